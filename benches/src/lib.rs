@@ -1,0 +1,1 @@
+//! Bench data generation.

@@ -1,0 +1,143 @@
+//! One cell of an input table and the rules that turn it into a domain value
+//! (SPEC §2, §14.12). Every binding hands its cells over as [`Field`]s, so
+//! CSV text, Arrow arrays and JS values are all parsed by this one module.
+
+use chrono::NaiveDate;
+
+use crate::error::DataErrorKind;
+use crate::model::{ExitOutcome, Gender, ParticipantId};
+use crate::programme::Scale;
+
+/// One cell, borrowed from wherever the table lives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field<'a> {
+    /// Null, missing or NaN: all mean "no value".
+    Null,
+    /// Text (surrounding space is ignored; empty text is [`Field::Null`]).
+    Text(&'a str),
+    /// An integer.
+    Integer(i64),
+    /// A floating-point number (whole numbers count as integers).
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A calendar date.
+    Date(NaiveDate),
+}
+
+impl<'a> Field<'a> {
+    /// Text cells with nothing but space, and NaN, become [`Field::Null`].
+    pub fn normalised(self) -> Field<'a> {
+        match self {
+            Field::Text(s) if s.trim().is_empty() => Field::Null,
+            Field::Float(f) if f.is_nan() => Field::Null,
+            other => other,
+        }
+    }
+
+    pub(crate) fn is_null(self) -> bool {
+        matches!(self.normalised(), Field::Null)
+    }
+}
+
+/// Formats an integer id into a stack buffer, so ids need no allocation.
+pub(crate) struct IdBuffer(itoa::Buffer);
+
+impl IdBuffer {
+    pub(crate) fn new() -> Self {
+        IdBuffer(itoa::Buffer::new())
+    }
+
+    /// The id as text: integer ids become their decimal strings.
+    pub(crate) fn id<'b>(&'b mut self, field: Field<'b>) -> Result<&'b str, DataErrorKind> {
+        match field.normalised() {
+            Field::Text(s) => ParticipantId::check(s),
+            Field::Integer(i) => Ok(self.0.format(i)),
+            Field::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(self.0.format(f as i64)),
+            Field::Null => Err(DataErrorKind::InvalidId),
+            _ => Err(DataErrorKind::InvalidId),
+        }
+    }
+}
+
+pub(crate) fn date(field: Field<'_>) -> Result<Option<NaiveDate>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(None),
+        Field::Date(d) => Ok(Some(d)),
+        Field::Text(s) => parse_date(s.trim()).map(Some),
+        _ => Err(DataErrorKind::InvalidDate),
+    }
+}
+
+/// ISO 8601 calendar date; a time part after `T` or a space is tolerated
+/// (spreadsheets export `2021-03-01 00:00:00`) and dropped.
+fn parse_date(s: &str) -> Result<NaiveDate, DataErrorKind> {
+    let day = s.split(['T', ' ']).next().unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| DataErrorKind::InvalidDate)
+}
+
+pub(crate) fn required_date(field: Field<'_>) -> Result<NaiveDate, DataErrorKind> {
+    date(field)?.ok_or(DataErrorKind::InvalidDate)
+}
+
+pub(crate) fn gender(field: Field<'_>) -> Result<Gender, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(Gender::Unknown),
+        Field::Text(s) => s.parse(),
+        _ => Err(DataErrorKind::InvalidGender),
+    }
+}
+
+pub(crate) fn outcome(field: Field<'_>) -> Result<Option<ExitOutcome>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(None),
+        Field::Text(s) => s.parse().map(Some),
+        _ => Err(DataErrorKind::InvalidExitOutcome),
+    }
+}
+
+/// yes/no in the spellings spreadsheets use, English and Swedish.
+pub(crate) fn boolean(field: Field<'_>) -> Result<Option<bool>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(None),
+        Field::Bool(b) => Ok(Some(b)),
+        Field::Integer(0) => Ok(Some(false)),
+        Field::Integer(1) => Ok(Some(true)),
+        Field::Float(f) if f == 0.0 || f == 1.0 => Ok(Some(f == 1.0)),
+        Field::Text(s) => {
+            let s = s.trim();
+            let is = |words: &[&str]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+            if is(&["true", "yes", "ja", "1", "t", "y", "j"]) {
+                Ok(Some(true))
+            } else if is(&["false", "no", "nej", "0", "f", "n"]) {
+                Ok(Some(false))
+            } else {
+                Err(DataErrorKind::InvalidBool)
+            }
+        }
+        _ => Err(DataErrorKind::InvalidBool),
+    }
+}
+
+/// An integer level (whole floats count) or a ladder label. Range is checked
+/// later: a level outside the scale is a data-quality issue, not an error.
+pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKind> {
+    match field.normalised() {
+        Field::Integer(i) => Ok(i),
+        Field::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+        Field::Text(s) => {
+            let s = s.trim();
+            if let Ok(i) = s.parse::<i64>() {
+                return Ok(i);
+            }
+            if let Ok(f) = s.parse::<f64>()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                return Ok(f as i64);
+            }
+            scale.level_of(s).ok_or(DataErrorKind::InvalidLevel)
+        }
+        _ => Err(DataErrorKind::InvalidLevel),
+    }
+}

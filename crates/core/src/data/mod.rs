@@ -1,0 +1,377 @@
+//! Input tables and the [`Dataset`] they are read into.
+//!
+//! A [`DatasetBuilder`] takes rows one at a time — from CSV, from Rust values,
+//! or from a binding's Arrow arrays or JS objects as [`Field`]s — checks each,
+//! and stores them compactly: participants are interned to dense indices and
+//! assessments and follow-ups are grouped per participant, so that the engine
+//! can walk everything in one linear pass.
+
+mod csv;
+mod field;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+pub use self::csv::CsvFiles;
+pub use field::Field;
+use field::IdBuffer;
+
+use crate::error::{DataError, DataErrorKind, Table};
+use crate::model::{ExitOutcome, Gender, Level, Participant};
+use crate::programme::Programme;
+use crate::quality::{IssueKind, IssueLog};
+
+/// Column names of each table: required, then optional.
+pub mod columns {
+    /// Participants: required columns.
+    pub const PARTICIPANTS: [&str; 3] = ["id", "gender", "entry_date"];
+    /// Participants: optional columns.
+    pub const PARTICIPANTS_OPTIONAL: [&str; 4] = ["birth_date", "exit_date", "exit_outcome", "tags"];
+    /// Assessments: required columns.
+    pub const ASSESSMENTS: [&str; 4] = ["participant_id", "date", "parameter", "level"];
+    /// Follow-ups: required columns.
+    pub const FOLLOW_UPS: [&str; 3] = ["participant_id", "date", "status"];
+    /// Follow-ups: optional columns.
+    pub const FOLLOW_UPS_OPTIONAL: [&str; 1] = ["receives_assistance"];
+}
+
+/// One participants row, as cells.
+#[derive(Debug, Clone, Copy)]
+pub struct ParticipantRow<'a> {
+    /// `id`
+    pub id: Field<'a>,
+    /// `gender`
+    pub gender: Field<'a>,
+    /// `birth_date`
+    pub birth_date: Field<'a>,
+    /// `entry_date`
+    pub entry_date: Field<'a>,
+    /// `exit_date`
+    pub exit_date: Field<'a>,
+    /// `exit_outcome`
+    pub exit_outcome: Field<'a>,
+    /// `tags`, `;`-separated
+    pub tags: Field<'a>,
+}
+
+/// One assessments row, as cells.
+#[derive(Debug, Clone, Copy)]
+pub struct AssessmentRow<'a> {
+    /// `participant_id`
+    pub participant_id: Field<'a>,
+    /// `date`
+    pub date: Field<'a>,
+    /// `parameter`
+    pub parameter: Field<'a>,
+    /// `level`
+    pub level: Field<'a>,
+}
+
+/// One follow-ups row, as cells.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowUpRow<'a> {
+    /// `participant_id`
+    pub participant_id: Field<'a>,
+    /// `date`
+    pub date: Field<'a>,
+    /// `status`
+    pub status: Field<'a>,
+    /// `receives_assistance`
+    pub receives_assistance: Field<'a>,
+}
+
+/// A participant as the engine sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct ParticipantData {
+    pub(crate) gender: Gender,
+    pub(crate) birth_date: Option<NaiveDate>,
+    pub(crate) entry: NaiveDate,
+    pub(crate) exit: Option<NaiveDate>,
+    pub(crate) outcome: Option<ExitOutcome>,
+    /// Range into [`Dataset::tags`].
+    pub(crate) tags: (u32, u32),
+    pub(crate) row: u64,
+}
+
+/// An assessment, grouped under its participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct AssessmentData {
+    // Field order is the sort order within a participant: parameter, date, level.
+    pub(crate) parameter: u32,
+    pub(crate) date: NaiveDate,
+    pub(crate) level: i64,
+    pub(crate) row: u64,
+}
+
+/// A follow-up, grouped under its participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FollowUpData {
+    pub(crate) date: NaiveDate,
+    pub(crate) status: Option<ExitOutcome>,
+    pub(crate) receives_assistance: Option<bool>,
+    pub(crate) row: u64,
+}
+
+/// The checked input of one programme, ready to evaluate at any as-of date.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub(crate) programme: Programme,
+    pub(crate) index: HashMap<Box<str>, u32>,
+    pub(crate) ids: Vec<Box<str>>,
+    pub(crate) participants: Vec<ParticipantData>,
+    pub(crate) tags: Vec<u32>,
+    pub(crate) tag_names: HashMap<Box<str>, u32>,
+    /// Per participant p, its assessments are `assessments[offsets[p]..offsets[p + 1]]`.
+    pub(crate) assessment_offsets: Vec<usize>,
+    pub(crate) assessments: Vec<AssessmentData>,
+    pub(crate) follow_up_offsets: Vec<usize>,
+    pub(crate) follow_ups: Vec<FollowUpData>,
+    /// Issues found while reading (unknown participant or parameter).
+    pub(crate) read_issues: IssueLog,
+}
+
+/// Builds a [`Dataset`] row by row. Add every participant before the
+/// assessments and follow-ups that refer to them.
+#[derive(Debug)]
+pub struct DatasetBuilder {
+    programme: Programme,
+    index: HashMap<Box<str>, u32>,
+    ids: Vec<Box<str>>,
+    participants: Vec<ParticipantData>,
+    tags: Vec<u32>,
+    tag_names: HashMap<Box<str>, u32>,
+    assessments: Vec<(u32, AssessmentData)>,
+    follow_ups: Vec<(u32, FollowUpData)>,
+    issues: IssueLog,
+}
+
+impl Dataset {
+    /// Starts a dataset for `programme` (which it keeps a copy of).
+    pub fn builder(programme: &Programme) -> DatasetBuilder {
+        DatasetBuilder {
+            programme: programme.clone(),
+            index: HashMap::new(),
+            ids: Vec::new(),
+            participants: Vec::new(),
+            tags: Vec::new(),
+            tag_names: HashMap::new(),
+            assessments: Vec::new(),
+            follow_ups: Vec::new(),
+            issues: IssueLog::default(),
+        }
+    }
+
+    /// The programme the data was checked against.
+    pub fn programme(&self) -> &Programme {
+        &self.programme
+    }
+
+    /// How many participants were read.
+    pub fn participant_count(&self) -> usize {
+        self.participants.len()
+    }
+
+    /// How many assessments were kept (rows naming an unknown participant or
+    /// parameter are not).
+    pub fn assessment_count(&self) -> usize {
+        self.assessments.len()
+    }
+
+    pub(crate) fn participant_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+}
+
+fn err(kind: DataErrorKind, table: Table, row: u64, column: &str) -> DataError {
+    DataError::new(kind, table, Some(row), Some(column))
+}
+
+impl DatasetBuilder {
+    /// Adds a participants row; `row` is its 1-based row number (header = 1).
+    pub fn add_participant(&mut self, row: u64, r: &ParticipantRow<'_>) -> Result<(), DataError> {
+        let t = Table::Participants;
+        let mut buf = IdBuffer::new();
+        let id = buf.id(r.id).map_err(|k| err(k, t, row, "id"))?;
+        let gender = field::gender(r.gender).map_err(|k| err(k, t, row, "gender"))?;
+        let birth_date = field::date(r.birth_date).map_err(|k| err(k, t, row, "birth_date"))?;
+        let entry = field::date(r.entry_date).map_err(|k| err(k, t, row, "entry_date"))?;
+        let entry = entry.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "entry_date"))?;
+        let exit = field::date(r.exit_date).map_err(|k| err(k, t, row, "exit_date"))?;
+        let outcome = field::outcome(r.exit_outcome).map_err(|k| err(k, t, row, "exit_outcome"))?;
+        if exit.is_some_and(|exit| exit < entry) {
+            return Err(err(DataErrorKind::ExitBeforeEntry, t, row, "exit_date"));
+        }
+        if exit.is_none() && outcome.is_some() {
+            return Err(err(DataErrorKind::OutcomeWithoutExit, t, row, "exit_outcome"));
+        }
+        let tags = match r.tags.normalised() {
+            Field::Null => "",
+            Field::Text(s) => s,
+            _ => return Err(err(DataErrorKind::MissingValue, t, row, "tags")),
+        };
+        let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
+        if self.index.contains_key(id) {
+            return Err(err(DataErrorKind::DuplicateParticipant, t, row, "id"));
+        }
+        self.index.insert(id.into(), index);
+        self.ids.push(id.into());
+        let tags = self.intern_tags(tags.split(';'));
+        self.participants.push(ParticipantData { gender, birth_date, entry, exit, outcome, tags, row });
+        Ok(())
+    }
+
+    /// Adds a participant built in Rust; `row` numbers it for data-quality issues.
+    pub fn add_participant_value(&mut self, row: u64, p: &Participant) -> Result<(), DataError> {
+        let exit = p.exit();
+        let tags = p.tags().join(";");
+        self.add_participant(
+            row,
+            &ParticipantRow {
+                id: Field::Text(p.id().as_str()),
+                gender: Field::Text(p.gender().as_str()),
+                birth_date: p.birth_date().map_or(Field::Null, Field::Date),
+                entry_date: Field::Date(p.entry_date()),
+                exit_date: exit.map_or(Field::Null, |e| Field::Date(e.date)),
+                exit_outcome: exit.and_then(|e| e.outcome).map_or(Field::Null, |o| Field::Text(o.as_str())),
+                tags: Field::Text(&tags),
+            },
+        )
+    }
+
+    fn intern_tags<'t>(&mut self, tags: impl Iterator<Item = &'t str>) -> (u32, u32) {
+        let start = self.tags.len() as u32;
+        for tag in tags.map(str::trim).filter(|t| !t.is_empty()) {
+            let next = self.tag_names.len() as u32;
+            let id = *self.tag_names.entry(tag.into()).or_insert(next);
+            if !self.tags[start as usize..].contains(&id) {
+                self.tags.push(id);
+            }
+        }
+        (start, self.tags.len() as u32)
+    }
+
+    /// Looks up a participant; an unknown id is a data-quality issue, not an error.
+    fn participant(&mut self, table: Table, row: u64, id: Field<'_>) -> Result<Option<u32>, DataError> {
+        let mut buf = IdBuffer::new();
+        let id = buf.id(id).map_err(|k| err(k, table, row, "participant_id"))?;
+        let found = self.index.get(id).copied();
+        if found.is_none() {
+            self.issues.record(IssueKind::UnknownParticipant, table, row);
+        }
+        Ok(found)
+    }
+
+    /// Adds an assessments row.
+    pub fn add_assessment(&mut self, row: u64, r: &AssessmentRow<'_>) -> Result<(), DataError> {
+        let t = Table::Assessments;
+        let participant = self.participant(t, row, r.participant_id)?;
+        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
+        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
+        let parameter = match r.parameter.normalised() {
+            Field::Text(s) => self.programme.parameter_index(s.trim()),
+            Field::Null => return Err(err(DataErrorKind::MissingValue, t, row, "parameter")),
+            _ => None,
+        };
+        if r.level.is_null() {
+            return Err(err(DataErrorKind::MissingValue, t, row, "level"));
+        }
+        let Some(parameter) = parameter else {
+            self.issues.record(IssueKind::UnknownParameter, t, row);
+            return Ok(());
+        };
+        let level = field::level(r.level, self.programme.scale(parameter)).map_err(|k| err(k, t, row, "level"))?;
+        if let Some(p) = participant {
+            self.assessments.push((p, AssessmentData { parameter: parameter as u32, date, level, row }));
+        }
+        Ok(())
+    }
+
+    /// Adds an assessment built in Rust.
+    pub fn add_assessment_value(&mut self, row: u64, a: &crate::model::Assessment) -> Result<(), DataError> {
+        let level = match &a.level {
+            Level::Number(n) => Field::Integer(*n),
+            Level::Label(l) => Field::Text(l),
+        };
+        self.add_assessment(
+            row,
+            &AssessmentRow {
+                participant_id: Field::Text(&a.participant_id),
+                date: Field::Date(a.date),
+                parameter: Field::Text(&a.parameter),
+                level,
+            },
+        )
+    }
+
+    /// Adds a follow-ups row.
+    pub fn add_follow_up(&mut self, row: u64, r: &FollowUpRow<'_>) -> Result<(), DataError> {
+        let t = Table::FollowUps;
+        let participant = self.participant(t, row, r.participant_id)?;
+        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
+        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
+        let status = field::outcome(r.status).map_err(|k| err(k, t, row, "status"))?;
+        let receives_assistance =
+            field::boolean(r.receives_assistance).map_err(|k| err(k, t, row, "receives_assistance"))?;
+        if let Some(p) = participant {
+            self.follow_ups.push((p, FollowUpData { date, status, receives_assistance, row }));
+        }
+        Ok(())
+    }
+
+    /// Adds a follow-up built in Rust.
+    pub fn add_follow_up_value(&mut self, row: u64, f: &crate::model::FollowUp) -> Result<(), DataError> {
+        self.add_follow_up(
+            row,
+            &FollowUpRow {
+                participant_id: Field::Text(&f.participant_id),
+                date: Field::Date(f.date),
+                status: f.status.map_or(Field::Null, |s| Field::Text(s.as_str())),
+                receives_assistance: f.receives_assistance.map_or(Field::Null, Field::Bool),
+            },
+        )
+    }
+
+    /// Groups the rows per participant (a counting sort, linear in the input)
+    /// and sorts each small group, so results never depend on row order.
+    pub fn build(self) -> Dataset {
+        let n = self.participants.len();
+        let (assessment_offsets, assessments) = group(n, self.assessments);
+        let (follow_up_offsets, follow_ups) = group(n, self.follow_ups);
+        Dataset {
+            programme: self.programme,
+            index: self.index,
+            ids: self.ids,
+            participants: self.participants,
+            tags: self.tags,
+            tag_names: self.tag_names,
+            assessment_offsets,
+            assessments,
+            follow_up_offsets,
+            follow_ups,
+            read_issues: self.issues,
+        }
+    }
+}
+
+/// Counting sort by participant, then a sort inside each group.
+fn group<T: Ord + Copy>(participants: usize, rows: Vec<(u32, T)>) -> (Vec<usize>, Vec<T>) {
+    let mut offsets = vec![0usize; participants + 1];
+    for (p, _) in &rows {
+        offsets[*p as usize + 1] += 1;
+    }
+    for i in 0..participants {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut next = offsets.clone();
+    let mut grouped: Vec<Option<T>> = vec![None; rows.len()];
+    for (p, row) in rows {
+        grouped[next[p as usize]] = Some(row);
+        next[p as usize] += 1;
+    }
+    let mut grouped: Vec<T> = grouped.into_iter().map(|r| r.expect("every slot is filled once")).collect();
+    for w in offsets.windows(2) {
+        grouped[w[0]..w[1]].sort_unstable();
+    }
+    (offsets, grouped)
+}

@@ -1,0 +1,353 @@
+//! The engine: one pass over the participants of a [`Dataset`] (SPEC §4–§10).
+//!
+//! Criteria are compiled once; then, per participant, the grouped assessments
+//! and follow-ups are folded into per-parameter state held in buffers reused
+//! across participants, every goal's criterion is evaluated, and additive
+//! [`tally`] counts are updated. The report is derived from the counts. Cost
+//! is linear in the input and nothing is allocated per row.
+
+mod criteria;
+mod report;
+mod state;
+mod tally;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use criteria::Truth;
+
+use crate::data::{Dataset, ParticipantData};
+use crate::error::{DataError, DataErrorKind, Error};
+use crate::model::{ExitOutcome, Gender};
+use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy};
+use crate::quality::{IssueKind, IssueLog};
+use crate::report::Report;
+use criteria::{Compiled, Subject};
+use state::{Observation, ParameterState, Standing};
+use tally::Tally;
+
+/// How to evaluate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    as_of: Option<NaiveDate>,
+    strict: bool,
+}
+
+impl Options {
+    /// Defaults: as of today (capped at the programme's end), not strict.
+    pub fn new() -> Self {
+        Options::default()
+    }
+
+    /// The date the report describes.
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Sets the as-of date when one is given.
+    pub fn with_as_of(mut self, date: Option<NaiveDate>) -> Self {
+        self.as_of = date;
+        self
+    }
+
+    /// Turns the first data-quality issue into an error.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+}
+
+/// A follow-up horizon of the §9 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Horizon {
+    pub(crate) months: u32,
+    pub(crate) tolerance: u32,
+}
+
+/// How one participant counts for one goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// In the numerator and the denominator.
+    Achieved,
+    /// In the denominator only (false, or unknown under policy `fail`).
+    NotAchieved,
+    /// Unknown under policy `exclude`: in neither.
+    Excluded,
+    /// Not in the goal's population.
+    OutsidePopulation,
+}
+
+/// Why one participant counts as they do for one goal (SPEC §6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalExplanation {
+    /// The goal.
+    pub goal_id: String,
+    /// Whether the participant is in the goal's population.
+    pub in_population: bool,
+    /// Why (not) in the population, in words.
+    pub population_reason: String,
+    /// The criterion's value.
+    pub value: Truth,
+    /// How the participant is counted.
+    pub counted: Counted,
+    /// Why the criterion has that value, in words ("step 1 → 3, gain 2 ≥ 1").
+    pub reason: String,
+}
+
+/// Every goal's explanation for one participant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The participant's id.
+    pub participant_id: String,
+    /// The participant's gender.
+    pub gender: Gender,
+    /// One entry per goal, in definition order.
+    pub goals: Vec<GoalExplanation>,
+}
+
+/// Everything fixed for one evaluation, plus buffers reused per participant.
+struct Pass<'d> {
+    data: &'d Dataset,
+    as_of: NaiveDate,
+    goals: Vec<Compiled>,
+    horizons: Vec<Horizon>,
+    states: Vec<ParameterState>,
+    observations: Vec<Observation>,
+    issues: IssueLog,
+}
+
+impl<'d> Pass<'d> {
+    fn new(data: &'d Dataset, options: &Options) -> Self {
+        let programme = &data.programme;
+        let as_of = options.as_of.unwrap_or_else(|| programme.default_as_of(crate::today()));
+        let tag_id = |name: &str| data.tag_names.get(name).copied();
+        Pass {
+            data,
+            as_of,
+            goals: programme.goals().iter().map(|g| Compiled::new(programme, &g.criterion, &tag_id)).collect(),
+            horizons: horizons(programme.definition()),
+            states: vec![ParameterState::default(); programme.parameters().len()],
+            observations: Vec::new(),
+            issues: IssueLog::default(),
+        }
+    }
+
+    /// Participants who exist at as-of, by index.
+    fn present(&self) -> impl Iterator<Item = (usize, &'d ParticipantData)> + use<'d> {
+        let as_of = self.as_of;
+        self.data.participants.iter().enumerate().filter(move |(_, p)| p.entry <= as_of)
+    }
+
+    /// Folds participant `i`'s rows into the reused buffers.
+    fn load(&mut self, i: usize) -> Standing {
+        let d = self.data;
+        let p = &d.participants[i];
+        let standing = Standing::new(p, self.as_of);
+        let assessments = &d.assessments[d.assessment_offsets[i]..d.assessment_offsets[i + 1]];
+        state::parameter_states(&d.programme, assessments, standing, &mut self.states, &mut self.issues);
+        let follow_ups = &d.follow_ups[d.follow_up_offsets[i]..d.follow_up_offsets[i + 1]];
+        state::observations(follow_ups, standing, &mut self.issues, &mut self.observations);
+        standing
+    }
+
+    fn subject(&self, i: usize, standing: Standing) -> Subject<'_> {
+        let p = &self.data.participants[i];
+        Subject {
+            programme: &self.data.programme,
+            standing,
+            outcome: p.outcome,
+            states: &self.states,
+            observations: &self.observations,
+            tags: &self.data.tags[p.tags.0 as usize..p.tags.1 as usize],
+        }
+    }
+
+    fn participant_issues(&mut self, p: &ParticipantData, standing: Standing) {
+        let t = crate::error::Table::Participants;
+        if p.gender == Gender::Unknown {
+            self.issues.record(IssueKind::UnknownGender, t, p.row);
+        }
+        if let (Some([low, high]), Some(birth)) = (self.data.programme.definition().eligible_age, p.birth_date)
+            && p.entry.years_since(birth).is_none_or(|age| age < low || age > high)
+        {
+            self.issues.record(IssueKind::AgeOutsideEligible, t, p.row);
+        }
+        if standing.exit.is_some() && p.outcome.is_none() {
+            self.issues.record(IssueKind::MissingExitOutcome, t, p.row);
+        }
+    }
+
+    fn tally(&mut self) -> Tally {
+        let programme = &self.data.programme;
+        let ladders: Vec<Option<usize>> =
+            (0..programme.parameters().len()).map(|q| programme.scale(q).labels.as_ref().map(Vec::len)).collect();
+        let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
+        for (i, p) in self.present() {
+            let standing = self.load(i);
+            self.participant_issues(p, standing);
+            let g = p.gender.index();
+            tally.enrolled[g] += 1;
+            let subject = self.subject(i, standing);
+            for ((goal, compiled), t) in programme.goals().iter().zip(&self.goals).zip(&mut tally.goals) {
+                if in_population(goal, standing).is_ok() {
+                    t.population[g] += 1;
+                    match compiled.eval(&subject, None) {
+                        Truth::True => t.achieved[g] += 1,
+                        Truth::Unknown => t.unknown[g] += 1,
+                        Truth::False => {}
+                    }
+                }
+            }
+            for (q, t) in tally.parameters.iter_mut().enumerate() {
+                let scale = programme.scale(q);
+                let Some(gain) = self.states[q].gain(scale) else { continue };
+                t.evaluable[g] += 1;
+                match gain.signum() {
+                    1 => t.improved[g] += 1,
+                    0 => t.unchanged[g] += 1,
+                    _ => t.worsened[g] += 1,
+                }
+                t.gain_sum[g] += gain;
+                if let (Some(labels), Some(b), Some(l)) = (&scale.labels, self.states[q].baseline, self.states[q].latest) {
+                    t.transitions[(b.level as usize - 1) * labels.len() + (l.level as usize - 1)] += 1;
+                }
+            }
+            if let Some(exit) = standing.exit {
+                tally.exited += 1;
+                tally.exits[p.outcome.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)] += 1;
+                for (h, t) in self.horizons.iter().zip(&mut tally.follow_ups) {
+                    follow_up_tally(t, *h, exit, self.as_of, &self.observations);
+                }
+            }
+        }
+        tally
+    }
+
+    fn explain(&mut self, i: usize) -> Explanation {
+        let standing = self.load(i);
+        let p = &self.data.participants[i];
+        let subject = self.subject(i, standing);
+        let goals = self
+            .data
+            .programme
+            .goals()
+            .iter()
+            .zip(&self.goals)
+            .map(|(goal, compiled)| {
+                let mut reason = String::new();
+                let value = compiled.eval(&subject, Some(&mut reason));
+                let membership = in_population(goal, standing);
+                let counted = match (membership.is_ok(), value, goal.unknown) {
+                    (false, _, _) => Counted::OutsidePopulation,
+                    (true, Truth::True, _) => Counted::Achieved,
+                    (true, Truth::Unknown, UnknownPolicy::Exclude) => Counted::Excluded,
+                    (true, _, _) => Counted::NotAchieved,
+                };
+                GoalExplanation {
+                    goal_id: goal.id.clone(),
+                    in_population: membership.is_ok(),
+                    population_reason: membership.unwrap_or_else(|why| why),
+                    value,
+                    counted,
+                    reason,
+                }
+            })
+            .collect();
+        Explanation { participant_id: self.data.ids[i].to_string(), gender: p.gender, goals }
+    }
+}
+
+/// Ok with the reason a participant is in a goal's population, or Err with
+/// the reason they are not.
+fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<String, String> {
+    let exited = standing.exit.is_some();
+    match goal.population {
+        Population::Exited if !exited => return Err("not exited by as-of".into()),
+        Population::Active if exited => return Err("exited by as-of".into()),
+        _ => {}
+    }
+    let days = standing.days_in_programme();
+    if days < i64::from(goal.min_days) {
+        return Err(format!("{days} days in programme < min_days {}", goal.min_days));
+    }
+    Ok(format!("{} ({days} days in programme)", goal.population.as_str()))
+}
+
+fn follow_up_tally(t: &mut tally::FollowUpTally, h: Horizon, exit: NaiveDate, as_of: NaiveDate, observations: &[Observation]) {
+    let closes = state::horizon_date(exit, h.months).and_then(|d| d.checked_add_days(chrono::Days::new(h.tolerance.into())));
+    if closes.is_some_and(|d| d <= as_of) {
+        t.due += 1;
+    }
+    let Some(o) = state::nearest_observation(observations, exit, h.months, h.tolerance) else { return };
+    t.observed += 1;
+    let status = if o.conflicting { None } else { o.status };
+    t.by_status[status.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)] += 1;
+    if let (false, Some(receives)) = (o.conflicting, o.receives_assistance) {
+        t.assistance_known += 1;
+        t.not_receiving += u64::from(!receives);
+    }
+}
+
+/// The §9 horizons: the programme's `follow_up_months` (45-day tolerance),
+/// else those of its `follow_up` criteria, in order of first appearance.
+fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
+    if let Some(months) = &def.follow_up_months {
+        let mut out: Vec<Horizon> = Vec::new();
+        for &m in months {
+            if !out.iter().any(|h| h.months == m) {
+                out.push(Horizon { months: m, tolerance: DEFAULT_TOLERANCE_DAYS });
+            }
+        }
+        return out;
+    }
+    fn walk(c: &Criterion, out: &mut Vec<Horizon>) {
+        match c {
+            Criterion::FollowUp(f) if !out.iter().any(|h| h.months == f.after_months) => {
+                out.push(Horizon { months: f.after_months, tolerance: f.tolerance_days });
+            }
+            Criterion::All(items) | Criterion::Any(items) => items.iter().for_each(|c| walk(c, out)),
+            Criterion::Not(inner) => walk(inner, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    def.goals.iter().for_each(|g| walk(&g.criterion, &mut out));
+    out
+}
+
+impl Dataset {
+    /// Evaluates every goal, the enrolment, the parameter table, exits,
+    /// follow-ups and data quality as of `options`' date.
+    ///
+    /// In strict mode the first data-quality issue (by table, then row) is
+    /// returned as an error whose code is the issue's kind.
+    pub fn evaluate(&self, options: &Options) -> Result<Report, Error> {
+        let mut pass = Pass::new(self, options);
+        let tally = pass.tally();
+        let mut issues = self.read_issues.clone();
+        issues.absorb(pass.issues);
+        if options.strict
+            && let Some((kind, table, row)) = issues.first()
+        {
+            return Err(DataError::new(DataErrorKind::Quality(kind), table, Some(row), None).into());
+        }
+        Ok(report::build(&self.programme, pass.as_of, &tally, &pass.horizons, issues.into_sorted()))
+    }
+
+    /// Explains every goal for every participant present at as-of, in input order.
+    pub fn explain(&self, options: &Options) -> Vec<Explanation> {
+        let mut pass = Pass::new(self, options);
+        let present: Vec<usize> = pass.present().map(|(i, _)| i).collect();
+        present.into_iter().map(|i| pass.explain(i)).collect()
+    }
+
+    /// Explains every goal for one participant; `None` if the id is unknown
+    /// or the participant entered after as-of.
+    pub fn explain_participant(&self, id: &str, options: &Options) -> Option<Explanation> {
+        let mut pass = Pass::new(self, options);
+        let i = self.participant_index(id.trim())?;
+        (self.participants[i].entry <= pass.as_of).then(|| pass.explain(i))
+    }
+}

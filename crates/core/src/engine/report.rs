@@ -1,0 +1,215 @@
+//! Turns the tallies into a [`Report`]: shares, Wilson intervals, statuses,
+//! the gender gap and the enrolment figures (SPEC §6–§9).
+
+use chrono::NaiveDate;
+
+use super::Horizon;
+use super::tally::{FollowUpTally, GoalTally, ParameterTally, PerGender, Tally, total};
+use crate::EPSILON;
+use crate::model::{ExitOutcome, Gender};
+use crate::programme::{GoalDefinition, Programme, UnknownPolicy};
+use crate::quality::Issue;
+use crate::report::{
+    Breakdown, Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap, GenderGoalResult,
+    GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount, ParameterChange, ProgrammeSummary, Report,
+    Share, outcome_keys,
+};
+use crate::stats::{REPORT_CONFIDENCE, newcombe_with_z, wilson_with_z, z_for};
+
+pub(super) fn build(programme: &Programme, as_of: NaiveDate, tally: &Tally, horizons: &[Horizon], data_quality: Vec<Issue>) -> Report {
+    let z = z_for(REPORT_CONFIDENCE).expect("0.95 is a valid confidence");
+    Report {
+        programme: ProgrammeSummary { id: programme.id().to_owned(), name: programme.name().to_owned() },
+        as_of,
+        enrolment: enrolment(programme, as_of, &tally.enrolled, z),
+        goals: programme.goals().iter().zip(&tally.goals).map(|(g, t)| goal(g, t, z)).collect(),
+        parameters: tally.parameters.iter().enumerate().map(|(q, t)| parameter(programme, q, t)).collect(),
+        exits: exits(tally),
+        follow_ups: horizons.iter().zip(&tally.follow_ups).map(|(h, t)| follow_up(*h, t, z)).collect(),
+        data_quality,
+    }
+}
+
+fn share(k: u64, n: u64) -> Share {
+    Figure::Value((n > 0).then(|| k as f64 / n as f64))
+}
+
+fn wilson(k: u64, n: u64, z: f64) -> Interval {
+    Interval::from_bounds(wilson_with_z(k, n, z).expect("k ≤ n by construction").map(|b| (b.lower, b.upper)))
+}
+
+fn by_gender<V>(f: impl Fn(usize) -> V) -> Breakdown<V> {
+    Breakdown::new(Gender::ALL.iter().map(|g| (g.as_str(), f(g.index()))).collect())
+}
+
+/// ⌊x + 0.5 + ε⌋ (SPEC §14.6).
+fn round_half_up(x: f64) -> u64 {
+    (x + 0.5 + EPSILON).floor().max(0.0) as u64
+}
+
+fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &PerGender, z: f64) -> Enrolment {
+    let def = programme.definition();
+    let planned = u64::from(def.planned_participants);
+    let enrolled = total(counts);
+    let elapsed = (as_of - def.start).num_days() as f64 / (def.end - def.start).num_days() as f64;
+    let known = total(counts) - counts[Gender::Unknown.index()];
+    let target = |g: Gender| {
+        let t = def.gender_target.as_ref()?;
+        match g {
+            Gender::Woman => Some(t.woman),
+            Gender::Man => Some(t.man),
+            Gender::NonBinary => t.non_binary,
+            Gender::Unknown => None,
+        }
+    };
+    let tolerance = def.gender_target.as_ref().map_or(0.0, |t| t.tolerance);
+    let entry = |i: usize| {
+        let gender = Gender::ALL[i];
+        let count = counts[i];
+        if gender == Gender::Unknown {
+            return GenderEnrolment {
+                count: Figure::Value(count),
+                share: Figure::Value(None),
+                ci: Interval::UNDEFINED,
+                target: None,
+                deviation: Figure::Value(None),
+                within_tolerance: Figure::Value(None),
+                needed: Figure::Value(None),
+            };
+        }
+        let share_value = (known > 0).then(|| count as f64 / known as f64);
+        let target = target(gender);
+        let deviation = share_value.zip(target).map(|(s, t)| s - t);
+        GenderEnrolment {
+            count: Figure::Value(count),
+            share: Figure::Value(share_value),
+            ci: wilson(count, known, z),
+            target,
+            deviation: Figure::Value(deviation),
+            within_tolerance: Figure::Value(deviation.map(|d| d.abs() <= tolerance + EPSILON)),
+            needed: Figure::Value(target.map(|t| round_half_up(t * planned as f64).saturating_sub(count))),
+        }
+    };
+    Enrolment {
+        enrolled: Figure::Value(enrolled),
+        planned,
+        share_of_plan: share(enrolled, planned),
+        expected_by_now: planned as f64 * elapsed.clamp(0.0, 1.0),
+        by_gender: by_gender(entry),
+    }
+}
+
+fn status(share: Option<f64>, target: f64) -> GoalStatus {
+    match share {
+        None => GoalStatus::NoData,
+        Some(s) if s >= target - EPSILON => GoalStatus::Met,
+        Some(_) => GoalStatus::NotMet,
+    }
+}
+
+fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
+    let exclude = def.unknown == UnknownPolicy::Exclude;
+    let excluded = |i: usize| if exclude { t.unknown[i] } else { 0 };
+    let denominator = |i: usize| t.population[i] - excluded(i);
+    let population = total(&t.population);
+    let achieved = total(&t.achieved);
+    let excluded_total = if exclude { total(&t.unknown) } else { 0 };
+    let n = population - excluded_total;
+    let ci_bounds = wilson_with_z(achieved, n, z).expect("k ≤ n");
+    let share_value = (n > 0).then(|| achieved as f64 / n as f64);
+    let status = status(share_value, def.target);
+    let confident = match (status, ci_bounds) {
+        (GoalStatus::Met, Some(b)) => b.lower >= def.target - EPSILON,
+        (GoalStatus::NotMet, Some(b)) => b.upper < def.target - EPSILON,
+        _ => false,
+    };
+    let (w, m) = (Gender::Woman.index(), Gender::Man.index());
+    let gap = newcombe_with_z(t.achieved[w], denominator(w), t.achieved[m], denominator(m), z).expect("k ≤ n");
+    GoalResult {
+        id: def.id.clone(),
+        name: def.name.clone().unwrap_or_else(|| def.id.clone()),
+        target: def.target,
+        population: def.population,
+        population_size: Figure::Value(population),
+        achieved: Figure::Value(achieved),
+        unknown: Figure::Value(total(&t.unknown)),
+        excluded: Figure::Value(excluded_total),
+        denominator: Figure::Value(n),
+        share: Figure::Value(share_value),
+        ci: Interval::from_bounds(ci_bounds.map(|b| (b.lower, b.upper))),
+        status,
+        confident,
+        by_gender: by_gender(|i| GenderGoalResult {
+            achieved: Figure::Value(t.achieved[i]),
+            unknown: Figure::Value(t.unknown[i]),
+            excluded: Figure::Value(excluded(i)),
+            denominator: Figure::Value(denominator(i)),
+            share: share(t.achieved[i], denominator(i)),
+            ci: wilson(t.achieved[i], denominator(i), z),
+        }),
+        gender_gap: gap.map(|d| GenderGap {
+            difference: Figure::Value(Some(d.difference)),
+            lower: Figure::Value(Some(d.lower)),
+            upper: Figure::Value(Some(d.upper)),
+        }),
+    }
+}
+
+fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterChange {
+    let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i64| GenderParameterChange {
+        evaluable: Figure::Value(evaluable),
+        improved: Figure::Value(improved),
+        unchanged: Figure::Value(unchanged),
+        worsened: Figure::Value(worsened),
+        improved_share: share(improved, evaluable),
+        unchanged_share: share(unchanged, evaluable),
+        worsened_share: share(worsened, evaluable),
+        mean_gain: Figure::Value((evaluable > 0).then(|| gain_sum as f64 / evaluable as f64)),
+    };
+    let all = change(
+        total(&t.evaluable),
+        total(&t.improved),
+        total(&t.unchanged),
+        total(&t.worsened),
+        t.gain_sum.iter().sum(),
+    );
+    let size = programme.scale(q).labels.as_ref().map(Vec::len);
+    ParameterChange {
+        id: programme.parameters()[q].id.clone(),
+        name: programme.parameter_name(q).to_owned(),
+        evaluable: all.evaluable,
+        improved: all.improved,
+        unchanged: all.unchanged,
+        worsened: all.worsened,
+        improved_share: all.improved_share,
+        unchanged_share: all.unchanged_share,
+        worsened_share: all.worsened_share,
+        mean_gain: all.mean_gain,
+        by_gender: by_gender(|i| change(t.evaluable[i], t.improved[i], t.unchanged[i], t.worsened[i], t.gain_sum[i])),
+        transitions: size.map(|n| t.transitions.chunks(n).map(|row| row.iter().map(|&c| Figure::Value(c)).collect()).collect()),
+    }
+}
+
+fn exits(tally: &Tally) -> Exits {
+    let exited = tally.exited;
+    let by_outcome = outcome_keys()
+        .zip(tally.exits)
+        .map(|(key, count)| (key, OutcomeCount { count: Figure::Value(count), share: share(count, exited) }))
+        .collect();
+    Exits { exited: Figure::Value(exited), by_outcome: Breakdown::new(by_outcome) }
+}
+
+fn follow_up(h: Horizon, t: &FollowUpTally, z: f64) -> FollowUpResult {
+    debug_assert_eq!(t.by_status.len(), ExitOutcome::ALL.len() + 1);
+    FollowUpResult {
+        after_months: h.months,
+        tolerance_days: h.tolerance,
+        due: Figure::Value(t.due),
+        observed: Figure::Value(t.observed),
+        by_status: Breakdown::new(outcome_keys().zip(t.by_status).map(|(k, c)| (k, Figure::Value(c))).collect()),
+        assistance_known: Figure::Value(t.assistance_known),
+        not_receiving_assistance: Figure::Value(t.not_receiving),
+        share_not_receiving_assistance: share(t.not_receiving, t.assistance_known),
+        ci: wilson(t.not_receiving, t.assistance_known, z),
+    }
+}

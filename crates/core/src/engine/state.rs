@@ -1,0 +1,210 @@
+//! Per-participant state: baseline and latest reading of every parameter
+//! (SPEC §4, §14.2–4) and the follow-ups a participant has (SPEC §14.11).
+//! Rows arrive grouped per participant and sorted by (parameter, date,
+//! level), so one forward walk settles everything.
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::data::{AssessmentData, FollowUpData, ParticipantData};
+use crate::error::Table;
+use crate::model::ExitOutcome;
+use crate::programme::{BaselineRule, Programme, Scale};
+use crate::quality::{IssueKind, IssueLog};
+
+/// Days an assessment may fall before entry or after exit (SPEC §4).
+pub(crate) const WINDOW_DAYS: u64 = 30;
+
+/// One collapsed reading: a date and the level that counts on that side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub(crate) date: NaiveDate,
+    pub(crate) level: i64,
+}
+
+/// Baseline and latest reading of one parameter for one participant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ParameterState {
+    pub(crate) baseline: Option<Reading>,
+    pub(crate) latest: Option<Reading>,
+}
+
+impl ParameterState {
+    /// latest − baseline (sign-flipped when lower is better); `None` unless
+    /// the latest reading is dated after the baseline.
+    pub(crate) fn gain(&self, scale: &Scale) -> Option<i64> {
+        match (self.baseline, self.latest) {
+            (Some(b), Some(l)) if l.date > b.date => Some(scale.gain(b.level, l.level)),
+            _ => None,
+        }
+    }
+}
+
+/// Where a participant stands at as-of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Standing {
+    pub(crate) as_of: NaiveDate,
+    /// The exit date, when it is on or before as-of.
+    pub(crate) exit: Option<NaiveDate>,
+    pub(crate) entry: NaiveDate,
+}
+
+impl Standing {
+    pub(crate) fn new(p: &ParticipantData, as_of: NaiveDate) -> Self {
+        Standing { as_of, exit: p.exit.filter(|&e| e <= as_of), entry: p.entry }
+    }
+
+    /// min(exit, as_of) − entry, in days.
+    pub(crate) fn days_in_programme(&self) -> i64 {
+        (self.exit.unwrap_or(self.as_of) - self.entry).num_days()
+    }
+
+    fn outside_window(&self, date: NaiveDate) -> bool {
+        let before = self.entry.checked_sub_days(Days::new(WINDOW_DAYS)).is_some_and(|start| date < start);
+        let after = self.exit.and_then(|e| e.checked_add_days(Days::new(WINDOW_DAYS))).is_some_and(|end| date > end);
+        before || after
+    }
+}
+
+/// Fills `states` (one per parameter) from a participant's assessments.
+pub(crate) fn parameter_states(
+    programme: &Programme,
+    rows: &[AssessmentData],
+    standing: Standing,
+    states: &mut [ParameterState],
+    issues: &mut IssueLog,
+) {
+    states.fill(ParameterState::default());
+    let rule = programme.definition().baseline;
+    let mut rest = rows;
+    while let Some(first) = rest.first() {
+        let end = rest.iter().position(|r| r.parameter != first.parameter).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        let q = first.parameter as usize;
+        states[q] = parameter_state(programme.scale(q), rule, run, standing, issues);
+        rest = tail;
+    }
+}
+
+/// One parameter's rows, sorted by (date, level).
+fn parameter_state(
+    scale: &Scale,
+    rule: BaselineRule,
+    rows: &[AssessmentData],
+    standing: Standing,
+    issues: &mut IssueLog,
+) -> ParameterState {
+    // The better level of the first two dates (baseline side), the worse of the last.
+    let mut first: Option<Reading> = None;
+    let mut second: Option<Reading> = None;
+    let mut latest: Option<Reading> = None;
+    let mut rest = rows;
+    while let Some(head) = rest.first() {
+        let end = rest.iter().position(|r| r.date != head.date).unwrap_or(rest.len());
+        let (day, tail) = rest.split_at(end);
+        rest = tail;
+        if head.date > standing.as_of {
+            continue; // a report as of an earlier date ignores later rows silently
+        }
+        let Some((low, high)) = usable_levels(scale, day, standing, issues) else { continue };
+        let (better, worse) = if scale.higher_is_better { (high, low) } else { (low, high) };
+        let reading = |level| Some(Reading { date: head.date, level });
+        if first.is_none() {
+            first = reading(better);
+        } else if second.is_none() {
+            second = reading(better);
+        }
+        latest = reading(worse);
+    }
+    let baseline = match (rule, first, second) {
+        (BaselineRule::LowerOfFirstTwo, Some(a), Some(b)) if scale.worse(a.level, b.level) != a.level => Some(b),
+        _ => first,
+    };
+    ParameterState { baseline, latest }
+}
+
+/// The lowest and highest level among one date's usable rows, recording
+/// out-of-scale, out-of-window and conflicting rows as issues.
+fn usable_levels(scale: &Scale, day: &[AssessmentData], standing: Standing, issues: &mut IssueLog) -> Option<(i64, i64)> {
+    let mut range: Option<(i64, i64)> = None;
+    let mut first_row = u64::MAX;
+    for row in day {
+        if !scale.contains(row.level) {
+            issues.record(IssueKind::LevelOutsideScale, Table::Assessments, row.row);
+        } else if standing.outside_window(row.date) {
+            issues.record(IssueKind::OutsideWindow, Table::Assessments, row.row);
+        } else {
+            first_row = first_row.min(row.row);
+            range = Some(range.map_or((row.level, row.level), |(lo, hi)| (lo.min(row.level), hi.max(row.level))));
+        }
+    }
+    if let Some((low, high)) = range
+        && low != high
+    {
+        issues.record(IssueKind::ConflictingDuplicate, Table::Assessments, first_row);
+    }
+    range
+}
+
+/// One follow-up date of a participant, after collapsing same-date rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Observation {
+    pub(crate) date: NaiveDate,
+    pub(crate) status: Option<ExitOutcome>,
+    pub(crate) receives_assistance: Option<bool>,
+    /// Two rows on this date disagree: every field reads as unknown.
+    pub(crate) conflicting: bool,
+}
+
+/// Collapses a participant's follow-ups (sorted by date) into `out`.
+pub(crate) fn observations(rows: &[FollowUpData], standing: Standing, issues: &mut IssueLog, out: &mut Vec<Observation>) {
+    out.clear();
+    let mut rest = rows;
+    while let Some(head) = rest.first() {
+        let end = rest.iter().position(|r| r.date != head.date).unwrap_or(rest.len());
+        let (day, tail) = rest.split_at(end);
+        rest = tail;
+        if head.date > standing.as_of {
+            continue;
+        }
+        if standing.exit.is_none_or(|exit| head.date < exit) {
+            for row in day {
+                issues.record(IssueKind::OutsideWindow, Table::FollowUps, row.row);
+            }
+            continue;
+        }
+        let conflicting =
+            day.iter().any(|r| (r.status, r.receives_assistance) != (head.status, head.receives_assistance));
+        if conflicting {
+            let row = day.iter().map(|r| r.row).min().unwrap_or(head.row);
+            issues.record(IssueKind::ConflictingFollowUp, Table::FollowUps, row);
+        }
+        out.push(Observation {
+            date: head.date,
+            status: head.status,
+            receives_assistance: head.receives_assistance,
+            conflicting,
+        });
+    }
+}
+
+/// exit + months (calendar months, clamped to the month's end).
+pub(crate) fn horizon_date(exit: NaiveDate, months: u32) -> Option<NaiveDate> {
+    exit.checked_add_months(Months::new(months))
+}
+
+/// The observation nearest to `exit + months` within ± `tolerance` days
+/// (the earlier on equal distance); observations are already ≤ as-of and ≥ exit.
+pub(crate) fn nearest_observation(
+    observations: &[Observation],
+    exit: NaiveDate,
+    months: u32,
+    tolerance: u32,
+) -> Option<&Observation> {
+    let target = horizon_date(exit, months)?;
+    observations
+        .iter()
+        .map(|o| ((o.date - target).num_days().abs(), o))
+        .filter(|(distance, _)| *distance <= i64::from(tolerance))
+        .min_by_key(|(distance, o)| (*distance, o.date))
+        .map(|(_, o)| o)
+}

@@ -1,0 +1,102 @@
+//! Additive counts gathered in the single pass over participants. Two
+//! tallies of disjoint participant batches add up to the tally of both
+//! (SPEC §14.17); the report is derived from the sum.
+
+use crate::model::{ExitOutcome, Gender};
+
+/// Per-gender counts, indexed by [`Gender::index`].
+pub(crate) type PerGender = [u64; 4];
+
+fn add(a: &mut PerGender, b: &PerGender) {
+    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct GoalTally {
+    pub(crate) population: PerGender,
+    pub(crate) achieved: PerGender,
+    pub(crate) unknown: PerGender,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ParameterTally {
+    pub(crate) evaluable: PerGender,
+    pub(crate) improved: PerGender,
+    pub(crate) unchanged: PerGender,
+    pub(crate) worsened: PerGender,
+    pub(crate) gain_sum: [i64; 4],
+    /// Ladder only: row-major baseline × latest counts.
+    pub(crate) transitions: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FollowUpTally {
+    pub(crate) due: u64,
+    pub(crate) observed: u64,
+    /// Per outcome index, then missing (status absent or conflicting).
+    pub(crate) by_status: [u64; ExitOutcome::ALL.len() + 1],
+    pub(crate) assistance_known: u64,
+    pub(crate) not_receiving: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Tally {
+    pub(crate) enrolled: PerGender,
+    pub(crate) goals: Vec<GoalTally>,
+    pub(crate) parameters: Vec<ParameterTally>,
+    pub(crate) exited: u64,
+    /// Per outcome index, then missing.
+    pub(crate) exits: [u64; ExitOutcome::ALL.len() + 1],
+    pub(crate) follow_ups: Vec<FollowUpTally>,
+}
+
+impl Tally {
+    pub(crate) fn new(goals: usize, ladder_sizes: &[Option<usize>], horizons: usize) -> Self {
+        Tally {
+            goals: vec![GoalTally::default(); goals],
+            parameters: ladder_sizes
+                .iter()
+                .map(|size| ParameterTally { transitions: vec![0; size.map_or(0, |n| n * n)], ..Default::default() })
+                .collect(),
+            follow_ups: vec![FollowUpTally::default(); horizons],
+            ..Default::default()
+        }
+    }
+
+    /// Adds another batch's counts.
+    pub(crate) fn merge(&mut self, other: &Tally) {
+        add(&mut self.enrolled, &other.enrolled);
+        for (a, b) in self.goals.iter_mut().zip(&other.goals) {
+            add(&mut a.population, &b.population);
+            add(&mut a.achieved, &b.achieved);
+            add(&mut a.unknown, &b.unknown);
+        }
+        for (a, b) in self.parameters.iter_mut().zip(&other.parameters) {
+            add(&mut a.evaluable, &b.evaluable);
+            add(&mut a.improved, &b.improved);
+            add(&mut a.unchanged, &b.unchanged);
+            add(&mut a.worsened, &b.worsened);
+            a.gain_sum.iter_mut().zip(&b.gain_sum).for_each(|(x, y)| *x += y);
+            a.transitions.iter_mut().zip(&b.transitions).for_each(|(x, y)| *x += y);
+        }
+        self.exited += other.exited;
+        self.exits.iter_mut().zip(&other.exits).for_each(|(x, y)| *x += y);
+        for (a, b) in self.follow_ups.iter_mut().zip(&other.follow_ups) {
+            a.due += b.due;
+            a.observed += b.observed;
+            a.by_status.iter_mut().zip(&b.by_status).for_each(|(x, y)| *x += y);
+            a.assistance_known += b.assistance_known;
+            a.not_receiving += b.not_receiving;
+        }
+    }
+}
+
+/// Sum over genders.
+pub(crate) fn total(counts: &PerGender) -> u64 {
+    counts.iter().sum()
+}
+
+/// Index of a gender in a [`PerGender`].
+pub(crate) fn at(gender: Gender) -> usize {
+    gender.index()
+}

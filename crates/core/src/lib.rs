@@ -1,0 +1,35 @@
+#![doc = include_str!("../README.md")]
+
+pub mod data;
+mod engine;
+pub mod error;
+pub mod model;
+pub mod programme;
+pub mod quality;
+pub mod report;
+pub mod stats;
+
+pub use data::{CsvFiles, Dataset, DatasetBuilder, Field};
+pub use engine::{Counted, Explanation, GoalExplanation, Options, Truth};
+pub use error::{DataError, Error, ProgrammeError};
+pub use model::{Assessment, ExitOutcome, FollowUp, Gender, Level, Participant, ParticipantId};
+pub use programme::{Criterion, Programme};
+pub use report::{Figure, Language, Report};
+
+/// Tolerance for comparing shares with targets and deviations with
+/// tolerances (SPEC §14.6).
+pub const EPSILON: f64 = 1e-9;
+
+/// Today's date on this machine's clock, the default as-of before capping.
+#[cfg(feature = "clock")]
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Without a clock (WebAssembly builds pass as-of explicitly), the default
+/// as-of is the latest representable date, which is then capped at the
+/// programme's end.
+#[cfg(not(feature = "clock"))]
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::MAX
+}

@@ -1,0 +1,296 @@
+//! The programme definition as written in TOML or JSON (SPEC §3): plain serde
+//! types with public fields. [`Programme::new`](crate::Programme::new)
+//! validates one as a whole.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ExitOutcome, Level};
+
+/// A programme as written in its definition file, before validation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeDefinition {
+    /// The programme's id, e.g. a diary number (`2020/00551`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// First day of the programme period.
+    pub start: NaiveDate,
+    /// Last day of the programme period.
+    pub end: NaiveDate,
+    /// How many participants the programme plans to enrol (at least 1).
+    pub planned_participants: u32,
+    /// Eligible age at entry, both bounds inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligible_age: Option<[u32; 2]>,
+    /// How baselines are chosen.
+    #[serde(default)]
+    pub baseline: BaselineRule,
+    /// Follow-up horizons in months for the follow-up table (SPEC §9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_months: Option<Vec<u32>>,
+    /// The planned gender split.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_target: Option<GenderTarget>,
+    /// The progression parameters assessed repeatedly.
+    #[serde(default)]
+    pub parameters: Vec<ParameterDefinition>,
+    /// The goals the programme promises.
+    #[serde(default)]
+    pub goals: Vec<GoalDefinition>,
+}
+
+/// Which assessment is a participant's baseline (SPEC §4).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineRule {
+    /// The earliest assessment in the window.
+    #[default]
+    First,
+    /// The worse of the first two assessed dates (tie: the earlier).
+    LowerOfFirstTwo,
+}
+
+/// The planned share of women and men (jämställdhetsmål).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenderTarget {
+    /// Planned share of women, in [0, 1].
+    pub woman: f64,
+    /// Planned share of men, in [0, 1].
+    pub man: f64,
+    /// Planned share of non-binary participants, if the programme sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_binary: Option<f64>,
+    /// Accepted deviation, ± share (default 0.05).
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+}
+
+fn default_tolerance() -> f64 {
+    0.05
+}
+
+/// One progression parameter: either a numeric `scale` or a ladder of `levels`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterDefinition {
+    /// Id used in assessments and criteria.
+    pub id: String,
+    /// Readable name (defaults to the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Inclusive integer scale `[min, max]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<[i64; 2]>,
+    /// Ladder labels; level i is label i − 1, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<String>>,
+    /// Whether a higher level is better (default true).
+    #[serde(default = "default_true")]
+    pub higher_is_better: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// One goal: "at least `target` of `population` meet `criterion`".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalDefinition {
+    /// Goal id.
+    pub id: String,
+    /// Readable name (defaults to the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The share to reach, in [0, 1].
+    pub target: f64,
+    /// The rule each participant meets or not.
+    pub criterion: Criterion,
+    /// Who is counted.
+    #[serde(default)]
+    pub population: Population,
+    /// Days in the programme before a participant counts.
+    #[serde(default)]
+    pub min_days: u32,
+    /// What an unknown criterion value does.
+    #[serde(default)]
+    pub unknown: UnknownPolicy,
+}
+
+/// Which participants a goal counts (SPEC §6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Population {
+    /// Everyone who entered by as-of.
+    #[default]
+    Enrolled,
+    /// Those who exited by as-of.
+    Exited,
+    /// Those enrolled and not exited.
+    Active,
+}
+
+impl Population {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Population::Enrolled => "enrolled",
+            Population::Exited => "exited",
+            Population::Active => "active",
+        }
+    }
+}
+
+/// What an unknown criterion value does to a goal result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownPolicy {
+    /// Counts as not met: stays in the denominator.
+    #[default]
+    Fail,
+    /// Left out of the denominator and reported as excluded.
+    Exclude,
+}
+
+/// A rule that says true, false or unknown per participant (SPEC §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    /// Enough parameters gained at least `min_gain` steps.
+    Improved(Improved),
+    /// The latest level of a parameter is at or beyond a level.
+    Reached(Reached),
+    /// The mean gain over the evaluable parameters is at least a threshold.
+    MeanGain(MeanGain),
+    /// Exited by as-of with one of these outcomes.
+    ExitOutcome(Vec<ExitOutcome>),
+    /// A follow-up some months after exit matches.
+    FollowUp(FollowUpCriterion),
+    /// The participant has this tag.
+    Tag(String),
+    /// Every sub-criterion holds (Kleene conjunction).
+    All(Vec<Criterion>),
+    /// Some sub-criterion holds (Kleene disjunction).
+    Any(Vec<Criterion>),
+    /// The sub-criterion does not hold (Kleene negation).
+    Not(Box<Criterion>),
+}
+
+/// `improved {parameters?, min_gain = 1, at_least = 1}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Improved {
+    /// The parameters considered; all of the programme's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<String>>,
+    /// The gain that counts as improvement.
+    #[serde(default = "default_one")]
+    pub min_gain: i64,
+    /// How many parameters must improve.
+    #[serde(default = "default_one_usize")]
+    pub at_least: usize,
+}
+
+fn default_one() -> i64 {
+    1
+}
+fn default_one_usize() -> usize {
+    1
+}
+
+/// `reached {parameter, level}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reached {
+    /// The parameter.
+    pub parameter: String,
+    /// The level to reach: a number or a ladder label.
+    pub level: Level,
+}
+
+/// `mean_gain {parameters?, at_least}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeanGain {
+    /// The parameters averaged; all of the programme's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<String>>,
+    /// The mean gain threshold.
+    pub at_least: f64,
+}
+
+/// `follow_up {after_months, tolerance_days = 45, status?, receives_assistance?}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpCriterion {
+    /// Months after the exit date (calendar months, clamped to month end).
+    pub after_months: u32,
+    /// Half-width of the window around that date.
+    #[serde(default = "default_tolerance_days")]
+    pub tolerance_days: u32,
+    /// Accepted statuses (one or a list).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "one_or_many")]
+    pub status: Option<Vec<ExitOutcome>>,
+    /// Required assistance state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receives_assistance: Option<bool>,
+}
+
+/// The default follow-up tolerance in days.
+pub const DEFAULT_TOLERANCE_DAYS: u32 = 45;
+
+fn default_tolerance_days() -> u32 {
+    DEFAULT_TOLERANCE_DAYS
+}
+
+/// `status = "employment"` or `status = ["employment", "education"]`.
+mod one_or_many {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::ExitOutcome;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(ExitOutcome),
+        Many(Vec<ExitOutcome>),
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<ExitOutcome>>, D::Error> {
+        Ok(Option::<OneOrMany>::deserialize(d)?.map(|v| match v {
+            OneOrMany::One(o) => vec![o],
+            OneOrMany::Many(v) => v,
+        }))
+    }
+
+    pub(super) fn serialize<S: Serializer>(v: &Option<Vec<ExitOutcome>>, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Level::Number(n) => s.serialize_i64(*n),
+            Level::Label(l) => s.serialize_str(l),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Label(String),
+        }
+        Ok(match Raw::deserialize(d)? {
+            Raw::Number(n) => Level::Number(n),
+            Raw::Label(l) => Level::Label(l),
+        })
+    }
+}

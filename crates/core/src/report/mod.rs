@@ -1,0 +1,389 @@
+//! The report (SPEC §13): what a programme has achieved as of a date.
+//!
+//! Every figure that could reveal a small group is a [`Figure`], so that a
+//! publishable copy ([`Report::suppress`]) has the same shape with some
+//! values replaced by `"suppressed"`.
+
+mod suppress;
+mod text;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+pub use text::Language;
+
+use crate::model::{ExitOutcome, Gender};
+use crate::programme::Population;
+use crate::quality::Issue;
+
+/// A reported value, or the marker that disclosure control hid it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure<T> {
+    /// The value.
+    Value(T),
+    /// Hidden because it is, or reveals, a count below the minimum cell size.
+    Suppressed,
+}
+
+impl<T> Figure<T> {
+    /// The value, unless suppressed.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Figure::Value(v) => Some(v),
+            Figure::Suppressed => None,
+        }
+    }
+
+    /// Whether the value is hidden.
+    pub fn is_suppressed(&self) -> bool {
+        matches!(self, Figure::Suppressed)
+    }
+}
+
+impl<T: Serialize> Serialize for Figure<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Figure::Value(v) => v.serialize(s),
+            Figure::Suppressed => s.serialize_str(SUPPRESSED),
+        }
+    }
+}
+
+/// The marker a suppressed value serialises to.
+pub const SUPPRESSED: &str = "suppressed";
+
+/// A count of participants (or rows).
+pub type Count = Figure<u64>;
+/// A share or bound: `None` where undefined (n = 0).
+pub type Share = Figure<Option<f64>>;
+
+/// A confidence interval; both bounds `None` where undefined.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub lower: Share,
+    /// Upper bound.
+    pub upper: Share,
+}
+
+impl Interval {
+    pub(crate) const UNDEFINED: Interval = Interval { lower: Figure::Value(None), upper: Figure::Value(None) };
+    pub(crate) const SUPPRESSED: Interval = Interval { lower: Figure::Suppressed, upper: Figure::Suppressed };
+
+    pub(crate) fn from_bounds(bounds: Option<(f64, f64)>) -> Self {
+        match bounds {
+            Some((lower, upper)) => Interval { lower: Figure::Value(Some(lower)), upper: Figure::Value(Some(upper)) },
+            None => Interval::UNDEFINED,
+        }
+    }
+}
+
+/// Values keyed by a domain name (gender, exit outcome, status), serialised
+/// as a JSON object in this order. The keys are data, not field names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown<V> {
+    entries: Vec<(&'static str, V)>,
+}
+
+impl<V> Breakdown<V> {
+    pub(crate) fn new(entries: Vec<(&'static str, V)>) -> Self {
+        Breakdown { entries }
+    }
+
+    /// The value for a key.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Keys and values in report order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &V)> {
+        self.entries.iter().map(|(k, v)| (*k, v))
+    }
+
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+}
+
+impl<V> Breakdown<V> {
+    /// The value for a gender.
+    pub fn gender(&self, gender: Gender) -> &V {
+        self.get(gender.as_str()).expect("a per-gender breakdown has every gender")
+    }
+}
+
+impl<V: Serialize> Serialize for Breakdown<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.entries.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// The full report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Which programme.
+    pub programme: ProgrammeSummary,
+    /// The date the report describes.
+    pub as_of: NaiveDate,
+    /// Enrolment against plan and the gender split (SPEC §7).
+    pub enrolment: Enrolment,
+    /// One result per goal, in definition order (SPEC §6).
+    pub goals: Vec<GoalResult>,
+    /// The parameter change table (SPEC §8).
+    pub parameters: Vec<ParameterChange>,
+    /// Exit outcomes (SPEC §9).
+    pub exits: Exits,
+    /// One result per follow-up horizon (SPEC §9).
+    pub follow_ups: Vec<FollowUpResult>,
+    /// Data-quality issues, by table then kind (SPEC §10).
+    pub data_quality: Vec<Issue>,
+}
+
+/// The programme's id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgrammeSummary {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// Enrolment against plan (SPEC §7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enrolment {
+    /// Participants with entry_date ≤ as_of.
+    pub enrolled: Count,
+    /// planned_participants.
+    pub planned: u64,
+    /// enrolled / planned.
+    pub share_of_plan: Share,
+    /// planned × elapsed share of the period, clamped to [0, planned].
+    pub expected_by_now: f64,
+    /// Per gender: woman, man, non_binary, unknown.
+    pub by_gender: Breakdown<GenderEnrolment>,
+}
+
+/// One gender's enrolment against the gender target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GenderEnrolment {
+    /// Participants of this gender.
+    pub count: Count,
+    /// Share of the participants of known gender (`None` for unknown).
+    pub share: Share,
+    /// Wilson 95 % interval of the share.
+    pub ci: Interval,
+    /// The planned share, when the programme sets one.
+    pub target: Option<f64>,
+    /// share − target, a fraction.
+    pub deviation: Share,
+    /// |deviation| ≤ tolerance.
+    pub within_tolerance: Figure<Option<bool>>,
+    /// Participants of this gender still to recruit to reach the target split
+    /// at the planned total.
+    pub needed: Figure<Option<u64>>,
+}
+
+/// Whether a goal is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalStatus {
+    /// share ≥ target.
+    Met,
+    /// share < target.
+    NotMet,
+    /// Nobody in the denominator.
+    NoData,
+}
+
+impl GoalStatus {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::Met => "met",
+            GoalStatus::NotMet => "not_met",
+            GoalStatus::NoData => "no_data",
+        }
+    }
+}
+
+/// The result of one goal (SPEC §6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalResult {
+    /// Goal id.
+    pub id: String,
+    /// Goal name.
+    pub name: String,
+    /// Target share.
+    pub target: f64,
+    /// Which participants the goal counts.
+    pub population: Population,
+    /// Participants in the population (after min_days).
+    pub population_size: Count,
+    /// Participants for whom the criterion is true.
+    pub achieved: Count,
+    /// Participants for whom it is unknown.
+    pub unknown: Count,
+    /// Unknown participants left out of the denominator (policy `exclude`).
+    pub excluded: Count,
+    /// population_size − excluded.
+    pub denominator: Count,
+    /// achieved / denominator.
+    pub share: Share,
+    /// Wilson 95 % interval of the share.
+    pub ci: Interval,
+    /// met / not_met / no_data.
+    pub status: GoalStatus,
+    /// Whether the whole interval lies on the status's side of the target.
+    pub confident: bool,
+    /// The same per gender.
+    pub by_gender: Breakdown<GenderGoalResult>,
+    /// Women − men, with the Newcombe hybrid score interval; `None` when
+    /// either denominator is 0.
+    pub gender_gap: Option<GenderGap>,
+}
+
+/// A goal's result for one gender.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GenderGoalResult {
+    /// Achieved.
+    pub achieved: Count,
+    /// Unknown.
+    pub unknown: Count,
+    /// Excluded.
+    pub excluded: Count,
+    /// Denominator.
+    pub denominator: Count,
+    /// achieved / denominator.
+    pub share: Share,
+    /// Wilson 95 % interval.
+    pub ci: Interval,
+}
+
+/// The women − men difference in a goal's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GenderGap {
+    /// share(women) − share(men).
+    pub difference: Share,
+    /// Newcombe hybrid score lower bound.
+    pub lower: Share,
+    /// Newcombe hybrid score upper bound.
+    pub upper: Share,
+}
+
+/// Change in one parameter (SPEC §8).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParameterChange {
+    /// Parameter id.
+    pub id: String,
+    /// Parameter name.
+    pub name: String,
+    /// Participants with a defined gain.
+    pub evaluable: Count,
+    /// Gain > 0.
+    pub improved: Count,
+    /// Gain = 0.
+    pub unchanged: Count,
+    /// Gain < 0.
+    pub worsened: Count,
+    /// improved / evaluable.
+    pub improved_share: Share,
+    /// unchanged / evaluable.
+    pub unchanged_share: Share,
+    /// worsened / evaluable.
+    pub worsened_share: Share,
+    /// Mean gain over the evaluable (`None` when none).
+    pub mean_gain: Share,
+    /// The same per gender.
+    pub by_gender: Breakdown<GenderParameterChange>,
+    /// For a ladder: counts by baseline level (rows) and latest level (columns).
+    pub transitions: Option<Vec<Vec<Count>>>,
+}
+
+/// Change in one parameter for one gender.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GenderParameterChange {
+    /// Evaluable.
+    pub evaluable: Count,
+    /// Improved.
+    pub improved: Count,
+    /// Unchanged.
+    pub unchanged: Count,
+    /// Worsened.
+    pub worsened: Count,
+    /// improved / evaluable.
+    pub improved_share: Share,
+    /// unchanged / evaluable.
+    pub unchanged_share: Share,
+    /// worsened / evaluable.
+    pub worsened_share: Share,
+    /// Mean gain.
+    pub mean_gain: Share,
+}
+
+/// Exit outcomes of the participants exited by as-of (SPEC §9).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exits {
+    /// Participants exited by as-of.
+    pub exited: Count,
+    /// Per outcome (every [`ExitOutcome`], then `missing`).
+    pub by_outcome: Breakdown<OutcomeCount>,
+}
+
+/// How many exited to one outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomeCount {
+    /// Participants.
+    pub count: Count,
+    /// Share of the exited.
+    pub share: Share,
+}
+
+/// Follow-up at one horizon (SPEC §9).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpResult {
+    /// Months after exit.
+    pub after_months: u32,
+    /// Half-width of the window in days.
+    pub tolerance_days: u32,
+    /// Exited participants whose window has closed by as-of.
+    pub due: Count,
+    /// Exited participants with a follow-up in the window.
+    pub observed: Count,
+    /// Observed participants per status (every outcome, then `missing`).
+    pub by_status: Breakdown<Count>,
+    /// Observed participants whose assistance status is recorded.
+    pub assistance_known: Count,
+    /// Of those, how many no longer receive assistance.
+    pub not_receiving_assistance: Count,
+    /// not_receiving_assistance / assistance_known.
+    pub share_not_receiving_assistance: Share,
+    /// Wilson 95 % interval of that share.
+    pub ci: Interval,
+}
+
+/// Keys of an outcome breakdown: every outcome, then `missing`.
+pub(crate) fn outcome_keys() -> impl Iterator<Item = &'static str> {
+    ExitOutcome::ALL.into_iter().map(ExitOutcome::as_str).chain(std::iter::once("missing"))
+}
+
+impl Report {
+    /// The report as pretty JSON with the keys of SPEC §13.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+
+    /// The report as a JSON value.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("a report always serialises")
+    }
+
+    /// The result of a goal by id.
+    pub fn goal(&self, id: &str) -> Option<&GoalResult> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    /// The change table row of a parameter by id.
+    pub fn parameter(&self, id: &str) -> Option<&ParameterChange> {
+        self.parameters.iter().find(|p| p.id == id)
+    }
+}

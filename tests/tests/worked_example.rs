@@ -1,0 +1,133 @@
+//! SPEC §12, the worked example: three participants as of 2022-06-30.
+//! Every expected number below is the one printed in the spec (worked out by
+//! hand there); the comparison tolerance is the spec's ±5e-4.
+
+use stegvis::report::{GoalStatus, Interval};
+use stegvis::{Dataset, Gender, Options, Programme};
+
+const PARTICIPANTS: &str = "\
+id,gender,entry_date,exit_date,exit_outcome
+a,K,2021-03-01,2022-02-01,employment
+b,M,2021-04-01,,
+c,kvinna,2021-05-01,,
+";
+
+const ASSESSMENTS: &str = "\
+participant_id,date,parameter,level
+a,2021-03-01,step,2
+a,2021-03-01,swedish,2
+a,2022-01-10,swedish,3
+b,2021-04-01,step,1
+b,2022-05-01,step,3
+b,2021-04-01,swedish,3
+b,2022-05-01,swedish,3
+c,2021-05-01,step,2
+";
+
+fn report() -> stegvis::Report {
+    let programme = Programme::from_toml(include_str!("../../examples/nordost/programme.toml")).unwrap();
+    let mut builder = Dataset::builder(&programme);
+    builder.read_participants_csv(PARTICIPANTS.as_bytes()).unwrap();
+    builder.read_assessments_csv(ASSESSMENTS.as_bytes()).unwrap();
+    let as_of = "2022-06-30".parse().unwrap();
+    builder.build().evaluate(&Options::new().as_of(as_of)).unwrap()
+}
+
+fn approx(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a defined value");
+    assert!((actual - expected).abs() <= 5e-4, "expected {expected}, got {actual}");
+}
+
+fn share(figure: &stegvis::report::Share) -> Option<f64> {
+    *figure.value().expect("not suppressed")
+}
+
+fn interval(ci: &Interval, lower: f64, upper: f64) {
+    approx(share(&ci.lower), lower);
+    approx(share(&ci.upper), upper);
+}
+
+fn count(figure: &stegvis::report::Count) -> u64 {
+    *figure.value().expect("not suppressed")
+}
+
+#[test]
+fn goal_closer() {
+    let r = report();
+    let g = r.goal("closer").unwrap();
+    assert_eq!((count(&g.achieved), count(&g.unknown), count(&g.denominator)), (2, 1, 3));
+    approx(share(&g.share), 0.667);
+    interval(&g.ci, 0.208, 0.939);
+    assert_eq!(g.status, GoalStatus::Met);
+    assert!(!g.confident);
+}
+
+#[test]
+fn goal_progression() {
+    let r = report();
+    let g = r.goal("progression").unwrap();
+    assert_eq!((count(&g.achieved), count(&g.unknown), count(&g.denominator)), (2, 1, 3));
+    approx(share(&g.share), 0.667);
+    assert_eq!(g.status, GoalStatus::NotMet);
+    assert!(!g.confident);
+}
+
+#[test]
+fn goals_per_gender_and_gap() {
+    let r = report();
+    for id in ["closer", "progression"] {
+        let g = r.goal(id).unwrap();
+        let women = g.by_gender.gender(Gender::Woman);
+        assert_eq!((count(&women.achieved), count(&women.denominator)), (1, 2));
+        interval(&women.ci, 0.0945, 0.9055);
+        let men = g.by_gender.gender(Gender::Man);
+        assert_eq!((count(&men.achieved), count(&men.denominator)), (1, 1));
+        interval(&men.ci, 0.2065, 1.0);
+        let gap = g.gender_gap.as_ref().unwrap();
+        approx(share(&gap.difference), -0.5);
+        approx(share(&gap.lower), -0.9055);
+        approx(share(&gap.upper), 0.3910);
+    }
+}
+
+#[test]
+fn enrolment_and_gender_split() {
+    let r = report();
+    let e = &r.enrolment;
+    assert_eq!(count(&e.enrolled), 3);
+    approx(share(&e.share_of_plan), 0.015);
+    approx(Some(e.expected_by_now), 141.015);
+    let women = e.by_gender.gender(Gender::Woman);
+    assert_eq!(count(&women.count), 2);
+    approx(share(&women.share), 0.667);
+    approx(share(&women.deviation), 0.107);
+    assert_eq!(women.within_tolerance, stegvis::Figure::Value(Some(false)));
+    assert_eq!(women.needed, stegvis::Figure::Value(Some(110)));
+    interval(&women.ci, 0.2077, 0.9385);
+    let men = e.by_gender.gender(Gender::Man);
+    assert_eq!(count(&men.count), 1);
+    approx(share(&men.deviation), -0.107);
+    assert_eq!(men.needed, stegvis::Figure::Value(Some(87)));
+    interval(&men.ci, 0.0615, 0.7923);
+}
+
+#[test]
+fn parameter_table() {
+    let r = report();
+    let step = r.parameter("step").unwrap();
+    assert_eq!(count(&step.evaluable), 1);
+    approx(share(&step.mean_gain), 2.0);
+    let transitions = step.transitions.as_ref().unwrap();
+    assert_eq!(count(&transitions[0][2]), 1);
+    let total: u64 = transitions.iter().flatten().map(count).sum();
+    assert_eq!(total, 1);
+    let swedish = r.parameter("swedish").unwrap();
+    assert_eq!((count(&swedish.evaluable), count(&swedish.improved), count(&swedish.unchanged)), (2, 1, 1));
+    approx(share(&swedish.mean_gain), 0.5);
+    assert!(swedish.transitions.is_none());
+}
+
+#[test]
+fn no_data_quality_issues() {
+    assert!(report().data_quality.is_empty());
+}
