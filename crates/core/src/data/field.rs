@@ -23,6 +23,9 @@ pub enum Field<'a> {
     Bool(bool),
     /// A calendar date.
     Date(NaiveDate),
+    /// A value of a kind no column accepts (a list, an object, …); every
+    /// parser rejects it with the column's error.
+    Unsupported,
 }
 
 impl<'a> Field<'a> {

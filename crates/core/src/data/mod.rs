@@ -8,6 +8,7 @@
 
 mod csv;
 mod field;
+mod records;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 
 pub use self::csv::CsvFiles;
 pub use field::Field;
+pub use records::record_row;
 use field::IdBuffer;
 
 use crate::error::{DataError, DataErrorKind, Table};
