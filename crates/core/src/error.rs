@@ -91,12 +91,24 @@ pub struct ProgrammeError {
 }
 
 fn path_suffix(path: &str) -> String {
-    if path.is_empty() { String::new() } else { format!(", at {path}") }
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(", at {path}")
+    }
 }
 
 impl ProgrammeError {
-    pub(crate) fn new(kind: ProgrammeErrorKind, path: impl Into<String>, message: impl Into<String>) -> Self {
-        ProgrammeError { kind, path: path.into(), message: message.into() }
+    pub(crate) fn new(
+        kind: ProgrammeErrorKind,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        ProgrammeError {
+            kind,
+            path: path.into(),
+            message: message.into(),
+        }
     }
     /// What went wrong.
     pub fn kind(&self) -> ProgrammeErrorKind {
@@ -207,7 +219,9 @@ impl DataErrorKind {
             Self::MissingColumn => "required column is missing",
             Self::MissingValue => "required value is empty",
             Self::InvalidDate => "not an ISO 8601 date (YYYY-MM-DD)",
-            Self::InvalidGender => "not a known gender (woman, man, non_binary, unknown or an alias)",
+            Self::InvalidGender => {
+                "not a known gender (woman, man, non_binary, unknown or an alias)"
+            }
             Self::InvalidExitOutcome => "not a known exit outcome",
             Self::InvalidLevel => "not an integer level or a label of the parameter",
             Self::InvalidBool => "not a yes/no value",
@@ -239,8 +253,19 @@ pub struct DataError {
 }
 
 impl DataError {
-    pub(crate) fn new(kind: DataErrorKind, table: Table, row: Option<u64>, column: Option<&str>) -> Self {
-        DataError { kind, table, file: None, row, column: column.map(str::to_owned) }
+    pub(crate) fn new(
+        kind: DataErrorKind,
+        table: Table,
+        row: Option<u64>,
+        column: Option<&str>,
+    ) -> Self {
+        DataError {
+            kind,
+            table,
+            file: None,
+            row,
+            column: column.map(str::to_owned),
+        }
     }
     /// Names the file the table came from, for messages.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {

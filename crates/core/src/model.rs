@@ -28,7 +28,12 @@ pub enum Gender {
 
 impl Gender {
     /// Every gender, in report order.
-    pub const ALL: [Gender; 4] = [Gender::Woman, Gender::Man, Gender::NonBinary, Gender::Unknown];
+    pub const ALL: [Gender; 4] = [
+        Gender::Woman,
+        Gender::Man,
+        Gender::NonBinary,
+        Gender::Unknown,
+    ];
 
     /// The snake_case name used in reports and programme files.
     pub fn as_str(self) -> &'static str {
@@ -64,7 +69,16 @@ impl FromStr for Gender {
             Ok(Gender::Woman)
         } else if matches(&["man", "men", "male", "m"]) {
             Ok(Gender::Man)
-        } else if matches(&["non_binary", "non-binary", "nonbinary", "x", "icke-binär", "ickebinär", "annat", "other"]) {
+        } else if matches(&[
+            "non_binary",
+            "non-binary",
+            "nonbinary",
+            "x",
+            "icke-binär",
+            "ickebinär",
+            "annat",
+            "other",
+        ]) {
             Ok(Gender::NonBinary)
         } else if s.is_empty() || matches(&["unknown", "okänt", "okänd", "-"]) {
             Ok(Gender::Unknown)
@@ -233,11 +247,22 @@ impl Participant {
     /// Builds a participant who has not left. Add an exit with
     /// [`Participant::with_exit`] and tags with [`Participant::with_tags`].
     pub fn new(id: ParticipantId, gender: Gender, entry_date: NaiveDate) -> Self {
-        Participant { id, gender, birth_date: None, entry_date, exit: None, tags: Vec::new() }
+        Participant {
+            id,
+            gender,
+            birth_date: None,
+            entry_date,
+            exit: None,
+            tags: Vec::new(),
+        }
     }
 
     /// Records the exit; an exit before entry is refused.
-    pub fn with_exit(mut self, date: NaiveDate, outcome: Option<ExitOutcome>) -> Result<Self, DataErrorKind> {
+    pub fn with_exit(
+        mut self,
+        date: NaiveDate,
+        outcome: Option<ExitOutcome>,
+    ) -> Result<Self, DataErrorKind> {
         if date < self.entry_date {
             return Err(DataErrorKind::ExitBeforeEntry);
         }
@@ -352,16 +377,32 @@ mod tests {
     #[test]
     fn outcome_aliases() {
         assert_eq!("Arbete".parse(), Ok(ExitOutcome::Employment));
-        assert_eq!("anställning med stöd".parse(), Ok(ExitOutcome::SubsidisedEmployment));
+        assert_eq!(
+            "anställning med stöd".parse(),
+            Ok(ExitOutcome::SubsidisedEmployment)
+        );
         assert_eq!(" utbildning".parse(), Ok(ExitOutcome::Education));
-        assert_eq!("labour_market_programme".parse(), Ok(ExitOutcome::LabourMarketProgramme));
-        assert_eq!("jobb".parse::<ExitOutcome>(), Err(DataErrorKind::InvalidExitOutcome));
+        assert_eq!(
+            "labour_market_programme".parse(),
+            Ok(ExitOutcome::LabourMarketProgramme)
+        );
+        assert_eq!(
+            "jobb".parse::<ExitOutcome>(),
+            Err(DataErrorKind::InvalidExitOutcome)
+        );
     }
 
     #[test]
     fn exit_before_entry_is_refused() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let p = Participant::new(ParticipantId::new("a").unwrap(), Gender::Woman, d("2021-03-01"));
-        assert_eq!(p.with_exit(d("2021-02-01"), None), Err(DataErrorKind::ExitBeforeEntry));
+        let p = Participant::new(
+            ParticipantId::new("a").unwrap(),
+            Gender::Woman,
+            d("2021-03-01"),
+        );
+        assert_eq!(
+            p.with_exit(d("2021-02-01"), None),
+            Err(DataErrorKind::ExitBeforeEntry)
+        );
     }
 }

@@ -66,7 +66,9 @@ impl IssueKind {
             Self::UnknownParticipant => "participant not in the participants table",
             Self::UnknownParameter => "parameter not defined by the programme",
             Self::OutsideWindow => "dated outside the participant's window",
-            Self::ConflictingDuplicate => "same participant, parameter and date with different levels",
+            Self::ConflictingDuplicate => {
+                "same participant, parameter and date with different levels"
+            }
             Self::LevelOutsideScale => "level outside the parameter's scale",
             Self::AgeOutsideEligible => "age at entry outside the eligible ages",
             Self::UnknownGender => "gender not recorded",
@@ -101,10 +103,19 @@ pub(crate) struct IssueLog {
 
 impl IssueLog {
     pub(crate) fn record(&mut self, kind: IssueKind, table: Table, row: u64) {
-        let entry = match self.entries.iter_mut().position(|e| e.kind == kind && e.table == table) {
+        let entry = match self
+            .entries
+            .iter_mut()
+            .position(|e| e.kind == kind && e.table == table)
+        {
             Some(i) => &mut self.entries[i],
             None => {
-                self.entries.push(Issue { kind, table, count: 0, rows: Vec::with_capacity(ROWS_SHOWN) });
+                self.entries.push(Issue {
+                    kind,
+                    table,
+                    count: 0,
+                    rows: Vec::with_capacity(ROWS_SHOWN),
+                });
                 self.entries.last_mut().expect("just pushed")
             }
         };
@@ -115,10 +126,17 @@ impl IssueLog {
     /// Adds another log's counts and rows.
     pub(crate) fn absorb(&mut self, other: IssueLog) {
         for issue in other.entries {
-            match self.entries.iter_mut().find(|e| e.kind == issue.kind && e.table == issue.table) {
+            match self
+                .entries
+                .iter_mut()
+                .find(|e| e.kind == issue.kind && e.table == issue.table)
+            {
                 Some(entry) => {
                     entry.count += issue.count;
-                    issue.rows.into_iter().for_each(|row| keep_smallest(&mut entry.rows, row));
+                    issue
+                        .rows
+                        .into_iter()
+                        .for_each(|row| keep_smallest(&mut entry.rows, row));
                 }
                 None => self.entries.push(issue),
             }
@@ -133,7 +151,11 @@ impl IssueLog {
 
     /// The first issue by (table, row), which strict mode raises.
     pub(crate) fn first(&self) -> Option<(IssueKind, Table, u64)> {
-        self.entries.iter().filter_map(|e| e.rows.first().map(|&r| (e.table, r, e.kind))).min().map(|(t, r, k)| (k, t, r))
+        self.entries
+            .iter()
+            .filter_map(|e| e.rows.first().map(|&r| (e.table, r, e.kind)))
+            .min()
+            .map(|(t, r, k)| (k, t, r))
     }
 }
 

@@ -63,12 +63,20 @@ pub fn z_for(confidence: f64) -> Result<f64, StatsError> {
 /// let b = stegvis::stats::wilson_interval(81, 263, 0.95).unwrap().unwrap();
 /// assert!((b.lower - 0.2553).abs() < 5e-5 && (b.upper - 0.3662).abs() < 5e-5);
 /// ```
-pub fn wilson_interval(successes: u64, trials: u64, confidence: f64) -> Result<Option<Bounds>, StatsError> {
+pub fn wilson_interval(
+    successes: u64,
+    trials: u64,
+    confidence: f64,
+) -> Result<Option<Bounds>, StatsError> {
     let z = z_for(confidence)?;
     wilson_with_z(successes, trials, z)
 }
 
-pub(crate) fn wilson_with_z(successes: u64, trials: u64, z: f64) -> Result<Option<Bounds>, StatsError> {
+pub(crate) fn wilson_with_z(
+    successes: u64,
+    trials: u64,
+    z: f64,
+) -> Result<Option<Bounds>, StatsError> {
     if successes > trials {
         return Err(StatsError::SuccessesExceedTrials);
     }
@@ -82,8 +90,16 @@ pub(crate) fn wilson_with_z(successes: u64, trials: u64, z: f64) -> Result<Optio
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
     // At p = 0 or 1 one bound is exactly 0 or 1; rounding must not hide that.
-    let lower = if successes == 0 { 0.0 } else { (centre - half).clamp(0.0, 1.0) };
-    let upper = if successes == trials { 1.0 } else { (centre + half).clamp(0.0, 1.0) };
+    let lower = if successes == 0 {
+        0.0
+    } else {
+        (centre - half).clamp(0.0, 1.0)
+    };
+    let upper = if successes == trials {
+        1.0
+    } else {
+        (centre + half).clamp(0.0, 1.0)
+    };
     Ok(Some(Bounds { lower, upper }))
 }
 
@@ -94,12 +110,24 @@ pub(crate) fn wilson_with_z(successes: u64, trials: u64, z: f64) -> Result<Optio
 /// let d = stegvis::stats::newcombe_difference(56, 70, 48, 80, 0.95).unwrap().unwrap();
 /// assert!((d.lower - 0.0524).abs() < 5e-5 && (d.upper - 0.3339).abs() < 5e-5);
 /// ```
-pub fn newcombe_difference(k1: u64, n1: u64, k2: u64, n2: u64, confidence: f64) -> Result<Option<Difference>, StatsError> {
+pub fn newcombe_difference(
+    k1: u64,
+    n1: u64,
+    k2: u64,
+    n2: u64,
+    confidence: f64,
+) -> Result<Option<Difference>, StatsError> {
     let z = z_for(confidence)?;
     newcombe_with_z(k1, n1, k2, n2, z)
 }
 
-pub(crate) fn newcombe_with_z(k1: u64, n1: u64, k2: u64, n2: u64, z: f64) -> Result<Option<Difference>, StatsError> {
+pub(crate) fn newcombe_with_z(
+    k1: u64,
+    n1: u64,
+    k2: u64,
+    n2: u64,
+    z: f64,
+) -> Result<Option<Difference>, StatsError> {
     let (Some(b1), Some(b2)) = (wilson_with_z(k1, n1, z)?, wilson_with_z(k2, n2, z)?) else {
         return Ok(None);
     };
@@ -108,7 +136,11 @@ pub(crate) fn newcombe_with_z(k1: u64, n1: u64, k2: u64, n2: u64, z: f64) -> Res
     let difference = p1 - p2;
     let delta = ((p1 - b1.lower).powi(2) + (b2.upper - p2).powi(2)).sqrt();
     let epsilon = ((b1.upper - p1).powi(2) + (p2 - b2.lower).powi(2)).sqrt();
-    Ok(Some(Difference { difference, lower: difference - delta, upper: difference + epsilon }))
+    Ok(Some(Difference {
+        difference,
+        lower: difference - delta,
+        upper: difference + epsilon,
+    }))
 }
 
 #[cfg(test)]
@@ -123,11 +155,17 @@ mod tests {
     /// proportion", Statistics in Medicine 17:857–872, Table I, method 3.
     #[test]
     fn wilson_matches_newcombe_1998_table_i() {
-        for (k, n, lower, upper) in
-            [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)]
-        {
+        for (k, n, lower, upper) in [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+        ] {
             let b = wilson_interval(k, n, 0.95).unwrap().unwrap();
-            assert!(close(b.lower, lower) && close(b.upper, upper), "{k}/{n}: {b:?}");
+            assert!(
+                close(b.lower, lower) && close(b.upper, upper),
+                "{k}/{n}: {b:?}"
+            );
         }
     }
 
@@ -147,7 +185,10 @@ mod tests {
             (10, 10, 0, 10, 0.6075, 1.0),
         ] {
             let d = newcombe_difference(k1, n1, k2, n2, 0.95).unwrap().unwrap();
-            assert!(close(d.lower, lower) && close(d.upper, upper), "{k1}/{n1} - {k2}/{n2}: {d:?}");
+            assert!(
+                close(d.lower, lower) && close(d.upper, upper),
+                "{k1}/{n1} - {k2}/{n2}: {d:?}"
+            );
         }
     }
 
@@ -160,7 +201,10 @@ mod tests {
     #[test]
     fn undefined_and_invalid() {
         assert_eq!(wilson_interval(0, 0, 0.95), Ok(None));
-        assert_eq!(wilson_interval(3, 2, 0.95), Err(StatsError::SuccessesExceedTrials));
+        assert_eq!(
+            wilson_interval(3, 2, 0.95),
+            Err(StatsError::SuccessesExceedTrials)
+        );
         assert_eq!(newcombe_difference(1, 2, 0, 0, 0.95), Ok(None));
     }
 }

@@ -28,15 +28,27 @@ fn named(path: &Path) -> impl Fn(DataError) -> DataError + '_ {
 
 impl Dataset {
     /// Reads the CSV files; errors name the file, row and column.
-    pub fn from_csv_files(programme: &Programme, files: CsvFiles<'_>) -> Result<Dataset, DataError> {
+    pub fn from_csv_files(
+        programme: &Programme,
+        files: CsvFiles<'_>,
+    ) -> Result<Dataset, DataError> {
         let open = |path: &Path, table| {
-            File::open(path).map_err(|_| DataError::new(DataErrorKind::Io, table, None, None).in_file(path.display().to_string()))
+            File::open(path).map_err(|_| {
+                DataError::new(DataErrorKind::Io, table, None, None)
+                    .in_file(path.display().to_string())
+            })
         };
         let mut builder = Dataset::builder(programme);
-        builder.read_participants_csv(open(files.participants, Table::Participants)?).map_err(named(files.participants))?;
-        builder.read_assessments_csv(open(files.assessments, Table::Assessments)?).map_err(named(files.assessments))?;
+        builder
+            .read_participants_csv(open(files.participants, Table::Participants)?)
+            .map_err(named(files.participants))?;
+        builder
+            .read_assessments_csv(open(files.assessments, Table::Assessments)?)
+            .map_err(named(files.assessments))?;
         if let Some(path) = files.follow_ups {
-            builder.read_follow_ups_csv(open(path, Table::FollowUps)?).map_err(named(path))?;
+            builder
+                .read_follow_ups_csv(open(path, Table::FollowUps)?)
+                .map_err(named(path))?;
         }
         Ok(builder.build())
     }
@@ -52,26 +64,50 @@ struct CsvTable<R: Read> {
 }
 
 impl<R: Read> CsvTable<R> {
-    fn open(table: Table, input: R, required: &[&str], optional: &[&str]) -> Result<Self, DataError> {
+    fn open(
+        table: Table,
+        input: R,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<Self, DataError> {
         let mut input = BufReader::new(input);
         let delimiter = sniff_delimiter(&mut input);
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(input);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(input);
         let invalid = |e: csv::Error| csv_error(table, &e);
         let headers = reader.headers().map_err(invalid)?.clone();
-        let find = |name: &str| headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name));
+        let find = |name: &str| {
+            headers.iter().position(|h| {
+                h.trim()
+                    .trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(name)
+            })
+        };
         let mut positions = Vec::with_capacity(required.len() + optional.len());
         for name in required {
-            let at = find(name).ok_or_else(|| DataError::new(DataErrorKind::MissingColumn, table, Some(1), Some(name)))?;
+            let at = find(name).ok_or_else(|| {
+                DataError::new(DataErrorKind::MissingColumn, table, Some(1), Some(name))
+            })?;
             positions.push(Some(at));
         }
         positions.extend(optional.iter().map(|name| find(name)));
-        Ok(CsvTable { table, reader, record: csv::StringRecord::new(), positions, row: 1 })
+        Ok(CsvTable {
+            table,
+            reader,
+            record: csv::StringRecord::new(),
+            positions,
+            row: 1,
+        })
     }
 
     /// Reads the next record into the reused buffer; false at the end.
     fn next(&mut self) -> Result<bool, DataError> {
         self.row += 1;
-        self.reader.read_record(&mut self.record).map_err(|e| csv_error(self.table, &e))
+        self.reader
+            .read_record(&mut self.record)
+            .map_err(|e| csv_error(self.table, &e))
     }
 
     /// Cell `i` (in required-then-optional order) of the current record.
@@ -91,16 +127,27 @@ fn csv_error(table: Table, e: &csv::Error) -> DataError {
 
 /// `;` when the header line has semicolons and no commas, else `,`.
 fn sniff_delimiter<R: Read>(input: &mut BufReader<R>) -> u8 {
-    let Ok(buffer) = input.fill_buf() else { return b',' };
+    let Ok(buffer) = input.fill_buf() else {
+        return b',';
+    };
     let header = buffer.split(|&b| b == b'\n').next().unwrap_or(buffer);
-    if header.contains(&b';') && !header.contains(&b',') { b';' } else { b',' }
+    if header.contains(&b';') && !header.contains(&b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 impl DatasetBuilder {
     /// Reads a participants CSV (columns `id, gender, entry_date` and
     /// optionally `birth_date, exit_date, exit_outcome, tags`).
     pub fn read_participants_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
-        let mut t = CsvTable::open(Table::Participants, input, &columns::PARTICIPANTS, &columns::PARTICIPANTS_OPTIONAL)?;
+        let mut t = CsvTable::open(
+            Table::Participants,
+            input,
+            &columns::PARTICIPANTS,
+            &columns::PARTICIPANTS_OPTIONAL,
+        )?;
         while t.next()? {
             let row = ParticipantRow {
                 id: t.field(0),
@@ -120,7 +167,12 @@ impl DatasetBuilder {
     pub fn read_assessments_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
         let mut t = CsvTable::open(Table::Assessments, input, &columns::ASSESSMENTS, &[])?;
         while t.next()? {
-            let row = AssessmentRow { participant_id: t.field(0), date: t.field(1), parameter: t.field(2), level: t.field(3) };
+            let row = AssessmentRow {
+                participant_id: t.field(0),
+                date: t.field(1),
+                parameter: t.field(2),
+                level: t.field(3),
+            };
             self.add_assessment(t.row, &row)?;
         }
         Ok(())
@@ -129,7 +181,12 @@ impl DatasetBuilder {
     /// Reads a follow-ups CSV (`participant_id, date, status` and optionally
     /// `receives_assistance`).
     pub fn read_follow_ups_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
-        let mut t = CsvTable::open(Table::FollowUps, input, &columns::FOLLOW_UPS, &columns::FOLLOW_UPS_OPTIONAL)?;
+        let mut t = CsvTable::open(
+            Table::FollowUps,
+            input,
+            &columns::FOLLOW_UPS,
+            &columns::FOLLOW_UPS_OPTIONAL,
+        )?;
         while t.next()? {
             let row = FollowUpRow {
                 participant_id: t.field(0),

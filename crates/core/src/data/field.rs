@@ -79,10 +79,6 @@ fn parse_date(s: &str) -> Result<NaiveDate, DataErrorKind> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| DataErrorKind::InvalidDate)
 }
 
-pub(crate) fn required_date(field: Field<'_>) -> Result<NaiveDate, DataErrorKind> {
-    date(field)?.ok_or(DataErrorKind::InvalidDate)
-}
-
 pub(crate) fn gender(field: Field<'_>) -> Result<Gender, DataErrorKind> {
     match field.normalised() {
         Field::Null => Ok(Gender::Unknown),

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 pub use self::csv::CsvFiles;
 pub use field::Field;
-pub use records::record_row;
 use field::IdBuffer;
+pub use records::record_row;
 
 use crate::error::{DataError, DataErrorKind, Table};
 use crate::model::{ExitOutcome, Gender, Level, Participant};
@@ -29,7 +29,8 @@ pub mod columns {
     /// Participants: required columns.
     pub const PARTICIPANTS: [&str; 3] = ["id", "gender", "entry_date"];
     /// Participants: optional columns.
-    pub const PARTICIPANTS_OPTIONAL: [&str; 4] = ["birth_date", "exit_date", "exit_outcome", "tags"];
+    pub const PARTICIPANTS_OPTIONAL: [&str; 4] =
+        ["birth_date", "exit_date", "exit_outcome", "tags"];
     /// Assessments: required columns.
     pub const ASSESSMENTS: [&str; 4] = ["participant_id", "date", "parameter", "level"];
     /// Follow-ups: required columns.
@@ -205,7 +206,12 @@ impl DatasetBuilder {
             return Err(err(DataErrorKind::ExitBeforeEntry, t, row, "exit_date"));
         }
         if exit.is_none() && outcome.is_some() {
-            return Err(err(DataErrorKind::OutcomeWithoutExit, t, row, "exit_outcome"));
+            return Err(err(
+                DataErrorKind::OutcomeWithoutExit,
+                t,
+                row,
+                "exit_outcome",
+            ));
         }
         let tags = match r.tags.normalised() {
             Field::Null => "",
@@ -219,7 +225,15 @@ impl DatasetBuilder {
         self.index.insert(id.into(), index);
         self.ids.push(id.into());
         let tags = self.intern_tags(tags.split(';'));
-        self.participants.push(ParticipantData { gender, birth_date, entry, exit, outcome, tags, row });
+        self.participants.push(ParticipantData {
+            gender,
+            birth_date,
+            entry,
+            exit,
+            outcome,
+            tags,
+            row,
+        });
         Ok(())
     }
 
@@ -235,7 +249,9 @@ impl DatasetBuilder {
                 birth_date: p.birth_date().map_or(Field::Null, Field::Date),
                 entry_date: Field::Date(p.entry_date()),
                 exit_date: exit.map_or(Field::Null, |e| Field::Date(e.date)),
-                exit_outcome: exit.and_then(|e| e.outcome).map_or(Field::Null, |o| Field::Text(o.as_str())),
+                exit_outcome: exit
+                    .and_then(|e| e.outcome)
+                    .map_or(Field::Null, |o| Field::Text(o.as_str())),
                 tags: Field::Text(&tags),
             },
         )
@@ -254,12 +270,20 @@ impl DatasetBuilder {
     }
 
     /// Looks up a participant; an unknown id is a data-quality issue, not an error.
-    fn participant(&mut self, table: Table, row: u64, id: Field<'_>) -> Result<Option<u32>, DataError> {
+    fn participant(
+        &mut self,
+        table: Table,
+        row: u64,
+        id: Field<'_>,
+    ) -> Result<Option<u32>, DataError> {
         let mut buf = IdBuffer::new();
-        let id = buf.id(id).map_err(|k| err(k, table, row, "participant_id"))?;
+        let id = buf
+            .id(id)
+            .map_err(|k| err(k, table, row, "participant_id"))?;
         let found = self.index.get(id).copied();
         if found.is_none() {
-            self.issues.record(IssueKind::UnknownParticipant, table, row);
+            self.issues
+                .record(IssueKind::UnknownParticipant, table, row);
         }
         Ok(found)
     }
@@ -282,15 +306,28 @@ impl DatasetBuilder {
             self.issues.record(IssueKind::UnknownParameter, t, row);
             return Ok(());
         };
-        let level = field::level(r.level, self.programme.scale(parameter)).map_err(|k| err(k, t, row, "level"))?;
+        let level = field::level(r.level, self.programme.scale(parameter))
+            .map_err(|k| err(k, t, row, "level"))?;
         if let Some(p) = participant {
-            self.assessments.push((p, AssessmentData { parameter: parameter as u32, date, level, row }));
+            self.assessments.push((
+                p,
+                AssessmentData {
+                    parameter: parameter as u32,
+                    date,
+                    level,
+                    row,
+                },
+            ));
         }
         Ok(())
     }
 
     /// Adds an assessment built in Rust.
-    pub fn add_assessment_value(&mut self, row: u64, a: &crate::model::Assessment) -> Result<(), DataError> {
+    pub fn add_assessment_value(
+        &mut self,
+        row: u64,
+        a: &crate::model::Assessment,
+    ) -> Result<(), DataError> {
         let level = match &a.level {
             Level::Number(n) => Field::Integer(*n),
             Level::Label(l) => Field::Text(l),
@@ -313,16 +350,28 @@ impl DatasetBuilder {
         let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
         let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
         let status = field::outcome(r.status).map_err(|k| err(k, t, row, "status"))?;
-        let receives_assistance =
-            field::boolean(r.receives_assistance).map_err(|k| err(k, t, row, "receives_assistance"))?;
+        let receives_assistance = field::boolean(r.receives_assistance)
+            .map_err(|k| err(k, t, row, "receives_assistance"))?;
         if let Some(p) = participant {
-            self.follow_ups.push((p, FollowUpData { date, status, receives_assistance, row }));
+            self.follow_ups.push((
+                p,
+                FollowUpData {
+                    date,
+                    status,
+                    receives_assistance,
+                    row,
+                },
+            ));
         }
         Ok(())
     }
 
     /// Adds a follow-up built in Rust.
-    pub fn add_follow_up_value(&mut self, row: u64, f: &crate::model::FollowUp) -> Result<(), DataError> {
+    pub fn add_follow_up_value(
+        &mut self,
+        row: u64,
+        f: &crate::model::FollowUp,
+    ) -> Result<(), DataError> {
         self.add_follow_up(
             row,
             &FollowUpRow {
@@ -371,7 +420,10 @@ fn group<T: Ord + Copy>(participants: usize, rows: Vec<(u32, T)>) -> (Vec<usize>
         grouped[next[p as usize]] = Some(row);
         next[p as usize] += 1;
     }
-    let mut grouped: Vec<T> = grouped.into_iter().map(|r| r.expect("every slot is filled once")).collect();
+    let mut grouped: Vec<T> = grouped
+        .into_iter()
+        .map(|r| r.expect("every slot is filled once"))
+        .collect();
     for w in offsets.windows(2) {
         grouped[w[0]..w[1]].sort_unstable();
     }

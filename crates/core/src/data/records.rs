@@ -27,7 +27,9 @@ fn field(value: Option<&Value>) -> Field<'_> {
 
 /// A record as an object, or an error naming its row.
 fn object(table: Table, i: usize, record: &Value) -> Result<&Map<String, Value>, DataError> {
-    record.as_object().ok_or_else(|| DataError::new(DataErrorKind::InvalidCsv, table, Some(record_row(i)), None))
+    record
+        .as_object()
+        .ok_or_else(|| DataError::new(DataErrorKind::InvalidCsv, table, Some(record_row(i)), None))
 }
 
 /// Checks that some record has each required column, as a CSV header would.
@@ -37,7 +39,12 @@ fn require(table: Table, records: &[Value], required: &[&str]) -> Result<(), Dat
     }
     for name in required {
         if !records.iter().any(|r| r.get(name).is_some()) {
-            return Err(DataError::new(DataErrorKind::MissingColumn, table, Some(1), Some(name)));
+            return Err(DataError::new(
+                DataErrorKind::MissingColumn,
+                table,
+                Some(1),
+                Some(name),
+            ));
         }
     }
     Ok(())
@@ -54,7 +61,11 @@ impl DatasetBuilder {
             // A list of tags is accepted as well as the `;`-separated text.
             let tags = match r.get("tags") {
                 Some(Value::Array(items)) => {
-                    tags_joined = items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(";");
+                    tags_joined = items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";");
                     Field::Text(&tags_joined)
                 }
                 other => field(other),

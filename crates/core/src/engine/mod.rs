@@ -19,7 +19,9 @@ pub use criteria::Truth;
 use crate::data::{Dataset, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
-use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy};
+use crate::programme::{
+    Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy,
+};
 use crate::quality::{IssueKind, IssueLog};
 use crate::report::Report;
 use criteria::{Compiled, Subject};
@@ -121,12 +123,18 @@ struct Pass<'d> {
 impl<'d> Pass<'d> {
     fn new(data: &'d Dataset, options: &Options) -> Self {
         let programme = &data.programme;
-        let as_of = options.as_of.unwrap_or_else(|| programme.default_as_of(crate::today()));
+        let as_of = options
+            .as_of
+            .unwrap_or_else(|| programme.default_as_of(crate::today()));
         let tag_id = |name: &str| data.tag_names.get(name).copied();
         Pass {
             data,
             as_of,
-            goals: programme.goals().iter().map(|g| Compiled::new(programme, &g.criterion, &tag_id)).collect(),
+            goals: programme
+                .goals()
+                .iter()
+                .map(|g| Compiled::new(programme, &g.criterion, &tag_id))
+                .collect(),
             horizons: horizons(programme.definition()),
             states: vec![ParameterState::default(); programme.parameters().len()],
             observations: Vec::new(),
@@ -137,7 +145,11 @@ impl<'d> Pass<'d> {
     /// Participants who exist at as-of, by index.
     fn present(&self) -> impl Iterator<Item = (usize, &'d ParticipantData)> + use<'d> {
         let as_of = self.as_of;
-        self.data.participants.iter().enumerate().filter(move |(_, p)| p.entry <= as_of)
+        self.data
+            .participants
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.entry <= as_of)
     }
 
     /// Folds participant `i`'s rows into the reused buffers.
@@ -146,9 +158,20 @@ impl<'d> Pass<'d> {
         let p = &d.participants[i];
         let standing = Standing::new(p, self.as_of);
         let assessments = &d.assessments[d.assessment_offsets[i]..d.assessment_offsets[i + 1]];
-        state::parameter_states(&d.programme, assessments, standing, &mut self.states, &mut self.issues);
+        state::parameter_states(
+            &d.programme,
+            assessments,
+            standing,
+            &mut self.states,
+            &mut self.issues,
+        );
         let follow_ups = &d.follow_ups[d.follow_up_offsets[i]..d.follow_up_offsets[i + 1]];
-        state::observations(follow_ups, standing, &mut self.issues, &mut self.observations);
+        state::observations(
+            follow_ups,
+            standing,
+            &mut self.issues,
+            &mut self.observations,
+        );
         standing
     }
 
@@ -169,8 +192,11 @@ impl<'d> Pass<'d> {
         if p.gender == Gender::Unknown {
             self.issues.record(IssueKind::UnknownGender, t, p.row);
         }
-        if let (Some([low, high]), Some(birth)) = (self.data.programme.definition().eligible_age, p.birth_date)
-            && p.entry.years_since(birth).is_none_or(|age| age < low || age > high)
+        if let (Some([low, high]), Some(birth)) =
+            (self.data.programme.definition().eligible_age, p.birth_date)
+            && p.entry
+                .years_since(birth)
+                .is_none_or(|age| age < low || age > high)
         {
             self.issues.record(IssueKind::AgeOutsideEligible, t, p.row);
         }
@@ -180,17 +206,28 @@ impl<'d> Pass<'d> {
     }
 
     fn tally(&mut self) -> Tally {
+        self.tally_batch(0..self.data.participants.len())
+    }
+
+    /// Tallies the participants with indices in `batch`.
+    fn tally_batch(&mut self, batch: std::ops::Range<usize>) -> Tally {
         let programme = &self.data.programme;
-        let ladders: Vec<Option<usize>> =
-            (0..programme.parameters().len()).map(|q| programme.scale(q).labels.as_ref().map(Vec::len)).collect();
+        let ladders: Vec<Option<usize>> = (0..programme.parameters().len())
+            .map(|q| programme.scale(q).labels.as_ref().map(Vec::len))
+            .collect();
         let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
-        for (i, p) in self.present() {
+        for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
             let standing = self.load(i);
             self.participant_issues(p, standing);
             let g = p.gender.index();
             tally.enrolled[g] += 1;
             let subject = self.subject(i, standing);
-            for ((goal, compiled), t) in programme.goals().iter().zip(&self.goals).zip(&mut tally.goals) {
+            for ((goal, compiled), t) in programme
+                .goals()
+                .iter()
+                .zip(&self.goals)
+                .zip(&mut tally.goals)
+            {
                 if in_population(goal, standing).is_ok() {
                     t.population[g] += 1;
                     match compiled.eval(&subject, None) {
@@ -202,7 +239,9 @@ impl<'d> Pass<'d> {
             }
             for (q, t) in tally.parameters.iter_mut().enumerate() {
                 let scale = programme.scale(q);
-                let Some(gain) = self.states[q].gain(scale) else { continue };
+                let Some(gain) = self.states[q].gain(scale) else {
+                    continue;
+                };
                 t.evaluable[g] += 1;
                 match gain.signum() {
                     1 => t.improved[g] += 1,
@@ -210,8 +249,13 @@ impl<'d> Pass<'d> {
                     _ => t.worsened[g] += 1,
                 }
                 t.gain_sum[g] += gain;
-                if let (Some(labels), Some(b), Some(l)) = (&scale.labels, self.states[q].baseline, self.states[q].latest) {
-                    t.transitions[(b.level as usize - 1) * labels.len() + (l.level as usize - 1)] += 1;
+                if let (Some(labels), Some(b), Some(l)) = (
+                    &scale.labels,
+                    self.states[q].baseline,
+                    self.states[q].latest,
+                ) {
+                    t.transitions
+                        [(b.level as usize - 1) * labels.len() + (l.level as usize - 1)] += 1;
                 }
             }
             if let Some(exit) = standing.exit {
@@ -255,7 +299,11 @@ impl<'d> Pass<'d> {
                 }
             })
             .collect();
-        Explanation { participant_id: self.data.ids[i].to_string(), gender: p.gender, goals }
+        Explanation {
+            participant_id: self.data.ids[i].to_string(),
+            gender: p.gender,
+            goals,
+        }
     }
 }
 
@@ -270,17 +318,32 @@ fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<String, St
     }
     let days = standing.days_in_programme();
     if days < i64::from(goal.min_days) {
-        return Err(format!("{days} days in programme < min_days {}", goal.min_days));
+        return Err(format!(
+            "{days} days in programme < min_days {}",
+            goal.min_days
+        ));
     }
-    Ok(format!("{} ({days} days in programme)", goal.population.as_str()))
+    Ok(format!(
+        "{} ({days} days in programme)",
+        goal.population.as_str()
+    ))
 }
 
-fn follow_up_tally(t: &mut tally::FollowUpTally, h: Horizon, exit: NaiveDate, as_of: NaiveDate, observations: &[Observation]) {
-    let closes = state::horizon_date(exit, h.months).and_then(|d| d.checked_add_days(chrono::Days::new(h.tolerance.into())));
+fn follow_up_tally(
+    t: &mut tally::FollowUpTally,
+    h: Horizon,
+    exit: NaiveDate,
+    as_of: NaiveDate,
+    observations: &[Observation],
+) {
+    let closes = state::horizon_date(exit, h.months)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(h.tolerance.into())));
     if closes.is_some_and(|d| d <= as_of) {
         t.due += 1;
     }
-    let Some(o) = state::nearest_observation(observations, exit, h.months, h.tolerance) else { return };
+    let Some(o) = state::nearest_observation(observations, exit, h.months, h.tolerance) else {
+        return;
+    };
     t.observed += 1;
     let status = if o.conflicting { None } else { o.status };
     t.by_status[status.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)] += 1;
@@ -297,7 +360,10 @@ fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
         let mut out: Vec<Horizon> = Vec::new();
         for &m in months {
             if !out.iter().any(|h| h.months == m) {
-                out.push(Horizon { months: m, tolerance: DEFAULT_TOLERANCE_DAYS });
+                out.push(Horizon {
+                    months: m,
+                    tolerance: DEFAULT_TOLERANCE_DAYS,
+                });
             }
         }
         return out;
@@ -305,9 +371,14 @@ fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
     fn walk(c: &Criterion, out: &mut Vec<Horizon>) {
         match c {
             Criterion::FollowUp(f) if !out.iter().any(|h| h.months == f.after_months) => {
-                out.push(Horizon { months: f.after_months, tolerance: f.tolerance_days });
+                out.push(Horizon {
+                    months: f.after_months,
+                    tolerance: f.tolerance_days,
+                });
             }
-            Criterion::All(items) | Criterion::Any(items) => items.iter().for_each(|c| walk(c, out)),
+            Criterion::All(items) | Criterion::Any(items) => {
+                items.iter().for_each(|c| walk(c, out))
+            }
             Criterion::Not(inner) => walk(inner, out),
             _ => {}
         }
@@ -331,9 +402,17 @@ impl Dataset {
         if options.strict
             && let Some((kind, table, row)) = issues.first()
         {
-            return Err(DataError::new(DataErrorKind::Quality(kind), table, Some(row), None).into());
+            return Err(
+                DataError::new(DataErrorKind::Quality(kind), table, Some(row), None).into(),
+            );
         }
-        Ok(report::build(&self.programme, pass.as_of, &tally, &pass.horizons, issues.into_sorted()))
+        Ok(report::build(
+            &self.programme,
+            pass.as_of,
+            &tally,
+            &pass.horizons,
+            issues.into_sorted(),
+        ))
     }
 
     /// Explains every goal for every participant present at as-of, in input order.
@@ -349,5 +428,33 @@ impl Dataset {
         let mut pass = Pass::new(self, options);
         let i = self.participant_index(id.trim())?;
         (self.participants[i].entry <= pass.as_of).then(|| pass.explain(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Programme;
+
+    /// SPEC §14.17: tallies of disjoint batches add up to the whole.
+    #[test]
+    fn tallies_of_batches_add_up() {
+        let programme =
+            Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))
+                .unwrap();
+        let mut b = Dataset::builder(&programme);
+        let people = "id,gender,entry_date,exit_date,exit_outcome\na,K,2021-03-01,2022-02-01,employment\nb,M,2021-04-01,,\nc,,2021-05-01,2021-12-01,\n";
+        let readings = "participant_id,date,parameter,level\na,2021-03-01,step,2\na,2022-01-10,step,4\nb,2021-04-01,swedish,3\nb,2022-05-01,swedish,2\nc,2021-05-01,step,1\nc,2021-11-01,step,2\n";
+        b.read_participants_csv(people.as_bytes()).unwrap();
+        b.read_assessments_csv(readings.as_bytes()).unwrap();
+        let data = b.build();
+        let options = Options::new().as_of("2022-06-30".parse().unwrap());
+        let whole = Pass::new(&data, &options).tally();
+        for split in 0..=3 {
+            let mut first = Pass::new(&data, &options).tally_batch(0..split);
+            first.merge(&Pass::new(&data, &options).tally_batch(split..3));
+            assert_eq!(first, whole, "split at {split}");
+        }
+        assert_eq!(tally::total(&whole.enrolled), 3);
     }
 }

@@ -10,22 +10,45 @@ use crate::model::{ExitOutcome, Gender};
 use crate::programme::{GoalDefinition, Programme, UnknownPolicy};
 use crate::quality::Issue;
 use crate::report::{
-    Breakdown, Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap, GenderGoalResult,
-    GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount, ParameterChange, ProgrammeSummary, Report,
-    Share, outcome_keys,
+    Breakdown, Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap,
+    GenderGoalResult, GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount,
+    ParameterChange, ProgrammeSummary, Report, Share, outcome_keys,
 };
 use crate::stats::{REPORT_CONFIDENCE, newcombe_with_z, wilson_with_z, z_for};
 
-pub(super) fn build(programme: &Programme, as_of: NaiveDate, tally: &Tally, horizons: &[Horizon], data_quality: Vec<Issue>) -> Report {
+pub(super) fn build(
+    programme: &Programme,
+    as_of: NaiveDate,
+    tally: &Tally,
+    horizons: &[Horizon],
+    data_quality: Vec<Issue>,
+) -> Report {
     let z = z_for(REPORT_CONFIDENCE).expect("0.95 is a valid confidence");
     Report {
-        programme: ProgrammeSummary { id: programme.id().to_owned(), name: programme.name().to_owned() },
+        programme: ProgrammeSummary {
+            id: programme.id().to_owned(),
+            name: programme.name().to_owned(),
+        },
         as_of,
         enrolment: enrolment(programme, as_of, &tally.enrolled, z),
-        goals: programme.goals().iter().zip(&tally.goals).map(|(g, t)| goal(g, t, z)).collect(),
-        parameters: tally.parameters.iter().enumerate().map(|(q, t)| parameter(programme, q, t)).collect(),
+        goals: programme
+            .goals()
+            .iter()
+            .zip(&tally.goals)
+            .map(|(g, t)| goal(g, t, z))
+            .collect(),
+        parameters: tally
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(q, t)| parameter(programme, q, t))
+            .collect(),
         exits: exits(tally),
-        follow_ups: horizons.iter().zip(&tally.follow_ups).map(|(h, t)| follow_up(*h, t, z)).collect(),
+        follow_ups: horizons
+            .iter()
+            .zip(&tally.follow_ups)
+            .map(|(h, t)| follow_up(*h, t, z))
+            .collect(),
         data_quality,
     }
 }
@@ -35,11 +58,20 @@ fn share(k: u64, n: u64) -> Share {
 }
 
 fn wilson(k: u64, n: u64, z: f64) -> Interval {
-    Interval::from_bounds(wilson_with_z(k, n, z).expect("k ≤ n by construction").map(|b| (b.lower, b.upper)))
+    Interval::from_bounds(
+        wilson_with_z(k, n, z)
+            .expect("k ≤ n by construction")
+            .map(|b| (b.lower, b.upper)),
+    )
 }
 
 fn by_gender<V>(f: impl Fn(usize) -> V) -> Breakdown<V> {
-    Breakdown::new(Gender::ALL.iter().map(|g| (g.as_str(), f(g.index()))).collect())
+    Breakdown::new(
+        Gender::ALL
+            .iter()
+            .map(|g| (g.as_str(), f(g.index())))
+            .collect(),
+    )
 }
 
 /// ⌊x + 0.5 + ε⌋ (SPEC §14.6).
@@ -87,7 +119,9 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &PerGender, z: f64
             target,
             deviation: Figure::Value(deviation),
             within_tolerance: Figure::Value(deviation.map(|d| d.abs() <= tolerance + EPSILON)),
-            needed: Figure::Value(target.map(|t| round_half_up(t * planned as f64).saturating_sub(count))),
+            needed: Figure::Value(
+                target.map(|t| round_half_up(t * planned as f64).saturating_sub(count)),
+            ),
         }
     };
     Enrolment {
@@ -124,7 +158,14 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
         _ => false,
     };
     let (w, m) = (Gender::Woman.index(), Gender::Man.index());
-    let gap = newcombe_with_z(t.achieved[w], denominator(w), t.achieved[m], denominator(m), z).expect("k ≤ n");
+    let gap = newcombe_with_z(
+        t.achieved[w],
+        denominator(w),
+        t.achieved[m],
+        denominator(m),
+        z,
+    )
+    .expect("k ≤ n");
     GoalResult {
         id: def.id.clone(),
         name: def.name.clone().unwrap_or_else(|| def.id.clone()),
@@ -156,15 +197,17 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
 }
 
 fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterChange {
-    let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i64| GenderParameterChange {
-        evaluable: Figure::Value(evaluable),
-        improved: Figure::Value(improved),
-        unchanged: Figure::Value(unchanged),
-        worsened: Figure::Value(worsened),
-        improved_share: share(improved, evaluable),
-        unchanged_share: share(unchanged, evaluable),
-        worsened_share: share(worsened, evaluable),
-        mean_gain: Figure::Value((evaluable > 0).then(|| gain_sum as f64 / evaluable as f64)),
+    let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i64| {
+        GenderParameterChange {
+            evaluable: Figure::Value(evaluable),
+            improved: Figure::Value(improved),
+            unchanged: Figure::Value(unchanged),
+            worsened: Figure::Value(worsened),
+            improved_share: share(improved, evaluable),
+            unchanged_share: share(unchanged, evaluable),
+            worsened_share: share(worsened, evaluable),
+            mean_gain: Figure::Value((evaluable > 0).then(|| gain_sum as f64 / evaluable as f64)),
+        }
     };
     let all = change(
         total(&t.evaluable),
@@ -185,8 +228,21 @@ fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterCh
         unchanged_share: all.unchanged_share,
         worsened_share: all.worsened_share,
         mean_gain: all.mean_gain,
-        by_gender: by_gender(|i| change(t.evaluable[i], t.improved[i], t.unchanged[i], t.worsened[i], t.gain_sum[i])),
-        transitions: size.map(|n| t.transitions.chunks(n).map(|row| row.iter().map(|&c| Figure::Value(c)).collect()).collect()),
+        by_gender: by_gender(|i| {
+            change(
+                t.evaluable[i],
+                t.improved[i],
+                t.unchanged[i],
+                t.worsened[i],
+                t.gain_sum[i],
+            )
+        }),
+        transitions: size.map(|n| {
+            t.transitions
+                .chunks(n)
+                .map(|row| row.iter().map(|&c| Figure::Value(c)).collect())
+                .collect()
+        }),
     }
 }
 
@@ -194,9 +250,20 @@ fn exits(tally: &Tally) -> Exits {
     let exited = tally.exited;
     let by_outcome = outcome_keys()
         .zip(tally.exits)
-        .map(|(key, count)| (key, OutcomeCount { count: Figure::Value(count), share: share(count, exited) }))
+        .map(|(key, count)| {
+            (
+                key,
+                OutcomeCount {
+                    count: Figure::Value(count),
+                    share: share(count, exited),
+                },
+            )
+        })
         .collect();
-    Exits { exited: Figure::Value(exited), by_outcome: Breakdown::new(by_outcome) }
+    Exits {
+        exited: Figure::Value(exited),
+        by_outcome: Breakdown::new(by_outcome),
+    }
 }
 
 fn follow_up(h: Horizon, t: &FollowUpTally, z: f64) -> FollowUpResult {
@@ -206,7 +273,12 @@ fn follow_up(h: Horizon, t: &FollowUpTally, z: f64) -> FollowUpResult {
         tolerance_days: h.tolerance,
         due: Figure::Value(t.due),
         observed: Figure::Value(t.observed),
-        by_status: Breakdown::new(outcome_keys().zip(t.by_status).map(|(k, c)| (k, Figure::Value(c))).collect()),
+        by_status: Breakdown::new(
+            outcome_keys()
+                .zip(t.by_status)
+                .map(|(k, c)| (k, Figure::Value(c)))
+                .collect(),
+        ),
         assistance_known: Figure::Value(t.assistance_known),
         not_receiving_assistance: Figure::Value(t.not_receiving),
         share_not_receiving_assistance: share(t.not_receiving, t.assistance_known),

@@ -50,7 +50,11 @@ pub(crate) struct Standing {
 
 impl Standing {
     pub(crate) fn new(p: &ParticipantData, as_of: NaiveDate) -> Self {
-        Standing { as_of, exit: p.exit.filter(|&e| e <= as_of), entry: p.entry }
+        Standing {
+            as_of,
+            exit: p.exit.filter(|&e| e <= as_of),
+            entry: p.entry,
+        }
     }
 
     /// min(exit, as_of) − entry, in days.
@@ -59,8 +63,14 @@ impl Standing {
     }
 
     fn outside_window(&self, date: NaiveDate) -> bool {
-        let before = self.entry.checked_sub_days(Days::new(WINDOW_DAYS)).is_some_and(|start| date < start);
-        let after = self.exit.and_then(|e| e.checked_add_days(Days::new(WINDOW_DAYS))).is_some_and(|end| date > end);
+        let before = self
+            .entry
+            .checked_sub_days(Days::new(WINDOW_DAYS))
+            .is_some_and(|start| date < start);
+        let after = self
+            .exit
+            .and_then(|e| e.checked_add_days(Days::new(WINDOW_DAYS)))
+            .is_some_and(|end| date > end);
         before || after
     }
 }
@@ -77,7 +87,10 @@ pub(crate) fn parameter_states(
     let rule = programme.definition().baseline;
     let mut rest = rows;
     while let Some(first) = rest.first() {
-        let end = rest.iter().position(|r| r.parameter != first.parameter).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|r| r.parameter != first.parameter)
+            .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(end);
         let q = first.parameter as usize;
         states[q] = parameter_state(programme.scale(q), rule, run, standing, issues);
@@ -99,15 +112,29 @@ fn parameter_state(
     let mut latest: Option<Reading> = None;
     let mut rest = rows;
     while let Some(head) = rest.first() {
-        let end = rest.iter().position(|r| r.date != head.date).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|r| r.date != head.date)
+            .unwrap_or(rest.len());
         let (day, tail) = rest.split_at(end);
         rest = tail;
         if head.date > standing.as_of {
             continue; // a report as of an earlier date ignores later rows silently
         }
-        let Some((low, high)) = usable_levels(scale, day, standing, issues) else { continue };
-        let (better, worse) = if scale.higher_is_better { (high, low) } else { (low, high) };
-        let reading = |level| Some(Reading { date: head.date, level });
+        let Some((low, high)) = usable_levels(scale, day, standing, issues) else {
+            continue;
+        };
+        let (better, worse) = if scale.higher_is_better {
+            (high, low)
+        } else {
+            (low, high)
+        };
+        let reading = |level| {
+            Some(Reading {
+                date: head.date,
+                level,
+            })
+        };
         if first.is_none() {
             first = reading(better);
         } else if second.is_none() {
@@ -116,7 +143,11 @@ fn parameter_state(
         latest = reading(worse);
     }
     let baseline = match (rule, first, second) {
-        (BaselineRule::LowerOfFirstTwo, Some(a), Some(b)) if scale.worse(a.level, b.level) != a.level => Some(b),
+        (BaselineRule::LowerOfFirstTwo, Some(a), Some(b))
+            if scale.worse(a.level, b.level) != a.level =>
+        {
+            Some(b)
+        }
         _ => first,
     };
     ParameterState { baseline, latest }
@@ -124,7 +155,12 @@ fn parameter_state(
 
 /// The lowest and highest level among one date's usable rows, recording
 /// out-of-scale, out-of-window and conflicting rows as issues.
-fn usable_levels(scale: &Scale, day: &[AssessmentData], standing: Standing, issues: &mut IssueLog) -> Option<(i64, i64)> {
+fn usable_levels(
+    scale: &Scale,
+    day: &[AssessmentData],
+    standing: Standing,
+    issues: &mut IssueLog,
+) -> Option<(i64, i64)> {
     let mut range: Option<(i64, i64)> = None;
     let mut first_row = u64::MAX;
     for row in day {
@@ -134,13 +170,19 @@ fn usable_levels(scale: &Scale, day: &[AssessmentData], standing: Standing, issu
             issues.record(IssueKind::OutsideWindow, Table::Assessments, row.row);
         } else {
             first_row = first_row.min(row.row);
-            range = Some(range.map_or((row.level, row.level), |(lo, hi)| (lo.min(row.level), hi.max(row.level))));
+            range = Some(range.map_or((row.level, row.level), |(lo, hi)| {
+                (lo.min(row.level), hi.max(row.level))
+            }));
         }
     }
     if let Some((low, high)) = range
         && low != high
     {
-        issues.record(IssueKind::ConflictingDuplicate, Table::Assessments, first_row);
+        issues.record(
+            IssueKind::ConflictingDuplicate,
+            Table::Assessments,
+            first_row,
+        );
     }
     range
 }
@@ -156,11 +198,19 @@ pub(crate) struct Observation {
 }
 
 /// Collapses a participant's follow-ups (sorted by date) into `out`.
-pub(crate) fn observations(rows: &[FollowUpData], standing: Standing, issues: &mut IssueLog, out: &mut Vec<Observation>) {
+pub(crate) fn observations(
+    rows: &[FollowUpData],
+    standing: Standing,
+    issues: &mut IssueLog,
+    out: &mut Vec<Observation>,
+) {
     out.clear();
     let mut rest = rows;
     while let Some(head) = rest.first() {
-        let end = rest.iter().position(|r| r.date != head.date).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|r| r.date != head.date)
+            .unwrap_or(rest.len());
         let (day, tail) = rest.split_at(end);
         rest = tail;
         if head.date > standing.as_of {
@@ -172,8 +222,9 @@ pub(crate) fn observations(rows: &[FollowUpData], standing: Standing, issues: &m
             }
             continue;
         }
-        let conflicting =
-            day.iter().any(|r| (r.status, r.receives_assistance) != (head.status, head.receives_assistance));
+        let conflicting = day
+            .iter()
+            .any(|r| (r.status, r.receives_assistance) != (head.status, head.receives_assistance));
         if conflicting {
             let row = day.iter().map(|r| r.row).min().unwrap_or(head.row);
             issues.record(IssueKind::ConflictingFollowUp, Table::FollowUps, row);

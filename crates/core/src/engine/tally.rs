@@ -2,11 +2,12 @@
 //! tallies of disjoint participant batches add up to the tally of both
 //! (SPEC §14.17); the report is derived from the sum.
 
-use crate::model::{ExitOutcome, Gender};
+use crate::model::ExitOutcome;
 
-/// Per-gender counts, indexed by [`Gender::index`].
+/// Per-gender counts, indexed by [`Gender::index`](crate::Gender::index).
 pub(crate) type PerGender = [u64; 4];
 
+#[cfg(test)]
 fn add(a: &mut PerGender, b: &PerGender) {
     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
@@ -56,7 +57,10 @@ impl Tally {
             goals: vec![GoalTally::default(); goals],
             parameters: ladder_sizes
                 .iter()
-                .map(|size| ParameterTally { transitions: vec![0; size.map_or(0, |n| n * n)], ..Default::default() })
+                .map(|size| ParameterTally {
+                    transitions: vec![0; size.map_or(0, |n| n * n)],
+                    ..Default::default()
+                })
                 .collect(),
             follow_ups: vec![FollowUpTally::default(); horizons],
             ..Default::default()
@@ -64,6 +68,7 @@ impl Tally {
     }
 
     /// Adds another batch's counts.
+    #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
         for (a, b) in self.goals.iter_mut().zip(&other.goals) {
@@ -76,15 +81,27 @@ impl Tally {
             add(&mut a.improved, &b.improved);
             add(&mut a.unchanged, &b.unchanged);
             add(&mut a.worsened, &b.worsened);
-            a.gain_sum.iter_mut().zip(&b.gain_sum).for_each(|(x, y)| *x += y);
-            a.transitions.iter_mut().zip(&b.transitions).for_each(|(x, y)| *x += y);
+            a.gain_sum
+                .iter_mut()
+                .zip(&b.gain_sum)
+                .for_each(|(x, y)| *x += y);
+            a.transitions
+                .iter_mut()
+                .zip(&b.transitions)
+                .for_each(|(x, y)| *x += y);
         }
         self.exited += other.exited;
-        self.exits.iter_mut().zip(&other.exits).for_each(|(x, y)| *x += y);
+        self.exits
+            .iter_mut()
+            .zip(&other.exits)
+            .for_each(|(x, y)| *x += y);
         for (a, b) in self.follow_ups.iter_mut().zip(&other.follow_ups) {
             a.due += b.due;
             a.observed += b.observed;
-            a.by_status.iter_mut().zip(&b.by_status).for_each(|(x, y)| *x += y);
+            a.by_status
+                .iter_mut()
+                .zip(&b.by_status)
+                .for_each(|(x, y)| *x += y);
             a.assistance_known += b.assistance_known;
             a.not_receiving += b.not_receiving;
         }
@@ -94,9 +111,4 @@ impl Tally {
 /// Sum over genders.
 pub(crate) fn total(counts: &PerGender) -> u64 {
     counts.iter().sum()
-}
-
-/// Index of a gender in a [`PerGender`].
-pub(crate) fn at(gender: Gender) -> usize {
-    gender.index()
 }

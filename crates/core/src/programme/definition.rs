@@ -259,14 +259,19 @@ mod one_or_many {
         Many(Vec<ExitOutcome>),
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<ExitOutcome>>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<ExitOutcome>>, D::Error> {
         Ok(Option::<OneOrMany>::deserialize(d)?.map(|v| match v {
             OneOrMany::One(o) => vec![o],
             OneOrMany::Many(v) => v,
         }))
     }
 
-    pub(super) fn serialize<S: Serializer>(v: &Option<Vec<ExitOutcome>>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        v: &Option<Vec<ExitOutcome>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
 }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use definition::{
-    BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget, GoalDefinition, Improved,
-    MeanGain, ParameterDefinition, Population, ProgrammeDefinition, Reached, UnknownPolicy,
+    BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
+    GoalDefinition, Improved, MeanGain, ParameterDefinition, Population, ProgrammeDefinition,
+    Reached, UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
@@ -49,31 +50,46 @@ impl Scale {
     pub fn level_of(&self, label: &str) -> Option<i64> {
         let label = label.trim();
         let labels = self.labels.as_ref()?;
-        let i = labels.iter().position(|l| same_ignoring_case(l.trim(), label))?;
+        let i = labels
+            .iter()
+            .position(|l| same_ignoring_case(l.trim(), label))?;
         Some(i as i64 + 1)
     }
 
     /// The better of two levels.
     pub fn better(&self, a: i64, b: i64) -> i64 {
-        if self.higher_is_better { a.max(b) } else { a.min(b) }
+        if self.higher_is_better {
+            a.max(b)
+        } else {
+            a.min(b)
+        }
     }
 
     /// The worse of two levels.
     pub fn worse(&self, a: i64, b: i64) -> i64 {
-        if self.higher_is_better { a.min(b) } else { a.max(b) }
+        if self.higher_is_better {
+            a.min(b)
+        } else {
+            a.max(b)
+        }
     }
 
     /// latest − baseline, negated when lower is better.
     pub fn gain(&self, baseline: i64, latest: i64) -> i64 {
-        if self.higher_is_better { latest - baseline } else { baseline - latest }
+        if self.higher_is_better {
+            latest - baseline
+        } else {
+            baseline - latest
+        }
     }
 }
 
 impl Programme {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Self, ProgrammeError> {
-        let value: toml::Value = toml::from_str(text)
-            .map_err(|e| ProgrammeError::new(ProgrammeErrorKind::InvalidToml, "", toml_message(&e)))?;
+        let value: toml::Value = toml::from_str(text).map_err(|e| {
+            ProgrammeError::new(ProgrammeErrorKind::InvalidToml, "", toml_message(&e))
+        })?;
         Self::from_json_value(toml_to_json(value))
     }
 
@@ -95,9 +111,22 @@ impl Programme {
     /// Validates a definition built in code.
     pub fn new(definition: ProgrammeDefinition) -> Result<Self, ProgrammeError> {
         validate::programme(&definition)?;
-        let scales = definition.parameters.iter().map(validate::scale_of).collect();
-        let parameter_ids = definition.parameters.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-        Ok(Programme { definition, scales, parameter_ids })
+        let scales = definition
+            .parameters
+            .iter()
+            .map(validate::scale_of)
+            .collect();
+        let parameter_ids = definition
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        Ok(Programme {
+            definition,
+            scales,
+            parameter_ids,
+        })
     }
 
     /// The definition, as given (defaults filled in).
@@ -165,7 +194,9 @@ impl Programme {
 
 /// Case-insensitive equality (Unicode lowercase) without allocating.
 fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn toml_message(e: &toml::de::Error) -> String {
@@ -184,6 +215,8 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
         toml::Value::Boolean(b) => J::Bool(b),
         toml::Value::Datetime(d) => J::String(d.to_string()),
         toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }

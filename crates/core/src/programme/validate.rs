@@ -21,12 +21,18 @@ pub(super) fn deserialize(value: Value) -> Result<ProgrammeDefinition, Programme
             (Kind::UnknownKey, join(&path, key))
         } else if let Some(key) = between(&message, "missing field `", "`") {
             (Kind::MissingKey, join(&path, key))
-        } else if message.starts_with("unknown variant") && message.contains("expected one of `improved`") {
+        } else if message.starts_with("unknown variant")
+            && message.contains("expected one of `improved`")
+        {
             (Kind::InvalidCriterion, path)
         } else {
             (Kind::InvalidValue, path)
         };
-        ProgrammeError::new(kind, path.trim_start_matches('.').replace(".?", ""), message)
+        ProgrammeError::new(
+            kind,
+            path.trim_start_matches('.').replace(".?", ""),
+            message,
+        )
     })
 }
 
@@ -40,13 +46,19 @@ fn join(path: &str, key: &str) -> String {
     // serde_path_to_error ends the path of an unknown or missing key in `?`
     // or at the enclosing struct; name the key itself.
     let base = path.trim_end_matches('?').trim_end_matches('.');
-    if base.is_empty() || base == "." { key.to_owned() } else { format!("{base}.{key}") }
+    if base.is_empty() || base == "." {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 /// Rejects criteria nested deeper than [`MAX_CRITERION_DEPTH`] before serde
 /// recurses into them.
 pub(super) fn criterion_depth(value: &Value) -> Result<(), ProgrammeError> {
-    let Some(goals) = value.get("goals").and_then(Value::as_array) else { return Ok(()) };
+    let Some(goals) = value.get("goals").and_then(Value::as_array) else {
+        return Ok(());
+    };
     for (i, goal) in goals.iter().enumerate() {
         if let Some(criterion) = goal.get("criterion") {
             check_depth(criterion, 1, &format!("goals[{i}].criterion"))?;
@@ -56,12 +68,16 @@ pub(super) fn criterion_depth(value: &Value) -> Result<(), ProgrammeError> {
 }
 
 fn check_depth(criterion: &Value, depth: usize, path: &str) -> Result<(), ProgrammeError> {
-    let Some(object) = criterion.as_object() else { return Ok(()) };
+    let Some(object) = criterion.as_object() else {
+        return Ok(());
+    };
     for (key, inner) in object {
         let children: Vec<(String, &Value)> = match (key.as_str(), inner) {
-            ("all" | "any", Value::Array(items)) => {
-                items.iter().enumerate().map(|(j, c)| (format!("{path}.{key}[{j}]"), c)).collect()
-            }
+            ("all" | "any", Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(j, c)| (format!("{path}.{key}[{j}]"), c))
+                .collect(),
             ("not", c) => vec![(format!("{path}.not"), c)],
             _ => continue,
         };
@@ -81,38 +97,67 @@ fn check_depth(criterion: &Value, depth: usize, path: &str) -> Result<(), Progra
 
 pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError> {
     if def.start >= def.end {
-        return Err(ProgrammeError::new(Kind::InvalidPeriod, "end", "the programme must end after it starts"));
+        return Err(ProgrammeError::new(
+            Kind::InvalidPeriod,
+            "end",
+            "the programme must end after it starts",
+        ));
     }
     if def.planned_participants < 1 {
-        return Err(ProgrammeError::new(Kind::InvalidPeriod, "planned_participants", "at least 1 participant"));
+        return Err(ProgrammeError::new(
+            Kind::InvalidPeriod,
+            "planned_participants",
+            "at least 1 participant",
+        ));
     }
     if let Some([low, high]) = def.eligible_age
         && low > high
     {
-        return Err(ProgrammeError::new(Kind::InvalidValue, "eligible_age", "lower age above upper age"));
+        return Err(ProgrammeError::new(
+            Kind::InvalidValue,
+            "eligible_age",
+            "lower age above upper age",
+        ));
     }
     if let Some(t) = &def.gender_target {
-        let shares = [("woman", Some(t.woman)), ("man", Some(t.man)), ("non_binary", t.non_binary), ("tolerance", Some(t.tolerance))];
+        let shares = [
+            ("woman", Some(t.woman)),
+            ("man", Some(t.man)),
+            ("non_binary", t.non_binary),
+            ("tolerance", Some(t.tolerance)),
+        ];
         for (key, share) in shares {
             if let Some(share) = share {
                 share_in_unit(share, &format!("gender_target.{key}"))?;
             }
         }
         if t.woman + t.man + t.non_binary.unwrap_or(0.0) > 1.0 + EPSILON {
-            return Err(ProgrammeError::new(Kind::TargetOutOfRange, "gender_target", "target shares sum above 1"));
+            return Err(ProgrammeError::new(
+                Kind::TargetOutOfRange,
+                "gender_target",
+                "target shares sum above 1",
+            ));
         }
     }
     let mut ids = HashSet::new();
     for (i, p) in def.parameters.iter().enumerate() {
         if !ids.insert(p.id.as_str()) {
-            return Err(ProgrammeError::new(Kind::DuplicateId, format!("parameters[{i}].id"), "parameter id used twice"));
+            return Err(ProgrammeError::new(
+                Kind::DuplicateId,
+                format!("parameters[{i}].id"),
+                "parameter id used twice",
+            ));
         }
         check_scale(p, &format!("parameters[{i}]"))?;
     }
     let mut goal_ids = HashSet::new();
     for (i, goal) in def.goals.iter().enumerate() {
         if !goal_ids.insert(goal.id.as_str()) {
-            return Err(ProgrammeError::new(Kind::DuplicateId, format!("goals[{i}].id"), "goal id used twice"));
+            return Err(ProgrammeError::new(
+                Kind::DuplicateId,
+                format!("goals[{i}].id"),
+                "goal id used twice",
+            ));
         }
         share_in_unit(goal.target, &format!("goals[{i}].target"))?;
         criterion(def, &goal.criterion, &format!("goals[{i}].criterion"), 1)?;
@@ -124,20 +169,33 @@ fn share_in_unit(share: f64, path: &str) -> Result<(), ProgrammeError> {
     if (0.0..=1.0).contains(&share) {
         Ok(())
     } else {
-        Err(ProgrammeError::new(Kind::TargetOutOfRange, path, "must be a share between 0 and 1"))
+        Err(ProgrammeError::new(
+            Kind::TargetOutOfRange,
+            path,
+            "must be a share between 0 and 1",
+        ))
     }
 }
 
 fn check_scale(p: &ParameterDefinition, path: &str) -> Result<(), ProgrammeError> {
     match (&p.scale, &p.levels) {
         (Some([low, high]), None) if low <= high => Ok(()),
-        (Some(_), None) => Err(ProgrammeError::new(Kind::InvalidScale, format!("{path}.scale"), "empty scale: min above max")),
-        (None, Some(levels)) if levels.is_empty() => {
-            Err(ProgrammeError::new(Kind::InvalidScale, format!("{path}.levels"), "a ladder needs at least one level"))
-        }
+        (Some(_), None) => Err(ProgrammeError::new(
+            Kind::InvalidScale,
+            format!("{path}.scale"),
+            "empty scale: min above max",
+        )),
+        (None, Some(levels)) if levels.is_empty() => Err(ProgrammeError::new(
+            Kind::InvalidScale,
+            format!("{path}.levels"),
+            "a ladder needs at least one level",
+        )),
         (None, Some(levels)) => {
             let mut seen = HashSet::new();
-            match levels.iter().position(|l| l.trim().is_empty() || !seen.insert(l.trim().to_lowercase())) {
+            match levels
+                .iter()
+                .position(|l| l.trim().is_empty() || !seen.insert(l.trim().to_lowercase()))
+            {
                 Some(j) => Err(ProgrammeError::new(
                     Kind::InvalidScale,
                     format!("{path}.levels[{j}]"),
@@ -146,8 +204,16 @@ fn check_scale(p: &ParameterDefinition, path: &str) -> Result<(), ProgrammeError
                 None => Ok(()),
             }
         }
-        (None, None) => Err(ProgrammeError::new(Kind::InvalidScale, path, "give either `scale` or `levels`")),
-        (Some(_), Some(_)) => Err(ProgrammeError::new(Kind::InvalidScale, path, "give either `scale` or `levels`, not both")),
+        (None, None) => Err(ProgrammeError::new(
+            Kind::InvalidScale,
+            path,
+            "give either `scale` or `levels`",
+        )),
+        (Some(_), Some(_)) => Err(ProgrammeError::new(
+            Kind::InvalidScale,
+            path,
+            "give either `scale` or `levels`, not both",
+        )),
     }
 }
 
@@ -157,20 +223,38 @@ pub(super) fn scale_of(p: &ParameterDefinition) -> Scale {
         (None, Some(levels)) => (1, levels.len() as i64),
         (None, None) => unreachable!("validated: a parameter has a scale or levels"),
     };
-    Scale { min, max, labels: p.levels.clone(), higher_is_better: p.higher_is_better }
+    Scale {
+        min,
+        max,
+        labels: p.levels.clone(),
+        higher_is_better: p.higher_is_better,
+    }
 }
 
-fn criterion(def: &ProgrammeDefinition, c: &Criterion, path: &str, depth: usize) -> Result<(), ProgrammeError> {
+fn criterion(
+    def: &ProgrammeDefinition,
+    c: &Criterion,
+    path: &str,
+    depth: usize,
+) -> Result<(), ProgrammeError> {
     if depth > MAX_CRITERION_DEPTH {
-        return Err(ProgrammeError::new(Kind::CriterionTooDeep, path, "criteria nested too deep"));
+        return Err(ProgrammeError::new(
+            Kind::CriterionTooDeep,
+            path,
+            "criteria nested too deep",
+        ));
     }
-    let invalid = |at: String, message: &str| Err(ProgrammeError::new(Kind::InvalidCriterion, at, message));
+    let invalid =
+        |at: String, message: &str| Err(ProgrammeError::new(Kind::InvalidCriterion, at, message));
     match c {
         Criterion::Improved(imp) => {
             let path = format!("{path}.improved");
             let listed = parameter_list(def, imp.parameters.as_deref(), &path)?;
             if imp.at_least < 1 || imp.at_least > listed {
-                return invalid(format!("{path}.at_least"), "at_least must be between 1 and the number of parameters");
+                return invalid(
+                    format!("{path}.at_least"),
+                    "at_least must be between 1 and the number of parameters",
+                );
             }
         }
         Criterion::MeanGain(mg) => {
@@ -191,7 +275,10 @@ fn criterion(def: &ProgrammeDefinition, c: &Criterion, path: &str, depth: usize)
                 Level::Label(l) => scale.level_of(l).is_some(),
             };
             if !ok {
-                return invalid(format!("{path}.level"), "level is not on the parameter's scale");
+                return invalid(
+                    format!("{path}.level"),
+                    "level is not on the parameter's scale",
+                );
             }
         }
         Criterion::ExitOutcome(outcomes) => {
@@ -199,12 +286,18 @@ fn criterion(def: &ProgrammeDefinition, c: &Criterion, path: &str, depth: usize)
                 return invalid(format!("{path}.exit_outcome"), "list at least one outcome");
             }
             if let Some(j) = outcomes.iter().position(|o| *o == ExitOutcome::Unknown) {
-                return invalid(format!("{path}.exit_outcome[{j}]"), "`unknown` cannot be a target outcome");
+                return invalid(
+                    format!("{path}.exit_outcome[{j}]"),
+                    "`unknown` cannot be a target outcome",
+                );
             }
         }
         Criterion::FollowUp(f) => {
             if f.status.as_ref().is_some_and(Vec::is_empty) {
-                return invalid(format!("{path}.follow_up.status"), "list at least one status");
+                return invalid(
+                    format!("{path}.follow_up.status"),
+                    "list at least one status",
+                );
             }
         }
         Criterion::Tag(tag) => {
@@ -213,7 +306,11 @@ fn criterion(def: &ProgrammeDefinition, c: &Criterion, path: &str, depth: usize)
             }
         }
         Criterion::All(items) | Criterion::Any(items) => {
-            let key = if matches!(c, Criterion::All(_)) { "all" } else { "any" };
+            let key = if matches!(c, Criterion::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
             if items.is_empty() {
                 return invalid(format!("{path}.{key}"), "list at least one criterion");
             }
@@ -228,27 +325,47 @@ fn criterion(def: &ProgrammeDefinition, c: &Criterion, path: &str, depth: usize)
 
 /// Checks a `parameters` list; returns how many parameters it names
 /// (all of the programme's when absent).
-fn parameter_list(def: &ProgrammeDefinition, listed: Option<&[String]>, path: &str) -> Result<usize, ProgrammeError> {
+fn parameter_list(
+    def: &ProgrammeDefinition,
+    listed: Option<&[String]>,
+    path: &str,
+) -> Result<usize, ProgrammeError> {
     let Some(listed) = listed else {
         if def.parameters.is_empty() {
-            return Err(ProgrammeError::new(Kind::InvalidCriterion, path, "the programme defines no parameters"));
+            return Err(ProgrammeError::new(
+                Kind::InvalidCriterion,
+                path,
+                "the programme defines no parameters",
+            ));
         }
         return Ok(def.parameters.len());
     };
     if listed.is_empty() {
-        return Err(ProgrammeError::new(Kind::InvalidCriterion, format!("{path}.parameters"), "list at least one parameter"));
+        return Err(ProgrammeError::new(
+            Kind::InvalidCriterion,
+            format!("{path}.parameters"),
+            "list at least one parameter",
+        ));
     }
     for (j, id) in listed.iter().enumerate() {
         if !def.parameters.iter().any(|p| &p.id == id) {
             return undefined(format!("{path}.parameters[{j}]"));
         }
         if listed[..j].contains(id) {
-            return Err(ProgrammeError::new(Kind::DuplicateId, format!("{path}.parameters[{j}]"), "parameter listed twice"));
+            return Err(ProgrammeError::new(
+                Kind::DuplicateId,
+                format!("{path}.parameters[{j}]"),
+                "parameter listed twice",
+            ));
         }
     }
     Ok(listed.len())
 }
 
 fn undefined<T>(path: String) -> Result<T, ProgrammeError> {
-    Err(ProgrammeError::new(Kind::UndefinedParameter, path, "names a parameter the programme does not define"))
+    Err(ProgrammeError::new(
+        Kind::UndefinedParameter,
+        path,
+        "names a parameter the programme does not define",
+    ))
 }

@@ -67,12 +67,21 @@ pub struct Interval {
 }
 
 impl Interval {
-    pub(crate) const UNDEFINED: Interval = Interval { lower: Figure::Value(None), upper: Figure::Value(None) };
-    pub(crate) const SUPPRESSED: Interval = Interval { lower: Figure::Suppressed, upper: Figure::Suppressed };
+    pub(crate) const UNDEFINED: Interval = Interval {
+        lower: Figure::Value(None),
+        upper: Figure::Value(None),
+    };
+    pub(crate) const SUPPRESSED: Interval = Interval {
+        lower: Figure::Suppressed,
+        upper: Figure::Suppressed,
+    };
 
     pub(crate) fn from_bounds(bounds: Option<(f64, f64)>) -> Self {
         match bounds {
-            Some((lower, upper)) => Interval { lower: Figure::Value(Some(lower)), upper: Figure::Value(Some(upper)) },
+            Some((lower, upper)) => Interval {
+                lower: Figure::Value(Some(lower)),
+                upper: Figure::Value(Some(upper)),
+            },
             None => Interval::UNDEFINED,
         }
     }
@@ -108,7 +117,8 @@ impl<V> Breakdown<V> {
 impl<V> Breakdown<V> {
     /// The value for a gender.
     pub fn gender(&self, gender: Gender) -> &V {
-        self.get(gender.as_str()).expect("a per-gender breakdown has every gender")
+        self.get(gender.as_str())
+            .expect("a per-gender breakdown has every gender")
     }
 }
 
@@ -363,7 +373,10 @@ pub struct FollowUpResult {
 
 /// Keys of an outcome breakdown: every outcome, then `missing`.
 pub(crate) fn outcome_keys() -> impl Iterator<Item = &'static str> {
-    ExitOutcome::ALL.into_iter().map(ExitOutcome::as_str).chain(std::iter::once("missing"))
+    ExitOutcome::ALL
+        .into_iter()
+        .map(ExitOutcome::as_str)
+        .chain(std::iter::once("missing"))
 }
 
 impl Report {

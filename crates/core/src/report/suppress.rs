@@ -1,9 +1,299 @@
 //! Disclosure control (SPEC §11, §14.16).
-use super::Report;
+//!
+//! 1. Primary: every count in 1..min_cell−1 is suppressed.
+//! 2. Secondary: in every breakdown whose total is shown, a single suppressed
+//!    cell could be recovered by subtraction, so the smallest shown non-zero
+//!    cell (ties: the first in report order) is suppressed too; repeated until
+//!    nothing changes, since one cell can belong to several breakdowns.
+//! 3. Derived: shares, intervals, mean gains, deviations, `needed` and the
+//!    gender gap are hidden when a count they are computed from is hidden.
+
+use super::{
+    Count, Enrolment, Exits, Figure, FollowUpResult, GenderParameterChange, GoalResult, Interval,
+    ParameterChange, Report, Share,
+};
 
 impl Report {
-    /// A publishable copy in which small counts are hidden.
-    pub fn suppress(&self, _min_cell: u64) -> Report {
-        self.clone()
+    /// A publishable copy: counts below `min_cell` (and what would reveal
+    /// them) become `"suppressed"`. `min_cell` ≤ 1 hides nothing.
+    pub fn suppress(&self, min_cell: u64) -> Report {
+        let mut r = self.clone();
+        for_each_count(&mut r, &mut |c| primary(c, min_cell));
+        while secondary_pass(&mut r) {}
+        derived(&mut r);
+        r
     }
+}
+
+fn primary(c: &mut Count, min_cell: u64) {
+    if matches!(*c, Figure::Value(v) if v >= 1 && v < min_cell) {
+        *c = Figure::Suppressed;
+    }
+}
+
+/// Hides one more cell where exactly one cell of a shown total is hidden.
+fn complete(total: &Count, cells: &mut [&mut Count]) -> bool {
+    if total.is_suppressed() || cells.iter().filter(|c| c.is_suppressed()).count() != 1 {
+        return false;
+    }
+    let smallest = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match **c {
+            Figure::Value(v) if v > 0 => Some((v, i)),
+            _ => None,
+        })
+        .min();
+    match smallest {
+        Some((_, i)) => {
+            *cells[i] = Figure::Suppressed;
+            true
+        }
+        None => false,
+    }
+}
+
+fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
+    f(&mut r.enrolment.enrolled);
+    r.enrolment
+        .by_gender
+        .values_mut()
+        .for_each(|g| f(&mut g.count));
+    for goal in &mut r.goals {
+        for c in [
+            &mut goal.population_size,
+            &mut goal.achieved,
+            &mut goal.unknown,
+            &mut goal.excluded,
+            &mut goal.denominator,
+        ] {
+            f(c);
+        }
+        for g in goal.by_gender.values_mut() {
+            [
+                &mut g.achieved,
+                &mut g.unknown,
+                &mut g.excluded,
+                &mut g.denominator,
+            ]
+            .into_iter()
+            .for_each(&mut *f);
+        }
+    }
+    for p in &mut r.parameters {
+        [
+            &mut p.evaluable,
+            &mut p.improved,
+            &mut p.unchanged,
+            &mut p.worsened,
+        ]
+        .into_iter()
+        .for_each(&mut *f);
+        for g in p.by_gender.values_mut() {
+            [
+                &mut g.evaluable,
+                &mut g.improved,
+                &mut g.unchanged,
+                &mut g.worsened,
+            ]
+            .into_iter()
+            .for_each(&mut *f);
+        }
+        p.transitions
+            .iter_mut()
+            .flatten()
+            .flatten()
+            .for_each(&mut *f);
+    }
+    f(&mut r.exits.exited);
+    r.exits
+        .by_outcome
+        .values_mut()
+        .for_each(|o| f(&mut o.count));
+    for h in &mut r.follow_ups {
+        [
+            &mut h.due,
+            &mut h.observed,
+            &mut h.assistance_known,
+            &mut h.not_receiving_assistance,
+        ]
+        .into_iter()
+        .for_each(&mut *f);
+        h.by_status.values_mut().for_each(&mut *f);
+    }
+}
+
+/// One round of secondary suppression over every breakdown; true if it hid anything.
+fn secondary_pass(r: &mut Report) -> bool {
+    let mut changed = false;
+    let e = &mut r.enrolment;
+    changed |= complete(
+        &e.enrolled,
+        &mut e
+            .by_gender
+            .values_mut()
+            .map(|g| &mut g.count)
+            .collect::<Vec<_>>(),
+    );
+    for goal in &mut r.goals {
+        changed |= goal_breakdowns(goal);
+    }
+    for p in &mut r.parameters {
+        changed |= parameter_breakdowns(p);
+    }
+    let x = &mut r.exits;
+    changed |= complete(
+        &x.exited,
+        &mut x
+            .by_outcome
+            .values_mut()
+            .map(|o| &mut o.count)
+            .collect::<Vec<_>>(),
+    );
+    for h in &mut r.follow_ups {
+        changed |= complete(
+            &h.observed,
+            &mut h.by_status.values_mut().collect::<Vec<_>>(),
+        );
+    }
+    changed
+}
+
+fn goal_breakdowns(goal: &mut GoalResult) -> bool {
+    let g = &mut goal.by_gender;
+    complete(
+        &goal.achieved,
+        &mut g.values_mut().map(|x| &mut x.achieved).collect::<Vec<_>>(),
+    ) | complete(
+        &goal.unknown,
+        &mut g.values_mut().map(|x| &mut x.unknown).collect::<Vec<_>>(),
+    ) | complete(
+        &goal.excluded,
+        &mut g.values_mut().map(|x| &mut x.excluded).collect::<Vec<_>>(),
+    ) | complete(
+        &goal.denominator,
+        &mut g
+            .values_mut()
+            .map(|x| &mut x.denominator)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn parameter_breakdowns(p: &mut ParameterChange) -> bool {
+    let mut changed = complete(
+        &p.evaluable,
+        &mut [&mut p.improved, &mut p.unchanged, &mut p.worsened],
+    );
+    for g in p.by_gender.values_mut() {
+        changed |= complete(
+            &g.evaluable,
+            &mut [&mut g.improved, &mut g.unchanged, &mut g.worsened],
+        );
+    }
+    let columns: [fn(&mut GenderParameterChange) -> &mut Count; 4] = [
+        |g| &mut g.evaluable,
+        |g| &mut g.improved,
+        |g| &mut g.unchanged,
+        |g| &mut g.worsened,
+    ];
+    let totals = [p.evaluable, p.improved, p.unchanged, p.worsened];
+    for (total, column) in totals.iter().zip(columns) {
+        changed |= complete(
+            total,
+            &mut p.by_gender.values_mut().map(column).collect::<Vec<_>>(),
+        );
+    }
+    if let Some(matrix) = &mut p.transitions {
+        changed |= complete(
+            &p.evaluable,
+            &mut matrix.iter_mut().flatten().collect::<Vec<_>>(),
+        );
+    }
+    changed
+}
+
+/// Hides a share (and its interval) computed from a hidden count.
+fn hide_share(share: &mut Share, from: &[&Count]) {
+    if from.iter().any(|c| c.is_suppressed()) {
+        *share = Figure::Suppressed;
+    }
+}
+
+fn hide_interval(ci: &mut Interval, from: &[&Count]) {
+    if from.iter().any(|c| c.is_suppressed()) {
+        *ci = Interval::SUPPRESSED;
+    }
+}
+
+fn derived(r: &mut Report) {
+    enrolment(&mut r.enrolment);
+    r.goals.iter_mut().for_each(goal);
+    r.parameters.iter_mut().for_each(parameter);
+    exits(&mut r.exits);
+    r.follow_ups.iter_mut().for_each(follow_up);
+}
+
+fn enrolment(e: &mut Enrolment) {
+    hide_share(&mut e.share_of_plan, &[&e.enrolled]);
+    // Shares are over the participants of known gender: a hidden unknown
+    // count would be recoverable from any shown share and the total.
+    let unknown = e.by_gender.gender(crate::Gender::Unknown).count;
+    for g in e.by_gender.values_mut() {
+        let from = [&g.count, &unknown];
+        hide_share(&mut g.share, &from);
+        hide_interval(&mut g.ci, &from);
+        hide_share(&mut g.deviation, &from);
+        if from.iter().any(|c| c.is_suppressed()) {
+            g.within_tolerance = Figure::Suppressed;
+        }
+        if g.count.is_suppressed() {
+            g.needed = Figure::Suppressed;
+        }
+    }
+}
+
+fn goal(goal: &mut GoalResult) {
+    let from = [&goal.achieved, &goal.denominator];
+    hide_share(&mut goal.share, &from);
+    hide_interval(&mut goal.ci, &from);
+    for g in goal.by_gender.values_mut() {
+        let from = [&g.achieved, &g.denominator];
+        hide_share(&mut g.share, &from);
+        hide_interval(&mut g.ci, &from);
+    }
+    let women = goal.by_gender.gender(crate::Gender::Woman).share;
+    let men = goal.by_gender.gender(crate::Gender::Man).share;
+    if let Some(gap) = &mut goal.gender_gap
+        && (women.is_suppressed() || men.is_suppressed())
+    {
+        gap.difference = Figure::Suppressed;
+        gap.lower = Figure::Suppressed;
+        gap.upper = Figure::Suppressed;
+    }
+}
+
+fn parameter(p: &mut ParameterChange) {
+    hide_share(&mut p.improved_share, &[&p.improved, &p.evaluable]);
+    hide_share(&mut p.unchanged_share, &[&p.unchanged, &p.evaluable]);
+    hide_share(&mut p.worsened_share, &[&p.worsened, &p.evaluable]);
+    hide_share(&mut p.mean_gain, &[&p.evaluable]);
+    for g in p.by_gender.values_mut() {
+        hide_share(&mut g.improved_share, &[&g.improved, &g.evaluable]);
+        hide_share(&mut g.unchanged_share, &[&g.unchanged, &g.evaluable]);
+        hide_share(&mut g.worsened_share, &[&g.worsened, &g.evaluable]);
+        hide_share(&mut g.mean_gain, &[&g.evaluable]);
+    }
+}
+
+fn exits(x: &mut Exits) {
+    let exited = x.exited;
+    for o in x.by_outcome.values_mut() {
+        hide_share(&mut o.share, &[&o.count, &exited]);
+    }
+}
+
+fn follow_up(h: &mut FollowUpResult) {
+    let from = [&h.not_receiving_assistance, &h.assistance_known];
+    hide_share(&mut h.share_not_receiving_assistance, &from);
+    hide_interval(&mut h.ci, &from);
 }
