@@ -33,3 +33,8 @@ pub fn today() -> chrono::NaiveDate {
 pub fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::MAX
 }
+
+/// The repository README's Rust quick start, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeQuickStart;
