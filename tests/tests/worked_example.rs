@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 //! SPEC §12, the worked example: three participants as of 2022-06-30.
 //! Every expected number below is the one printed in the spec (worked out by
 //! hand there); the comparison tolerance is the spec's ±5e-4.

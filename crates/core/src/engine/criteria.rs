@@ -28,21 +28,25 @@ impl Truth {
         if b { Truth::True } else { Truth::False }
     }
 
-    /// Kleene negation.
-    pub fn not(self) -> Self {
-        match self {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
-        }
-    }
-
     /// The snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             Truth::True => "true",
             Truth::False => "false",
             Truth::Unknown => "unknown",
+        }
+    }
+}
+
+/// Kleene negation: unknown stays unknown.
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
         }
     }
 }
@@ -224,7 +228,7 @@ impl Compiled {
             }
             Compiled::Not(inner) => {
                 note(&mut why, format_args!("not("));
-                let value = inner.eval(s, why.as_deref_mut()).not();
+                let value = !inner.eval(s, why.as_deref_mut());
                 note(&mut why, format_args!(")"));
                 value
             }

@@ -220,3 +220,6 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,8 +17,9 @@ pub(super) fn deserialize(value: Value) -> Result<ProgrammeDefinition, Programme
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
-        let (kind, path) = if let Some(key) = between(&message, "unknown field `", "`") {
-            (Kind::UnknownKey, join(&path, key))
+        // An unknown key's path already ends in the key.
+        let (kind, path) = if message.starts_with("unknown field `") {
+            (Kind::UnknownKey, path)
         } else if let Some(key) = between(&message, "missing field `", "`") {
             (Kind::MissingKey, join(&path, key))
         } else if message.starts_with("unknown variant")
@@ -43,10 +44,9 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
 }
 
 fn join(path: &str, key: &str) -> String {
-    // serde_path_to_error ends the path of an unknown or missing key in `?`
-    // or at the enclosing struct; name the key itself.
+    // serde_path_to_error stops a missing key's path at the enclosing struct.
     let base = path.trim_end_matches('?').trim_end_matches('.');
-    if base.is_empty() || base == "." {
+    if base.is_empty() {
         key.to_owned()
     } else {
         format!("{base}.{key}")

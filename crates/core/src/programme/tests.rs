@@ -1,0 +1,209 @@
+//! Validation errors name the offending path and carry a stable code.
+
+use super::Programme;
+
+const BASE: &str = r#"
+id = "x"
+name = "X"
+start = 2021-02-01
+end = 2023-01-31
+planned_participants = 10
+
+[[parameters]]
+id = "step"
+levels = ["a", "b", "c"]
+
+[[parameters]]
+id = "swedish"
+scale = [1, 5]
+"#;
+
+fn error(extra: &str) -> (String, String) {
+    let e = Programme::from_toml(&format!("{BASE}\n{extra}")).unwrap_err();
+    (e.code().to_owned(), e.path().to_owned())
+}
+
+fn goal(criterion: &str) -> String {
+    format!(
+        "[[goals]]\nid = \"ok\"\ntarget = 0.5\ncriterion = {{ tag = \"x\" }}\n\n[[goals]]\nid = \"g\"\ntarget = 0.5\ncriterion = {criterion}\n"
+    )
+}
+
+#[test]
+fn valid_base_parses_from_toml_and_json_alike() {
+    let toml = Programme::from_toml(&format!("{BASE}\n{}", goal("{ improved = {} }"))).unwrap();
+    let json = Programme::from_json(&toml.to_json_value().to_string()).unwrap();
+    assert_eq!(toml, json);
+    assert_eq!(toml.scale(0).max, 3);
+}
+
+#[test]
+fn undefined_parameter_is_named_by_path() {
+    let c = "{ any = [ { improved = { parameters = [\"step\", \"maths\"] } } ] }";
+    assert_eq!(
+        error(&goal(c)),
+        (
+            "undefined_parameter".into(),
+            "goals[1].criterion.any[0].improved.parameters[1]".into()
+        )
+    );
+    let c = "{ reached = { parameter = \"maths\", level = 2 } }";
+    assert_eq!(
+        error(&goal(c)),
+        (
+            "undefined_parameter".into(),
+            "goals[1].criterion.reached.parameter".into()
+        )
+    );
+}
+
+#[test]
+fn unknown_keys_are_named_by_path() {
+    let e = Programme::from_toml(&format!("colour = \"red\"\n{BASE}")).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("unknown_key", "colour"));
+    assert_eq!(
+        error("colour = \"red\""),
+        ("unknown_key".into(), "parameters[1].colour".into())
+    );
+    let (code, path) =
+        error("[[goals]]\nid = \"g\"\ntarget = 0.5\ntargett = 1\ncriterion = { tag = \"x\" }\n");
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("unknown_key", "goals[0].targett")
+    );
+    let c = "{ improved = { parameters = [\"step\"], min_gian = 1 } }";
+    assert_eq!(
+        error(&goal(c)),
+        (
+            "unknown_key".into(),
+            "goals[1].criterion.improved.min_gian".into()
+        )
+    );
+}
+
+#[test]
+fn unknown_criterion_kind_is_invalid_criterion() {
+    let (code, path) = error(&goal("{ improvd = {} }"));
+    assert_eq!(code, "invalid_criterion");
+    assert!(path.starts_with("goals[1].criterion"), "{path}");
+}
+
+#[test]
+fn missing_key_is_named() {
+    assert_eq!(
+        error("[[goals]]\nid = \"g\"\ncriterion = { tag = \"x\" }\n"),
+        ("missing_key".into(), "goals[0].target".into())
+    );
+}
+
+#[test]
+fn targets_and_shares_must_be_in_unit_interval() {
+    assert_eq!(
+        error("[[goals]]\nid = \"g\"\ntarget = 1.5\ncriterion = { tag = \"x\" }\n"),
+        ("target_out_of_range".into(), "goals[0].target".into())
+    );
+    assert_eq!(
+        error("[gender_target]\nwoman = -0.1\nman = 0.44\n"),
+        ("target_out_of_range".into(), "gender_target.woman".into())
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    assert_eq!(
+        error("[[parameters]]\nid = \"step\"\nscale = [1, 2]\n"),
+        ("duplicate_id".into(), "parameters[2].id".into())
+    );
+    let twice = "[[goals]]\nid = \"g\"\ntarget = 0.5\ncriterion = { tag = \"x\" }\n";
+    assert_eq!(
+        error(&format!("{twice}{twice}")),
+        ("duplicate_id".into(), "goals[1].id".into())
+    );
+}
+
+#[test]
+fn empty_scales() {
+    assert_eq!(
+        error("[[parameters]]\nid = \"h\"\nscale = [5, 1]\n"),
+        ("invalid_scale".into(), "parameters[2].scale".into())
+    );
+    assert_eq!(
+        error("[[parameters]]\nid = \"h\"\nlevels = []\n"),
+        ("invalid_scale".into(), "parameters[2].levels".into())
+    );
+    assert_eq!(
+        error("[[parameters]]\nid = \"h\"\n"),
+        ("invalid_scale".into(), "parameters[2]".into())
+    );
+}
+
+#[test]
+fn criterion_rules() {
+    let cases = [
+        (
+            "{ improved = { parameters = [\"step\"], at_least = 2 } }",
+            "goals[1].criterion.improved.at_least",
+        ),
+        ("{ any = [] }", "goals[1].criterion.any"),
+        (
+            "{ exit_outcome = [\"employment\", \"unknown\"] }",
+            "goals[1].criterion.exit_outcome[1]",
+        ),
+        (
+            "{ reached = { parameter = \"step\", level = \"z\" } }",
+            "goals[1].criterion.reached.level",
+        ),
+        (
+            "{ reached = { parameter = \"swedish\", level = 9 } }",
+            "goals[1].criterion.reached.level",
+        ),
+    ];
+    for (c, path) in cases {
+        assert_eq!(
+            error(&goal(c)),
+            ("invalid_criterion".into(), path.into()),
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn nesting_deeper_than_64_is_rejected() {
+    let nested =
+        |depth: usize| "{ not = ".repeat(depth - 1) + "{ tag = \"x\" }" + &" }".repeat(depth - 1);
+    assert!(Programme::from_toml(&format!("{BASE}\n{}", goal(&nested(64)))).is_ok());
+    let (code, path) = error(&goal(&nested(65)));
+    assert_eq!(code, "criterion_too_deep");
+    assert!(path.starts_with("goals[1].criterion.not.not"), "{path}");
+}
+
+#[test]
+fn syntax_errors() {
+    assert_eq!(
+        Programme::from_toml("id = ").unwrap_err().code(),
+        "invalid_toml"
+    );
+    assert_eq!(
+        Programme::from_json("{").unwrap_err().code(),
+        "invalid_json"
+    );
+    let twice = Programme::from_toml(&format!("start = 2021-01-01\n{BASE}")).unwrap_err();
+    assert_eq!(twice.code(), "invalid_toml"); // duplicate key
+    let bad_date = BASE.replace("start = 2021-02-01", "start = \"2021-02-30\"");
+    let e = Programme::from_toml(&bad_date).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "start"));
+}
+
+#[test]
+fn period_and_plan() {
+    let reversed = BASE.replace("end = 2023-01-31", "end = 2020-01-31");
+    assert_eq!(
+        Programme::from_toml(&reversed).unwrap_err().code(),
+        "invalid_period"
+    );
+    let none = BASE.replace("planned_participants = 10", "planned_participants = 0");
+    assert_eq!(
+        Programme::from_toml(&none).unwrap_err().path(),
+        "planned_participants"
+    );
+}
