@@ -98,7 +98,7 @@ pub(crate) struct ParticipantData {
 }
 
 /// An assessment, grouped under its participant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct AssessmentData {
     // Field order is the sort order within a participant: parameter, date, level.
     pub(crate) parameter: u32,
@@ -108,7 +108,7 @@ pub(crate) struct AssessmentData {
 }
 
 /// A follow-up, grouped under its participant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct FollowUpData {
     pub(crate) date: NaiveDate,
     pub(crate) status: Option<ExitOutcome>,
@@ -406,7 +406,10 @@ impl DatasetBuilder {
 }
 
 /// Counting sort by participant, then a sort inside each group.
-fn group<T: Ord + Copy>(participants: usize, rows: Vec<(u32, T)>) -> (Vec<usize>, Vec<T>) {
+fn group<T: Ord + Copy + Default>(
+    participants: usize,
+    rows: Vec<(u32, T)>,
+) -> (Vec<usize>, Vec<T>) {
     let mut offsets = vec![0usize; participants + 1];
     for (p, _) in &rows {
         offsets[*p as usize + 1] += 1;
@@ -415,15 +418,11 @@ fn group<T: Ord + Copy>(participants: usize, rows: Vec<(u32, T)>) -> (Vec<usize>
         offsets[i + 1] += offsets[i];
     }
     let mut next = offsets.clone();
-    let mut grouped: Vec<Option<T>> = vec![None; rows.len()];
+    let mut grouped = vec![T::default(); rows.len()];
     for (p, row) in rows {
-        grouped[next[p as usize]] = Some(row);
+        grouped[next[p as usize]] = row;
         next[p as usize] += 1;
     }
-    let mut grouped: Vec<T> = grouped
-        .into_iter()
-        .map(|r| r.expect("every slot is filled once"))
-        .collect();
     for w in offsets.windows(2) {
         grouped[w[0]..w[1]].sort_unstable();
     }
