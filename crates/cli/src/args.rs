@@ -1,0 +1,112 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use stegvis::Language;
+
+/// Goal attainment, progression and data quality of a labour-market programme.
+#[derive(Debug, Parser)]
+#[command(name = "stegvis", version, about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print the report: enrolment, goals, parameter change, exits, follow-ups, data quality.
+    Report(ReportArgs),
+    /// Check the programme definition and the data; list every data-quality issue.
+    Validate(ValidateArgs),
+    /// Show why one participant counts as they do for every goal.
+    Explain(ExplainArgs),
+}
+
+/// Where the programme and its data come from.
+#[derive(Debug, Args)]
+pub(crate) struct Input {
+    /// Programme definition: TOML, or JSON when the name ends in `.json`.
+    #[arg(long, value_name = "FILE", required_unless_present = "example")]
+    pub(crate) programme: Option<PathBuf>,
+    /// Participants CSV (id, gender, entry_date, …).
+    #[arg(long, value_name = "CSV", requires = "assessments")]
+    pub(crate) participants: Option<PathBuf>,
+    /// Assessments CSV (participant_id, date, parameter, level).
+    #[arg(long, value_name = "CSV", requires = "participants")]
+    pub(crate) assessments: Option<PathBuf>,
+    /// Follow-ups CSV (participant_id, date, status, receives_assistance).
+    #[arg(long, value_name = "CSV", requires = "participants")]
+    pub(crate) follow_ups: Option<PathBuf>,
+    /// Use a bundled example programme and its synthetic data instead of files.
+    #[arg(
+        long,
+        value_enum,
+        conflicts_with_all = ["programme", "participants", "assessments", "follow_ups"]
+    )]
+    pub(crate) example: Option<Example>,
+    /// The date the report describes (YYYY-MM-DD); default today, capped at the programme's end.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) as_of: Option<NaiveDate>,
+}
+
+/// A bundled example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Example {
+    /// Arbetsliv och hälsa Nordost (ESF 2020/00551), 200 planned participants.
+    Nordost,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned text tables.
+    #[default]
+    Text,
+    /// JSON (the report shape of the specification).
+    Json,
+}
+
+/// `stegvis report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+    /// Fail (exit 1) on the first data-quality issue instead of reporting it.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// Publishable copy: hide counts below N and whatever would reveal them.
+    #[arg(long, value_name = "N")]
+    pub(crate) min_cell: Option<u64>,
+    /// Language of the text labels: sv or en.
+    #[arg(long, value_name = "sv|en", default_value = "en")]
+    pub(crate) lang: Language,
+}
+
+/// `stegvis validate`.
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Treat data-quality issues as failures (exit 1).
+    #[arg(long)]
+    pub(crate) strict: bool,
+}
+
+/// `stegvis explain`.
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// The participant's id.
+    #[arg(long, value_name = "ID")]
+    pub(crate) participant: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}

@@ -1,0 +1,159 @@
+//! The three commands. Each loads its input, calls the core and writes to `out`.
+
+use std::io::Write;
+
+use stegvis::{Counted, Explanation, Options, Programme};
+
+use crate::args::{ExplainArgs, Format, ReportArgs, ValidateArgs};
+use crate::error::CliError;
+use crate::input;
+
+/// `stegvis report`: the report as text or JSON, suppressed on request.
+pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let (_, dataset) = input::load_data(&args.input)?;
+    let options = Options::new()
+        .with_as_of(args.input.as_of)
+        .strict(args.strict);
+    let mut report = dataset.evaluate(&options)?;
+    if let Some(min_cell) = args.min_cell {
+        report = report.suppress(min_cell);
+    }
+    match args.format {
+        Format::Text => out.write_all(report.to_text(args.lang).as_bytes())?,
+        Format::Json => writeln!(out, "{}", report.to_json())?,
+    }
+    Ok(())
+}
+
+/// `stegvis validate`: the programme, then every data-quality issue; `ok` or
+/// the number of offending rows.
+pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let loaded = input::load(&args.input)?;
+    let p = &loaded.programme;
+    writeln!(
+        out,
+        "programme: ok, {} ({}), {} parameter(s), {} goal(s)",
+        p.name(),
+        p.id(),
+        p.parameters().len(),
+        p.goals().len()
+    )?;
+    let Some(dataset) = loaded.dataset else {
+        writeln!(out, "ok")?;
+        return Ok(());
+    };
+    let report = dataset.evaluate(&Options::new().with_as_of(args.input.as_of))?;
+    let issues = &report.data_quality;
+    let total: u64 = issues.iter().map(|i| i.count).sum();
+    writeln!(out, "data as of {}: {} issue(s)", report.as_of, total)?;
+    let rows: Vec<[String; 4]> = issues
+        .iter()
+        .map(|i| {
+            let shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
+            let more = if i.count > i.rows.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            [
+                i.kind.as_str().to_owned(),
+                i.table.as_str().to_owned(),
+                i.count.to_string(),
+                format!("{}{more}", shown.join(", ")),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let header = ["kind", "table", "count", "rows"].map(str::to_owned);
+        write_columns(out, std::iter::once(&header).chain(&rows))?;
+    }
+    if total == 0 {
+        writeln!(out, "ok")?;
+    } else {
+        writeln!(out, "{total} issue(s)")?;
+        if args.strict {
+            return Err(CliError::StrictIssues(total));
+        }
+    }
+    Ok(())
+}
+
+/// Writes rows of four cells, each column padded to its widest cell.
+fn write_columns<'r>(
+    out: &mut impl Write,
+    rows: impl Iterator<Item = &'r [String; 4]> + Clone,
+) -> std::io::Result<()> {
+    let mut widths = [0; 4];
+    for row in rows.clone() {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in rows {
+        let [kind, table, count, shown] = row;
+        writeln!(
+            out,
+            "  {kind:<kw$}  {table:<tw$}  {count:>cw$}  {shown}",
+            kw = widths[0],
+            tw = widths[1],
+            cw = widths[2]
+        )?;
+    }
+    Ok(())
+}
+
+/// `stegvis explain`: one participant, every goal.
+pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let (programme, dataset) = input::load_data(&args.input)?;
+    let options = Options::new().with_as_of(args.input.as_of);
+    let explanation = dataset
+        .explain_participant(&args.participant, &options)
+        .ok_or(CliError::NoSuchParticipant)?;
+    match args.format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&explanation)
+                .map_err(|e| CliError::Output(e.into()))?;
+            writeln!(out, "{json}")?;
+        }
+        Format::Text => {
+            let as_of = args
+                .input
+                .as_of
+                .unwrap_or_else(|| programme.default_as_of(stegvis::today()));
+            writeln!(out, "as of {as_of}")?;
+            write_explanation(&programme, &explanation, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_explanation(
+    programme: &Programme,
+    explanation: &Explanation,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "participant {} ({})",
+        explanation.participant_id, explanation.gender
+    )?;
+    for (goal, e) in programme.goals().iter().zip(&explanation.goals) {
+        let counted = match e.counted {
+            Counted::Achieved => "achieved (numerator and denominator)",
+            Counted::NotAchieved => "not achieved (denominator only)",
+            Counted::Excluded => "excluded (unknown, left out of the denominator)",
+            Counted::OutsidePopulation => "not counted (outside the population)",
+        };
+        let yes_no = if e.in_population { "yes" } else { "no" };
+        writeln!(out)?;
+        match &goal.name {
+            Some(name) => writeln!(out, "{}: {name}", e.goal_id)?,
+            None => writeln!(out, "{}", e.goal_id)?,
+        }
+        writeln!(out, "  in population: {yes_no}, {}", e.population_reason)?;
+        writeln!(out, "  value:         {}", e.value.as_str())?;
+        writeln!(out, "  counted:       {counted}")?;
+        writeln!(out, "  reason:        {}", e.reason)?;
+    }
+    Ok(())
+}

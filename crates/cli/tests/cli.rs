@@ -1,0 +1,388 @@
+//! Runs the built `stegvis` binary on files in a temporary directory. The
+//! expected numbers are the SPEC §12 worked example, derived by hand there;
+//! the layout checks compare whitespace-separated cells of one line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PROGRAMME: &str = include_str!("../../../examples/nordost/programme.toml");
+
+const PARTICIPANTS: &str = "\
+id,gender,entry_date,exit_date,exit_outcome
+a,K,2021-03-01,2022-02-01,employment
+b,M,2021-04-01,,
+c,kvinna,2021-05-01,,
+";
+
+const ASSESSMENTS: &str = "\
+participant_id,date,parameter,level
+a,2021-03-01,step,2
+a,2021-03-01,swedish,2
+a,2022-01-10,swedish,3
+b,2021-04-01,step,1
+b,2022-05-01,step,3
+b,2021-04-01,swedish,3
+b,2022-05-01,swedish,3
+c,2021-05-01,step,2
+";
+
+/// A directory of input files, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("stegvis-cli-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temporary directory");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path
+    }
+
+    /// The §12 programme and data, with the participants table replaced.
+    fn worked_example(&self, participants: &str) -> Vec<String> {
+        let files = [
+            ("--programme", self.write("programme.toml", PROGRAMME)),
+            (
+                "--participants",
+                self.write("participants.csv", participants),
+            ),
+            ("--assessments", self.write("assessments.csv", ASSESSMENTS)),
+        ];
+        let mut args: Vec<String> = files
+            .iter()
+            .flat_map(|(flag, path)| [flag.to_string(), path.display().to_string()])
+            .collect();
+        args.extend(["--as-of".into(), "2022-06-30".into()]);
+        args
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stegvis(command: &str, args: &[String], extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stegvis"))
+        .arg(command)
+        .args(args)
+        .args(extra)
+        .output()
+        .expect("run the stegvis binary")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
+}
+
+/// The cells of the first line whose first cell is `label`.
+fn row(text: &str, label: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .find(|cells| cells.first().map(String::as_str) == Some(label))
+        .unwrap_or_else(|| panic!("no line starting with {label:?} in\n{text}"))
+}
+
+fn cells(expected: &str) -> Vec<String> {
+    expected.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn report_text_shows_the_worked_example() {
+    let dir = Scratch::new("text");
+    let out = stegvis("report", &dir.worked_example(PARTICIPANTS), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Arbetsliv och hälsa Nordost (2020/00551)\nAs of 2022-06-30\n"));
+    assert_eq!(
+        row(&text, "closer"),
+        cells("closer enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 50.0 % met no")
+    );
+    assert_eq!(
+        row(&text, "progression"),
+        cells("progression enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 70.0 % not met no")
+    );
+    // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2.
+    assert_eq!(
+        row(&text, "women"),
+        cells("women 2 66.7 % [20.8–93.9] 56.0 % +10.7 pp no 110")
+    );
+    assert_eq!(
+        row(&text, "men"),
+        cells("men 1 33.3 % [6.1–79.2] 44.0 % -10.7 pp no 87")
+    );
+    assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
+    assert_eq!(
+        row(&text, "Gap"),
+        cells("Gap women − men: -50.0 pp [-90.5 to +39.1]")
+    );
+    assert_eq!(
+        row(&text, "swedish"),
+        cells("swedish 2 1 (50.0 %) 1 (50.0 %) 0 (0.0 %) +0.50 Svenska språket")
+    );
+}
+
+#[test]
+fn report_in_swedish() {
+    let dir = Scratch::new("swedish");
+    let out = stegvis(
+        "report",
+        &dir.worked_example(PARTICIPANTS),
+        &["--lang", "sv"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(
+        row(&text, "kvinnor"),
+        cells("kvinnor 2 66,7 % [20,8–93,9] 56,0 % +10,7 p.e. nej 110")
+    );
+    assert_eq!(
+        row(&text, "progression"),
+        cells("progression inskrivna 3 2/3 1 0 66,7 % [20,8–93,9] 70,0 % ej uppfyllt nej")
+    );
+}
+
+#[test]
+fn report_json_has_the_spec_keys() {
+    let dir = Scratch::new("json");
+    let out = stegvis(
+        "report",
+        &dir.worked_example(PARTICIPANTS),
+        &["--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let keys: Vec<&str> = json
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "programme",
+        "as_of",
+        "enrolment",
+        "goals",
+        "parameters",
+        "exits",
+        "follow_ups",
+        "data_quality",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    assert_eq!(json["as_of"], "2022-06-30");
+    assert_eq!(json["goals"][0]["id"], "closer");
+    assert_eq!(json["goals"][0]["achieved"], 2);
+    assert_eq!(json["goals"][0]["denominator"], 3);
+    let share = json["goals"][0]["share"].as_f64().expect("a number");
+    assert!((share - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(json["enrolment"]["by_gender"]["woman"]["needed"], 110);
+}
+
+#[test]
+fn min_cell_prints_the_suppressed_copy() {
+    let dir = Scratch::new("suppressed");
+    let args = dir.worked_example(PARTICIPANTS);
+    let text = stdout(&stegvis("report", &args, &["--min-cell", "5"]));
+    // Every count here is below 5.
+    assert_eq!(row(&text, "Enrolled"), cells("Enrolled supp."));
+    assert!(text.contains("\nsupp. = suppressed"));
+    let json = stdout(&stegvis(
+        "report",
+        &args,
+        &["--min-cell", "5", "--format", "json"],
+    ));
+    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(json["enrolment"]["enrolled"], "suppressed");
+}
+
+#[test]
+fn undefined_parameter_names_its_path() {
+    let dir = Scratch::new("programme");
+    let mut args = dir.worked_example(PARTICIPANTS);
+    let broken = PROGRAMME.replace(r#"parameters = ["step"]"#, r#"parameters = ["stepp"]"#);
+    assert_ne!(
+        broken, PROGRAMME,
+        "the example names step in the first goal"
+    );
+    args[1] = dir.write("broken.toml", &broken).display().to_string();
+    let out = stegvis("report", &args, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.contains("broken.toml"), "{message}");
+    assert!(
+        message.contains("goals[0].criterion.any[0].improved.parameters[0]"),
+        "{message}"
+    );
+    assert!(message.contains("[undefined_parameter]"), "{message}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn bad_gender_names_file_row_and_column_but_not_the_value() {
+    let dir = Scratch::new("gender");
+    let participants = PARTICIPANTS.replace("b,M,", "b,zebra-42,");
+    let out = stegvis("report", &dir.worked_example(&participants), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.contains("participants.csv"), "{message}");
+    assert!(message.contains("row 3"), "{message}");
+    assert!(message.contains("column gender"), "{message}");
+    assert!(message.contains("[invalid_gender]"), "{message}");
+    assert!(!message.contains("zebra"), "{message}");
+}
+
+#[test]
+fn validate_lists_issues_and_strict_fails() {
+    let dir = Scratch::new("validate");
+    let clean = stegvis("validate", &dir.worked_example(PARTICIPANTS), &[]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert_eq!(stdout(&clean).lines().last(), Some("ok"));
+
+    // Row 5: a participant whose gender is not recorded.
+    let args = dir.worked_example(&format!("{PARTICIPANTS}d,,2021-06-01,,\n"));
+    let out = stegvis("validate", &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "issues are warnings");
+    let text = stdout(&out);
+    assert_eq!(
+        row(&text, "unknown_gender"),
+        cells("unknown_gender participants 1 5")
+    );
+    assert_eq!(text.lines().last(), Some("1 issue(s)"));
+
+    let strict = stegvis("validate", &args, &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).contains("strict"));
+
+    let report = stegvis("report", &args, &["--strict"]);
+    assert_eq!(report.status.code(), Some(1));
+    assert!(stderr(&report).contains("row 5"), "{}", stderr(&report));
+    assert!(stderr(&report).contains("[unknown_gender]"));
+}
+
+#[test]
+fn validate_a_programme_alone_and_in_json() {
+    let dir = Scratch::new("json-programme");
+    let json = r#"{
+        "id": "p1", "name": "Liten insats", "start": "2021-01-01", "end": "2021-12-31",
+        "planned_participants": 10,
+        "parameters": [{"id": "health", "name": "Hälsa", "scale": [1, 4]}],
+        "goals": [{"id": "better", "name": "Bättre hälsa", "target": 0.5,
+                   "criterion": {"improved": {"parameters": ["health"]}}}]
+    }"#;
+    let path = dir.write("programme.json", json).display().to_string();
+    let out = stegvis("validate", &["--programme".into(), path], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("programme: ok, Liten insats (p1), 1 parameter(s), 1 goal(s)"));
+    assert_eq!(text.lines().last(), Some("ok"));
+}
+
+#[test]
+fn explain_one_participant() {
+    let dir = Scratch::new("explain");
+    let args = dir.worked_example(PARTICIPANTS);
+    let out = stegvis("explain", &args, &["--participant", "b"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // b: step 1 → 3 makes both goals true.
+    let closer = text.split("closer:").nth(1).expect("a closer section");
+    assert!(closer.contains("in population: yes"), "{text}");
+    assert_eq!(row(closer, "value:"), cells("value: true"));
+    assert!(closer.contains("counted:       achieved"), "{text}");
+
+    let json = stdout(&stegvis(
+        "explain",
+        &args,
+        &["--participant", "c", "--format", "json"],
+    ));
+    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(json["participant_id"], "c");
+    assert_eq!(json["goals"][0]["value"], "unknown");
+    assert_eq!(json["goals"][0]["counted"], "not_achieved");
+
+    let missing = stegvis("explain", &args, &["--participant", "nobody-17"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(!stderr(&missing).contains("nobody-17"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = Scratch::new("usage");
+    let programme = dir.write("programme.toml", PROGRAMME).display().to_string();
+    let out = stegvis("report", &["--programme".into(), programme], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: "));
+    let out = stegvis(
+        "report",
+        &["--example".into(), "nordost".into()],
+        &["--format", "xml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = stegvis(
+        "report",
+        &["--example".into(), "nordost".into()],
+        &["--lang", "fi"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let missing = Path::new("/nonexistent/stegvis/participants.csv")
+        .display()
+        .to_string();
+    let mut args = dir.worked_example(PARTICIPANTS);
+    args[3] = missing;
+    let out = stegvis("report", &args, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/nonexistent/stegvis/participants.csv"));
+}
+
+/// Participants of the bundled example who entered by `as_of`, counted
+/// straight from the CSV.
+fn example_entered_by(as_of: &str) -> usize {
+    let csv = include_str!("../../../examples/nordost/participants.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let entry = header
+        .iter()
+        .position(|h| *h == "entry_date")
+        .expect("an entry_date column");
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| l.split(',').nth(entry).is_some_and(|d| d <= as_of))
+        .count()
+}
+
+#[test]
+fn bundled_example_runs() {
+    let example = ["--example".to_string(), "nordost".to_string()];
+    let out = stegvis("report", &example, &["--as-of", "2022-06-30"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Arbetsliv och hälsa Nordost (2020/00551)\nAs of 2022-06-30\n"));
+    assert_eq!(row(&text, "Planned"), cells("Planned 200"));
+    assert_eq!(row(&text, "closer")[..2], cells("closer enrolled")[..]);
+
+    let out = stegvis(
+        "report",
+        &example,
+        &["--as-of", "2022-06-30", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let enrolled = example_entered_by("2022-06-30");
+    assert_eq!(json["enrolment"]["enrolled"], enrolled as u64);
+
+    let out = stegvis("validate", &example, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = stegvis("explain", &example, &["--participant", "no-such-id"]);
+    assert_eq!(out.status.code(), Some(2));
+}
