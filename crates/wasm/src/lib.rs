@@ -1,1 +1,47 @@
-//! Placeholder.
+//! WebAssembly bindings of [`stegvis`], published to npm as `stegvis`.
+//!
+//! A thin layer: JavaScript values in, the core's results out, with
+//! JavaScript naming (camelCase fields, `Programme.fromToml`) and real
+//! `Error` objects carrying the core's stable `code`. Nothing here computes a
+//! figure; see `crates/core` for that.
+//!
+//! ```js
+//! import init, { Programme, evaluate } from "stegvis";
+//! await init();
+//! const programme = Programme.fromToml(tomlText);
+//! const report = evaluate(programme, { participants, assessments, followUps }, { asOf: "2023-01-31" });
+//! report.goals[0].share;              // 0.62
+//! const publishable = report.suppress(5);
+//! ```
+
+mod error;
+mod input;
+mod keys;
+mod programme;
+mod report;
+mod stats;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+pub use error::Failure;
+pub use programme::JsProgramme;
+pub use report::{evaluate, explain};
+pub use stats::{newcombe_difference, wilson_interval};
+
+/// The TypeScript types of the report and of the arguments.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Runs when the module is instantiated: a panic (a bug, never bad input)
+/// is written to the console with its message instead of a bare trap.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Serialises to a plain JavaScript value: objects, not `Map`s; numbers,
+/// not `BigInt`s.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> error::Result<JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}

@@ -1,0 +1,162 @@
+//! Every failure reaches JavaScript as a real `Error` carrying the stable
+//! `code` of the core error and, where they apply, `table`, `row`, `column`
+//! and `path`. Messages come from the core, which never repeats input values.
+
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+/// The code of a wrong argument to the JavaScript API (not a data problem).
+pub(crate) const INVALID_ARGUMENT: &str = "invalid_argument";
+
+/// A failure on its way to JavaScript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    code: &'static str,
+    message: String,
+    table: Option<&'static str>,
+    row: Option<u64>,
+    column: Option<String>,
+    path: Option<String>,
+}
+
+/// The result of every exported function.
+pub(crate) type Result<T> = std::result::Result<T, Failure>;
+
+impl Failure {
+    /// A wrong argument: `what` names the argument, never its value.
+    pub(crate) fn argument(message: impl Into<String>) -> Self {
+        Failure {
+            code: INVALID_ARGUMENT,
+            message: message.into(),
+            table: None,
+            row: None,
+            column: None,
+            path: None,
+        }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The message the JS `Error` carries.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The input row, 1-based with the header as row 1.
+    pub fn row(&self) -> Option<u64> {
+        self.row
+    }
+
+    /// The column to blame.
+    pub fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+
+    /// The table to blame.
+    pub fn table(&self) -> Option<&'static str> {
+        self.table
+    }
+
+    /// The path in a programme definition.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+}
+
+impl From<stegvis::ProgrammeError> for Failure {
+    fn from(e: stegvis::ProgrammeError) -> Self {
+        Failure {
+            code: e.code(),
+            message: e.to_string(),
+            table: None,
+            row: None,
+            column: None,
+            path: Some(e.path().to_owned()),
+        }
+    }
+}
+
+impl From<stegvis::DataError> for Failure {
+    fn from(e: stegvis::DataError) -> Self {
+        Failure {
+            code: e.code(),
+            message: e.to_string(),
+            table: Some(e.table().as_str()),
+            row: e.row(),
+            column: e.column().map(str::to_owned),
+            path: None,
+        }
+    }
+}
+
+impl From<stegvis::Error> for Failure {
+    fn from(e: stegvis::Error) -> Self {
+        match e {
+            stegvis::Error::Programme(e) => e.into(),
+            stegvis::Error::Data(e) => e.into(),
+            // The core may grow variants; keep their code and message.
+            other => Failure {
+                code: other.code(),
+                message: other.to_string(),
+                table: None,
+                row: None,
+                column: None,
+                path: None,
+            },
+        }
+    }
+}
+
+impl From<stegvis::stats::StatsError> for Failure {
+    fn from(e: stegvis::stats::StatsError) -> Self {
+        Failure::argument(e.to_string()).with_code(e.code())
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for Failure {
+    fn from(e: serde_wasm_bindgen::Error) -> Self {
+        // Conversion errors describe types ("invalid type: …"), not values.
+        Failure::argument(e.to_string())
+    }
+}
+
+impl Failure {
+    fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    /// Names the table a conversion error belongs to.
+    pub(crate) fn in_table(mut self, table: &'static str) -> Self {
+        self.table = Some(table);
+        self
+    }
+}
+
+impl From<Failure> for JsValue {
+    fn from(f: Failure) -> Self {
+        let error = js_sys::Error::new(&f.message);
+        error.set_name("StegvisError");
+        let set = |key: &str, value: JsValue| {
+            // Setting a property on a fresh Error object cannot fail.
+            let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
+        };
+        set("code", f.code.into());
+        if let Some(table) = f.table {
+            set("table", table.into());
+        }
+        if let Some(row) = f.row {
+            set("row", JsValue::from_f64(row as f64));
+        }
+        if let Some(column) = &f.column {
+            set("column", column.as_str().into());
+        }
+        if let Some(path) = &f.path {
+            set("path", path.as_str().into());
+        }
+        error.into()
+    }
+}

@@ -1,0 +1,75 @@
+//! `Programme`: a validated programme definition (SPEC §3).
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Failure, Result};
+
+/// A validated programme definition, built with `Programme.fromToml` or
+/// `Programme.fromJson`.
+#[wasm_bindgen(js_name = Programme)]
+#[derive(Debug, Clone)]
+pub struct JsProgramme {
+    pub(crate) inner: stegvis::Programme,
+}
+
+#[wasm_bindgen(js_class = Programme)]
+impl JsProgramme {
+    /// Parses and validates a TOML definition.
+    #[wasm_bindgen(js_name = fromToml)]
+    pub fn from_toml(text: &str) -> Result<JsProgramme> {
+        let inner = stegvis::Programme::from_toml(text)?;
+        Ok(JsProgramme { inner })
+    }
+
+    /// Parses and validates a JSON definition, given as text or as a plain
+    /// object (the shape of `toJSON()`).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | ProgrammeDefinition")] definition: JsValue,
+    ) -> Result<JsProgramme> {
+        let inner = match definition.as_string() {
+            Some(text) => stegvis::Programme::from_json(&text)?,
+            None if definition.is_object() => {
+                let value: serde_json::Value = serde_wasm_bindgen::from_value(definition)?;
+                stegvis::Programme::from_json_value(value)?
+            }
+            None => {
+                return Err(Failure::argument(
+                    "a programme definition must be JSON text or an object",
+                ));
+            }
+        };
+        Ok(JsProgramme { inner })
+    }
+
+    /// The definition as a plain object with the keys of the programme file
+    /// (snake_case, as `fromJson` reads them); defaults are filled in.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ProgrammeDefinition")]
+    pub fn to_json(&self) -> Result<JsValue> {
+        crate::to_js(&self.inner.to_json_value())
+    }
+
+    /// The programme's id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// The programme's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// First day of the period, `YYYY-MM-DD`.
+    #[wasm_bindgen(getter)]
+    pub fn start(&self) -> String {
+        self.inner.start().to_string()
+    }
+
+    /// Last day of the period, `YYYY-MM-DD`.
+    #[wasm_bindgen(getter)]
+    pub fn end(&self) -> String {
+        self.inner.end().to_string()
+    }
+}

@@ -1,0 +1,140 @@
+//! `evaluate` and `explain`: the report as a plain JavaScript object with
+//! camelCase field names (SPEC §13, §14.13).
+//!
+//! The object carries two non-enumerable methods, `suppress(minCell)` and
+//! `toText(language)`, that close over the core report, so
+//! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect};
+use stegvis::{Language, Report};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Failure, Result};
+use crate::input;
+use crate::keys;
+use crate::programme::JsProgramme;
+
+/// Evaluates a programme on its tables: `evaluate(programme, { participants,
+/// assessments, followUps }, { asOf, strict })`. Each table is CSV text or an
+/// array of plain objects keyed by the CSV column names.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(
+    programme: &JsProgramme,
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue> {
+    let options = input::options(&options, &["asOf", "strict"])?;
+    let data = input::dataset(&programme.inner, &tables)?;
+    let report = data.evaluate(&options.core(&programme.inner)?)?;
+    present(Rc::new(report))
+}
+
+/// Why each participant counts as they do for each goal (SPEC §6):
+/// `explain(programme, tables, { asOf, participant })`. With `participant`,
+/// that participant's explanation or `null`; without, one per participant
+/// present at as-of, in input order.
+#[wasm_bindgen(unchecked_return_type = "Explanation[] | Explanation | null")]
+pub fn explain(
+    programme: &JsProgramme,
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExplainOptions")] options: JsValue,
+) -> Result<JsValue> {
+    let options = input::options(&options, &["asOf", "participant"])?;
+    let data = input::dataset(&programme.inner, &tables)?;
+    let core = options.core(&programme.inner)?;
+    let value = match &options.participant {
+        Some(id) => match data.explain_participant(id, &core) {
+            Some(explanation) => crate::to_js(&explanation)?,
+            None => JsValue::NULL,
+        },
+        None => crate::to_js(&data.explain(&core))?,
+    };
+    Ok(camel_case(value, false))
+}
+
+/// The report as a plain object, with its two methods attached.
+fn present(report: Rc<Report>) -> Result<JsValue> {
+    let object = camel_case(crate::to_js(&*report)?, false);
+    let target = object.unchecked_ref::<Object>();
+
+    let source = Rc::clone(&report);
+    let suppress = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |min_cell: JsValue| {
+            let min_cell = min_cell_of(&min_cell)?;
+            Ok(present(Rc::new(source.suppress(min_cell)))?)
+        },
+    );
+    hide_method(target, "suppress", suppress.into_js_value());
+
+    let to_text = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |language: JsValue| Ok(JsValue::from_str(&report.to_text(language_of(&language)?))),
+    );
+    hide_method(target, "toText", to_text.into_js_value());
+    Ok(object)
+}
+
+/// Defines a non-enumerable, read-only method.
+fn hide_method(target: &Object, name: &str, function: JsValue) {
+    let descriptor = Object::new();
+    // Setting plain properties on a fresh object cannot fail.
+    let _ = Reflect::set(&descriptor, &"value".into(), &function);
+    Object::define_property(target, &JsValue::from_str(name), &descriptor);
+}
+
+/// `minCell`: an integer ≥ 1, default 5 (SPEC §11).
+fn min_cell_of(value: &JsValue) -> Result<u64> {
+    if value.is_undefined() {
+        return Ok(5);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (1.0..=9.0e15).contains(&n) => Ok(n as u64),
+        _ => Err(Failure::argument(
+            "minCell must be an integer of at least 1",
+        )),
+    }
+}
+
+/// `"sv"` or `"en"` (default).
+fn language_of(value: &JsValue) -> Result<Language> {
+    if value.is_undefined() {
+        return Ok(Language::English);
+    }
+    match value.as_string().as_deref() {
+        Some("sv") => Ok(Language::Swedish),
+        Some("en") => Ok(Language::English),
+        _ => Err(Failure::argument("language must be \"sv\" or \"en\"")),
+    }
+}
+
+/// Renames field names to camelCase throughout `value`. `keep_keys` marks an
+/// object keyed by data, whose own keys stay as they are.
+fn camel_case(value: JsValue, keep_keys: bool) -> JsValue {
+    if Array::is_array(&value) {
+        let array = value.unchecked_into::<Array>();
+        return array
+            .iter()
+            .map(|item| camel_case(item, false))
+            .collect::<Array>()
+            .into();
+    }
+    if !value.is_object() {
+        return value;
+    }
+    let source = value.unchecked_into::<Object>();
+    let renamed = Object::new();
+    for entry in Object::entries(&source).iter() {
+        let entry = entry.unchecked_into::<Array>();
+        let key = entry.get(0).as_string().unwrap_or_default();
+        let child = camel_case(entry.get(1), keys::holds_data_keys(&key));
+        let key = if keep_keys {
+            key
+        } else {
+            keys::camel_case(&key)
+        };
+        // Plain data objects made by serde-wasm-bindgen accept any key.
+        let _ = Reflect::set(&renamed, &JsValue::from_str(&key), &child);
+    }
+    renamed.into()
+}

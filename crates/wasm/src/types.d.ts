@@ -1,0 +1,322 @@
+// ---- Types of the report and of the arguments (hand-written; SPEC §13) ----
+
+/** The marker that replaces a value hidden by disclosure control (`report.suppress`). */
+export type Suppressed = "suppressed";
+/** A count of participants or rows, or the suppressed marker. */
+export type Count = number | Suppressed;
+/** A share, bound or mean: `null` where undefined (nobody to count), or the suppressed marker. */
+export type Share = number | null | Suppressed;
+
+export type Gender = "woman" | "man" | "non_binary" | "unknown";
+export type ExitOutcome =
+  | "employment"
+  | "subsidised_employment"
+  | "education"
+  | "job_seeking"
+  | "labour_market_programme"
+  | "health_care"
+  | "parental_leave"
+  | "moved"
+  | "other"
+  | "unknown";
+/** A breakdown by outcome or status also has `missing`: exited (or observed) without one. */
+export type OutcomeKey = ExitOutcome | "missing";
+export type TableName = "participants" | "assessments" | "follow_ups";
+export type Population = "enrolled" | "exited" | "active";
+export type GoalStatus = "met" | "not_met" | "no_data";
+export type IssueKind =
+  | "unknown_participant"
+  | "unknown_parameter"
+  | "outside_window"
+  | "conflicting_duplicate"
+  | "level_outside_scale"
+  | "age_outside_eligible"
+  | "unknown_gender"
+  | "missing_exit_outcome"
+  | "conflicting_follow_up";
+
+/** A confidence interval (95 % Wilson score in reports); both bounds null where undefined. */
+export interface Interval {
+  lower: Share;
+  upper: Share;
+}
+
+/** A two-sided interval, as `wilsonInterval` returns it. */
+export interface Bounds {
+  lower: number;
+  upper: number;
+}
+
+/** A difference of two proportions with its interval, as `newcombeDifference` returns it. */
+export interface Difference {
+  difference: number;
+  lower: number;
+  upper: number;
+}
+
+/** Values keyed by gender. The keys are data and stay snake_case (`non_binary`). */
+export type ByGender<T> = { [G in Gender]: T };
+
+export interface Report {
+  programme: { id: string; name: string };
+  /** The date the report describes, `YYYY-MM-DD`. */
+  asOf: string;
+  enrolment: Enrolment;
+  /** One result per goal, in definition order. */
+  goals: GoalResult[];
+  /** The parameter change table, one row per parameter in definition order. */
+  parameters: ParameterChange[];
+  exits: Exits;
+  /** One result per follow-up horizon. */
+  followUps: FollowUpResult[];
+  dataQuality: Issue[];
+  /**
+   * A publishable copy: every count in 1..minCell−1 and what would reveal it
+   * is replaced by `"suppressed"` (SPEC §11). Not enumerable: `JSON.stringify`
+   * and `Object.keys` see only the data.
+   * @param minCell smallest count shown, default 5
+   */
+  suppress(minCell?: number): Report;
+  /** The report as text tables, in Swedish (`"sv"`) or English (`"en"`, default). */
+  toText(language?: "sv" | "en"): string;
+}
+
+export interface Enrolment {
+  /** Participants with entry date ≤ as-of. */
+  enrolled: Count;
+  /** planned_participants. */
+  planned: number;
+  shareOfPlan: Share;
+  /** planned × elapsed share of the period, unrounded. */
+  expectedByNow: number;
+  byGender: ByGender<GenderEnrolment>;
+}
+
+export interface GenderEnrolment {
+  count: Count;
+  /** Share of the participants of known gender; null for `unknown`. */
+  share: Share;
+  ci: Interval;
+  /** The planned share, when the programme sets one. */
+  target: number | null;
+  /** share − target, a fraction. */
+  deviation: Share;
+  withinTolerance: boolean | null | Suppressed;
+  /** Participants of this gender still to recruit to reach the target split at the planned total. */
+  needed: number | null | Suppressed;
+}
+
+export interface GoalResult {
+  id: string;
+  name: string;
+  target: number;
+  population: Population;
+  populationSize: Count;
+  achieved: Count;
+  unknown: Count;
+  excluded: Count;
+  denominator: Count;
+  share: Share;
+  ci: Interval;
+  status: GoalStatus;
+  /** Whether the whole interval lies on the status's side of the target. */
+  confident: boolean;
+  byGender: ByGender<GenderGoalResult>;
+  /** Women − men with the Newcombe hybrid score interval; null when either denominator is 0. */
+  genderGap: GenderGap | null;
+}
+
+export interface GenderGoalResult {
+  achieved: Count;
+  unknown: Count;
+  excluded: Count;
+  denominator: Count;
+  share: Share;
+  ci: Interval;
+}
+
+export interface GenderGap {
+  difference: Share;
+  lower: Share;
+  upper: Share;
+}
+
+export interface ParameterCounts {
+  evaluable: Count;
+  improved: Count;
+  unchanged: Count;
+  worsened: Count;
+  improvedShare: Share;
+  unchangedShare: Share;
+  worsenedShare: Share;
+  meanGain: Share;
+}
+
+export interface ParameterChange extends ParameterCounts {
+  id: string;
+  name: string;
+  byGender: ByGender<ParameterCounts>;
+  /** For a ladder: counts by baseline level (rows) and latest level (columns); level i at index i − 1. */
+  transitions: Count[][] | null;
+}
+
+export interface Exits {
+  exited: Count;
+  byOutcome: { [O in OutcomeKey]: { count: Count; share: Share } };
+}
+
+export interface FollowUpResult {
+  afterMonths: number;
+  toleranceDays: number;
+  due: Count;
+  observed: Count;
+  byStatus: { [O in OutcomeKey]: Count };
+  assistanceKnown: Count;
+  notReceivingAssistance: Count;
+  shareNotReceivingAssistance: Share;
+  ci: Interval;
+}
+
+export interface Issue {
+  kind: IssueKind;
+  table: TableName;
+  /** How many offending rows. */
+  count: number;
+  /** The five smallest offending row numbers (the header is row 1). */
+  rows: number[];
+}
+
+/** Why one participant counts as they do (SPEC §6). */
+export interface Explanation {
+  participantId: string;
+  gender: Gender;
+  goals: GoalExplanation[];
+}
+
+export interface GoalExplanation {
+  goalId: string;
+  inPopulation: boolean;
+  populationReason: string;
+  value: "true" | "false" | "unknown";
+  counted: "achieved" | "not_achieved" | "excluded" | "outside_population";
+  reason: string;
+}
+
+/** One cell of a table given as records: text, number, boolean or empty. */
+export type Cell = string | number | boolean | null | undefined;
+/** A table: CSV text (comma or semicolon separated, with a header), or records keyed by the CSV column names (record i is row i + 2). */
+export type Table = string | Array<Record<string, Cell | string[]>>;
+
+export interface Tables {
+  /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */
+  participants: Table;
+  /** Columns participant_id, date, parameter, level. */
+  assessments?: Table | null;
+  /** Columns participant_id, date, status, and optionally receives_assistance. */
+  followUps?: Table | null;
+}
+
+export interface EvaluateOptions {
+  /** The date the report describes (`YYYY-MM-DD` or a Date read on the local clock); default today, capped at the programme's end. */
+  asOf?: string | Date | null;
+  /** Turn the first data-quality issue into an error whose code is its kind. */
+  strict?: boolean;
+}
+
+export interface ExplainOptions {
+  asOf?: string | Date | null;
+  /** Explain only this participant (`null` is returned when unknown or not yet entered). */
+  participant?: string | number | null;
+}
+
+/** A programme definition in its JSON form (SPEC §3), as `Programme.toJSON()` gives it. */
+export interface ProgrammeDefinition {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  planned_participants: number;
+  eligible_age?: [number, number];
+  baseline?: "first" | "lower_of_first_two";
+  follow_up_months?: number[];
+  gender_target?: { woman: number; man: number; non_binary?: number; tolerance?: number };
+  parameters?: Array<{
+    id: string;
+    name?: string;
+    scale?: [number, number];
+    levels?: string[];
+    higher_is_better?: boolean;
+  }>;
+  goals?: Array<{
+    id: string;
+    name?: string;
+    target: number;
+    criterion: Criterion;
+    population?: Population;
+    min_days?: number;
+    unknown?: "fail" | "exclude";
+  }>;
+}
+
+/** A criterion (SPEC §5). */
+export type Criterion =
+  | { improved: { parameters?: string[]; min_gain?: number; at_least?: number } }
+  | { reached: { parameter: string; level: number | string } }
+  | { mean_gain: { parameters?: string[]; at_least: number } }
+  | { exit_outcome: ExitOutcome[] }
+  | {
+      follow_up: {
+        after_months: number;
+        tolerance_days?: number;
+        status?: ExitOutcome | ExitOutcome[];
+        receives_assistance?: boolean;
+      };
+    }
+  | { tag: string }
+  | { all: Criterion[] }
+  | { any: Criterion[] }
+  | { not: Criterion };
+
+/** The stable codes of `StegvisError.code`. */
+export type ErrorCode =
+  | "invalid_argument"
+  | "invalid_toml"
+  | "invalid_json"
+  | "unknown_key"
+  | "missing_key"
+  | "invalid_value"
+  | "undefined_parameter"
+  | "duplicate_id"
+  | "target_out_of_range"
+  | "invalid_scale"
+  | "invalid_criterion"
+  | "criterion_too_deep"
+  | "invalid_period"
+  | "io_error"
+  | "invalid_csv"
+  | "missing_column"
+  | "missing_value"
+  | "invalid_date"
+  | "invalid_gender"
+  | "invalid_exit_outcome"
+  | "invalid_level"
+  | "invalid_bool"
+  | "invalid_id"
+  | "exit_before_entry"
+  | "outcome_without_exit"
+  | "duplicate_participant"
+  | IssueKind;
+
+/** What every function of this package throws. */
+export interface StegvisError extends Error {
+  name: "StegvisError";
+  code: ErrorCode;
+  /** The table to blame, for errors in the input tables. */
+  table?: TableName;
+  /** The row, 1-based with the header as row 1 (record i is row i + 2). */
+  row?: number;
+  /** The column to blame. */
+  column?: string;
+  /** Where in a programme definition, e.g. `goals[1].criterion.any[0]`. */
+  path?: string;
+}
