@@ -10,7 +10,7 @@ mod text;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-pub use text::Language;
+pub use text::{Language, UnknownLanguage};
 
 use crate::model::{ExitOutcome, Gender};
 use crate::programme::Population;
@@ -70,10 +70,6 @@ impl Interval {
     pub(crate) const UNDEFINED: Interval = Interval {
         lower: Figure::Value(None),
         upper: Figure::Value(None),
-    };
-    pub(crate) const SUPPRESSED: Interval = Interval {
-        lower: Figure::Suppressed,
-        upper: Figure::Suppressed,
     };
 
     pub(crate) fn from_bounds(bounds: Option<(f64, f64)>) -> Self {

@@ -212,17 +212,25 @@ fn parameter_breakdowns(p: &mut ParameterChange) -> bool {
     changed
 }
 
-/// Hides a share (and its interval) computed from a hidden count.
-fn hide_share(share: &mut Share, from: &[&Count]) {
-    if from.iter().any(|c| c.is_suppressed()) {
-        *share = Figure::Suppressed;
+/// Hides a defined value computed from a hidden count; an undefined (null)
+/// value reveals nothing and stays null.
+fn hide<T>(value: &mut Figure<Option<T>>, from: &[&Count]) {
+    hide_if(value, from.iter().any(|c| c.is_suppressed()));
+}
+
+fn hide_if<T>(value: &mut Figure<Option<T>>, hidden: bool) {
+    if hidden && matches!(value, Figure::Value(Some(_))) {
+        *value = Figure::Suppressed;
     }
 }
 
+fn hide_share(share: &mut Share, from: &[&Count]) {
+    hide(share, from);
+}
+
 fn hide_interval(ci: &mut Interval, from: &[&Count]) {
-    if from.iter().any(|c| c.is_suppressed()) {
-        *ci = Interval::SUPPRESSED;
-    }
+    hide(&mut ci.lower, from);
+    hide(&mut ci.upper, from);
 }
 
 fn derived(r: &mut Report) {
@@ -235,20 +243,18 @@ fn derived(r: &mut Report) {
 
 fn enrolment(e: &mut Enrolment) {
     hide_share(&mut e.share_of_plan, &[&e.enrolled]);
-    // Shares are over the participants of known gender: a hidden unknown
-    // count would be recoverable from any shown share and the total.
-    let unknown = e.by_gender.gender(crate::Gender::Unknown).count;
+    // Every gender share is over the participants of known gender, and its
+    // interval reveals that total: one hidden count in the breakdown (or a
+    // hidden total) hides all the shares.
+    let mut from: Vec<Count> = e.by_gender.iter().map(|(_, g)| g.count).collect();
+    from.push(e.enrolled);
+    let from: Vec<&Count> = from.iter().collect();
     for g in e.by_gender.values_mut() {
-        let from = [&g.count, &unknown];
         hide_share(&mut g.share, &from);
         hide_interval(&mut g.ci, &from);
         hide_share(&mut g.deviation, &from);
-        if from.iter().any(|c| c.is_suppressed()) {
-            g.within_tolerance = Figure::Suppressed;
-        }
-        if g.count.is_suppressed() {
-            g.needed = Figure::Suppressed;
-        }
+        hide(&mut g.within_tolerance, &from);
+        hide(&mut g.needed, &[&g.count]);
     }
 }
 
@@ -263,12 +269,12 @@ fn goal(goal: &mut GoalResult) {
     }
     let women = goal.by_gender.gender(crate::Gender::Woman).share;
     let men = goal.by_gender.gender(crate::Gender::Man).share;
-    if let Some(gap) = &mut goal.gender_gap
-        && (women.is_suppressed() || men.is_suppressed())
-    {
-        gap.difference = Figure::Suppressed;
-        gap.lower = Figure::Suppressed;
-        gap.upper = Figure::Suppressed;
+    if let Some(gap) = &mut goal.gender_gap {
+        // The gap is computed from the women's and men's shares.
+        let hidden = women.is_suppressed() || men.is_suppressed();
+        for bound in [&mut gap.difference, &mut gap.lower, &mut gap.upper] {
+            hide_if(bound, hidden);
+        }
     }
 }
 
