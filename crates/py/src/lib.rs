@@ -1,1 +1,150 @@
-//! Placeholder.
+//! Python bindings of stegvis: the extension module `stegvis._core`, which
+//! the pure-Python package `stegvis` (in `python/stegvis`) re-exports.
+//!
+//! A thin layer: tables become the core's cells, core errors become Python
+//! exceptions, reports become dicts and data frames. Every number is the
+//! core's.
+
+mod args;
+mod convert;
+mod error;
+mod programme;
+mod report;
+mod tables;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use stegvis::error::Table;
+use stegvis::{Dataset, Options};
+
+use crate::args::{AsOf, Confidence, Count, Flag};
+use crate::error::{Error, Result, guarded};
+use crate::programme::PyProgramme;
+use crate::report::PyReport;
+
+/// Evaluates a programme's goals on its data as of a date.
+///
+/// ``participants``, ``assessments`` and ``follow_ups`` are each a pandas or
+/// polars DataFrame, a pyarrow Table or RecordBatchReader, anything with
+/// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
+/// CSV column names of SPEC §2. ``as_of`` is a ``datetime.date`` or an ISO
+/// string (default: today, capped at the programme's end); ``strict`` turns
+/// the first data-quality issue into a :class:`DataError`.
+///
+/// >>> report = stegvis.evaluate(
+/// ...     programme,
+/// ...     [{"id": "a", "gender": "K", "entry_date": "2021-03-01"}],
+/// ...     [{"participant_id": "a", "date": "2021-03-01", "parameter": "step", "level": 1},
+/// ...      {"participant_id": "a", "date": "2021-09-01", "parameter": "step", "level": 3}],
+/// ...     as_of="2022-06-30",
+/// ... )
+/// >>> report.goals[0]["achieved"], report.goals[0]["status"]
+/// (1, 'met')
+#[pyfunction]
+#[pyo3(
+    signature = (programme, participants, assessments, follow_ups = None, /, *, as_of = None, strict = Flag(false)),
+    text_signature = "(programme, participants, assessments, follow_ups=None, /, *, as_of=None, strict=False)"
+)]
+fn evaluate(
+    py: Python<'_>,
+    programme: &Bound<'_, PyAny>,
+    participants: &Bound<'_, PyAny>,
+    assessments: &Bound<'_, PyAny>,
+    follow_ups: Option<&Bound<'_, PyAny>>,
+    as_of: Option<AsOf>,
+    strict: Flag,
+) -> PyResult<PyReport> {
+    let programme = programme_of(py, programme)?;
+    let options = Options::new()
+        .with_as_of(as_of.and_then(|d| d.0))
+        .strict(strict.0);
+    let mut builder = Dataset::builder(&programme);
+    tables::read(py, &mut builder, Table::Participants, participants)?;
+    tables::read(py, &mut builder, Table::Assessments, assessments)?;
+    if let Some(follow_ups) = follow_ups.filter(|f| !f.is_none()) {
+        tables::read(py, &mut builder, Table::FollowUps, follow_ups)?;
+    }
+    let (report, dataset) = py.detach(|| {
+        guarded(|| {
+            let dataset = builder.build();
+            let report = dataset.evaluate(&options)?;
+            Ok((report, dataset))
+        })
+    })?;
+    Ok(PyReport::new(report, dataset, options))
+}
+
+/// A `Programme`, or a dict or file path that makes one (a `.json` path is
+/// read as JSON, any other as TOML).
+fn programme_of(py: Python<'_>, source: &Bound<'_, PyAny>) -> Result<stegvis::Programme> {
+    if let Ok(p) = source.cast::<PyProgramme>() {
+        return Ok(p.get().inner.clone());
+    }
+    if source.is_instance_of::<PyDict>() {
+        return programme::from_dict_source(py, source);
+    }
+    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__").unwrap_or(false) {
+        let is_json = source
+            .str()
+            .and_then(|s| {
+                s.to_cow()
+                    .map(|c| c.trim_end().to_ascii_lowercase().ends_with(".json"))
+            })
+            .unwrap_or(false);
+        return if is_json {
+            programme::from_json_source(py, source)
+        } else {
+            programme::from_toml_source(py, source)
+        };
+    }
+    Err(Error::programme(
+        "invalid_value",
+        "",
+        "expected a stegvis.Programme, a dict, or the path of a TOML or JSON definition",
+    ))
+}
+
+fn stats_error(e: stegvis::stats::StatsError) -> Error {
+    Error::argument(e.code(), e.to_string())
+}
+
+/// The Wilson score interval of ``k`` successes in ``n`` trials as
+/// ``(lower, upper)``, or None when ``n`` is 0. Wrapped as a named tuple by
+/// :func:`stegvis.stats.wilson_interval`.
+#[pyfunction]
+#[pyo3(signature = (k, n, /, confidence))]
+fn wilson_interval(k: Count, n: Count, confidence: Confidence) -> PyResult<Option<(f64, f64)>> {
+    let bounds = stegvis::stats::wilson_interval(k.0, n.0, confidence.0).map_err(stats_error)?;
+    Ok(bounds.map(|b| (b.lower, b.upper)))
+}
+
+/// Newcombe's hybrid score interval for ``k1/n1 - k2/n2`` as
+/// ``(difference, lower, upper)``, or None when either ``n`` is 0. Wrapped
+/// as a named tuple by :func:`stegvis.stats.newcombe_difference`.
+#[pyfunction]
+#[pyo3(signature = (k1, n1, k2, n2, /, confidence))]
+fn newcombe_difference(
+    k1: Count,
+    n1: Count,
+    k2: Count,
+    n2: Count,
+    confidence: Confidence,
+) -> PyResult<Option<(f64, f64, f64)>> {
+    let d = stegvis::stats::newcombe_difference(k1.0, n1.0, k2.0, n2.0, confidence.0)
+        .map_err(stats_error)?;
+    Ok(d.map(|d| (d.difference, d.lower, d.upper)))
+}
+
+/// The extension module.
+#[pymodule]
+#[pyo3(name = "_core")]
+fn stegvis_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_class::<PyProgramme>()?;
+    m.add_class::<PyReport>()?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(wilson_interval, m)?)?;
+    m.add_function(wrap_pyfunction!(newcombe_difference, m)?)?;
+    Ok(())
+}

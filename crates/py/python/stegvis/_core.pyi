@@ -1,0 +1,111 @@
+"""Type stubs of the extension module ``stegvis._core`` (re-exported by ``stegvis``)."""
+
+import datetime
+import os
+from typing import Any, ClassVar, Literal, Optional, Union
+
+__version__: str
+
+_Backend = Literal["pandas", "polars"]
+"""Where data frames are built."""
+
+_DateLike = Union[datetime.date, str]
+"""A ``datetime.date`` (a datetime's date part) or an ISO 8601 date string."""
+
+_Table = Any
+"""A pandas or polars DataFrame, a pyarrow Table or RecordBatchReader, any
+object with ``__arrow_c_stream__`` / ``__arrow_c_array__``, a list of dicts,
+or a path (``str`` / ``os.PathLike``) to a CSV file."""
+
+class StegvisError(ValueError):
+    """Base of every error stegvis raises."""
+
+    code: str
+    """A stable snake_case code, e.g. ``invalid_date``."""
+
+class ProgrammeError(StegvisError):
+    """An invalid programme definition."""
+
+    path: str
+    """Where, e.g. ``goals[1].criterion.any[0]``; empty for the whole text."""
+
+class DataError(StegvisError):
+    """An invalid input table, or in strict mode a data-quality issue."""
+
+    table: Optional[str]
+    """``participants``, ``assessments`` or ``follow_ups``."""
+    row: Optional[int]
+    """1-based with the header as row 1; record i (from 0) is row i + 2."""
+    column: Optional[str]
+    """The column to blame, if one is."""
+    file: Optional[str]
+    """The CSV file, when the table was read from one."""
+
+class Programme:
+    """A validated programme definition."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    @staticmethod
+    def from_toml(text_or_path: Union[str, os.PathLike[str]]) -> Programme: ...
+    @staticmethod
+    def from_json(text_or_path: Union[str, os.PathLike[str]]) -> Programme: ...
+    @staticmethod
+    def from_dict(definition: dict[str, Any]) -> Programme: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def parameter_ids(self) -> list[str]: ...
+    @property
+    def goal_ids(self) -> list[str]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class Report:
+    """What a programme has achieved as of a date (SPEC §13)."""
+
+    @property
+    def programme(self) -> dict[str, str]: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    @property
+    def enrolment(self) -> dict[str, Any]: ...
+    @property
+    def goals(self) -> list[dict[str, Any]]: ...
+    @property
+    def parameters(self) -> list[dict[str, Any]]: ...
+    @property
+    def exits(self) -> dict[str, Any]: ...
+    @property
+    def follow_ups(self) -> list[dict[str, Any]]: ...
+    @property
+    def data_quality(self) -> list[dict[str, Any]]: ...
+    @property
+    def min_cell(self) -> Optional[int]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def to_text(self, *, language: Literal["en", "sv"] = "en") -> str: ...
+    def suppress(self, min_cell: int = 5) -> Report: ...
+    def explain(self, participant_id: Union[str, int]) -> Optional[dict[str, Any]]: ...
+    def goals_frame(self, *, backend: _Backend = "pandas", by_gender: bool = False) -> Any: ...
+    def gender_frame(self, *, backend: _Backend = "pandas") -> Any: ...
+    def parameters_frame(self, *, backend: _Backend = "pandas") -> Any: ...
+    def participants_frame(self, *, backend: _Backend = "pandas") -> Any: ...
+    def _repr_html_(self) -> str: ...
+
+def evaluate(
+    programme: Union[Programme, dict[str, Any], str, os.PathLike[str]],
+    participants: _Table,
+    assessments: _Table,
+    follow_ups: Optional[_Table] = None,
+    /,
+    *,
+    as_of: Optional[_DateLike] = None,
+    strict: bool = False,
+) -> Report: ...
+def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
+def newcombe_difference(
+    k1: int, n1: int, k2: int, n2: int, /, confidence: float
+) -> Optional[tuple[float, float, float]]: ...

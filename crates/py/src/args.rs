@@ -1,0 +1,137 @@
+//! Keyword options, checked on the way in. Each newtype raises
+//! [`StegvisError`](crate::error::StegvisError) with code `invalid_argument`
+//! (or `invalid_date`) for a wrong value, never a bare TypeError.
+
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyString};
+use stegvis::Language;
+
+use crate::error::Error;
+
+fn invalid(message: impl Into<String>) -> PyErr {
+    Error::argument("invalid_argument", message).into()
+}
+
+/// A non-negative integer (a count or a minimum cell size). Booleans are
+/// not counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Count(pub(crate) u64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Count {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyBool>() {
+            return Err(invalid("expected a non-negative integer, not a bool"));
+        }
+        obj.extract::<u64>()
+            .map(Count)
+            .map_err(|_| invalid("expected a non-negative integer"))
+    }
+}
+
+/// A confidence level, a number in (0, 1); the core checks the range.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Confidence(pub(crate) f64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Confidence {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyBool>() {
+            return Err(invalid("confidence must be a number"));
+        }
+        obj.extract::<f64>()
+            .map(Confidence)
+            .map_err(|_| invalid("confidence must be a number"))
+    }
+}
+
+/// The as-of date: None, a `datetime.date` (a datetime's date part), or an
+/// ISO 8601 date string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsOf(pub(crate) Option<NaiveDate>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let invalid = || -> PyErr {
+            Error::argument(
+                "invalid_date",
+                "as_of must be a datetime.date or an ISO 8601 date (YYYY-MM-DD)",
+            )
+            .into()
+        };
+        if obj.is_none() {
+            return Ok(AsOf(None));
+        }
+        if obj.is_instance_of::<PyDateTime>() {
+            let date = obj.call_method0("date").map_err(|_| invalid())?;
+            return date.extract().map(|d| AsOf(Some(d))).map_err(|_| invalid());
+        }
+        if obj.is_instance_of::<PyDate>() {
+            return obj.extract().map(|d| AsOf(Some(d))).map_err(|_| invalid());
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            let s = s.to_cow().map_err(|_| invalid())?;
+            return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map(|d| AsOf(Some(d)))
+                .map_err(|_| invalid());
+        }
+        Err(invalid())
+    }
+}
+
+/// `True` or `False` (NumPy booleans too); anything else is an error
+/// rather than silently truthy.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flag(pub(crate) bool);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Flag {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        obj.extract::<bool>()
+            .map(Flag)
+            .map_err(|_| invalid("expected True or False"))
+    }
+}
+
+/// Where data frames are built: `"pandas"` or `"polars"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    /// pandas.DataFrame
+    Pandas,
+    /// polars.DataFrame
+    Polars,
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Backend {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<String>().as_deref() {
+            Ok("pandas") => Ok(Backend::Pandas),
+            Ok("polars") => Ok(Backend::Polars),
+            _ => Err(invalid("backend must be \"pandas\" or \"polars\"")),
+        }
+    }
+}
+
+/// The language of text output: `"en"` or `"sv"`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextLanguage(pub(crate) Language);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for TextLanguage {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<String>().as_deref() {
+            Ok("en") => Ok(TextLanguage(Language::English)),
+            Ok("sv") => Ok(TextLanguage(Language::Swedish)),
+            _ => Err(invalid("language must be \"en\" or \"sv\"")),
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! Arrow record batches to [`Field`] cells, column by column, without
+//! allocating per row: each column is matched to its concrete array type
+//! once per batch, then every cell is a borrowed view into the Arrow buffers.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::temporal_conversions::{
+    as_datetime, as_datetime_with_timezone, date32_to_datetime, date64_to_datetime,
+};
+use arrow_array::timezone::Tz;
+use arrow_array::types::{
+    ArrowPrimitiveType, ArrowTimestampType, Date32Type, Date64Type, Float32Type, Float64Type,
+    Int8Type, Int16Type, Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, GenericListArray, LargeStringArray, OffsetSizeTrait,
+    PrimitiveArray, RecordBatchReader, StringArray, StringViewArray,
+};
+use arrow_schema::{DataType, Schema, TimeUnit};
+use stegvis::error::Table;
+use stegvis::{DatasetBuilder, Field};
+
+use super::{MAX_CELLS, TAGS, add_row, column_names, missing_column};
+use crate::error::{Error, Result};
+
+/// Reads every batch of `reader` into the builder; record i is row i + 2.
+pub(super) fn read(
+    builder: &mut DatasetBuilder,
+    table: Table,
+    reader: Box<dyn RecordBatchReader + Send>,
+) -> Result<()> {
+    let (required, optional) = column_names(table);
+    let schema = reader.schema();
+    let positions: Vec<Option<usize>> = required
+        .iter()
+        .chain(optional)
+        .map(|name| locate(&schema, name))
+        .collect();
+    let mut row = 2u64;
+    for batch in reader {
+        let batch = batch.map_err(|_| {
+            Error::table(
+                "invalid_table",
+                table,
+                "the Arrow stream failed while being read",
+            )
+        })?;
+        if batch.num_rows() == 0 {
+            continue;
+        }
+        // As with a list of records, an empty table needs no columns.
+        if let Some(i) = (0..required.len()).find(|&i| positions[i].is_none()) {
+            return Err(missing_column(table, required[i]));
+        }
+        let arrays: Vec<Option<ArrayRef>> = positions
+            .iter()
+            .map(|at| at.map(|at| prepare(batch.column(at))))
+            .collect();
+        let columns: Vec<Cells<'_>> = arrays
+            .iter()
+            .map(|a| a.as_deref().map_or(Cells::Absent, Cells::new))
+            .collect();
+        let mut tags = String::new();
+        for i in 0..batch.num_rows() {
+            let mut cells = [Field::Null; MAX_CELLS];
+            for (c, column) in columns.iter().enumerate() {
+                if !(table == Table::Participants && c == TAGS) {
+                    cells[c] = column.field(i);
+                }
+            }
+            if table == Table::Participants {
+                cells[TAGS] = columns[TAGS].tags(i, &mut tags);
+            }
+            add_row(builder, table, row, &cells)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The column called `name`: an exact match, else one equal after trimming
+/// and ignoring ASCII case, as CSV headers are matched.
+fn locate(schema: &Schema, name: &str) -> Option<usize> {
+    let fields = schema.fields();
+    fields.iter().position(|f| f.name() == name).or_else(|| {
+        fields
+            .iter()
+            .position(|f| f.name().trim().eq_ignore_ascii_case(name))
+    })
+}
+
+/// Types without a direct cell view are cast once per batch: decimals and
+/// half floats to f64. Everything else is used as it is.
+fn prepare(array: &ArrayRef) -> ArrayRef {
+    let cast_to = match array.data_type() {
+        DataType::Float16
+        | DataType::Decimal32(..)
+        | DataType::Decimal64(..)
+        | DataType::Decimal128(..)
+        | DataType::Decimal256(..) => DataType::Float64,
+        _ => return Arc::clone(array),
+    };
+    arrow_cast::cast(array, &cast_to).unwrap_or_else(|_| Arc::clone(array))
+}
+
+/// One column of a batch, viewed as its concrete type.
+enum Cells<'a> {
+    /// An optional column the table does not have.
+    Absent,
+    /// Arrow's null type: every cell is null.
+    Null,
+    Utf8(&'a StringArray),
+    LargeUtf8(&'a LargeStringArray),
+    Utf8View(&'a StringViewArray),
+    Int8(&'a PrimitiveArray<Int8Type>),
+    Int16(&'a PrimitiveArray<Int16Type>),
+    Int32(&'a PrimitiveArray<Int32Type>),
+    Int64(&'a PrimitiveArray<Int64Type>),
+    UInt8(&'a PrimitiveArray<UInt8Type>),
+    UInt16(&'a PrimitiveArray<UInt16Type>),
+    UInt32(&'a PrimitiveArray<UInt32Type>),
+    UInt64(&'a PrimitiveArray<UInt64Type>),
+    Float32(&'a PrimitiveArray<Float32Type>),
+    Float64(&'a PrimitiveArray<Float64Type>),
+    Bool(&'a BooleanArray),
+    Date32(&'a PrimitiveArray<Date32Type>),
+    Date64(&'a PrimitiveArray<Date64Type>),
+    TimestampS(&'a PrimitiveArray<TimestampSecondType>, Option<Tz>),
+    TimestampMs(&'a PrimitiveArray<TimestampMillisecondType>, Option<Tz>),
+    TimestampUs(&'a PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+    TimestampNs(&'a PrimitiveArray<TimestampNanosecondType>, Option<Tz>),
+    /// Dictionary-encoded (pandas categoricals, polars enums): keys resolved
+    /// once per batch, values viewed like any other column.
+    Dictionary {
+        array: &'a dyn Array,
+        keys: Vec<usize>,
+        values: Box<Cells<'a>>,
+    },
+    /// Lists are read only for `tags`; a list elsewhere is unsupported.
+    List(&'a GenericListArray<i32>, Box<Cells<'a>>),
+    LargeList(&'a GenericListArray<i64>, Box<Cells<'a>>),
+    /// Any other type: nulls are null, other cells unsupported (so the
+    /// core rejects them with the column's own error).
+    Other(&'a dyn Array),
+}
+
+impl<'a> Cells<'a> {
+    fn new(array: &'a dyn Array) -> Self {
+        match array.data_type() {
+            DataType::Null => Cells::Null,
+            DataType::Utf8 => Cells::Utf8(array.as_string::<i32>()),
+            DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>()),
+            DataType::Utf8View => Cells::Utf8View(array.as_string_view()),
+            DataType::Int8 => Cells::Int8(array.as_primitive()),
+            DataType::Int16 => Cells::Int16(array.as_primitive()),
+            DataType::Int32 => Cells::Int32(array.as_primitive()),
+            DataType::Int64 => Cells::Int64(array.as_primitive()),
+            DataType::UInt8 => Cells::UInt8(array.as_primitive()),
+            DataType::UInt16 => Cells::UInt16(array.as_primitive()),
+            DataType::UInt32 => Cells::UInt32(array.as_primitive()),
+            DataType::UInt64 => Cells::UInt64(array.as_primitive()),
+            DataType::Float32 => Cells::Float32(array.as_primitive()),
+            DataType::Float64 => Cells::Float64(array.as_primitive()),
+            DataType::Boolean => Cells::Bool(array.as_boolean()),
+            DataType::Date32 => Cells::Date32(array.as_primitive()),
+            DataType::Date64 => Cells::Date64(array.as_primitive()),
+            DataType::Timestamp(unit, tz) => {
+                let tz = match tz.as_deref().map(str::parse::<Tz>) {
+                    None => None,
+                    Some(Ok(tz)) => Some(tz),
+                    Some(Err(_)) => return Cells::Other(array),
+                };
+                match unit {
+                    TimeUnit::Second => Cells::TimestampS(array.as_primitive(), tz),
+                    TimeUnit::Millisecond => Cells::TimestampMs(array.as_primitive(), tz),
+                    TimeUnit::Microsecond => Cells::TimestampUs(array.as_primitive(), tz),
+                    TimeUnit::Nanosecond => Cells::TimestampNs(array.as_primitive(), tz),
+                }
+            }
+            DataType::Dictionary(..) => match array.as_any_dictionary_opt() {
+                // normalized_keys needs at least one value; with none, every
+                // key is null (or invalid), which `Other` handles.
+                Some(dict) if !dict.values().is_empty() => Cells::Dictionary {
+                    array,
+                    keys: dict.normalized_keys(),
+                    values: Box::new(Cells::new(dict.values().as_ref())),
+                },
+                _ => Cells::Other(array),
+            },
+            DataType::List(_) => {
+                let list = array.as_list::<i32>();
+                Cells::List(list, Box::new(Cells::new(list.values().as_ref())))
+            }
+            DataType::LargeList(_) => {
+                let list = array.as_list::<i64>();
+                Cells::LargeList(list, Box::new(Cells::new(list.values().as_ref())))
+            }
+            _ => Cells::Other(array),
+        }
+    }
+
+    /// Cell `i`.
+    fn field(&self, i: usize) -> Field<'a> {
+        match self {
+            Cells::Absent | Cells::Null => Field::Null,
+            Cells::Utf8(a) => text(*a, i, |a, i| a.value(i)),
+            Cells::LargeUtf8(a) => text(*a, i, |a, i| a.value(i)),
+            Cells::Utf8View(a) => text(*a, i, |a, i| a.value(i)),
+            Cells::Int8(a) => integer(a, i),
+            Cells::Int16(a) => integer(a, i),
+            Cells::Int32(a) => integer(a, i),
+            Cells::Int64(a) => integer(a, i),
+            Cells::UInt8(a) => integer(a, i),
+            Cells::UInt16(a) => integer(a, i),
+            Cells::UInt32(a) => integer(a, i),
+            Cells::UInt64(a) => integer(a, i),
+            Cells::Float32(a) => value(*a, i, |a, i| Field::Float(f64::from(a.value(i)))),
+            Cells::Float64(a) => value(*a, i, |a, i| Field::Float(a.value(i))),
+            Cells::Bool(a) => value(*a, i, |a, i| Field::Bool(a.value(i))),
+            Cells::Date32(a) => value(*a, i, |a, i| {
+                date(date32_to_datetime(a.value(i)).map(|d| d.date()))
+            }),
+            Cells::Date64(a) => value(*a, i, |a, i| {
+                date(date64_to_datetime(a.value(i)).map(|d| d.date()))
+            }),
+            Cells::TimestampS(a, tz) => timestamp(a, tz.as_ref(), i),
+            Cells::TimestampMs(a, tz) => timestamp(a, tz.as_ref(), i),
+            Cells::TimestampUs(a, tz) => timestamp(a, tz.as_ref(), i),
+            Cells::TimestampNs(a, tz) => timestamp(a, tz.as_ref(), i),
+            Cells::Dictionary {
+                array,
+                keys,
+                values,
+            } => {
+                if array.is_null(i) {
+                    Field::Null
+                } else {
+                    keys.get(i).map_or(Field::Unsupported, |&k| values.field(k))
+                }
+            }
+            Cells::List(a, _) => present(a.is_null(i)),
+            Cells::LargeList(a, _) => present(a.is_null(i)),
+            Cells::Other(a) => present(a.is_null(i)),
+        }
+    }
+
+    /// Cell `i` of the `tags` column: a list of texts is joined with `;`
+    /// (into `buffer`, reused across rows), as the core's records reader does.
+    fn tags<'b>(&self, i: usize, buffer: &'b mut String) -> Field<'b>
+    where
+        'a: 'b,
+    {
+        match self {
+            Cells::List(list, items) => join(list, items, i, buffer),
+            Cells::LargeList(list, items) => join(list, items, i, buffer),
+            other => other.field(i),
+        }
+    }
+}
+
+/// A cell of a type no column accepts: null, or unsupported.
+fn present<'a>(is_null: bool) -> Field<'a> {
+    if is_null {
+        Field::Null
+    } else {
+        Field::Unsupported
+    }
+}
+
+fn join<'a, 'b, O: OffsetSizeTrait>(
+    list: &GenericListArray<O>,
+    items: &Cells<'a>,
+    i: usize,
+    buffer: &'b mut String,
+) -> Field<'b>
+where
+    'a: 'b,
+{
+    if list.is_null(i) {
+        return Field::Null;
+    }
+    let offsets = list.value_offsets();
+    buffer.clear();
+    for j in offsets[i].as_usize()..offsets[i + 1].as_usize() {
+        if let Field::Text(tag) = items.field(j) {
+            if !buffer.is_empty() {
+                buffer.push(';');
+            }
+            buffer.push_str(tag);
+        }
+    }
+    Field::Text(buffer)
+}
+
+/// A non-null cell through `read`, a null cell as [`Field::Null`].
+fn value<'a, A: Array>(
+    array: &'a A,
+    i: usize,
+    read: impl Fn(&'a A, usize) -> Field<'a>,
+) -> Field<'a> {
+    if array.is_null(i) {
+        Field::Null
+    } else {
+        read(array, i)
+    }
+}
+
+fn text<'a, A: Array>(array: &'a A, i: usize, read: impl Fn(&'a A, usize) -> &'a str) -> Field<'a> {
+    value(array, i, |a, i| Field::Text(read(a, i)))
+}
+
+fn integer<'a, T>(array: &'a PrimitiveArray<T>, i: usize) -> Field<'a>
+where
+    T: ArrowPrimitiveType,
+    T::Native: TryInto<i64>,
+{
+    value(array, i, |a, i| {
+        a.value(i)
+            .try_into()
+            .map_or(Field::Unsupported, Field::Integer)
+    })
+}
+
+fn date<'a>(day: Option<chrono::NaiveDate>) -> Field<'a> {
+    day.map_or(Field::Unsupported, Field::Date)
+}
+
+/// The calendar date of a timestamp: in its time zone when it has one (a
+/// midnight in Stockholm is that day, not the day before in UTC).
+fn timestamp<'a, T: ArrowTimestampType>(
+    array: &'a PrimitiveArray<T>,
+    tz: Option<&Tz>,
+    i: usize,
+) -> Field<'a> {
+    value(array, i, |a, i| {
+        let v = a.value(i);
+        let day = match tz {
+            Some(tz) => as_datetime_with_timezone::<T>(v, *tz).map(|d| d.date_naive()),
+            None => as_datetime::<T>(v).map(|d| d.date()),
+        };
+        date(day)
+    })
+}

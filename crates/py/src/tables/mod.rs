@@ -1,0 +1,189 @@
+//! Input tables: whatever the analyst holds, turned into the core's
+//! [`Field`] cells and handed to the [`DatasetBuilder`], which parses and
+//! checks every cell. Nothing here interprets a value.
+//!
+//! | given | read by |
+//! |---|---|
+//! | `str` or `os.PathLike` | the core's CSV reader, errors naming the file |
+//! | list or tuple of dicts | [`objects`], one cell per key |
+//! | pandas DataFrame | `pyarrow.Table.from_pandas`, else row by row |
+//! | anything with `__arrow_c_stream__` / `__arrow_c_array__` (pyarrow, polars, …) | [`arrow`] |
+
+mod arrow;
+mod objects;
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3_arrow::input::AnyRecordBatch;
+use stegvis::data::{AssessmentRow, FollowUpRow, ParticipantRow, columns};
+use stegvis::error::Table;
+use stegvis::{DataError, DatasetBuilder, Field};
+
+use crate::error::{Error, Result, guarded};
+
+/// The most cells a row of any table has (participants: 3 required + 4 optional).
+const MAX_CELLS: usize = 7;
+
+/// Position of `tags` among the participants' cells, the one list-valued column.
+const TAGS: usize = 6;
+
+/// Required, then optional column names of a table, in the order cells are kept.
+fn column_names(table: Table) -> (&'static [&'static str], &'static [&'static str]) {
+    match table {
+        Table::Participants => (&columns::PARTICIPANTS, &columns::PARTICIPANTS_OPTIONAL),
+        Table::Assessments => (&columns::ASSESSMENTS, &[]),
+        Table::FollowUps => (&columns::FOLLOW_UPS, &columns::FOLLOW_UPS_OPTIONAL),
+    }
+}
+
+/// Hands one row of cells (in [`column_names`] order) to the builder.
+fn add_row(
+    builder: &mut DatasetBuilder,
+    table: Table,
+    row: u64,
+    c: &[Field<'_>; MAX_CELLS],
+) -> std::result::Result<(), DataError> {
+    match table {
+        Table::Participants => builder.add_participant(
+            row,
+            &ParticipantRow {
+                id: c[0],
+                gender: c[1],
+                entry_date: c[2],
+                birth_date: c[3],
+                exit_date: c[4],
+                exit_outcome: c[5],
+                tags: c[TAGS],
+            },
+        ),
+        Table::Assessments => builder.add_assessment(
+            row,
+            &AssessmentRow {
+                participant_id: c[0],
+                date: c[1],
+                parameter: c[2],
+                level: c[3],
+            },
+        ),
+        Table::FollowUps => builder.add_follow_up(
+            row,
+            &FollowUpRow {
+                participant_id: c[0],
+                date: c[1],
+                status: c[2],
+                receives_assistance: c[3],
+            },
+        ),
+    }
+}
+
+fn missing_column(table: Table, name: &str) -> Error {
+    Error::Data {
+        code: "missing_column",
+        table,
+        row: Some(1),
+        column: Some(name.to_owned()),
+        file: None,
+        message: "required column is missing".to_owned(),
+    }
+}
+
+const ACCEPTED: &str = "expected a pandas or polars DataFrame, a pyarrow Table or \
+    RecordBatchReader, an object with __arrow_c_stream__, a list of dicts, or a path to a CSV file";
+
+/// Reads one table into the builder. Python objects are read with the GIL
+/// held; CSV files and Arrow data are read with it released.
+pub(crate) fn read(
+    py: Python<'_>,
+    builder: &mut DatasetBuilder,
+    table: Table,
+    source: &Bound<'_, PyAny>,
+) -> Result<()> {
+    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__").unwrap_or(false) {
+        let path: PathBuf = source.extract().map_err(|e| Error::Input {
+            code: "invalid_table",
+            message: format!("{table}: the path could not be read"),
+            cause: e,
+        })?;
+        return py.detach(|| guarded(|| read_csv(builder, table, &path)));
+    }
+    if source.is_instance_of::<PyList>() || source.is_instance_of::<PyTuple>() {
+        return guarded(|| objects::read_records(builder, table, source));
+    }
+    if is_pandas_frame(source) {
+        return read_pandas(py, builder, table, source);
+    }
+    if has_arrow_interface(source) {
+        let reader = arrow_reader(table, source)?;
+        return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
+    }
+    Err(Error::table("invalid_table", table, ACCEPTED))
+}
+
+fn read_csv(builder: &mut DatasetBuilder, table: Table, path: &std::path::Path) -> Result<()> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|_| Error::table("io_error", table, "cannot read the file").in_file(&name))?;
+    let read = match table {
+        Table::Participants => builder.read_participants_csv(file),
+        Table::Assessments => builder.read_assessments_csv(file),
+        Table::FollowUps => builder.read_follow_ups_csv(file),
+    };
+    read.map_err(|e| Error::from(e.in_file(name)))
+}
+
+fn has_arrow_interface(source: &Bound<'_, PyAny>) -> bool {
+    source.hasattr("__arrow_c_stream__").unwrap_or(false)
+        || source.hasattr("__arrow_c_array__").unwrap_or(false)
+}
+
+fn arrow_reader(
+    table: Table,
+    source: &Bound<'_, PyAny>,
+) -> Result<Box<dyn arrow_array::RecordBatchReader + Send>> {
+    let failed = |cause: PyErr| Error::Input {
+        code: "invalid_table",
+        message: format!("{table}: the Arrow data could not be read as a table"),
+        cause,
+    };
+    let batches: AnyRecordBatch = source.extract().map_err(failed)?;
+    batches.into_reader().map_err(failed)
+}
+
+fn is_pandas_frame(source: &Bound<'_, PyAny>) -> bool {
+    let ty = source.get_type();
+    let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
+    let name = ty.name().map(|m| m.to_string()).unwrap_or_default();
+    module.starts_with("pandas") && name == "DataFrame"
+}
+
+/// A pandas DataFrame goes through pyarrow when it is installed and can type
+/// every column (no copies of the data into Python objects); otherwise, as
+/// with a column of mixed types, row by row through its records.
+fn read_pandas(
+    py: Python<'_>,
+    builder: &mut DatasetBuilder,
+    table: Table,
+    frame: &Bound<'_, PyAny>,
+) -> Result<()> {
+    let arrow_table = py.import("pyarrow").and_then(|pa| {
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("preserve_index", false)?;
+        pa.getattr("Table")?
+            .call_method("from_pandas", (frame,), Some(&kwargs))
+    });
+    if let Ok(arrow_table) = arrow_table {
+        let reader = arrow_reader(table, &arrow_table)?;
+        return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
+    }
+    let records = frame
+        .call_method1("to_dict", ("records",))
+        .map_err(|cause| Error::Input {
+            code: "invalid_table",
+            message: format!("{table}: the DataFrame could not be read"),
+            cause,
+        })?;
+    guarded(|| objects::read_records(builder, table, &records))
+}
