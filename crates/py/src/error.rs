@@ -56,13 +56,9 @@ pub(crate) enum Error {
     },
     /// A bad option (as_of, strict, min_cell, backend, …).
     Argument { code: &'static str, message: String },
-    /// A Python error raised while reading an input, kept as the cause of
-    /// the [`StegvisError`] that replaces it.
-    Input {
-        code: &'static str,
-        message: String,
-        cause: PyErr,
-    },
+    /// Another error with the Python exception that led to it, kept as
+    /// `__cause__` of the exception raised.
+    Caused { error: Box<Error>, cause: PyErr },
     /// A panic caught at the boundary (a bug: it should never happen).
     Internal(String),
 }
@@ -116,6 +112,14 @@ impl Error {
             code,
             path: path.into(),
             message: message.into(),
+        }
+    }
+
+    /// Keeps the Python exception that led to this error as its cause.
+    pub(crate) fn caused_by(self, cause: PyErr) -> Self {
+        Error::Caused {
+            error: Box::new(self),
+            cause,
         }
     }
 
@@ -261,12 +265,8 @@ impl From<Error> for PyErr {
             Error::Argument { code, message } => {
                 stegvis_error(py, format!("{message} [{code}]"), code)
             }
-            Error::Input {
-                code,
-                message,
-                cause,
-            } => {
-                let err = stegvis_error(py, format!("{message} [{code}]"), code);
+            Error::Caused { error, cause } => {
+                let err = PyErr::from(*error);
                 err.set_cause(py, Some(cause));
                 err
             }

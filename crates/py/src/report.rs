@@ -337,28 +337,32 @@ impl Frame {
         let data = PyDict::new(py);
         let schema = PyDict::new(py);
         for (name, column) in &self.columns {
-            let (values, has_none, dtype) = match column {
-                Column::Int(v) => (PyList::new(py, v)?, v.contains(&None), ("Int64", "Int64")),
-                Column::Float(v) => (PyList::new(py, v)?, false, ("float64", "Float64")),
-                Column::Text(v) => (PyList::new(py, v)?, false, ("object", "String")),
+            let (values, pandas_dtype, polars_dtype) = match column {
+                // pandas would turn integers with a gap into floats and
+                // booleans with a gap into objects; its nullable types keep them.
+                Column::Int(v) => (
+                    PyList::new(py, v)?,
+                    Some(if v.contains(&None) { "Int64" } else { "int64" }),
+                    "Int64",
+                ),
+                Column::Float(v) => (PyList::new(py, v)?, Some("float64"), "Float64"),
+                Column::Text(v) => (PyList::new(py, v)?, None, "String"),
                 Column::Bool(v) => (
                     PyList::new(py, v)?,
-                    v.contains(&None),
-                    ("boolean", "Boolean"),
+                    Some(if v.contains(&None) { "boolean" } else { "bool" }),
+                    "Boolean",
                 ),
             };
             match backend {
-                Backend::Pandas if has_none => {
-                    // pandas would turn integers with a gap into floats and
-                    // booleans into objects; its nullable types keep them.
+                Backend::Pandas => {
                     let kwargs = PyDict::new(py);
-                    kwargs.set_item("dtype", dtype.0)?;
-                    data.set_item(*name, m.call_method("array", (values,), Some(&kwargs))?)?;
+                    kwargs.set_item("dtype", pandas_dtype)?;
+                    let series = m.getattr("Series")?.call((values,), Some(&kwargs))?;
+                    data.set_item(*name, series)?;
                 }
-                Backend::Pandas => data.set_item(*name, values)?,
                 Backend::Polars => {
                     data.set_item(*name, values)?;
-                    schema.set_item(*name, m.getattr(dtype.1)?)?;
+                    schema.set_item(*name, m.getattr(polars_dtype)?)?;
                 }
             }
         }
@@ -698,16 +702,15 @@ fn html(r: &stegvis::Report, min_cell: Option<u64>) -> String {
         count_text(&men.count),
         percent(&men.share),
     );
-    let issues: u64 = r.data_quality.iter().map(|i| i.count).sum();
-    if issues == 0 {
+    if r.data_quality.is_empty() {
         out.push_str(" No data-quality issues.</p></div>");
     } else {
         let _ = write!(
             out,
-            " Data quality: {issues} row(s) with issues ({}).</p></div>",
+            " Data-quality issues (rows): {}.</p></div>",
             r.data_quality
                 .iter()
-                .map(|i| format!("{} {}", i.kind.as_str(), i.count))
+                .map(|i| format!("{} {}", i.kind.as_str(), count_text(&i.count)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -102,10 +102,8 @@ pub(crate) fn read(
     source: &Bound<'_, PyAny>,
 ) -> Result<()> {
     if source.is_instance_of::<PyString>() || source.hasattr("__fspath__").unwrap_or(false) {
-        let path: PathBuf = source.extract().map_err(|e| Error::Input {
-            code: "invalid_table",
-            message: format!("{table}: the path could not be read"),
-            cause: e,
+        let path: PathBuf = source.extract().map_err(|e| {
+            Error::table("invalid_table", table, "the path could not be read").caused_by(e)
         })?;
         return py.detach(|| guarded(|| read_csv(builder, table, &path)));
     }
@@ -143,10 +141,13 @@ fn arrow_reader(
     table: Table,
     source: &Bound<'_, PyAny>,
 ) -> Result<Box<dyn arrow_array::RecordBatchReader + Send>> {
-    let failed = |cause: PyErr| Error::Input {
-        code: "invalid_table",
-        message: format!("{table}: the Arrow data could not be read as a table"),
-        cause,
+    let failed = |cause: PyErr| {
+        Error::table(
+            "invalid_table",
+            table,
+            "the Arrow data could not be read as a table",
+        )
+        .caused_by(cause)
     };
     let batches: AnyRecordBatch = source.extract().map_err(failed)?;
     batches.into_reader().map_err(failed)
@@ -180,10 +181,8 @@ fn read_pandas(
     }
     let records = frame
         .call_method1("to_dict", ("records",))
-        .map_err(|cause| Error::Input {
-            code: "invalid_table",
-            message: format!("{table}: the DataFrame could not be read"),
-            cause,
+        .map_err(|cause| {
+            Error::table("invalid_table", table, "the DataFrame could not be read").caused_by(cause)
         })?;
     guarded(|| objects::read_records(builder, table, &records))
 }

@@ -159,10 +159,8 @@ pub(super) fn read_records(
     let records: Vec<Bound<'_, PyAny>> = records
         .try_iter()
         .and_then(|items| items.collect::<PyResult<_>>())
-        .map_err(|cause| Error::Input {
-            code: "invalid_table",
-            message: format!("{table}: the records could not be read"),
-            cause,
+        .map_err(|cause| {
+            Error::table("invalid_table", table, "the records could not be read").caused_by(cause)
         })?;
     let (required, optional) = column_names(table);
     let mappings: Vec<Option<Bound<'_, PyMapping>>> = records.iter().map(mapping).collect();

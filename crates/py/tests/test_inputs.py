@@ -1,0 +1,369 @@
+"""Every accepted input form gives the same numbers. The expectations are
+the SPEC §12 worked example's, worked out by hand in the spec."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import stegvis
+from conftest import NORDOST
+
+D = datetime.date
+PARTICIPANTS: List[Dict[str, Any]] = [
+    {"id": "a", "gender": "K", "entry_date": "2021-03-01", "exit_date": "2022-02-01", "exit_outcome": "employment"},
+    {"id": "b", "gender": "M", "entry_date": "2021-04-01", "exit_date": None, "exit_outcome": None},
+    {"id": "c", "gender": "kvinna", "entry_date": "2021-05-01", "exit_date": None, "exit_outcome": None},
+]
+ASSESSMENTS: List[Dict[str, Any]] = [
+    {"participant_id": p, "date": d, "parameter": q, "level": l}
+    for p, d, q, l in [
+        ("a", "2021-03-01", "step", 2),
+        ("a", "2021-03-01", "swedish", 2),
+        ("a", "2022-01-10", "swedish", 3),
+        ("b", "2021-04-01", "step", 1),
+        ("b", "2022-05-01", "step", 3),
+        ("b", "2021-04-01", "swedish", 3),
+        ("b", "2022-05-01", "swedish", 3),
+        ("c", "2021-05-01", "step", 2),
+    ]
+]
+AS_OF = "2022-06-30"
+
+
+def check_worked_example(report: stegvis.Report) -> None:
+    """SPEC §12, compared to ±5e-4."""
+    closer, progression = report.goals
+    assert (closer["id"], closer["achieved"], closer["unknown"], closer["denominator"]) == ("closer", 2, 1, 3)
+    assert closer["share"] == pytest.approx(0.667, abs=5e-4)
+    assert (closer["ci"]["lower"], closer["ci"]["upper"]) == pytest.approx((0.208, 0.939), abs=5e-4)
+    assert (closer["status"], closer["confident"]) == ("met", False)
+    assert (progression["achieved"], progression["denominator"], progression["status"]) == (2, 3, "not_met")
+    women = closer["by_gender"]["woman"]
+    assert (women["achieved"], women["denominator"]) == (1, 2)
+    assert closer["gender_gap"]["difference"] == pytest.approx(-0.5, abs=5e-4)
+    e = report.enrolment
+    assert e["enrolled"] == 3
+    assert e["expected_by_now"] == pytest.approx(141.015, abs=5e-4)
+    assert (e["by_gender"]["woman"]["needed"], e["by_gender"]["man"]["needed"]) == (110, 87)
+    step, swedish = report.parameters
+    assert (step["evaluable"], step["mean_gain"], step["transitions"][0][2]) == (1, 2.0, 1)
+    assert (swedish["evaluable"], swedish["improved"], swedish["unchanged"]) == (2, 1, 1)
+    assert report.data_quality == []
+    assert report.as_of == D(2022, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def programme() -> stegvis.Programme:
+    return stegvis.Programme.from_toml(NORDOST / "programme.toml")
+
+
+def test_list_of_dicts(programme: stegvis.Programme) -> None:
+    check_worked_example(stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF))
+
+
+def test_tuples_dates_and_integer_ids(programme: stegvis.Programme) -> None:
+    ids = {"a": 7, "b": 8, "c": 9}
+    participants = tuple(
+        dict(p, id=ids[p["id"]], entry_date=D.fromisoformat(p["entry_date"])) for p in PARTICIPANTS
+    )
+    assessments = [dict(a, participant_id=str(ids[a["participant_id"]])) for a in ASSESSMENTS]
+    check_worked_example(stegvis.evaluate(programme, participants, assessments, as_of=D(2022, 6, 30)))
+
+
+def write_csv(path: Path, records: List[Dict[str, Any]]) -> Path:
+    columns = list(records[0])
+    lines = [",".join(columns)]
+    lines += [",".join("" if r[c] is None else str(r[c]) for c in columns) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_csv_paths(programme: stegvis.Programme, tmp_path: Path) -> None:
+    participants = write_csv(tmp_path / "participants.csv", PARTICIPANTS)
+    assessments = write_csv(tmp_path / "assessments.csv", ASSESSMENTS)
+    check_worked_example(stegvis.evaluate(programme, str(participants), assessments, as_of=AS_OF))
+
+
+def test_csv_errors_name_the_file(programme: stegvis.Programme, tmp_path: Path) -> None:
+    bad = [dict(p) for p in PARTICIPANTS]
+    bad[2]["gender"] = "robot"
+    participants = write_csv(tmp_path / "participants.csv", bad)
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, participants, ASSESSMENTS, as_of=AS_OF)
+    e = raised.value
+    assert (e.code, e.table, e.row, e.column, e.file) == ("invalid_gender", "participants", 4, "gender", str(participants))
+    assert "robot" not in str(e)
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, tmp_path / "absent.csv", ASSESSMENTS, as_of=AS_OF)
+    assert (raised.value.code, raised.value.file) == ("io_error", str(tmp_path / "absent.csv"))
+
+
+def test_pandas(programme: stegvis.Programme) -> None:
+    pd = pytest.importorskip("pandas")
+    participants = pd.DataFrame(PARTICIPANTS)
+    participants["entry_date"] = pd.to_datetime(participants["entry_date"])
+    participants["gender"] = participants["gender"].astype("category")
+    assessments = pd.DataFrame(ASSESSMENTS)
+    assessments["date"] = pd.to_datetime(assessments["date"]).dt.date
+    check_worked_example(stegvis.evaluate(programme, participants, assessments, as_of=AS_OF))
+
+
+def test_pandas_without_pyarrow(programme: stegvis.Programme, monkeypatch: pytest.MonkeyPatch) -> None:
+    pd = pytest.importorskip("pandas")
+    participants = pd.DataFrame(PARTICIPANTS)
+    participants["entry_date"] = pd.to_datetime(participants["entry_date"])
+    assessments = pd.DataFrame(ASSESSMENTS)
+    # Row by row through the frame's records when pyarrow cannot be imported.
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    check_worked_example(stegvis.evaluate(programme, participants, assessments, as_of=AS_OF))
+
+
+def test_pandas_mixed_columns_fall_back_to_rows(programme: stegvis.Programme) -> None:
+    pd = pytest.importorskip("pandas")
+    assessments = pd.DataFrame(ASSESSMENTS)
+    # "Arbetsträning" is level 3 of step's ladder: the same as the number.
+    assessments["level"] = assessments["level"].astype(object)
+    assessments.loc[4, "level"] = "Arbetsträning"
+    check_worked_example(stegvis.evaluate(programme, pd.DataFrame(PARTICIPANTS), assessments, as_of=AS_OF))
+
+
+def test_polars(programme: stegvis.Programme) -> None:
+    pl = pytest.importorskip("polars")
+    participants = pl.DataFrame(PARTICIPANTS).with_columns(
+        pl.col("entry_date").str.to_date(), pl.col("gender").cast(pl.Categorical)
+    )
+    assessments = pl.DataFrame(ASSESSMENTS).with_columns(pl.col("date").str.to_datetime())
+    check_worked_example(stegvis.evaluate(programme, participants, assessments, as_of=AS_OF))
+
+
+def test_pyarrow_types(programme: stegvis.Programme) -> None:
+    pa = pytest.importorskip("pyarrow")
+    participants = pa.Table.from_pylist(PARTICIPANTS)
+    participants = participants.set_column(
+        2, "entry_date", pa.array([D(2021, 3, 1), D(2021, 4, 1), D(2021, 5, 1)], pa.date32())
+    )
+    participants = participants.set_column(
+        1, "gender", pa.array(["K", "M", "kvinna"]).dictionary_encode()
+    )
+    assessments = pa.Table.from_pylist(ASSESSMENTS)
+    assessments = assessments.set_column(3, "level", pa.array([a["level"] for a in ASSESSMENTS], pa.int8()))
+    assessments = assessments.set_column(
+        0, "participant_id", pa.array([a["participant_id"] for a in ASSESSMENTS], pa.large_string())
+    )
+    check_worked_example(stegvis.evaluate(programme, participants, assessments.to_reader(max_chunksize=3), as_of=AS_OF))
+
+
+def test_timestamps_count_in_their_time_zone(programme: stegvis.Programme) -> None:
+    pa = pytest.importorskip("pyarrow")
+    # Midnight 2022-07-01 in Stockholm is 2022-06-30 22:00 UTC. The entry is
+    # 1 July, after the as-of date, so nobody is enrolled yet; read as UTC it
+    # would be 30 June and count.
+    midnight = datetime.datetime(2022, 6, 30, 22, 0, tzinfo=datetime.timezone.utc)
+    participants = pa.table({
+        "id": ["a"],
+        "gender": ["woman"],
+        "entry_date": pa.array([midnight], pa.timestamp("us", tz="Europe/Stockholm")),
+    })
+    report = stegvis.evaluate(programme, participants, [], as_of="2022-06-30")
+    assert report.enrolment["enrolled"] == 0
+    report = stegvis.evaluate(programme, participants, [], as_of="2022-07-01")
+    assert report.enrolment["enrolled"] == 1
+
+
+def test_rows_count_across_batches(programme: stegvis.Programme) -> None:
+    pa = pytest.importorskip("pyarrow")
+    assessments = [dict(a) for a in ASSESSMENTS]
+    assessments[6]["date"] = "2022-02-30"  # record 6 is row 8
+    table = pa.Table.from_pylist(assessments)
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, PARTICIPANTS, table.to_reader(max_chunksize=2), as_of=AS_OF)
+    e = raised.value
+    assert (e.code, e.table, e.row, e.column) == ("invalid_date", "assessments", 8, "date")
+
+
+def test_tags_as_lists(programme: stegvis.Programme) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    tagged = dict(PROGRAMME_WITH_TAG_GOAL)
+    rows = [
+        {"id": "a", "gender": "woman", "entry_date": "2022-01-10", "tags": ["x", "newly_arrived"]},
+        {"id": "b", "gender": "man", "entry_date": "2022-01-10", "tags": []},
+        {"id": "c", "gender": "man", "entry_date": "2022-01-10", "tags": None},
+    ]
+    # a has the tag, b and c do not: 1 of 3 (worked out by hand).
+    for table in (rows, pa.Table.from_pylist(rows), pl.DataFrame(rows)):
+        report = stegvis.evaluate(tagged, table, [], as_of="2022-06-30")
+        assert (report.goals[0]["achieved"], report.goals[0]["denominator"]) == (1, 3)
+
+
+PROGRAMME_WITH_TAG_GOAL = {
+    "id": "T",
+    "name": "Tags",
+    "start": "2022-01-01",
+    "end": "2022-12-31",
+    "planned_participants": 10,
+    "parameters": [{"id": "p", "scale": [1, 5]}],
+    "goals": [{"id": "newly_arrived", "target": 0.5, "criterion": {"tag": "newly_arrived"}}],
+}
+
+
+def test_programme_forms(programme: stegvis.Programme) -> None:
+    toml_text = (NORDOST / "programme.toml").read_text(encoding="utf-8")
+    assert stegvis.Programme.from_toml(toml_text) == programme
+    assert stegvis.Programme.from_toml(str(NORDOST / "programme.toml")) == programme
+    assert stegvis.Programme.from_dict(programme.to_dict()) == programme
+    assert stegvis.Programme.from_json(programme.to_json()) == programme
+    assert stegvis.Programme.from_json(json.dumps(programme.to_dict())) == programme
+    assert (programme.id, programme.name) == ("2020/00551", "Arbetsliv och hälsa Nordost")
+    assert (programme.parameter_ids, programme.goal_ids) == (["step", "swedish"], ["closer", "progression"])
+    assert repr(programme).startswith("Programme(id='2020/00551', name='Arbetsliv och hälsa Nordost'")
+    as_dict = dict(programme.to_dict(), start=D(2021, 2, 1))
+    assert stegvis.Programme.from_dict(as_dict) == programme
+    # evaluate takes the definition itself too
+    check_worked_example(stegvis.evaluate(NORDOST / "programme.toml", PARTICIPANTS, ASSESSMENTS, as_of=AS_OF))
+    check_worked_example(stegvis.evaluate(programme.to_dict(), PARTICIPANTS, ASSESSMENTS, as_of=AS_OF))
+
+
+def test_programme_errors_carry_code_and_path() -> None:
+    definition = stegvis.Programme.from_toml(NORDOST / "programme.toml").to_dict()
+    definition["goals"][1]["criterion"] = {"improved": {"parameters": ["health"]}}
+    with pytest.raises(stegvis.ProgrammeError) as raised:
+        stegvis.Programme.from_dict(definition)
+    assert raised.value.code == "undefined_parameter"
+    assert raised.value.path == "goals[1].criterion.improved.parameters[0]"
+    assert isinstance(raised.value, ValueError)
+
+
+def test_strict_mode_raises_the_first_issue(programme: stegvis.Programme) -> None:
+    participants = [dict(p) for p in PARTICIPANTS]
+    participants[1]["gender"] = ""  # unknown gender: a data-quality issue on row 3
+    report = stegvis.evaluate(programme, participants, ASSESSMENTS, as_of=AS_OF)
+    assert report.data_quality == [{"kind": "unknown_gender", "table": "participants", "count": 1, "rows": [3]}]
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, participants, ASSESSMENTS, as_of=AS_OF, strict=True)
+    assert (raised.value.code, raised.value.table, raised.value.row) == ("unknown_gender", "participants", 3)
+
+
+def test_report_outputs(programme: stegvis.Programme) -> None:
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+    whole = report.to_dict()
+    assert set(whole) == {"programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality"}
+    assert json.loads(report.to_json()) == whole
+    assert whole["goals"] == report.goals and whole["exits"] == report.exits
+    assert whole["follow_ups"] == report.follow_ups
+    assert report.programme == {"id": "2020/00551", "name": "Arbetsliv och hälsa Nordost"}
+    assert report.min_cell is None
+    html = report._repr_html_()
+    assert "Närmat sig arbetsmarknaden" in html and "met" in html and "66.7 %" in html
+    assert "20.8–93.9 %" in html and "50.0 %" in html
+    assert "closer met (66.7 %)" in repr(report)
+    # a: exited to employment, so in the population and achieved (SPEC §12).
+    a = report.explain("a")
+    assert a is not None and a["participant_id"] == "a"
+    assert [(g["goal_id"], g["value"], g["counted"]) for g in a["goals"]] == [
+        ("closer", "true", "achieved"),
+        ("progression", "true", "achieved"),
+    ]
+    assert report.explain("nobody") is None
+
+
+def test_suppressed_copy(programme: stegvis.Programme) -> None:
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+    published = report.suppress(5)
+    assert published.min_cell == 5
+    # Every count here is below 5: enrolled 3, achieved 2 → suppressed.
+    assert published.enrolment["enrolled"] == "suppressed"
+    assert published.goals[0]["achieved"] == "suppressed"
+    assert published.goals[0]["share"] == "suppressed"
+    assert "suppressed" in published._repr_html_()
+    # With min_cell 1 nothing is hidden.
+    assert report.suppress(1).to_dict() == report.to_dict()
+    # The original is untouched.
+    assert report.goals[0]["achieved"] == 2
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_frames(programme: stegvis.Programme, backend: str) -> None:
+    pytest.importorskip(backend)
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+
+    def rows(frame: Any) -> List[Dict[str, Any]]:
+        return frame.to_dict("records") if backend == "pandas" else frame.to_dicts()
+
+    goals = rows(report.goals_frame(backend=backend))
+    assert [g["id"] for g in goals] == ["closer", "progression"]
+    assert (goals[0]["achieved"], goals[0]["denominator"], goals[0]["status"]) == (2, 3, "met")
+    assert goals[0]["ci_lower"] == pytest.approx(0.208, abs=5e-4)
+    assert goals[1]["confident"] is False or goals[1]["confident"] == False  # noqa: E712 (numpy bool)
+    by_gender = rows(report.goals_frame(backend=backend, by_gender=True))
+    assert len(by_gender) == 8
+    assert (by_gender[0]["goal_id"], by_gender[0]["gender"], by_gender[0]["denominator"]) == ("closer", "woman", 2)
+    genders = rows(report.gender_frame(backend=backend))
+    assert [(g["gender"], g["count"]) for g in genders] == [("woman", 2), ("man", 1), ("non_binary", 0), ("unknown", 0)]
+    assert genders[0]["deviation"] == pytest.approx(0.107, abs=5e-4)
+    parameters = rows(report.parameters_frame(backend=backend))
+    overall = [p for p in parameters if p["gender"] == "all"]
+    assert [(p["id"], p["evaluable"]) for p in overall] == [("step", 1), ("swedish", 2)]
+    assert overall[1]["mean_gain"] == pytest.approx(0.5)
+    explained = rows(report.participants_frame(backend=backend))
+    assert len(explained) == 6  # 3 participants × 2 goals
+    c = [r for r in explained if r["participant_id"] == "c" and r["goal_id"] == "closer"][0]
+    assert (c["value"], c["counted"], c["in_population"]) == ("unknown", "not_achieved", True)
+    # Suppressed values are missing in frames (pandas shows <NA>, polars null).
+    published = rows(report.suppress(5).goals_frame(backend=backend))
+    assert published[0]["achieved"] is None or str(published[0]["achieved"]) == "<NA>"
+    assert published[0]["status"] == "met"
+
+
+def test_importing_stegvis_needs_no_data_frame_library() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "for m in ('pandas', 'polars', 'pyarrow', 'numpy'): sys.modules[m] = None\n"
+        "import stegvis\n"
+        "r = stegvis.evaluate(stegvis.Programme.from_toml(sys.argv[1]),"
+        " [{'id': 'a', 'gender': 'K', 'entry_date': '2021-03-01'}], [], as_of='2022-06-30')\n"
+        "assert r.enrolment['enrolled'] == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(NORDOST / "programme.toml")], check=True)
+
+
+def test_evaluate_releases_the_gil(programme: stegvis.Programme) -> None:
+    pa = pytest.importorskip("pyarrow")
+    n = 100_000
+    ids = [f"p{i}" for i in range(n)]
+    participants = pa.table({"id": ids, "gender": ["K"] * n, "entry_date": ["2021-03-01"] * n})
+    assessments = pa.table({
+        "participant_id": ids * 4,
+        "date": ["2021-03-01"] * n + ["2021-09-01"] * n + ["2022-01-01"] * n + ["2022-03-01"] * n,
+        "parameter": ["step"] * (2 * n) + ["swedish"] * (2 * n),
+        "level": [1] * n + [3] * n + [2] * n + [4] * n,
+    })
+    done = threading.Event()
+    result: Dict[str, Any] = {}
+
+    def work() -> None:
+        result["report"] = stegvis.evaluate(programme, participants, assessments, as_of=AS_OF)
+        done.set()
+
+    ticks = 0
+    worker = threading.Thread(target=work)
+    start = time.perf_counter()
+    worker.start()
+    while not done.is_set():
+        ticks += 1  # Python code: runs only while the worker does not hold the GIL
+        time.sleep(0.001)
+    worker.join()
+    elapsed = time.perf_counter() - start
+    assert result["report"].goals[0]["achieved"] == n
+    # With the GIL held for the whole evaluation this loop could not run.
+    assert ticks >= max(5, int(elapsed / 0.001 * 0.05)), (ticks, elapsed)
