@@ -26,17 +26,28 @@ c,2021-05-01,step,2
 ";
 
 fn report() -> stegvis::Report {
-    let programme = Programme::from_toml(include_str!("../../examples/nordost/programme.toml")).unwrap();
+    let programme =
+        Programme::from_toml(include_str!("../../examples/nordost/programme.toml")).unwrap();
     let mut builder = Dataset::builder(&programme);
-    builder.read_participants_csv(PARTICIPANTS.as_bytes()).unwrap();
-    builder.read_assessments_csv(ASSESSMENTS.as_bytes()).unwrap();
+    builder
+        .read_participants_csv(PARTICIPANTS.as_bytes())
+        .unwrap();
+    builder
+        .read_assessments_csv(ASSESSMENTS.as_bytes())
+        .unwrap();
     let as_of = "2022-06-30".parse().unwrap();
-    builder.build().evaluate(&Options::new().as_of(as_of)).unwrap()
+    builder
+        .build()
+        .evaluate(&Options::new().as_of(as_of))
+        .unwrap()
 }
 
 fn approx(actual: Option<f64>, expected: f64) {
     let actual = actual.expect("a defined value");
-    assert!((actual - expected).abs() <= 5e-4, "expected {expected}, got {actual}");
+    assert!(
+        (actual - expected).abs() <= 5e-4,
+        "expected {expected}, got {actual}"
+    );
 }
 
 fn share(figure: &stegvis::report::Share) -> Option<f64> {
@@ -56,7 +67,10 @@ fn count(figure: &stegvis::report::Count) -> u64 {
 fn goal_closer() {
     let r = report();
     let g = r.goal("closer").unwrap();
-    assert_eq!((count(&g.achieved), count(&g.unknown), count(&g.denominator)), (2, 1, 3));
+    assert_eq!(
+        (count(&g.achieved), count(&g.unknown), count(&g.denominator)),
+        (2, 1, 3)
+    );
     approx(share(&g.share), 0.667);
     interval(&g.ci, 0.208, 0.939);
     assert_eq!(g.status, GoalStatus::Met);
@@ -67,7 +81,10 @@ fn goal_closer() {
 fn goal_progression() {
     let r = report();
     let g = r.goal("progression").unwrap();
-    assert_eq!((count(&g.achieved), count(&g.unknown), count(&g.denominator)), (2, 1, 3));
+    assert_eq!(
+        (count(&g.achieved), count(&g.unknown), count(&g.denominator)),
+        (2, 1, 3)
+    );
     approx(share(&g.share), 0.667);
     assert_eq!(g.status, GoalStatus::NotMet);
     assert!(!g.confident);
@@ -123,7 +140,14 @@ fn parameter_table() {
     let total: u64 = transitions.iter().flatten().map(count).sum();
     assert_eq!(total, 1);
     let swedish = r.parameter("swedish").unwrap();
-    assert_eq!((count(&swedish.evaluable), count(&swedish.improved), count(&swedish.unchanged)), (2, 1, 1));
+    assert_eq!(
+        (
+            count(&swedish.evaluable),
+            count(&swedish.improved),
+            count(&swedish.unchanged)
+        ),
+        (2, 1, 1)
+    );
     approx(share(&swedish.mean_gain), 0.5);
     assert!(swedish.transitions.is_none());
 }

@@ -44,13 +44,15 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
     };
     let report = dataset.evaluate(&Options::new().with_as_of(args.input.as_of))?;
     let issues = &report.data_quality;
-    let total: u64 = issues.iter().map(|i| i.count).sum();
+    // A fresh report is never suppressed, so every count is a value.
+    let count = |i: &stegvis::quality::Issue| i.count.value().copied().unwrap_or(0);
+    let total: u64 = issues.iter().map(count).sum();
     writeln!(out, "data as of {}: {} issue(s)", report.as_of, total)?;
     let rows: Vec<[String; 4]> = issues
         .iter()
         .map(|i| {
             let shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
-            let more = if i.count > i.rows.len() as u64 {
+            let more = if count(i) > i.rows.len() as u64 {
                 ", …"
             } else {
                 ""
@@ -58,7 +60,7 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
             [
                 i.kind.as_str().to_owned(),
                 i.table.as_str().to_owned(),
-                i.count.to_string(),
+                count(i).to_string(),
                 format!("{}{more}", shown.join(", ")),
             ]
         })

@@ -181,6 +181,8 @@ pub enum DataErrorKind {
     InvalidBool,
     /// An empty id, or one longer than 128 bytes.
     InvalidId,
+    /// Tags that are not text (or a list of texts).
+    InvalidTags,
     /// The exit date is before the entry date.
     ExitBeforeEntry,
     /// An exit outcome is given without an exit date.
@@ -205,6 +207,7 @@ impl DataErrorKind {
             Self::InvalidLevel => "invalid_level",
             Self::InvalidBool => "invalid_bool",
             Self::InvalidId => "invalid_id",
+            Self::InvalidTags => "invalid_tags",
             Self::ExitBeforeEntry => "exit_before_entry",
             Self::OutcomeWithoutExit => "outcome_without_exit",
             Self::DuplicateParticipant => "duplicate_participant",
@@ -226,6 +229,7 @@ impl DataErrorKind {
             Self::InvalidLevel => "not an integer level or a label of the parameter",
             Self::InvalidBool => "not a yes/no value",
             Self::InvalidId => "id is empty or longer than 128 bytes",
+            Self::InvalidTags => "tags must be text, separated by `;`",
             Self::ExitBeforeEntry => "exit date is before entry date",
             Self::OutcomeWithoutExit => "exit outcome given without an exit date",
             Self::DuplicateParticipant => "participant id appears more than once",

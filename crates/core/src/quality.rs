@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::error::Table;
+use crate::report::{Count, Figure};
 
 /// The kinds of data-quality issue, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -85,10 +86,21 @@ pub struct Issue {
     pub kind: IssueKind,
     /// In which table.
     pub table: Table,
-    /// How many offending rows (a conflict counts once per participant, parameter and date).
-    pub count: u64,
-    /// The five smallest offending row numbers (header = row 1).
+    /// How many offending rows (a conflict counts once per participant,
+    /// parameter and date); suppressed in a publishable copy when small.
+    pub count: Count,
+    /// The five smallest offending row numbers (header = row 1); empty in a
+    /// publishable copy.
     pub rows: Vec<u64>,
+}
+
+/// An issue while it is being counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    kind: IssueKind,
+    table: Table,
+    count: u64,
+    rows: Vec<u64>,
 }
 
 /// How many row numbers an issue lists.
@@ -98,7 +110,7 @@ pub(crate) const ROWS_SHOWN: usize = 5;
 /// (kind, table) a count and the smallest rows, so memory stays constant.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IssueLog {
-    entries: Vec<Issue>,
+    entries: Vec<Entry>,
 }
 
 impl IssueLog {
@@ -110,7 +122,7 @@ impl IssueLog {
         {
             Some(i) => &mut self.entries[i],
             None => {
-                self.entries.push(Issue {
+                self.entries.push(Entry {
                     kind,
                     table,
                     count: 0,
@@ -146,7 +158,13 @@ impl IssueLog {
     /// The issues in report order: by table, then kind.
     pub(crate) fn into_sorted(mut self) -> Vec<Issue> {
         self.entries.sort_by_key(|e| (e.table, e.kind));
-        self.entries
+        let issue = |e: Entry| Issue {
+            kind: e.kind,
+            table: e.table,
+            count: Figure::Value(e.count),
+            rows: e.rows,
+        };
+        self.entries.into_iter().map(issue).collect()
     }
 
     /// The first issue by (table, row), which strict mode raises.
@@ -181,7 +199,7 @@ mod tests {
             log.record(IssueKind::OutsideWindow, Table::Assessments, row);
         }
         let issues = log.into_sorted();
-        assert_eq!(issues[0].count, 7);
+        assert_eq!(issues[0].count, Figure::Value(7));
         assert_eq!(issues[0].rows, vec![2, 3, 4, 5, 7]);
     }
 }

@@ -216,7 +216,7 @@ impl DatasetBuilder {
         let tags = match r.tags.normalised() {
             Field::Null => "",
             Field::Text(s) => s,
-            _ => return Err(err(DataErrorKind::MissingValue, t, row, "tags")),
+            _ => return Err(err(DataErrorKind::InvalidTags, t, row, "tags")),
         };
         let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
         if self.index.contains_key(id) {

@@ -59,14 +59,16 @@ impl DatasetBuilder {
             let r = object(t, i, record)?;
             let tags_joined;
             // A list of tags is accepted as well as the `;`-separated text.
+            // A list of tags is accepted as well as the `;`-separated text.
             let tags = match r.get("tags") {
                 Some(Value::Array(items)) => {
-                    tags_joined = items
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";");
-                    Field::Text(&tags_joined)
+                    match items.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
+                        Some(texts) => {
+                            tags_joined = texts.join(";");
+                            Field::Text(&tags_joined)
+                        }
+                        None => Field::Unsupported,
+                    }
                 }
                 other => field(other),
             };

@@ -411,9 +411,11 @@ fn follow_up(
         );
         return Truth::Unknown;
     }
+    // A status recorded as `unknown` is as unknown as a missing one, like
+    // an exit outcome (SPEC §5).
     let status = statuses.map(|set| match o.status {
+        Some(ExitOutcome::Unknown) | None => Truth::Unknown,
         Some(st) => Truth::from_bool(set & (1 << st.index()) != 0),
-        None => Truth::Unknown,
     });
     let assistance = receives_assistance.map(|wanted| match o.receives_assistance {
         Some(r) => Truth::from_bool(r == wanted),

@@ -216,7 +216,8 @@ fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterCh
         total(&t.worsened),
         t.gain_sum.iter().sum(),
     );
-    let size = programme.scale(q).labels.as_ref().map(Vec::len);
+    let scale = programme.scale(q);
+    let size = scale.labels.as_ref().map(Vec::len);
     ParameterChange {
         id: programme.parameters()[q].id.clone(),
         name: programme.parameter_name(q).to_owned(),
@@ -243,6 +244,7 @@ fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterCh
                 .map(|row| row.iter().map(|&c| Figure::Value(c)).collect())
                 .collect()
         }),
+        higher_is_better: scale.higher_is_better,
     }
 }
 

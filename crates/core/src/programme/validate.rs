@@ -141,6 +141,7 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
     }
     let mut ids = HashSet::new();
     for (i, p) in def.parameters.iter().enumerate() {
+        non_empty(&p.id, &format!("parameters[{i}].id"))?;
         if !ids.insert(p.id.as_str()) {
             return Err(ProgrammeError::new(
                 Kind::DuplicateId,
@@ -152,6 +153,7 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
     }
     let mut goal_ids = HashSet::new();
     for (i, goal) in def.goals.iter().enumerate() {
+        non_empty(&goal.id, &format!("goals[{i}].id"))?;
         if !goal_ids.insert(goal.id.as_str()) {
             return Err(ProgrammeError::new(
                 Kind::DuplicateId,
@@ -161,6 +163,17 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
         }
         share_in_unit(goal.target, &format!("goals[{i}].target"))?;
         criterion(def, &goal.criterion, &format!("goals[{i}].criterion"), 1)?;
+    }
+    Ok(())
+}
+
+fn non_empty(id: &str, path: &str) -> Result<(), ProgrammeError> {
+    if id.trim().is_empty() {
+        return Err(ProgrammeError::new(
+            Kind::InvalidValue,
+            path,
+            "an id cannot be empty",
+        ));
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::programme::Population;
 use crate::quality::Issue;
 
 /// A reported value, or the marker that disclosure control hid it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure<T> {
     /// The value.
     Value(T),
@@ -303,6 +303,10 @@ pub struct ParameterChange {
     pub by_gender: Breakdown<GenderParameterChange>,
     /// For a ladder: counts by baseline level (rows) and latest level (columns).
     pub transitions: Option<Vec<Vec<Count>>>,
+    /// Whether a higher level is better: which side of the transition
+    /// matrix's diagonal is improvement. Not part of the JSON report.
+    #[serde(skip)]
+    pub higher_is_better: bool,
 }
 
 /// Change in one parameter for one gender.

@@ -1,10 +1,15 @@
 //! Disclosure control (SPEC §11, §14.16).
 //!
 //! 1. Primary: every count in 1..min_cell−1 is suppressed.
-//! 2. Secondary: in every breakdown whose total is shown, a single suppressed
-//!    cell could be recovered by subtraction, so the smallest shown non-zero
-//!    cell (ties: the first in report order) is suppressed too; repeated until
-//!    nothing changes, since one cell can belong to several breakdowns.
+//! 2. Secondary: a breakdown (a total and the cells that sum to it) with
+//!    exactly one hidden member would give it away by subtraction, so the
+//!    smallest shown non-zero cell (ties: the first in report order) is
+//!    hidden too; repeated until nothing changes, since one cell belongs to
+//!    several breakdowns. The breakdowns: each per-gender row and its total,
+//!    improved + unchanged + worsened = evaluable (overall and per gender),
+//!    denominator + excluded = population size, the transition matrix and
+//!    evaluable, the matrix cells above, on and below the diagonal and the
+//!    counts they sum to, exits by outcome, follow-ups by status.
 //! 3. Derived: shares, intervals, mean gains, deviations, `needed` and the
 //!    gender gap are hidden when a count they are computed from is hidden.
 
@@ -19,6 +24,10 @@ impl Report {
     pub fn suppress(&self, min_cell: u64) -> Report {
         let mut r = self.clone();
         for_each_count(&mut r, &mut |c| primary(c, min_cell));
+        // Row numbers point into the input: for the analyst, not the public.
+        r.data_quality
+            .iter_mut()
+            .for_each(|issue| issue.rows.clear());
         while secondary_pass(&mut r) {}
         derived(&mut r);
         r
@@ -31,9 +40,13 @@ fn primary(c: &mut Count, min_cell: u64) {
     }
 }
 
-/// Hides one more cell where exactly one cell of a shown total is hidden.
+/// A breakdown is the relation total = Σ cells: if exactly one of its
+/// members (the total or a cell) is hidden it can be recovered, so the
+/// smallest shown non-zero cell (ties: the first) is hidden too.
 fn complete(total: &Count, cells: &mut [&mut Count]) -> bool {
-    if total.is_suppressed() || cells.iter().filter(|c| c.is_suppressed()).count() != 1 {
+    let hidden =
+        cells.iter().filter(|c| c.is_suppressed()).count() + usize::from(total.is_suppressed());
+    if hidden != 1 {
         return false;
     }
     let smallest = cells
@@ -121,6 +134,9 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .for_each(&mut *f);
         h.by_status.values_mut().for_each(&mut *f);
     }
+    r.data_quality
+        .iter_mut()
+        .for_each(|issue| f(&mut issue.count));
 }
 
 /// One round of secondary suppression over every breakdown; true if it hid anything.
@@ -160,8 +176,13 @@ fn secondary_pass(r: &mut Report) -> bool {
 }
 
 fn goal_breakdowns(goal: &mut GoalResult) -> bool {
+    // population_size = denominator + excluded.
+    let mut changed = complete(
+        &goal.population_size,
+        &mut [&mut goal.denominator, &mut goal.excluded],
+    );
     let g = &mut goal.by_gender;
-    complete(
+    changed |= complete(
         &goal.achieved,
         &mut g.values_mut().map(|x| &mut x.achieved).collect::<Vec<_>>(),
     ) | complete(
@@ -176,7 +197,8 @@ fn goal_breakdowns(goal: &mut GoalResult) -> bool {
             .values_mut()
             .map(|x| &mut x.denominator)
             .collect::<Vec<_>>(),
-    )
+    );
+    changed
 }
 
 fn parameter_breakdowns(p: &mut ParameterChange) -> bool {
@@ -208,6 +230,30 @@ fn parameter_breakdowns(p: &mut ParameterChange) -> bool {
             &p.evaluable,
             &mut matrix.iter_mut().flatten().collect::<Vec<_>>(),
         );
+        // Above the diagonal the latest level is higher, below it lower, on
+        // it unchanged: each side sums to a shown count of the same row.
+        let (higher, lower) = if p.higher_is_better {
+            (p.improved, p.worsened)
+        } else {
+            (p.worsened, p.improved)
+        };
+        for (total, keep) in [
+            (higher, (|b, l| l > b) as fn(usize, usize) -> bool),
+            (p.unchanged, |b, l| l == b),
+            (lower, |b, l| l < b),
+        ] {
+            let mut cells: Vec<&mut Count> = matrix
+                .iter_mut()
+                .enumerate()
+                .flat_map(|(b, row)| {
+                    row.iter_mut()
+                        .enumerate()
+                        .filter(move |(l, _)| keep(b, *l))
+                        .map(|(_, c)| c)
+                })
+                .collect();
+            changed |= complete(&total, &mut cells);
+        }
     }
     changed
 }

@@ -532,21 +532,20 @@ impl Writer {
             self.line(self.t("  No data-quality issues.", "  Inga datakvalitetsproblem."));
             return;
         }
-        let rows: Vec<Vec<String>> = issues
-            .iter()
-            .map(|i| {
-                let mut shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
-                if i.count > i.rows.len() as u64 {
-                    shown.push("…".into());
-                }
-                vec![
-                    i.kind.as_str().into(),
-                    i.table.as_str().into(),
-                    i.count.to_string(),
-                    shown.join(", "),
-                ]
-            })
-            .collect();
+        let mut rows: Vec<Vec<String>> = Vec::with_capacity(issues.len());
+        for i in issues {
+            let mut shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
+            if i.count.value().is_some_and(|&c| c > i.rows.len() as u64) {
+                shown.push("…".into());
+            }
+            let count = self.count(&i.count);
+            rows.push(vec![
+                i.kind.as_str().into(),
+                i.table.as_str().into(),
+                count,
+                shown.join(", "),
+            ]);
+        }
         let header = [
             self.t("Kind", "Typ"),
             self.t("Table", "Tabell"),
