@@ -55,7 +55,7 @@ step "pytest"
 "$VENV_PY" -m pytest tests -q -p no:cacheprovider
 
 step "stubtest"
-"$VENV_PY" -m mypy.stubtest stegvis --allowlist stubtest-allowlist.txt
+"$VENV_PY" -m mypy.stubtest stegvis
 
 step "Notebook examples/notebooks/nordost.ipynb"
 "$VENV_PY" - "$ROOT/examples/notebooks/nordost.ipynb" <<'PY'

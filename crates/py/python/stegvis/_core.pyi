@@ -2,7 +2,19 @@
 
 import datetime
 import os
-from typing import Any, ClassVar, Literal, Optional, Union
+from typing import Any, ClassVar, Literal, Optional, Union, final
+
+__all__ = [
+    "DataError",
+    "Programme",
+    "ProgrammeError",
+    "Report",
+    "StegvisError",
+    "__version__",
+    "evaluate",
+    "newcombe_difference",
+    "wilson_interval",
+]
 
 __version__: str
 
@@ -41,6 +53,7 @@ class DataError(StegvisError):
     file: Optional[str]
     """The CSV file, when the table was read from one."""
 
+@final
 class Programme:
     """A validated programme definition."""
 
@@ -61,8 +74,9 @@ class Programme:
     def parameter_ids(self) -> list[str]: ...
     @property
     def goal_ids(self) -> list[str]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Report:
     """What a programme has achieved as of a date (SPEC §13)."""
 
