@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
+use serde_json::{Map, Value};
 use stegvis::{Dataset, DatasetBuilder, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -24,6 +25,16 @@ enum Table {
 }
 
 impl Table {
+    /// The columns the core reads, required then optional.
+    fn columns(self) -> Vec<&'static str> {
+        use stegvis::data::columns as c;
+        match self {
+            Table::Participants => [&c::PARTICIPANTS[..], &c::PARTICIPANTS_OPTIONAL[..]].concat(),
+            Table::Assessments => c::ASSESSMENTS.to_vec(),
+            Table::FollowUps => [&c::FOLLOW_UPS[..], &c::FOLLOW_UPS_OPTIONAL[..]].concat(),
+        }
+    }
+
     /// The name the core uses in errors and data-quality issues.
     fn core_name(self) -> &'static str {
         match self {
@@ -66,8 +77,7 @@ fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()
             Table::FollowUps => builder.read_follow_ups_csv(input),
         }?;
     } else if Array::is_array(&value) {
-        let records: Vec<serde_json::Value> = serde_wasm_bindgen::from_value(value)
-            .map_err(|e| Failure::from(e).in_table(table.core_name()))?;
+        let records = records(value.unchecked_ref::<Array>(), table.columns())?;
         match table {
             Table::Participants => builder.read_participant_records(&records),
             Table::Assessments => builder.read_assessment_records(&records),
@@ -81,6 +91,86 @@ fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()
         .in_table(table.core_name()));
     }
     Ok(())
+}
+
+/// Copies the known columns of each record into a flat JSON object, one
+/// level deep, so that no input can nest deep enough to exhaust the stack.
+/// An item that is not an object stays as it is (`null`), and the core
+/// rejects it with its row number; a missing or `undefined` cell is absent.
+fn records(array: &Array, columns: Vec<&'static str>) -> Result<Vec<Value>> {
+    let keys: Vec<(&str, JsValue)> = columns
+        .into_iter()
+        .map(|name| (name, JsValue::from_str(name)))
+        .collect();
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for item in array.iter() {
+        if !item.is_object() || Array::is_array(&item) {
+            out.push(Value::Null);
+            continue;
+        }
+        let mut record = Map::with_capacity(keys.len());
+        for (name, key) in &keys {
+            let cell = Reflect::get(&item, key)
+                .map_err(|_| Failure::argument(format!("cannot read the {name} of a record")))?;
+            if !cell.is_undefined() {
+                record.insert((*name).to_owned(), cell_value(&cell));
+            }
+        }
+        out.push(Value::Object(record));
+    }
+    Ok(out)
+}
+
+/// A value no column accepts: the core turns it into an error on its column.
+fn unsupported() -> Value {
+    Value::Object(Map::new())
+}
+
+/// One cell as the core's records reader takes it. A `Date` becomes its
+/// local calendar day; a list (of tags) keeps its strings.
+fn cell_value(cell: &JsValue) -> Value {
+    if cell.is_null() {
+        Value::Null
+    } else if let Some(text) = cell.as_string() {
+        Value::String(text)
+    } else if let Some(n) = cell.as_f64() {
+        number(n)
+    } else if let Some(b) = cell.as_bool() {
+        Value::Bool(b)
+    } else if let Some(date) = cell.dyn_ref::<js_sys::Date>() {
+        local_day(date).map_or_else(unsupported, |d| Value::String(d.to_string()))
+    } else if cell.is_bigint() {
+        let digits = String::from(
+            js_sys::BigInt::from(cell.clone())
+                .to_string(10)
+                .unwrap_or_default(),
+        );
+        digits
+            .parse::<i64>()
+            .map_or_else(|_| unsupported(), Value::from)
+    } else if Array::is_array(cell) {
+        let items = cell.unchecked_ref::<Array>();
+        Value::Array(
+            items
+                .iter()
+                .map(|i| i.as_string().map_or(Value::Null, Value::String))
+                .collect(),
+        )
+    } else {
+        unsupported()
+    }
+}
+
+/// A JS number: whole numbers become integers (as JSON integers would);
+/// NaN means no value (SPEC §14.12); infinities are not values.
+fn number(n: f64) -> Value {
+    if n.is_nan() {
+        Value::Null
+    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or_else(unsupported, Value::Number)
+    }
 }
 
 /// The options `{ asOf, strict }` of `evaluate`, plus `participant` for `explain`.

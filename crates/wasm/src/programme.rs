@@ -29,9 +29,16 @@ impl JsProgramme {
     ) -> Result<JsProgramme> {
         let inner = match definition.as_string() {
             Some(text) => stegvis::Programme::from_json(&text)?,
+            // Through JSON text, so that serde_json's nesting limit guards
+            // the stack against a definition nested thousands deep.
             None if definition.is_object() => {
-                let value: serde_json::Value = serde_wasm_bindgen::from_value(definition)?;
-                stegvis::Programme::from_json_value(value)?
+                let text = js_sys::JSON::stringify(&definition)
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .ok_or_else(|| {
+                        Failure::argument("a programme definition object must be plain JSON data")
+                    })?;
+                stegvis::Programme::from_json(&text)?
             }
             None => {
                 return Err(Failure::argument(

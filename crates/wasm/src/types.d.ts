@@ -202,8 +202,8 @@ export interface GoalExplanation {
   reason: string;
 }
 
-/** One cell of a table given as records: text, number, boolean or empty. */
-export type Cell = string | number | boolean | null | undefined;
+/** One cell of a table given as records: text, number, boolean, a Date (its local calendar day) or empty. */
+export type Cell = string | number | bigint | boolean | Date | null | undefined;
 /** A table: CSV text (comma or semicolon separated, with a header), or records keyed by the CSV column names (record i is row i + 2). */
 export type Table = string | Array<Record<string, Cell | string[]>>;
 

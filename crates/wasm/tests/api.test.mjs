@@ -1,0 +1,392 @@
+// The JavaScript API of the Node build: shape and naming of the report,
+// suppress, explain, the interval functions, and the error objects.
+// Expected numbers are the hand-worked ones of SPEC §12 and Newcombe (1998).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+import { NORDOST, stegvis, toJsNames } from "./support.mjs";
+
+const { Programme, evaluate, explain, wilsonInterval, newcombeDifference } = stegvis;
+
+// SPEC §3 programme and §12 worked example, as of 2022-06-30.
+const TOML = readFileSync(join(NORDOST, "programme.toml"), "utf8");
+const PARTICIPANTS = `id,gender,entry_date,exit_date,exit_outcome
+a,K,2021-03-01,2022-02-01,employment
+b,M,2021-04-01,,
+c,kvinna,2021-05-01,,
+`;
+const ASSESSMENTS = `participant_id,date,parameter,level
+a,2021-03-01,step,2
+a,2021-03-01,swedish,2
+a,2022-01-10,swedish,3
+b,2021-04-01,step,1
+b,2022-05-01,step,3
+b,2021-04-01,swedish,3
+b,2022-05-01,swedish,3
+c,2021-05-01,step,2
+`;
+const AS_OF = { asOf: "2022-06-30" };
+
+const near = (actual, expected, message) =>
+  assert.ok(Math.abs(actual - expected) <= 5e-4, `${message}: expected ${expected}, got ${actual}`);
+
+function worked() {
+  return evaluate(Programme.fromToml(TOML), { participants: PARTICIPANTS, assessments: ASSESSMENTS }, AS_OF);
+}
+
+/** Calls `f` and returns what it threw. */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+test("the worked example (SPEC §12) through CSV text", () => {
+  const r = worked();
+  assert.equal(r.asOf, "2022-06-30");
+  const [closer, progression] = r.goals;
+  assert.equal(closer.id, "closer");
+  assert.equal(closer.achieved, 2);
+  assert.equal(closer.unknown, 1);
+  assert.equal(closer.denominator, 3);
+  near(closer.share, 2 / 3, "closer share");
+  near(closer.ci.lower, 0.208, "closer lower");
+  near(closer.ci.upper, 0.939, "closer upper");
+  assert.equal(closer.status, "met");
+  assert.equal(closer.confident, false);
+  assert.equal(progression.status, "not_met");
+  assert.equal(closer.byGender.woman.achieved, 1);
+  assert.equal(closer.byGender.woman.denominator, 2);
+  near(closer.byGender.woman.ci.lower, 0.0945, "women lower");
+  near(closer.byGender.man.ci.lower, 0.2065, "men lower");
+  near(closer.genderGap.difference, -0.5, "gap");
+  near(closer.genderGap.lower, -0.9055, "gap lower");
+  near(closer.genderGap.upper, 0.391, "gap upper");
+  const e = r.enrolment;
+  near(e.expectedByNow, (200 * 514) / 729, "expected by now");
+  near(e.shareOfPlan, 0.015, "share of plan");
+  near(e.byGender.woman.deviation, 2 / 3 - 0.56, "deviation");
+  assert.equal(e.byGender.woman.withinTolerance, false);
+  assert.equal(e.byGender.woman.needed, 110);
+  assert.equal(e.byGender.man.needed, 87);
+  const [step, swedish] = r.parameters;
+  assert.equal(step.evaluable, 1);
+  assert.equal(step.meanGain, 2);
+  assert.equal(step.transitions[0][2], 1);
+  assert.equal(swedish.evaluable, 2);
+  assert.equal(swedish.improved, 1);
+  assert.equal(swedish.unchanged, 1);
+  near(swedish.meanGain, 0.5, "swedish mean gain");
+  assert.deepEqual(r.dataQuality, []);
+});
+
+test("field names are camelCase; keys that are data are not", () => {
+  const r = worked();
+  assert.deepEqual(Object.keys(r), [
+    "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality",
+  ]);
+  assert.deepEqual(Object.keys(r.enrolment.byGender), ["woman", "man", "non_binary", "unknown"]);
+  assert.deepEqual(Object.keys(r.goals[0].byGender), ["woman", "man", "non_binary", "unknown"]);
+  assert.ok("subsidised_employment" in r.exits.byOutcome);
+  assert.ok("labour_market_programme" in r.exits.byOutcome);
+  assert.ok("missing" in r.exits.byOutcome);
+  assert.ok("shareOfPlan" in r.enrolment && "expectedByNow" in r.enrolment);
+  assert.ok("populationSize" in r.goals[0] && "genderGap" in r.goals[0]);
+  assert.ok("meanGain" in r.parameters[0] && "improvedShare" in r.parameters[0]);
+  assert.ok("withinTolerance" in r.enrolment.byGender.woman);
+  // No field name anywhere keeps an underscore; only data keys may.
+  const walk = (value, dataKeyed) => {
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, false));
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      if (!dataKeyed) assert.ok(!key.includes("_"), `field name ${key} is not camelCase`);
+      walk(child, ["byGender", "byOutcome", "byStatus"].includes(key));
+    }
+  };
+  walk(JSON.parse(JSON.stringify(r)), false);
+  // Values are data too: statuses and populations keep their snake_case.
+  assert.equal(r.goals[1].status, "not_met");
+});
+
+test("records and CSV text give the same report", () => {
+  const rows = (csv) => {
+    const [head, ...lines] = csv.trim().split("\n");
+    const names = head.split(",");
+    return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v === "" ? null : v])));
+  };
+  const programme = Programme.fromToml(TOML);
+  const fromRecords = evaluate(programme, {
+    participants: rows(PARTICIPANTS),
+    assessments: rows(ASSESSMENTS).map((a) => ({ ...a, level: Number(a.level) })),
+  }, AS_OF);
+  assert.deepEqual(JSON.parse(JSON.stringify(fromRecords)), JSON.parse(JSON.stringify(worked())));
+});
+
+test("record cells may be Dates (their local day), bigints and tag lists", () => {
+  const programme = Programme.fromToml(TOML);
+  const report = evaluate(programme, {
+    participants: [
+      { id: 7n, gender: "K", entry_date: new Date(2021, 2, 1), tags: ["newly_arrived", "children_at_home"] },
+      { id: 8, gender: "M", entry_date: "2021-03-01", exit_date: new Date(2022, 1, 1), exit_outcome: "arbete" },
+    ],
+    assessments: [
+      { participant_id: "7", date: new Date(2021, 2, 1), parameter: "step", level: 1 },
+      { participant_id: 7, date: new Date(2022, 2, 1, 23, 30), parameter: "step", level: 2.0 },
+    ],
+  }, AS_OF);
+  // Participant 7: step 1 → 2 (gain 1): closer and progression; 8 exited to employment: closer.
+  assert.equal(report.goals[0].achieved, 2);
+  assert.equal(report.goals[1].achieved, 1);
+  assert.equal(report.exits.byOutcome.employment.count, 1);
+  assert.deepEqual(report.dataQuality, []);
+  const e = thrown(() => evaluate(programme, {
+    participants: [{ id: "p", gender: "K", entry_date: new Date(Number.NaN) }],
+  }, AS_OF));
+  assert.equal(e.code, "invalid_date");
+  assert.equal(e.row, 2);
+});
+
+test("suppress and toText are methods that JSON does not see", () => {
+  const r = worked();
+  assert.equal(typeof r.suppress, "function");
+  assert.equal(typeof r.toText, "function");
+  assert.ok(!Object.keys(r).includes("suppress"));
+  assert.ok(!JSON.stringify(r).includes("suppress"));
+  const p = r.suppress(5);
+  // 3 enrolled: every count 1..4 is hidden, zeros stay.
+  assert.equal(p.goals[0].achieved, "suppressed");
+  assert.equal(p.goals[0].share, "suppressed");
+  assert.equal(p.goals[0].excluded, 0);
+  assert.equal(p.enrolment.byGender.non_binary.count, 0);
+  assert.equal(typeof p.suppress, "function");
+  assert.deepEqual(JSON.parse(JSON.stringify(r.suppress())), JSON.parse(JSON.stringify(p)), "default min cell is 5");
+  // min cell 1 hides nothing.
+  assert.deepEqual(JSON.parse(JSON.stringify(r.suppress(1))), JSON.parse(JSON.stringify(r)));
+  assert.equal(thrown(() => r.suppress(0)).code, "invalid_argument");
+  assert.equal(thrown(() => r.suppress(2.5)).code, "invalid_argument");
+  assert.equal(typeof r.toText("sv"), "string");
+  assert.equal(thrown(() => r.toText("de")).code, "invalid_argument");
+});
+
+test("explain says why each participant counts", () => {
+  const programme = Programme.fromToml(TOML);
+  const tables = { participants: PARTICIPANTS, assessments: ASSESSMENTS };
+  const all = explain(programme, tables, AS_OF);
+  assert.deepEqual(all.map((e) => e.participantId), ["a", "b", "c"]);
+  const c = explain(programme, tables, { ...AS_OF, participant: "c" });
+  assert.equal(c.gender, "woman");
+  assert.deepEqual(c.goals.map((g) => g.goalId), ["closer", "progression"]);
+  assert.equal(c.goals[0].value, "unknown");
+  assert.equal(c.goals[0].counted, "not_achieved");
+  assert.equal(c.goals[0].inPopulation, true);
+  assert.equal(explain(programme, tables, { ...AS_OF, participant: "nobody" }), null);
+});
+
+test("intervals: Wilson and Newcombe against published values", () => {
+  // Newcombe (1998), Table I: 81/263 → 0.2553 to 0.3662.
+  const w = wilsonInterval(81, 263);
+  near(w.lower, 0.2553, "wilson lower");
+  near(w.upper, 0.3662, "wilson upper");
+  assert.deepEqual(Object.keys(w), ["lower", "upper"]);
+  assert.equal(wilsonInterval(0, 10).lower, 0);
+  assert.equal(wilsonInterval(10, 10).upper, 1);
+  assert.equal(wilsonInterval(0, 0), null);
+  // A wider interval at 99 %.
+  assert.ok(wilsonInterval(81, 263, 0.99).lower < w.lower);
+  // Newcombe (1998), Table II (a): 56/70 − 48/80 → 0.0524 to 0.3339.
+  const d = newcombeDifference(56, 70, 48, 80);
+  near(d.difference, 0.2, "difference");
+  near(d.lower, 0.0524, "newcombe lower");
+  near(d.upper, 0.3339, "newcombe upper");
+  assert.equal(newcombeDifference(0, 0, 1, 2), null);
+  for (const bad of [() => wilsonInterval(5, 3), () => wilsonInterval(-1, 3), () => wilsonInterval(1.5, 3),
+    () => wilsonInterval(1, 3, 1), () => wilsonInterval(1, 3, Number.NaN), () => newcombeDifference(3, 2, 1, 2)]) {
+    const e = thrown(bad);
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, "invalid_argument");
+  }
+});
+
+test("data errors name table, row and column, never the value", () => {
+  const programme = Programme.fromToml(TOML);
+  const secret = "Qz-secret-7";
+  const e = thrown(() => evaluate(programme, {
+    participants: `id,gender,entry_date\nx1,K,2021-03-01\nx2,${secret},2021-03-01\n`,
+  }, AS_OF));
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, "StegvisError");
+  assert.equal(e.code, "invalid_gender");
+  assert.equal(e.table, "participants");
+  assert.equal(e.row, 3);
+  assert.equal(e.column, "gender");
+  assert.equal(e.path, undefined);
+  assert.ok(!e.message.includes(secret), "the message must not repeat the value");
+  assert.ok(!e.message.includes("x2"), "the message must not repeat the id");
+
+  // Records: record i is row i + 2.
+  const r = thrown(() => evaluate(programme, {
+    participants: [{ id: "p", gender: "K", entry_date: "2021-03-01" }],
+    assessments: [
+      { participant_id: "p", date: "2021-03-01", parameter: "step", level: 1 },
+      { participant_id: "p", date: "not a date", parameter: "step", level: 2 },
+    ],
+  }, AS_OF));
+  assert.equal(r.code, "invalid_date");
+  assert.equal(r.table, "assessments");
+  assert.equal(r.row, 3);
+  assert.equal(r.column, "date");
+
+  const m = thrown(() => evaluate(programme, { participants: "id,entry_date\np,2021-03-01\n" }, AS_OF));
+  assert.equal(m.code, "missing_column");
+  assert.equal(m.row, 1);
+  assert.equal(m.column, "gender");
+
+  const f = thrown(() => evaluate(programme, {
+    participants: "id,gender,entry_date\np,K,2021-03-01\n",
+    followUps: "participant_id,date,status\np,2022-01-01,astronaut\n",
+  }, AS_OF));
+  assert.equal(f.code, "invalid_exit_outcome");
+  assert.equal(f.table, "follow_ups");
+  assert.equal(f.row, 2);
+  assert.equal(f.column, "status");
+});
+
+test("strict mode raises the first data-quality issue", () => {
+  const programme = Programme.fromToml(TOML);
+  const participants = "id,gender,entry_date\np,K,2021-03-01\nq,,2021-03-01\n";
+  const lenient = evaluate(programme, { participants }, AS_OF);
+  assert.deepEqual(lenient.dataQuality, [{ kind: "unknown_gender", table: "participants", count: 1, rows: [3] }]);
+  const e = thrown(() => evaluate(programme, { participants }, { ...AS_OF, strict: true }));
+  assert.equal(e.code, "unknown_gender");
+  assert.equal(e.table, "participants");
+  assert.equal(e.row, 3);
+});
+
+test("programme errors carry the path", () => {
+  const undefinedParameter = TOML.replace('parameters = ["step"]', 'parameters = ["stpe"]');
+  const e = thrown(() => Programme.fromToml(undefinedParameter));
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "undefined_parameter");
+  assert.equal(e.path, "goals[0].criterion.any[0].improved.parameters[0]");
+  assert.equal(e.row, undefined);
+  assert.equal(thrown(() => Programme.fromToml("id = [")).code, "invalid_toml");
+  assert.equal(thrown(() => Programme.fromJson("{")).code, "invalid_json");
+  assert.equal(thrown(() => Programme.fromJson(42)).code, "invalid_argument");
+  const definition = Programme.fromToml(TOML).toJSON();
+  definition.goals[1].colour = "blue";
+  const u = thrown(() => Programme.fromJson(definition));
+  assert.equal(u.code, "unknown_key");
+  assert.equal(u.path, "goals[1].colour");
+});
+
+test("a programme round-trips through toJSON and fromJson", () => {
+  const programme = Programme.fromToml(TOML);
+  const json = programme.toJSON();
+  assert.equal(json.planned_participants, 200);
+  assert.equal(programme.id, "2020/00551");
+  assert.equal(programme.start, "2021-02-01");
+  assert.equal(programme.end, "2023-01-31");
+  assert.deepEqual(Programme.fromJson(json).toJSON(), json);
+  assert.deepEqual(Programme.fromJson(JSON.stringify(programme)).toJSON(), json);
+});
+
+test("bad arguments are invalid_argument errors", () => {
+  const programme = Programme.fromToml(TOML);
+  const participants = PARTICIPANTS;
+  const cases = [
+    () => evaluate(programme, "not an object"),
+    () => evaluate(programme, {}),
+    () => evaluate(programme, { participants, follow_ups: "" }),
+    () => evaluate(programme, { participants: 42 }),
+    () => evaluate(programme, { participants: { id: "a" } }),
+    () => evaluate(programme, { participants }, { asOf: "30/06/2022" }),
+    () => evaluate(programme, { participants }, { asOf: 20220630 }),
+    () => evaluate(programme, { participants }, { strict: "yes" }),
+    () => evaluate(programme, { participants }, { as_of: "2022-06-30" }),
+  ];
+  for (const f of cases) {
+    const e = thrown(f);
+    assert.ok(e instanceof Error, String(f));
+    assert.equal(e.code, "invalid_argument", String(f));
+  }
+});
+
+test("the default as-of is today capped at the programme's end; a Date is its local day", () => {
+  const programme = Programme.fromToml(TOML);
+  // The programme ended 2023-01-31, before today.
+  assert.equal(evaluate(programme, { participants: PARTICIPANTS }).asOf, "2023-01-31");
+  assert.equal(evaluate(programme, { participants: PARTICIPANTS }, { asOf: new Date(2022, 5, 30) }).asOf, "2022-06-30");
+});
+
+test("no input traps the module", () => {
+  const programme = Programme.fromToml(TOML);
+  let seed = 20210201;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = 'ab,;"\n\r\t 0123456789-KM\u00e4\u{1F600}\u0000';
+  const noise = (n) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  for (let i = 0; i < 300; i++) {
+    const text = i % 2 ? `id,gender,entry_date\n${noise(60)}` : noise(80);
+    for (const tables of [{ participants: text }, { participants: PARTICIPANTS, assessments: text }]) {
+      try {
+        evaluate(programme, tables, AS_OF);
+      } catch (e) {
+        assert.ok(e instanceof Error && typeof e.code === "string", `threw ${e}`);
+      }
+    }
+    try {
+      Programme.fromToml(noise(40));
+    } catch (e) {
+      assert.ok(typeof e.code === "string");
+    }
+  }
+  const odd = [
+    [null], [[1, 2]], [{ id: { nested: true }, gender: "K", entry_date: "2021-03-01" }],
+    [{ id: "x".repeat(129), gender: "K", entry_date: "2021-03-01" }],
+    [{ id: 1e300, gender: "K", entry_date: "2021-03-01" }],
+    [{ id: "p", gender: "K", entry_date: "2021-03-01", exit_date: "2021-02-01" }],
+    [{ id: "p", gender: "K", entry_date: "+999999-01-01" }],
+  ];
+  for (const participants of odd) {
+    const e = thrown(() => evaluate(programme, { participants }, AS_OF));
+    assert.ok(e instanceof Error && typeof e.code === "string");
+  }
+  // Deep nesting is refused, never a stack overflow: past 64 criteria with
+  // the core's code; thousands deep as an error of some code.
+  const nested = (depth) => {
+    let criterion = { tag: "x" };
+    for (let i = 0; i < depth; i++) criterion = { not: criterion };
+    return { ...Programme.fromToml(TOML).toJSON(), goals: [{ id: "deep", target: 0.5, criterion }] };
+  };
+  assert.equal(thrown(() => Programme.fromJson(nested(100))).code, "criterion_too_deep");
+  const deepText = JSON.stringify(nested(0))
+    .replace('{"tag":"x"}', `${'{"not":'.repeat(5000)}{"tag":"x"}${"}".repeat(5000)}`);
+  for (const definition of [nested(5000), deepText]) {
+    const e = thrown(() => Programme.fromJson(definition));
+    assert.ok(e instanceof Error && typeof e.code === "string");
+  }
+  const deepCell = { id: "p", gender: "K", entry_date: "2021-03-01", tags: [] };
+  let cell = [];
+  for (let i = 0; i < 100000; i++) cell = [cell];
+  deepCell.tags = cell;
+  assert.equal(thrown(() => evaluate(programme, { participants: [deepCell] }, AS_OF)).code, "invalid_tags");
+  assert.equal(thrown(() => evaluate(programme, { participants: [{ ...deepCell, tags: undefined, id: cell }] }, AS_OF)).code, "invalid_id");
+  // The module still works afterwards.
+  assert.equal(worked().goals[0].achieved, 2);
+});
+
+test("the Nordost example gives the numbers the command-line tool gives", { skip: !process.env.STEGVIS_CLI_JSON }, () => {
+  const cli = JSON.parse(readFileSync(process.env.STEGVIS_CLI_JSON, "utf8"));
+  const read = (name) => readFileSync(join(NORDOST, name), "utf8");
+  assert.ok(existsSync(join(NORDOST, "follow_ups.csv")));
+  const report = evaluate(Programme.fromToml(read("programme.toml")), {
+    participants: read("participants.csv"),
+    assessments: read("assessments.csv"),
+    followUps: read("follow_ups.csv"),
+  }, { asOf: cli.as_of });
+  assert.deepEqual(JSON.parse(JSON.stringify(report)), toJsNames(cli));
+});

@@ -1,0 +1,81 @@
+// Every shared vector (tests/vectors/*.json) through the JavaScript API, with
+// the expectations renamed to JavaScript field names. The Rust and Python
+// suites read the same files, so the three surfaces cannot drift.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { VECTORS, mismatches, recordsToCsv, stegvis, toJsNames } from "./support.mjs";
+
+const { Programme, evaluate } = stegvis;
+
+const files = readdirSync(VECTORS).filter((f) => f.endsWith(".json")).sort();
+
+test("the vectors directory is not empty", () => {
+  assert.ok(files.length >= 25, `only ${files.length} vectors found in ${VECTORS}`);
+});
+
+/** Required columns: a CSV file always has its header, even with no rows. */
+const REQUIRED = {
+  participants: ["id", "gender", "entry_date"],
+  assessments: ["participant_id", "date", "parameter", "level"],
+  follow_ups: ["participant_id", "date", "status"],
+};
+
+/** The tables as the JS API takes them: records, or CSV text of the same rows. */
+function tables(vector, asCsv) {
+  const table = (name) => {
+    const records = vector[name] ?? [];
+    if (!asCsv) return records;
+    const columns = [...new Set([...REQUIRED[name], ...records.flatMap((r) => Object.keys(r))])];
+    return recordsToCsv(records, columns);
+  };
+  const out = { participants: table("participants"), assessments: table("assessments") };
+  if (vector.follow_ups) out.followUps = table("follow_ups");
+  return out;
+}
+
+function run(vector, asCsv) {
+  const programme = Programme.fromJson(vector.programme);
+  const report = evaluate(programme, tables(vector, asCsv), {
+    asOf: vector.as_of,
+    strict: vector.strict ?? false,
+  });
+  return vector.suppress === undefined ? report : report.suppress(vector.suppress);
+}
+
+function checkError(vector, asCsv) {
+  const expected = vector.expected_error;
+  let error;
+  try {
+    run(vector, asCsv);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error, `expected an error with code ${expected.code}, but evaluation succeeded`);
+  assert.ok(error instanceof Error, "errors are Error objects");
+  assert.equal(error.code, expected.code);
+  for (const key of ["path", "row", "column", "table"]) {
+    if (key in expected) assert.equal(error[key], expected[key], `error.${key}`);
+  }
+}
+
+for (const file of files) {
+  const vector = JSON.parse(readFileSync(join(VECTORS, file), "utf8"));
+  // Records exercise the path JS arrays take; CSV text the path files take.
+  // Errors are checked on records, whose row numbers the vectors state.
+  const modes = vector.expected_error ? ["records"] : ["records", "csv"];
+  for (const mode of modes) {
+    test(`${file} (${mode})`, () => {
+      const asCsv = mode === "csv";
+      if (vector.expected_error) {
+        checkError(vector, asCsv);
+        return;
+      }
+      const report = run(vector, asCsv);
+      const problems = mismatches(toJsNames(vector.expected), JSON.parse(JSON.stringify(report)));
+      assert.deepEqual(problems, [], `${vector.name}: ${problems.join("; ")}`);
+    });
+  }
+}
