@@ -3,7 +3,6 @@
 //! and writes reports in.
 
 use chrono::NaiveDate;
-use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -138,34 +137,14 @@ fn to_json_at(value: &Bound<'_, PyAny>, path: &mut Vec<Step>) -> Result<Value> {
     ))
 }
 
-/// A JSON value as plain Python objects.
-pub(crate) fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    match value {
-        Value::Null => Ok(py.None().into_bound(py)),
-        Value::Bool(b) => b.into_bound_py_any(py),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_bound_py_any(py)
-            } else if let Some(u) = n.as_u64() {
-                u.into_bound_py_any(py)
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_bound_py_any(py)
-            }
-        }
-        Value::String(s) => s.into_bound_py_any(py),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_python(py, item)?)?;
-            }
-            Ok(list.into_any())
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, to_python(py, v)?)?;
-            }
-            Ok(dict.into_any())
-        }
-    }
+/// Any serialisable value as plain Python objects, keys in the order the
+/// value serialises them (struct field order: the order of SPEC §13), which
+/// a `serde_json::Value` would lose by sorting them.
+pub(crate) fn serialised<'py>(
+    py: Python<'py>,
+    value: &impl serde::Serialize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value)
+        .map_err(|_| Error::Internal("a value did not serialise".into()))?;
+    py.import("json")?.call_method1("loads", (text,))
 }

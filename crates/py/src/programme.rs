@@ -130,12 +130,13 @@ impl PyProgramme {
     /// The definition as a dict (defaults filled in), which
     /// :meth:`from_dict` reads back to an equal programme.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, &self.inner.to_json_value())
+        convert::serialised(py, self.inner.definition())
     }
 
     /// The definition as JSON text, which :meth:`from_json` reads back.
-    fn to_json(&self) -> String {
-        self.inner.to_json_value().to_string()
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(self.inner.definition())
+            .map_err(|_| Error::Internal("a programme did not serialise".into()).into())
     }
 
     /// The programme's id.

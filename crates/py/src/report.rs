@@ -52,9 +52,7 @@ impl PyReport {
     }
 
     fn section<'py>(&self, py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-        let json = serde_json::to_value(value)
-            .map_err(|_| Error::Internal("a report section did not serialise".into()))?;
-        convert::to_python(py, &json)
+        convert::serialised(py, value)
     }
 
     fn dataset(&self) -> Result<&Arc<Dataset>> {
@@ -127,7 +125,7 @@ impl PyReport {
     /// The whole report as a dict with the keys of SPEC §13. Suppressed
     /// values are the string ``"suppressed"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, &self.inner.to_json_value())
+        convert::serialised(py, &self.inner)
     }
 
     /// The whole report as (pretty) JSON text.
@@ -301,9 +299,12 @@ enum Value {
 }
 
 impl Frame {
-    fn new(schema: &[(&'static str, fn() -> Column)]) -> Self {
+    fn new(schema: &[(&'static str, Kind)]) -> Self {
         Frame {
-            columns: schema.iter().map(|(name, make)| (*name, make())).collect(),
+            columns: schema
+                .iter()
+                .map(|&(name, kind)| (name, kind.column()))
+                .collect(),
         }
     }
 
@@ -377,17 +378,24 @@ impl Frame {
     }
 }
 
-fn int() -> Column {
-    Column::Int(Vec::new())
+/// The type of a [`Frame`] column.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Int,
+    Float,
+    Text,
+    Bool,
 }
-fn float() -> Column {
-    Column::Float(Vec::new())
-}
-fn text() -> Column {
-    Column::Text(Vec::new())
-}
-fn boolean() -> Column {
-    Column::Bool(Vec::new())
+
+impl Kind {
+    fn column(self) -> Column {
+        match self {
+            Kind::Int => Column::Int(Vec::new()),
+            Kind::Float => Column::Float(Vec::new()),
+            Kind::Text => Column::Text(Vec::new()),
+            Kind::Bool => Column::Bool(Vec::new()),
+        }
+    }
 }
 
 fn count(c: &Count) -> Value {
@@ -404,23 +412,23 @@ fn txt(s: &str) -> Value {
 
 fn goals(r: &stegvis::Report) -> Frame {
     let mut f = Frame::new(&[
-        ("id", text),
-        ("name", text),
-        ("population", text),
-        ("target", float),
-        ("population_size", int),
-        ("achieved", int),
-        ("unknown", int),
-        ("excluded", int),
-        ("denominator", int),
-        ("share", float),
-        ("ci_lower", float),
-        ("ci_upper", float),
-        ("status", text),
-        ("confident", boolean),
-        ("gender_gap", float),
-        ("gender_gap_lower", float),
-        ("gender_gap_upper", float),
+        ("id", Kind::Text),
+        ("name", Kind::Text),
+        ("population", Kind::Text),
+        ("target", Kind::Float),
+        ("population_size", Kind::Int),
+        ("achieved", Kind::Int),
+        ("unknown", Kind::Int),
+        ("excluded", Kind::Int),
+        ("denominator", Kind::Int),
+        ("share", Kind::Float),
+        ("ci_lower", Kind::Float),
+        ("ci_upper", Kind::Float),
+        ("status", Kind::Text),
+        ("confident", Kind::Bool),
+        ("gender_gap", Kind::Float),
+        ("gender_gap_lower", Kind::Float),
+        ("gender_gap_upper", Kind::Float),
     ]);
     for g in &r.goals {
         let gap = g.gender_gap.as_ref();
@@ -450,15 +458,15 @@ fn goals(r: &stegvis::Report) -> Frame {
 
 fn goals_by_gender(r: &stegvis::Report) -> Frame {
     let mut f = Frame::new(&[
-        ("goal_id", text),
-        ("gender", text),
-        ("achieved", int),
-        ("unknown", int),
-        ("excluded", int),
-        ("denominator", int),
-        ("share", float),
-        ("ci_lower", float),
-        ("ci_upper", float),
+        ("goal_id", Kind::Text),
+        ("gender", Kind::Text),
+        ("achieved", Kind::Int),
+        ("unknown", Kind::Int),
+        ("excluded", Kind::Int),
+        ("denominator", Kind::Int),
+        ("share", Kind::Float),
+        ("ci_lower", Kind::Float),
+        ("ci_upper", Kind::Float),
     ]);
     for g in &r.goals {
         for (gender, v) in g.by_gender.iter() {
@@ -480,15 +488,15 @@ fn goals_by_gender(r: &stegvis::Report) -> Frame {
 
 fn gender(r: &stegvis::Report) -> Frame {
     let mut f = Frame::new(&[
-        ("gender", text),
-        ("count", int),
-        ("share", float),
-        ("ci_lower", float),
-        ("ci_upper", float),
-        ("target", float),
-        ("deviation", float),
-        ("within_tolerance", boolean),
-        ("needed", int),
+        ("gender", Kind::Text),
+        ("count", Kind::Int),
+        ("share", Kind::Float),
+        ("ci_lower", Kind::Float),
+        ("ci_upper", Kind::Float),
+        ("target", Kind::Float),
+        ("deviation", Kind::Float),
+        ("within_tolerance", Kind::Bool),
+        ("needed", Kind::Int),
     ]);
     for (gender, v) in r.enrolment.by_gender.iter() {
         f.push(vec![
@@ -508,17 +516,17 @@ fn gender(r: &stegvis::Report) -> Frame {
 
 fn parameters(r: &stegvis::Report) -> Frame {
     let mut f = Frame::new(&[
-        ("id", text),
-        ("name", text),
-        ("gender", text),
-        ("evaluable", int),
-        ("improved", int),
-        ("unchanged", int),
-        ("worsened", int),
-        ("improved_share", float),
-        ("unchanged_share", float),
-        ("worsened_share", float),
-        ("mean_gain", float),
+        ("id", Kind::Text),
+        ("name", Kind::Text),
+        ("gender", Kind::Text),
+        ("evaluable", Kind::Int),
+        ("improved", Kind::Int),
+        ("unchanged", Kind::Int),
+        ("worsened", Kind::Int),
+        ("improved_share", Kind::Float),
+        ("unchanged_share", Kind::Float),
+        ("worsened_share", Kind::Float),
+        ("mean_gain", Kind::Float),
     ]);
     for p in &r.parameters {
         f.push(vec![
@@ -555,14 +563,14 @@ fn parameters(r: &stegvis::Report) -> Frame {
 
 fn participants(explanations: &[stegvis::Explanation]) -> Frame {
     let mut f = Frame::new(&[
-        ("participant_id", text),
-        ("gender", text),
-        ("goal_id", text),
-        ("in_population", boolean),
-        ("population_reason", text),
-        ("value", text),
-        ("counted", text),
-        ("reason", text),
+        ("participant_id", Kind::Text),
+        ("gender", Kind::Text),
+        ("goal_id", Kind::Text),
+        ("in_population", Kind::Bool),
+        ("population_reason", Kind::Text),
+        ("value", Kind::Text),
+        ("counted", Kind::Text),
+        ("reason", Kind::Text),
     ]);
     for e in explanations {
         for g in &e.goals {

@@ -15,8 +15,9 @@ use super::{MAX_CELLS, TAGS, add_row, column_names, missing_column};
 use crate::error::{Error, Result};
 
 /// One value taken out of a Python object, owning its text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 enum Cell {
+    #[default]
     Null,
     Text(String),
     Integer(i64),
@@ -204,10 +205,4 @@ pub(super) fn read_records(
         add_row(builder, table, record_row(i), &cells)?;
     }
     Ok(())
-}
-
-impl Default for Cell {
-    fn default() -> Self {
-        Cell::Null
-    }
 }
