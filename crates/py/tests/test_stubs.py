@@ -24,12 +24,9 @@ def test_stubtest() -> None:
 
 def test_package_is_typed_strictly() -> None:
     pytest.importorskip("mypy")
-    import stegvis
-
-    package = stegvis.__path__[0]
     with tempfile.TemporaryDirectory() as empty:
         done = subprocess.run(
-            [sys.executable, "-m", "mypy", "--strict", "--cache-dir", f"{empty}/.mypy_cache", package],
+            [sys.executable, "-m", "mypy", "--strict", "--cache-dir", f"{empty}/.mypy_cache", "-p", "stegvis"],
             cwd=empty,
             capture_output=True,
             text=True,
