@@ -3,11 +3,11 @@
 // from style.css classes, so the page's CSP needs no inline styles.
 
 const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 520;
+const WIDTH = 440;
 const LEFT = 12;
 const RIGHT = 24;
 const PLOT = WIDTH - LEFT - RIGHT;
-const ROW = 58;
+const ROW = 56;
 
 const x = (share) => LEFT + Math.max(0, Math.min(1, share)) * PLOT;
 const usable = (v) => typeof v === "number";

@@ -1,0 +1,179 @@
+// End to end: the page in Debian's Chromium (headless, driven by
+// playwright-core), served from 127.0.0.1 by a server this test starts and
+// stops. Loads the Nordost example and checks the goal table against the
+// Node build's report of the same files; uploads a broken CSV; switches
+// language and the publishable toggle; downloads the JSON; and checks that
+// no request left 127.0.0.1. Screenshots go to test-output/wasm/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+import { serve } from "./serve.mjs";
+import { NORDOST, OUTPUT, WASM_CRATE, stegvis } from "./support.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let server;
+let context;
+let page;
+let profile;
+const requests = [];
+const problems = [];
+
+const read = (name) => readFileSync(join(NORDOST, name), "utf8");
+
+/** The Node build's report of the example, as the page computes it (default as-of). */
+function nodeReport() {
+  return stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
+    participants: read("participants.csv"),
+    assessments: read("assessments.csv"),
+    followUps: read("follow_ups.csv"),
+  });
+}
+
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+before(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  server = await serve(join(WASM_CRATE, "www"));
+  profile = mkdtempSync(join(tmpdir(), "stegvis-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1366, height: 768 },
+    locale: "en-GB",
+    acceptDownloads: true,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    // A CSP violation or a failed load is reported as a console error.
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(server.url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+test("the Nordost example shows the numbers of the Node build", async () => {
+  await page.click("#load-example");
+  await page.waitForSelector("#results:not([hidden])");
+  const expected = nodeReport();
+  assert.equal(await page.textContent("#report-title"), expected.programme.name);
+  for (const goal of expected.goals) {
+    const row = page.locator(`#goals-table tr[data-goal="${goal.id}"]`);
+    const value = (field) => row.locator(`td[data-field="${field}"]`).getAttribute("data-value");
+    assert.equal(await value("achieved"), String(goal.achieved), `${goal.id} achieved`);
+    assert.equal(await value("denominator"), String(goal.denominator), `${goal.id} denominator`);
+    assert.equal(await value("share"), String(goal.share), `${goal.id} share`);
+    assert.equal(await value("target"), String(goal.target), `${goal.id} target`);
+    assert.equal(await value("status"), goal.status, `${goal.id} status`);
+    assert.equal(await row.getAttribute("data-lower"), String(goal.ci.lower));
+    assert.equal(await row.getAttribute("data-upper"), String(goal.ci.upper));
+    // What a reader sees: the share as a percentage with one decimal.
+    const shown = await row.locator('td[data-field="share"]').textContent();
+    assert.equal(shown, `${(goal.share * 100).toFixed(1)}%`, `${goal.id} share as shown`);
+    const ci = await row.locator('td[data-field="ci"]').textContent();
+    assert.equal(ci, `${(goal.ci.lower * 100).toFixed(1)}% – ${(goal.ci.upper * 100).toFixed(1)}%`);
+  }
+  for (const gender of ["woman", "man", "non_binary", "unknown"]) {
+    const count = await page.locator(`#gender-table tr[data-gender="${gender}"] td[data-field="count"]`)
+      .getAttribute("data-value");
+    assert.equal(count, String(expected.enrolment.byGender[gender].count), `${gender} count`);
+  }
+  const kinds = await page.locator("#quality-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.kind));
+  assert.deepEqual(kinds, expected.dataQuality.map((issue) => issue.kind));
+  // Charts: one bar per goal with a defined share.
+  assert.equal(await page.locator("#goals-chart svg rect.bar").count(), expected.goals.length);
+  await page.screenshot({ path: join(OUTPUT, "page.png"), fullPage: true });
+});
+
+test("the JSON download is the report, publishable when asked", async () => {
+  const expected = nodeReport();
+  const downloaded = async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+    return JSON.parse(readFileSync(await download.path(), "utf8"));
+  };
+  assert.deepEqual(await downloaded(), plain(expected));
+  await page.check("#publishable");
+  const publishable = expected.suppress(5);
+  assert.deepEqual(await downloaded(), plain(publishable));
+  // A hidden count shows as hidden in the table.
+  const unknownGender = page.locator('#gender-table tr[data-gender="unknown"] td[data-field="count"]');
+  assert.equal(publishable.enrolment.byGender.unknown.count, "suppressed");
+  assert.equal(await unknownGender.getAttribute("data-value"), "suppressed");
+  assert.equal(await unknownGender.textContent(), "hidden");
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
+  assert.equal(lines[0], "section,item,group,measure,value");
+  assert.ok(lines.includes(`goals,closer,all,achieved,${publishable.goals[0].achieved}`));
+  await page.uncheck("#publishable");
+});
+
+test("switching to Swedish translates the page", async () => {
+  await page.check('input[name="lang"][value="sv"]');
+  assert.equal(await page.getAttribute("html", "lang"), "sv");
+  assert.equal(await page.textContent("#goals-title"), "Mål");
+  assert.equal(await page.textContent("#load-example"), "Ladda exemplet Nordost");
+  const expected = nodeReport();
+  const badge = await page.locator(`#goals-table tr[data-goal="${expected.goals[0].id}"] .badge`).textContent();
+  assert.equal(badge, { met: "uppnått", not_met: "ej uppnått", no_data: "inga data" }[expected.goals[0].status]);
+  // Swedish decimal comma.
+  const shown = await page.locator(`#goals-table tr[data-goal="closer"] td[data-field="share"]`).textContent();
+  assert.equal(shown.replace(/\s/g, " "), `${(expected.goals[0].share * 100).toFixed(1).replace(".", ",")} %`);
+  await page.screenshot({ path: join(OUTPUT, "page-sv.png"), fullPage: true });
+  await page.check('input[name="lang"][value="en"]');
+  assert.equal(await page.textContent("#goals-title"), "Goals");
+});
+
+test("a broken CSV gives a clear error naming file, row and column", async () => {
+  const lines = read("participants.csv").split("\n");
+  const header = lines[0].split(",");
+  const gender = header.indexOf("gender");
+  const cells = lines[4].split(","); // row 5 of the file
+  cells[gender] = "Q";
+  lines[4] = cells.join(",");
+  await page.setInputFiles("#file-participants", {
+    name: "broken-participants.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(lines.join("\n")),
+  });
+  const error = page.locator("#error");
+  await error.waitFor({ state: "visible" });
+  const message = await error.textContent();
+  assert.match(message, /broken-participants\.csv/);
+  assert.match(message, /row 5/);
+  assert.match(message, /column gender/);
+  assert.match(message, /invalid_gender/);
+  assert.ok(!message.includes("Q,") && !message.includes("N0004"), "the message repeats no data");
+  assert.equal(await page.isHidden("#results"), true);
+  await page.screenshot({ path: join(OUTPUT, "page-error.png") });
+  // In Swedish the same error reads in Swedish.
+  await page.check('input[name="lang"][value="sv"]');
+  assert.match(await error.textContent(), /rad 5, kolumn gender: okänt kön/);
+  await page.check('input[name="lang"][value="en"]');
+});
+
+test("the page requested nothing but its own files from 127.0.0.1", () => {
+  const origin = new URL(server.url).origin;
+  assert.ok(requests.length > 0);
+  for (const url of requests) {
+    // Downloads are blob: URLs of the page's own origin.
+    const where = url.startsWith("blob:") ? new URL(url.slice(5)).origin : new URL(url).origin;
+    assert.equal(where, origin, `request to ${url}`);
+  }
+  assert.ok(requests.some((url) => url.endsWith("/pkg/stegvis_bg.wasm")));
+  assert.deepEqual(problems, []);
+});

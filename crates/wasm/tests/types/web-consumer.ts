@@ -1,0 +1,82 @@
+// A TypeScript consumer of the web build's types, checked by `tsc --noEmit`.
+// The @ts-expect-error lines must be errors: if the types were `any`, or
+// named fields in snake_case, tsc would fail on them.
+import init, { Programme, evaluate, explain, newcombeDifference, wilsonInterval } from "../../pkg/stegvis.js";
+import type {
+  Bounds,
+  Count,
+  Difference,
+  ErrorCode,
+  Explanation,
+  GoalResult,
+  GoalStatus,
+  Issue,
+  Report,
+  Share,
+  StegvisError,
+  Tables,
+} from "../../pkg/stegvis.js";
+
+export async function main(toml: string, participants: string): Promise<string> {
+  await init();
+  const programme: Programme = Programme.fromToml(toml);
+  const tables: Tables = {
+    participants,
+    assessments: [{ participant_id: "a", date: new Date(2021, 2, 1), parameter: "step", level: 2 }],
+    followUps: null,
+  };
+  const report: Report = evaluate(programme, tables, { asOf: "2023-01-31", strict: false });
+  const goal: GoalResult = report.goals[0];
+  const share: Share = goal.share;
+  const status: GoalStatus = goal.status;
+  const women: Count = report.enrolment.byGender.woman.count;
+  const nonBinary: Share = goal.byGender.non_binary.share;
+  const employed: Count = report.exits.byOutcome.subsidised_employment.count;
+  const sixMonths: Count | undefined = report.followUps[0]?.byStatus.missing;
+  const issue: Issue | undefined = report.dataQuality[0];
+  const gap: number | null | "suppressed" = goal.genderGap?.difference ?? null;
+  const ladder: Count[][] | null = report.parameters[0].transitions;
+  const publishable: Report = report.suppress(5);
+  const text: string = publishable.toText("sv");
+  const again: Programme = Programme.fromJson(programme.toJSON());
+  const planned: number = again.toJSON().planned_participants;
+  const explained = explain(programme, tables, { participant: "a" });
+  const reasons: string[] = Array.isArray(explained)
+    ? explained.flatMap((e: Explanation) => e.goals.map((g) => g.reason))
+    : explained?.goals.map((g) => g.reason) ?? [];
+  const w: Bounds | null = wilsonInterval(81, 263);
+  const d: Difference | null = newcombeDifference(56, 70, 48, 80, 0.95);
+
+  // @ts-expect-error JavaScript field names are camelCase
+  report.as_of;
+  // @ts-expect-error a share may be null or "suppressed", not only a number
+  const plain: number = goal.share;
+  // @ts-expect-error genders are a closed set of data keys
+  report.enrolment.byGender.female;
+  // @ts-expect-error data keys keep their snake_case
+  goal.byGender.nonBinary;
+  // @ts-expect-error statuses are a closed set
+  const wrong: GoalStatus = "passed";
+  // @ts-expect-error toText takes "sv" or "en"
+  report.toText("de");
+  // @ts-expect-error participants are required
+  evaluate(programme, { assessments: "" });
+  // @ts-expect-error options are camelCase
+  evaluate(programme, tables, { as_of: "2023-01-31" });
+  // @ts-expect-error a table is CSV text or an array of records
+  evaluate(programme, { participants: 42 });
+
+  try {
+    Programme.fromToml("id = [");
+  } catch (e) {
+    const error = e as StegvisError;
+    const code: ErrorCode = error.code;
+    const row: number | undefined = error.row;
+    const where: string = `${error.table ?? ""} ${error.column ?? ""} ${error.path ?? ""}`;
+    // @ts-expect-error codes are a closed set
+    const bogus: ErrorCode = "no_such_code";
+    return `${code} ${row} ${where} ${bogus}`;
+  }
+  return JSON.stringify([share, status, women, nonBinary, employed, sixMonths, issue, gap, ladder,
+    text, planned, reasons, w?.lower, d?.difference, plain, wrong]);
+}
