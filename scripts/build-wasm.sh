@@ -53,15 +53,17 @@ step "Building the wasm module (release)"
 # release profile stays as it is.
 CARGO_PROFILE_RELEASE_LTO=fat \
     cargo build -p stegvis-wasm --target wasm32-unknown-unknown --release --locked
-WASM=target/wasm32-unknown-unknown/release/stegvis_wasm.wasm
+# Honour CARGO_TARGET_DIR and build.target-dir: ask cargo where it built.
+METADATA=$(cargo metadata --no-deps --format-version 1 --locked)
+field() { node -e 'const m=JSON.parse(require("fs").readFileSync(0,"utf8"));
+    const wasm=m.packages.find(p=>p.name==="stegvis-wasm");
+    console.log({target:m.target_directory, version:wasm.version}[process.argv[1]])' "$1" <<<"$METADATA"; }
+WASM=$(field target)/wasm32-unknown-unknown/release/stegvis_wasm.wasm
+VERSION=$(field version)
 
 # The features rustc enables by default for wasm32-unknown-unknown.
 WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-reference-types --enable-multivalue --enable-mutable-globals)
-
-VERSION=$(cargo metadata --no-deps --format-version 1 --locked |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
-        const m=JSON.parse(s).packages.find(p=>p.name==="stegvis-wasm"); console.log(m.version)})')
 
 # package.json of one output directory. The web build is an ES module; the
 # Node build is CommonJS and must not say "type": "module".
