@@ -166,6 +166,37 @@ test("a broken CSV gives a clear error naming file, row and column", async () =>
   await page.check('input[name="lang"][value="en"]');
 });
 
+test("dropped files are sorted into their tables by their columns; as-of recomputes", async () => {
+  await page.click("#clear");
+  assert.equal(await page.isHidden("#results"), true);
+  const files = ["follow_ups.csv", "assessments.csv", "programme.toml", "participants.csv"]
+    .map((name) => ({ name, text: read(name) }));
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, text } of files) transfer.items.add(new File([text], name));
+    document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+  }, files);
+  await page.waitForSelector("#results:not([hidden])");
+  const expected = stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
+    participants: read("participants.csv"),
+    assessments: read("assessments.csv"),
+    followUps: read("follow_ups.csv"),
+  }, { asOf: "2022-06-30" });
+  await page.fill("#as-of", "2022-06-30");
+  await page.dispatchEvent("#as-of", "change");
+  await page.waitForFunction(() => document.querySelector("#report-meta").textContent.includes("2022-06-30"));
+  for (const goal of expected.goals) {
+    const share = await page.locator(`#goals-table tr[data-goal="${goal.id}"] td[data-field="share"]`)
+      .getAttribute("data-value");
+    assert.equal(share, String(goal.share), `${goal.id} share as of 2022-06-30`);
+  }
+  // The follow-ups file was read as follow-ups: someone was observed at 6 months.
+  assert.ok(expected.followUps[0].observed > 0);
+  const observed = await page.locator('#follow-ups-table tbody tr:first-child td[data-field="observed"]')
+    .getAttribute("data-value");
+  assert.equal(observed, String(expected.followUps[0].observed));
+});
+
 test("the page requested nothing but its own files from 127.0.0.1", () => {
   const origin = new URL(server.url).origin;
   assert.ok(requests.length > 0);

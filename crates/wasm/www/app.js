@@ -285,7 +285,7 @@ function renderExits(report) {
     tr.append(
       rowHeader(T.months(f.afterMonths)),
       cell("td", f.due, number),
-      cell("td", f.observed, number),
+      cell("td", f.observed, number, "observed"),
       cell("td", off, text),
       cell("td", interval(f.ci), text),
     );
