@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Value};
+use stegvis::error::Table;
 use stegvis::{Dataset, DatasetBuilder, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -17,31 +18,13 @@ const TABLES: [(&str, Table); 3] = [
     ("followUps", Table::FollowUps),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Table {
-    Participants,
-    Assessments,
-    FollowUps,
-}
-
-impl Table {
-    /// The columns the core reads, required then optional.
-    fn columns(self) -> Vec<&'static str> {
-        use stegvis::data::columns as c;
-        match self {
-            Table::Participants => [&c::PARTICIPANTS[..], &c::PARTICIPANTS_OPTIONAL[..]].concat(),
-            Table::Assessments => c::ASSESSMENTS.to_vec(),
-            Table::FollowUps => [&c::FOLLOW_UPS[..], &c::FOLLOW_UPS_OPTIONAL[..]].concat(),
-        }
-    }
-
-    /// The name the core uses in errors and data-quality issues.
-    fn core_name(self) -> &'static str {
-        match self {
-            Table::Participants => "participants",
-            Table::Assessments => "assessments",
-            Table::FollowUps => "follow_ups",
-        }
+/// The columns the core reads from a table, required then optional.
+fn columns(table: Table) -> Vec<&'static str> {
+    use stegvis::data::columns as c;
+    match table {
+        Table::Participants => [&c::PARTICIPANTS[..], &c::PARTICIPANTS_OPTIONAL[..]].concat(),
+        Table::Assessments => c::ASSESSMENTS.to_vec(),
+        Table::FollowUps => [&c::FOLLOW_UPS[..], &c::FOLLOW_UPS_OPTIONAL[..]].concat(),
     }
 }
 
@@ -77,7 +60,7 @@ fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()
             Table::FollowUps => builder.read_follow_ups_csv(input),
         }?;
     } else if Array::is_array(&value) {
-        let records = records(value.unchecked_ref::<Array>(), table.columns())?;
+        let records = records(value.unchecked_ref::<Array>(), columns(table))?;
         match table {
             Table::Participants => builder.read_participant_records(&records),
             Table::Assessments => builder.read_assessment_records(&records),
@@ -86,9 +69,9 @@ fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()
     } else {
         return Err(Failure::argument(format!(
             "each table must be CSV text or an array of objects ({})",
-            table.core_name()
+            table.as_str()
         ))
-        .in_table(table.core_name()));
+        .in_table(table.as_str()));
     }
     Ok(())
 }
