@@ -16,8 +16,14 @@ pub struct JsProgramme {
 impl JsProgramme {
     /// Parses and validates a TOML definition.
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<JsProgramme> {
-        let inner = stegvis::Programme::from_toml(text)?;
+    pub fn from_toml(
+        // A JsValue, not &str: the glue would read a non-string out of bounds.
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsProgramme> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| Failure::argument("a TOML programme definition must be text"))?;
+        let inner = stegvis::Programme::from_toml(&text)?;
         Ok(JsProgramme { inner })
     }
 

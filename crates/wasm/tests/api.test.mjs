@@ -277,6 +277,9 @@ test("programme errors carry the path", () => {
   assert.equal(thrown(() => Programme.fromToml("id = [")).code, "invalid_toml");
   assert.equal(thrown(() => Programme.fromJson("{")).code, "invalid_json");
   assert.equal(thrown(() => Programme.fromJson(42)).code, "invalid_argument");
+  for (const notText of [42, null, undefined, {}, ["id = 1"]]) {
+    assert.equal(thrown(() => Programme.fromToml(notText)).code, "invalid_argument");
+  }
   const definition = Programme.fromToml(TOML).toJSON();
   definition.goals[1].colour = "blue";
   const u = thrown(() => Programme.fromJson(definition));

@@ -27,7 +27,7 @@ c,2021-05-01,step,2
 ";
 
 fn programme() -> JsProgramme {
-    JsProgramme::from_toml(PROGRAMME).expect("the example programme is valid")
+    JsProgramme::from_toml(PROGRAMME.into()).expect("the example programme is valid")
 }
 
 /// `{ key: value, ... }` as a JS object.
@@ -186,9 +186,9 @@ fn records_are_read_like_csv_rows() {
 
 #[wasm_bindgen_test]
 fn failures_become_error_objects_with_their_location() {
-    let failure = JsProgramme::from_toml(
+    let failure = JsProgramme::from_toml(JsValue::from_str(
         &PROGRAMME.replace("parameters = [\"step\"]", "parameters = [\"nope\"]"),
-    )
+    ))
     .expect_err("an undefined parameter");
     assert_eq!(failure.code(), "undefined_parameter");
     let error = JsValue::from(failure);
@@ -202,6 +202,8 @@ fn failures_become_error_objects_with_their_location() {
         Some("goals[0].criterion.any[0].improved.parameters[0]")
     );
     assert!(at(&error, "row").is_undefined());
+    let not_text = JsProgramme::from_toml(JsValue::from(42)).expect_err("42 is not TOML");
+    assert_eq!(not_text.code(), "invalid_argument");
     assert_eq!(
         at(&error, "name").as_string().as_deref(),
         Some("StegvisError")
