@@ -1,0 +1,31 @@
+// The repository README's JavaScript quick start, run as written from the
+// repository root, so the documented snippet cannot rot.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+import { REPO } from "./support.mjs";
+
+/** The first ```js block after the "Quick start: JavaScript" heading. */
+function quickStart() {
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Quick start: JavaScript"));
+  const match = section.match(/```js\n([\s\S]*?)```/);
+  assert.ok(match, "the README has a JavaScript quick start");
+  return match[1];
+}
+
+test("README JavaScript quick start runs and prints every goal", () => {
+  const run = spawnSync(process.execPath, ["-e", quickStart()], { cwd: REPO, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split("\n");
+  // One line per goal of examples/nordost/programme.toml: id, share, status.
+  assert.deepEqual(lines.map((l) => l.split(" ")[0]), ["closer", "progression"]);
+  for (const line of lines) {
+    const [, share, status] = line.split(" ");
+    assert.ok(Number(share) >= 0 && Number(share) <= 1, line);
+    assert.match(status, /^(met|not_met|no_data)$/);
+  }
+});
