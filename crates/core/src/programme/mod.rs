@@ -2,6 +2,7 @@
 //! model, then validated as a whole so that every later step can trust it.
 
 mod definition;
+mod nesting;
 mod validate;
 
 // Ids and names are hashed once per row: foldhash is several times faster
@@ -89,6 +90,7 @@ impl Scale {
 impl Programme {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Self, ProgrammeError> {
+        nesting::check(text, nesting::Syntax::Toml)?;
         let value: toml::Value = toml::from_str(text).map_err(|e| {
             ProgrammeError::new(ProgrammeErrorKind::InvalidToml, "", toml_message(&e))
         })?;
@@ -97,8 +99,15 @@ impl Programme {
 
     /// Parses and validates a JSON definition.
     pub fn from_json(text: &str) -> Result<Self, ProgrammeError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ProgrammeError::new(ProgrammeErrorKind::InvalidJson, "", e.to_string()))?;
+        use serde::Deserialize;
+        nesting::check(text, nesting::Syntax::Json)?;
+        let invalid = |e: serde_json::Error| {
+            ProgrammeError::new(ProgrammeErrorKind::InvalidJson, "", e.to_string())
+        };
+        let mut parser = serde_json::Deserializer::from_str(text);
+        parser.disable_recursion_limit(); // bounded by the nesting check
+        let value = serde_json::Value::deserialize(&mut parser).map_err(invalid)?;
+        parser.end().map_err(invalid)?;
         Self::from_json_value(value)
     }
 

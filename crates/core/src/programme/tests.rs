@@ -207,3 +207,30 @@ fn period_and_plan() {
         "planned_participants"
     );
 }
+
+#[test]
+fn sixty_four_levels_of_any_pass_in_toml_and_json() {
+    let nested = |depth: usize| {
+        "{ any = [ ".repeat(depth - 1) + "{ tag = \"x\" }" + &" ] }".repeat(depth - 1)
+    };
+    let toml = |depth| format!("{BASE}\n{}", goal(&nested(depth)));
+    let json =
+        |depth: usize| Programme::from_toml(&toml(depth)).map(|p| p.to_json_value().to_string());
+    assert!(Programme::from_toml(&toml(64)).is_ok());
+    assert!(Programme::from_json(&json(64).unwrap()).is_ok());
+    assert_eq!(
+        Programme::from_toml(&toml(65)).unwrap_err().code(),
+        "criterion_too_deep"
+    );
+    // Far deeper text is refused before any parser recurses into it.
+    let deep_json = "[".repeat(100_000) + &"]".repeat(100_000);
+    assert_eq!(
+        Programme::from_json(&deep_json).unwrap_err().code(),
+        "criterion_too_deep"
+    );
+    let deep_toml = format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(
+        Programme::from_toml(&deep_toml).unwrap_err().code(),
+        "criterion_too_deep"
+    );
+}
