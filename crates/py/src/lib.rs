@@ -42,8 +42,8 @@ use crate::report::PyReport;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, follow_ups = None, /, *, as_of = None, strict = Flag(false)),
-    text_signature = "(programme, participants, assessments, follow_ups=None, /, *, as_of=None, strict=False)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false)),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False)"
 )]
 fn evaluate(
     py: Python<'_>,

@@ -129,8 +129,8 @@ impl PyReport {
     }
 
     /// The whole report as (pretty) JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        Ok(guarded(|| Ok(self.inner.to_json()))?)
     }
 
     /// The report as text tables, in English (``"en"``) or Swedish (``"sv"``).
@@ -138,8 +138,8 @@ impl PyReport {
         signature = (*, language = TextLanguage(Language::English)),
         text_signature = "($self, *, language='en')"
     )]
-    fn to_text(&self, language: TextLanguage) -> String {
-        self.inner.to_text(language.0)
+    fn to_text(&self, language: TextLanguage) -> PyResult<String> {
+        Ok(guarded(|| Ok(self.inner.to_text(language.0)))?)
     }
 
     /// A publishable copy: every count from 1 to ``min_cell - 1``, and what
@@ -243,6 +243,11 @@ impl PyReport {
             })
         })?;
         frame.to_python(py, backend, "participants_frame")
+    }
+
+    /// The report as English text tables, as `print(report)` shows it.
+    fn __str__(&self) -> PyResult<String> {
+        self.to_text(TextLanguage(Language::English))
     }
 
     fn _repr_html_(&self) -> String {

@@ -90,6 +90,7 @@ def test_csv_paths(programme: stegvis.Programme, tmp_path: Path) -> None:
     participants = write_csv(tmp_path / "participants.csv", PARTICIPANTS)
     assessments = write_csv(tmp_path / "assessments.csv", ASSESSMENTS)
     check_worked_example(stegvis.evaluate(programme, str(participants), assessments, as_of=AS_OF))
+    check_worked_example(stegvis.evaluate(programme, participants, assessments, follow_ups=None, as_of=AS_OF))
 
 
 def test_csv_errors_name_the_file(programme: stegvis.Programme, tmp_path: Path) -> None:
@@ -273,6 +274,10 @@ def test_report_outputs(programme: stegvis.Programme) -> None:
         ("progression", "true", "achieved"),
     ]
     assert report.explain("nobody") is None
+    # Text tables come from the core; the binding passes them on.
+    assert str(report) == report.to_text(language="en")
+    assert "closer" in str(report)
+    assert report.to_text(language="sv") != report.to_text(language="en")
 
 
 def test_suppressed_copy(programme: stegvis.Programme) -> None:

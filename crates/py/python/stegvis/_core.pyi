@@ -108,13 +108,14 @@ class Report:
     def parameters_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def participants_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def _repr_html_(self) -> str: ...
+    def __str__(self) -> str: ...
 
 def evaluate(
     programme: Union[Programme, dict[str, Any], str, os.PathLike[str]],
     participants: _Table,
     assessments: _Table,
-    follow_ups: Optional[_Table] = None,
     /,
+    follow_ups: Optional[_Table] = None,
     *,
     as_of: Optional[_DateLike] = None,
     strict: bool = False,
