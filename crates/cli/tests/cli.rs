@@ -7,24 +7,9 @@ use std::process::{Command, Output};
 
 const PROGRAMME: &str = include_str!("../../../examples/nordost/programme.toml");
 
-const PARTICIPANTS: &str = "\
-id,gender,entry_date,exit_date,exit_outcome
-a,K,2021-03-01,2022-02-01,employment
-b,M,2021-04-01,,
-c,kvinna,2021-05-01,,
-";
+const PARTICIPANTS: &str = include_str!("../../../tests/fixtures/spec12/participants.csv");
 
-const ASSESSMENTS: &str = "\
-participant_id,date,parameter,level
-a,2021-03-01,step,2
-a,2021-03-01,swedish,2
-a,2022-01-10,swedish,3
-b,2021-04-01,step,1
-b,2022-05-01,step,3
-b,2021-04-01,swedish,3
-b,2022-05-01,swedish,3
-c,2021-05-01,step,2
-";
+const ASSESSMENTS: &str = include_str!("../../../tests/fixtures/spec12/assessments.csv");
 
 /// A directory of input files, removed when dropped.
 struct Scratch(PathBuf);

@@ -6,27 +6,15 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, stegvis, toJsNames } from "./support.mjs";
+import { NORDOST, REPO, stegvis, toJsNames } from "./support.mjs";
 
 const { Programme, evaluate, explain, wilsonInterval, newcombeDifference } = stegvis;
 
 // SPEC §3 programme and §12 worked example, as of 2022-06-30.
 const TOML = readFileSync(join(NORDOST, "programme.toml"), "utf8");
-const PARTICIPANTS = `id,gender,entry_date,exit_date,exit_outcome
-a,K,2021-03-01,2022-02-01,employment
-b,M,2021-04-01,,
-c,kvinna,2021-05-01,,
-`;
-const ASSESSMENTS = `participant_id,date,parameter,level
-a,2021-03-01,step,2
-a,2021-03-01,swedish,2
-a,2022-01-10,swedish,3
-b,2021-04-01,step,1
-b,2022-05-01,step,3
-b,2021-04-01,swedish,3
-b,2022-05-01,swedish,3
-c,2021-05-01,step,2
-`;
+const SPEC12 = join(REPO, "tests", "fixtures", "spec12");
+const PARTICIPANTS = readFileSync(join(SPEC12, "participants.csv"), "utf8");
+const ASSESSMENTS = readFileSync(join(SPEC12, "assessments.csv"), "utf8");
 const AS_OF = { asOf: "2022-06-30" };
 
 const near = (actual, expected, message) =>

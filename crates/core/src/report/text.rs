@@ -603,11 +603,7 @@ mod tests {
     use super::*;
     use crate::{Dataset, Options, Programme};
 
-    const PEOPLE: &str = "id,gender,entry_date,exit_date,exit_outcome
-a,K,2021-03-01,2022-02-01,employment
-b,M,2021-04-01,,
-c,kvinna,2021-05-01,,
-";
+    const PEOPLE: &str = include_str!("../../../../tests/fixtures/spec12/participants.csv");
 
     /// SPEC §12: three participants as of 2022-06-30, plus `extra` rows.
     fn report_with(extra_people: &str) -> Report {
@@ -615,16 +611,7 @@ c,kvinna,2021-05-01,,
             Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))
                 .unwrap();
         let mut b = Dataset::builder(&programme);
-        let readings = "participant_id,date,parameter,level
-a,2021-03-01,step,2
-a,2021-03-01,swedish,2
-a,2022-01-10,swedish,3
-b,2021-04-01,step,1
-b,2022-05-01,step,3
-b,2021-04-01,swedish,3
-b,2022-05-01,swedish,3
-c,2021-05-01,step,2
-";
+        let readings = include_str!("../../../../tests/fixtures/spec12/assessments.csv");
         let people = format!("{PEOPLE}{extra_people}");
         b.read_participants_csv(people.as_bytes()).unwrap();
         b.read_assessments_csv(readings.as_bytes()).unwrap();
