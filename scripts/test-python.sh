@@ -40,6 +40,11 @@ need nbclient nbclient
 need nbformat nbformat
 need ipykernel ipykernel
 
+# The quick-start test compares with the CLI's JSON on the Nordost example.
+step "Building the CLI"
+cargo build --release --locked --quiet -p stegvis-cli
+export STEGVIS_CLI=$ROOT/target/release/stegvis
+
 step "Building the wheel"
 rm -f target/wheels/stegvis-*.whl
 "$ROOT/.venv/bin/maturin" build --release --quiet -m crates/py/Cargo.toml -o target/wheels \
