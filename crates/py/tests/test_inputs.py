@@ -3,6 +3,7 @@ the SPEC §12 worked example's, worked out by hand in the spec."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import sys
@@ -14,27 +15,26 @@ from typing import Any, Dict, List
 import pytest
 
 import stegvis
-from conftest import NORDOST
+from conftest import NORDOST, ROOT
 
 D = datetime.date
-PARTICIPANTS: List[Dict[str, Any]] = [
-    {"id": "a", "gender": "K", "entry_date": "2021-03-01", "exit_date": "2022-02-01", "exit_outcome": "employment"},
-    {"id": "b", "gender": "M", "entry_date": "2021-04-01", "exit_date": None, "exit_outcome": None},
-    {"id": "c", "gender": "kvinna", "entry_date": "2021-05-01", "exit_date": None, "exit_outcome": None},
-]
-ASSESSMENTS: List[Dict[str, Any]] = [
-    {"participant_id": p, "date": d, "parameter": q, "level": l}
-    for p, d, q, l in [
-        ("a", "2021-03-01", "step", 2),
-        ("a", "2021-03-01", "swedish", 2),
-        ("a", "2022-01-10", "swedish", 3),
-        ("b", "2021-04-01", "step", 1),
-        ("b", "2022-05-01", "step", 3),
-        ("b", "2021-04-01", "swedish", 3),
-        ("b", "2022-05-01", "swedish", 3),
-        ("c", "2021-05-01", "step", 2),
-    ]
-]
+SPEC12 = ROOT / "tests" / "fixtures" / "spec12"
+
+
+def read_records(path: Path) -> List[Dict[str, Any]]:
+    """A CSV file as records, empty cells as None and levels as integers,
+    the way an analyst would type the table in Python."""
+    with path.open(encoding="utf-8", newline="") as f:
+        records = [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(f)]
+    for r in records:
+        if "level" in r:
+            r["level"] = int(r["level"])
+    return records
+
+
+# The SPEC §12 worked example, shared with the Rust, CLI and JS suites.
+PARTICIPANTS = read_records(SPEC12 / "participants.csv")
+ASSESSMENTS = read_records(SPEC12 / "assessments.csv")
 AS_OF = "2022-06-30"
 
 
