@@ -183,6 +183,8 @@ pub enum DataErrorKind {
     InvalidId,
     /// Tags that are not text (or a list of texts).
     InvalidTags,
+    /// A record (in a list of records) that is not an object.
+    InvalidRecord,
     /// The exit date is before the entry date.
     ExitBeforeEntry,
     /// An exit outcome is given without an exit date.
@@ -208,6 +210,7 @@ impl DataErrorKind {
             Self::InvalidBool => "invalid_bool",
             Self::InvalidId => "invalid_id",
             Self::InvalidTags => "invalid_tags",
+            Self::InvalidRecord => "invalid_record",
             Self::ExitBeforeEntry => "exit_before_entry",
             Self::OutcomeWithoutExit => "outcome_without_exit",
             Self::DuplicateParticipant => "duplicate_participant",
@@ -230,6 +233,7 @@ impl DataErrorKind {
             Self::InvalidBool => "not a yes/no value",
             Self::InvalidId => "id is empty or longer than 128 bytes",
             Self::InvalidTags => "tags must be text, separated by `;`",
+            Self::InvalidRecord => "a record must be an object of column names and cells",
             Self::ExitBeforeEntry => "exit date is before entry date",
             Self::OutcomeWithoutExit => "exit outcome given without an exit date",
             Self::DuplicateParticipant => "participant id appears more than once",
@@ -257,7 +261,9 @@ pub struct DataError {
 }
 
 impl DataError {
-    pub(crate) fn new(
+    /// An error at `row` (1-based, header = 1) and `column` of `table`;
+    /// bindings use it for problems they find while handing cells over.
+    pub fn new(
         kind: DataErrorKind,
         table: Table,
         row: Option<u64>,

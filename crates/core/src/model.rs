@@ -12,6 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DataErrorKind;
 
+/// Case-insensitive equality (Unicode lowercase, so `Okänt` = `okänt`)
+/// without allocating.
+pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// A participant's gender as recorded by the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -63,8 +71,8 @@ impl FromStr for Gender {
     type Err = DataErrorKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_lowercase();
-        let matches = |aliases: &[&str]| aliases.contains(&s.as_str());
+        let s = s.trim();
+        let matches = |aliases: &[&str]| aliases.iter().any(|a| same_ignoring_case(s, a));
         if matches(&["woman", "women", "female", "f", "w", "kvinna", "k"]) {
             Ok(Gender::Woman)
         } else if matches(&["man", "men", "male", "m"]) {
@@ -179,10 +187,13 @@ impl FromStr for ExitOutcome {
     type Err = DataErrorKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_lowercase();
+        let s = s.trim();
         ExitOutcome::ALL
             .into_iter()
-            .find(|o| o.as_str() == s || o.swedish_aliases().contains(&s.as_str()))
+            .find(|o| {
+                same_ignoring_case(s, o.as_str())
+                    || o.swedish_aliases().iter().any(|a| same_ignoring_case(s, a))
+            })
             .ok_or(DataErrorKind::InvalidExitOutcome)
     }
 }

@@ -294,6 +294,7 @@ export type ErrorCode =
   | "invalid_period"
   | "io_error"
   | "invalid_csv"
+  | "invalid_record"
   | "missing_column"
   | "missing_value"
   | "invalid_date"

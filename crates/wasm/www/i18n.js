@@ -225,6 +225,8 @@ export const TEXT = {
       invalid_level: "varken en heltalsnivå eller en nivå i parameterns skala",
       invalid_bool: "inte ja/nej",
       invalid_id: "id är tomt eller längre än 128 byte",
+      invalid_tags: "taggar måste vara text, åtskilda med ;",
+      invalid_record: "en post måste vara ett objekt med kolumnnamn",
       exit_before_entry: "avslutsdatum före inskrivningsdatum",
       outcome_without_exit: "avslutsorsak utan avslutsdatum",
       duplicate_participant: "samma deltagar-id förekommer två gånger",

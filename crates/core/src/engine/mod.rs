@@ -292,7 +292,7 @@ impl<'d> Pass<'d> {
                 GoalExplanation {
                     goal_id: goal.id.clone(),
                     in_population: membership.is_ok(),
-                    population_reason: membership.unwrap_or_else(|why| why),
+                    population_reason: population_reason(goal, standing, membership),
                     value,
                     counted,
                     reason,
@@ -307,26 +307,48 @@ impl<'d> Pass<'d> {
     }
 }
 
-/// Ok with the reason a participant is in a goal's population, or Err with
-/// the reason they are not.
-fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<String, String> {
+/// Why a participant is outside a goal's population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outside {
+    NotExited,
+    Exited,
+    TooFewDays(i64),
+}
+
+/// Whether a participant counts for a goal; cheap, as it runs per
+/// participant and goal (the words are only written for explanations).
+fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<(), Outside> {
     let exited = standing.exit.is_some();
     match goal.population {
-        Population::Exited if !exited => return Err("not exited by as-of".into()),
-        Population::Active if exited => return Err("exited by as-of".into()),
+        Population::Exited if !exited => return Err(Outside::NotExited),
+        Population::Active if exited => return Err(Outside::Exited),
         _ => {}
     }
     let days = standing.days_in_programme();
     if days < i64::from(goal.min_days) {
-        return Err(format!(
-            "{days} days in programme < min_days {}",
-            goal.min_days
-        ));
+        return Err(Outside::TooFewDays(days));
     }
-    Ok(format!(
-        "{} ({days} days in programme)",
-        goal.population.as_str()
-    ))
+    Ok(())
+}
+
+/// The population verdict in words.
+fn population_reason(
+    goal: &GoalDefinition,
+    standing: Standing,
+    verdict: Result<(), Outside>,
+) -> String {
+    match verdict {
+        Ok(()) => format!(
+            "{} ({} days in programme)",
+            goal.population.as_str(),
+            standing.days_in_programme()
+        ),
+        Err(Outside::NotExited) => "not exited by as-of".into(),
+        Err(Outside::Exited) => "exited by as-of".into(),
+        Err(Outside::TooFewDays(days)) => {
+            format!("{days} days in programme < min_days {}", goal.min_days)
+        }
+    }
 }
 
 fn follow_up_tally(

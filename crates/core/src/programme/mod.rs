@@ -18,6 +18,7 @@ pub use definition::{
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
+use crate::model::same_ignoring_case;
 
 /// Deepest nesting of `all` / `any` / `not` accepted (SPEC §14.10).
 pub const MAX_CRITERION_DEPTH: usize = 64;
@@ -201,13 +202,6 @@ impl Programme {
         let p = &self.definition.parameters[index];
         p.name.as_deref().unwrap_or(&p.id)
     }
-}
-
-/// Case-insensitive equality (Unicode lowercase) without allocating.
-fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn toml_message(e: &toml::de::Error) -> String {

@@ -80,14 +80,8 @@ fn add_row(
 }
 
 fn missing_column(table: Table, name: &str) -> Error {
-    Error::Data {
-        code: "missing_column",
-        table,
-        row: Some(1),
-        column: Some(name.to_owned()),
-        file: None,
-        message: "required column is missing".to_owned(),
-    }
+    let kind = stegvis::error::DataErrorKind::MissingColumn;
+    stegvis::DataError::new(kind, table, Some(1), Some(name)).into()
 }
 
 const ACCEPTED: &str = "expected a pandas or polars DataFrame, a pyarrow Table or \

@@ -177,16 +177,8 @@ pub(super) fn read_records(
     let names: Vec<&str> = required.iter().chain(optional).copied().collect();
     for (i, record) in mappings.iter().enumerate() {
         let Some(record) = record else {
-            // The core's records reader names this `invalid_csv`: a record
-            // that is not an object. Same code on every surface.
-            return Err(Error::Data {
-                code: "invalid_csv",
-                table,
-                row: Some(record_row(i)),
-                column: None,
-                file: None,
-                message: "the record is not a dict".to_owned(),
-            });
+            let kind = stegvis::error::DataErrorKind::InvalidRecord;
+            return Err(stegvis::DataError::new(kind, table, Some(record_row(i)), None).into());
         };
         let mut values: [Cell; MAX_CELLS] = Default::default();
         for (c, name) in names.iter().enumerate() {
