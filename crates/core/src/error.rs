@@ -263,12 +263,7 @@ pub struct DataError {
 impl DataError {
     /// An error at `row` (1-based, header = 1) and `column` of `table`;
     /// bindings use it for problems they find while handing cells over.
-    pub fn new(
-        kind: DataErrorKind,
-        table: Table,
-        row: Option<u64>,
-        column: Option<&str>,
-    ) -> Self {
+    pub fn new(kind: DataErrorKind, table: Table, row: Option<u64>, column: Option<&str>) -> Self {
         DataError {
             kind,
             table,
