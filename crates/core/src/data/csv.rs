@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::columns;
-use super::{AssessmentRow, Dataset, DatasetBuilder, Field, FollowUpRow, ParticipantRow};
+use super::{Dataset, DatasetBuilder, Field};
 use crate::error::{DataError, DataErrorKind, Table};
 use crate::programme::Programme;
 
@@ -139,63 +139,36 @@ fn sniff_delimiter<R: Read>(input: &mut BufReader<R>) -> u8 {
 }
 
 impl DatasetBuilder {
-    /// Reads a participants CSV (columns `id, gender, entry_date` and
-    /// optionally `birth_date, exit_date, exit_outcome, tags`).
-    pub fn read_participants_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
-        let mut t = CsvTable::open(
-            Table::Participants,
-            input,
-            &columns::PARTICIPANTS,
-            &columns::PARTICIPANTS_OPTIONAL,
-        )?;
+    /// Reads a CSV file of `table`: a header naming the columns of
+    /// [`columns::of`] in any order (extra columns are ignored), then rows.
+    pub fn read_csv<R: Read>(&mut self, table: Table, input: R) -> Result<(), DataError> {
+        let (required, optional) = columns::of(table);
+        let mut t = CsvTable::open(table, input, required, optional)?;
+        let width = required.len() + optional.len();
         while t.next()? {
-            let row = ParticipantRow {
-                id: t.field(0),
-                gender: t.field(1),
-                entry_date: t.field(2),
-                birth_date: t.field(3),
-                exit_date: t.field(4),
-                exit_outcome: t.field(5),
-                tags: t.field(6),
-            };
-            self.add_participant(t.row, &row)?;
+            let mut cells = [Field::Null; columns::MAX_CELLS];
+            for (i, cell) in cells[..width].iter_mut().enumerate() {
+                *cell = t.field(i);
+            }
+            self.add_cells(table, t.row, &cells[..width])?;
         }
         Ok(())
     }
 
+    /// Reads a participants CSV (columns `id, gender, entry_date` and
+    /// optionally `birth_date, exit_date, exit_outcome, tags`).
+    pub fn read_participants_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
+        self.read_csv(Table::Participants, input)
+    }
+
     /// Reads an assessments CSV (`participant_id, date, parameter, level`).
     pub fn read_assessments_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
-        let mut t = CsvTable::open(Table::Assessments, input, &columns::ASSESSMENTS, &[])?;
-        while t.next()? {
-            let row = AssessmentRow {
-                participant_id: t.field(0),
-                date: t.field(1),
-                parameter: t.field(2),
-                level: t.field(3),
-            };
-            self.add_assessment(t.row, &row)?;
-        }
-        Ok(())
+        self.read_csv(Table::Assessments, input)
     }
 
     /// Reads a follow-ups CSV (`participant_id, date, status` and optionally
     /// `receives_assistance`).
     pub fn read_follow_ups_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
-        let mut t = CsvTable::open(
-            Table::FollowUps,
-            input,
-            &columns::FOLLOW_UPS,
-            &columns::FOLLOW_UPS_OPTIONAL,
-        )?;
-        while t.next()? {
-            let row = FollowUpRow {
-                participant_id: t.field(0),
-                date: t.field(1),
-                status: t.field(2),
-                receives_assistance: t.field(3),
-            };
-            self.add_follow_up(t.row, &row)?;
-        }
-        Ok(())
+        self.read_csv(Table::FollowUps, input)
     }
 }

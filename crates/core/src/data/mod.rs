@@ -39,6 +39,25 @@ pub mod columns {
     pub const FOLLOW_UPS: [&str; 3] = ["participant_id", "date", "status"];
     /// Follow-ups: optional columns.
     pub const FOLLOW_UPS_OPTIONAL: [&str; 1] = ["receives_assistance"];
+
+    use crate::error::Table;
+
+    /// Required, then optional columns of a table: the order of the cells
+    /// [`DatasetBuilder::add_cells`](super::DatasetBuilder::add_cells) takes.
+    pub fn of(table: Table) -> (&'static [&'static str], &'static [&'static str]) {
+        match table {
+            Table::Participants => (&PARTICIPANTS, &PARTICIPANTS_OPTIONAL),
+            Table::Assessments => (&ASSESSMENTS, &[]),
+            Table::FollowUps => (&FOLLOW_UPS, &FOLLOW_UPS_OPTIONAL),
+        }
+    }
+
+    /// The most cells a row of any table has (participants: 3 + 4).
+    pub const MAX_CELLS: usize = 7;
+
+    /// Position of `tags` among the participants' cells: the one column a
+    /// binding may hold as a list, to join with `;` before handing it over.
+    pub const TAGS: usize = 6;
 }
 
 /// One participants row, as cells.
@@ -193,6 +212,50 @@ fn err(kind: DataErrorKind, table: Table, row: u64, column: &str) -> DataError {
 }
 
 impl DatasetBuilder {
+    /// Adds a row of `table` given as cells in the order of
+    /// [`columns::of`] (required, then optional); cells past the end of
+    /// `cells` are null. Every reader (CSV, records, Arrow) goes through here.
+    pub fn add_cells(
+        &mut self,
+        table: Table,
+        row: u64,
+        cells: &[Field<'_>],
+    ) -> Result<(), DataError> {
+        let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
+        match table {
+            Table::Participants => self.add_participant(
+                row,
+                &ParticipantRow {
+                    id: c(0),
+                    gender: c(1),
+                    entry_date: c(2),
+                    birth_date: c(3),
+                    exit_date: c(4),
+                    exit_outcome: c(5),
+                    tags: c(columns::TAGS),
+                },
+            ),
+            Table::Assessments => {
+                let row_cells = AssessmentRow {
+                    participant_id: c(0),
+                    date: c(1),
+                    parameter: c(2),
+                    level: c(3),
+                };
+                self.add_assessment(row, &row_cells)
+            }
+            Table::FollowUps => {
+                let row_cells = FollowUpRow {
+                    participant_id: c(0),
+                    date: c(1),
+                    status: c(2),
+                    receives_assistance: c(3),
+                };
+                self.add_follow_up(row, &row_cells)
+            }
+        }
+    }
+
     /// Adds a participants row; `row` is its 1-based row number (header = 1).
     pub fn add_participant(&mut self, row: u64, r: &ParticipantRow<'_>) -> Result<(), DataError> {
         let t = Table::Participants;

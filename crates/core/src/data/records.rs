@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{AssessmentRow, DatasetBuilder, Field, FollowUpRow, ParticipantRow, columns};
+use super::{DatasetBuilder, Field, columns};
 use crate::error::{DataError, DataErrorKind, Table};
 
 /// The row number of record `i` (from 0).
@@ -51,72 +51,48 @@ fn require(table: Table, records: &[Value], required: &[&str]) -> Result<(), Dat
 }
 
 impl DatasetBuilder {
-    /// Reads participants from records with the CSV column names as keys.
-    pub fn read_participant_records(&mut self, records: &[Value]) -> Result<(), DataError> {
-        let t = Table::Participants;
-        require(t, records, &columns::PARTICIPANTS)?;
+    /// Reads records of `table`: objects keyed by the column names of
+    /// [`columns::of`]. `tags` may also be a list of texts.
+    pub fn read_records(&mut self, table: Table, records: &[Value]) -> Result<(), DataError> {
+        let (required, optional) = columns::of(table);
+        require(table, records, required)?;
+        let names = || required.iter().chain(optional);
         for (i, record) in records.iter().enumerate() {
-            let r = object(t, i, record)?;
-            let tags_joined;
-            // A list of tags is accepted as well as the `;`-separated text.
-            // A list of tags is accepted as well as the `;`-separated text.
-            let tags = match r.get("tags") {
-                Some(Value::Array(items)) => {
+            let r = object(table, i, record)?;
+            let joined;
+            let mut cells = [Field::Null; columns::MAX_CELLS];
+            for (c, name) in names().enumerate() {
+                cells[c] = field(r.get(*name));
+            }
+            if table == Table::Participants
+                && let Some(Value::Array(items)) = r.get("tags")
+            {
+                cells[columns::TAGS] =
                     match items.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
                         Some(texts) => {
-                            tags_joined = texts.join(";");
-                            Field::Text(&tags_joined)
+                            joined = texts.join(";");
+                            Field::Text(&joined)
                         }
                         None => Field::Unsupported,
-                    }
-                }
-                other => field(other),
-            };
-            let row = ParticipantRow {
-                id: field(r.get("id")),
-                gender: field(r.get("gender")),
-                birth_date: field(r.get("birth_date")),
-                entry_date: field(r.get("entry_date")),
-                exit_date: field(r.get("exit_date")),
-                exit_outcome: field(r.get("exit_outcome")),
-                tags,
-            };
-            self.add_participant(record_row(i), &row)?;
+                    };
+            }
+            self.add_cells(table, record_row(i), &cells[..names().count()])?;
         }
         Ok(())
+    }
+
+    /// Reads participants from records with the CSV column names as keys.
+    pub fn read_participant_records(&mut self, records: &[Value]) -> Result<(), DataError> {
+        self.read_records(Table::Participants, records)
     }
 
     /// Reads assessments from records.
     pub fn read_assessment_records(&mut self, records: &[Value]) -> Result<(), DataError> {
-        let t = Table::Assessments;
-        require(t, records, &columns::ASSESSMENTS)?;
-        for (i, record) in records.iter().enumerate() {
-            let r = object(t, i, record)?;
-            let row = AssessmentRow {
-                participant_id: field(r.get("participant_id")),
-                date: field(r.get("date")),
-                parameter: field(r.get("parameter")),
-                level: field(r.get("level")),
-            };
-            self.add_assessment(record_row(i), &row)?;
-        }
-        Ok(())
+        self.read_records(Table::Assessments, records)
     }
 
     /// Reads follow-ups from records.
     pub fn read_follow_up_records(&mut self, records: &[Value]) -> Result<(), DataError> {
-        let t = Table::FollowUps;
-        require(t, records, &columns::FOLLOW_UPS)?;
-        for (i, record) in records.iter().enumerate() {
-            let r = object(t, i, record)?;
-            let row = FollowUpRow {
-                participant_id: field(r.get("participant_id")),
-                date: field(r.get("date")),
-                status: field(r.get("status")),
-                receives_assistance: field(r.get("receives_assistance")),
-            };
-            self.add_follow_up(record_row(i), &row)?;
-        }
-        Ok(())
+        self.read_records(Table::FollowUps, records)
     }
 }

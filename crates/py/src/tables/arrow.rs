@@ -22,7 +22,9 @@ use arrow_schema::{DataType, Schema, TimeUnit};
 use stegvis::error::Table;
 use stegvis::{DatasetBuilder, Field};
 
-use super::{MAX_CELLS, TAGS, add_row, column_names, missing_column};
+use stegvis::data::columns::{self, MAX_CELLS, TAGS};
+
+use super::missing_column;
 use crate::error::{Error, Result};
 
 /// Reads every batch of `reader` into the builder; record i is row i + 2.
@@ -31,7 +33,7 @@ pub(super) fn read(
     table: Table,
     reader: Box<dyn RecordBatchReader + Send>,
 ) -> Result<()> {
-    let (required, optional) = column_names(table);
+    let (required, optional) = columns::of(table);
     let schema = reader.schema();
     let positions: Vec<Option<usize>> = required
         .iter()
@@ -73,7 +75,7 @@ pub(super) fn read(
             if table == Table::Participants {
                 cells[TAGS] = columns[TAGS].tags(i, &mut tags);
             }
-            add_row(builder, table, row, &cells)?;
+            builder.add_cells(table, row, &cells)?;
             row += 1;
         }
     }

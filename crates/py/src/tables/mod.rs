@@ -1,5 +1,5 @@
 //! Input tables: whatever the analyst holds, turned into the core's
-//! [`Field`] cells and handed to the [`DatasetBuilder`], which parses and
+//! [`Field`](stegvis::Field) cells and handed to the [`DatasetBuilder`], which parses and
 //! checks every cell. Nothing here interprets a value.
 //!
 //! | given | read by |
@@ -17,67 +17,10 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
-use stegvis::data::{AssessmentRow, FollowUpRow, ParticipantRow, columns};
+use stegvis::DatasetBuilder;
 use stegvis::error::Table;
-use stegvis::{DataError, DatasetBuilder, Field};
 
 use crate::error::{Error, Result, guarded};
-
-/// The most cells a row of any table has (participants: 3 required + 4 optional).
-const MAX_CELLS: usize = 7;
-
-/// Position of `tags` among the participants' cells, the one list-valued column.
-const TAGS: usize = 6;
-
-/// Required, then optional column names of a table, in the order cells are kept.
-fn column_names(table: Table) -> (&'static [&'static str], &'static [&'static str]) {
-    match table {
-        Table::Participants => (&columns::PARTICIPANTS, &columns::PARTICIPANTS_OPTIONAL),
-        Table::Assessments => (&columns::ASSESSMENTS, &[]),
-        Table::FollowUps => (&columns::FOLLOW_UPS, &columns::FOLLOW_UPS_OPTIONAL),
-    }
-}
-
-/// Hands one row of cells (in [`column_names`] order) to the builder.
-fn add_row(
-    builder: &mut DatasetBuilder,
-    table: Table,
-    row: u64,
-    c: &[Field<'_>; MAX_CELLS],
-) -> std::result::Result<(), DataError> {
-    match table {
-        Table::Participants => builder.add_participant(
-            row,
-            &ParticipantRow {
-                id: c[0],
-                gender: c[1],
-                entry_date: c[2],
-                birth_date: c[3],
-                exit_date: c[4],
-                exit_outcome: c[5],
-                tags: c[TAGS],
-            },
-        ),
-        Table::Assessments => builder.add_assessment(
-            row,
-            &AssessmentRow {
-                participant_id: c[0],
-                date: c[1],
-                parameter: c[2],
-                level: c[3],
-            },
-        ),
-        Table::FollowUps => builder.add_follow_up(
-            row,
-            &FollowUpRow {
-                participant_id: c[0],
-                date: c[1],
-                status: c[2],
-                receives_assistance: c[3],
-            },
-        ),
-    }
-}
 
 fn missing_column(table: Table, name: &str) -> Error {
     let kind = stegvis::error::DataErrorKind::MissingColumn;

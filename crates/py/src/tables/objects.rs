@@ -11,7 +11,9 @@ use stegvis::data::record_row;
 use stegvis::error::Table;
 use stegvis::{DatasetBuilder, Field};
 
-use super::{MAX_CELLS, TAGS, add_row, column_names, missing_column};
+use stegvis::data::columns::{self, MAX_CELLS, TAGS};
+
+use super::missing_column;
 use crate::error::{Error, Result};
 
 /// One value taken out of a Python object, owning its text.
@@ -163,7 +165,7 @@ pub(super) fn read_records(
         .map_err(|cause| {
             Error::table("invalid_table", table, "the records could not be read").caused_by(cause)
         })?;
-    let (required, optional) = column_names(table);
+    let (required, optional) = columns::of(table);
     let mappings: Vec<Option<Bound<'_, PyMapping>>> = records.iter().map(mapping).collect();
     // As the core's records reader: each required column must appear in
     // some record, as a CSV header would name it.
@@ -194,7 +196,7 @@ pub(super) fn read_records(
         for (c, v) in values.iter().enumerate() {
             cells[c] = v.field();
         }
-        add_row(builder, table, record_row(i), &cells)?;
+        builder.add_cells(table, record_row(i), &cells)?;
     }
     Ok(())
 }
