@@ -78,13 +78,7 @@ impl<R: Read> CsvTable<R> {
             .from_reader(input);
         let invalid = |e: csv::Error| csv_error(table, &e);
         let headers = reader.headers().map_err(invalid)?.clone();
-        let find = |name: &str| {
-            headers.iter().position(|h| {
-                h.trim()
-                    .trim_start_matches('\u{feff}')
-                    .eq_ignore_ascii_case(name)
-            })
-        };
+        let find = |name: &str| headers.iter().position(|h| columns::names(h, name));
         let mut positions = Vec::with_capacity(required.len() + optional.len());
         for name in required {
             let at = find(name).ok_or_else(|| {

@@ -52,6 +52,16 @@ pub mod columns {
         }
     }
 
+    /// Whether a header (of a CSV file, a DataFrame, an Arrow schema) names
+    /// column `name`: equal after trimming space and a byte-order mark,
+    /// ignoring ASCII case.
+    pub fn names(header: &str, name: &str) -> bool {
+        header
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .eq_ignore_ascii_case(name)
+    }
+
     /// The most cells a row of any table has (participants: 3 + 4).
     pub const MAX_CELLS: usize = 7;
 

@@ -82,15 +82,12 @@ pub(super) fn read(
     Ok(())
 }
 
-/// The column called `name`: an exact match, else one equal after trimming
-/// and ignoring ASCII case, as CSV headers are matched.
+/// The column called `name`: an exact match first, else one the CSV
+/// reader would also take for it.
 fn locate(schema: &Schema, name: &str) -> Option<usize> {
     let fields = schema.fields();
-    fields.iter().position(|f| f.name() == name).or_else(|| {
-        fields
-            .iter()
-            .position(|f| f.name().trim().eq_ignore_ascii_case(name))
-    })
+    let exact = fields.iter().position(|f| f.name() == name);
+    exact.or_else(|| fields.iter().position(|f| columns::names(f.name(), name)))
 }
 
 /// Types without a direct cell view are cast once per batch: decimals and
