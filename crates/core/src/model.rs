@@ -20,6 +20,16 @@ pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Whether `text` is `alias` (written in lowercase) ignoring case. ASCII
+/// text can only be an ASCII alias, compared byte by byte; other text is
+/// folded to lowercase as it is compared, without a copy.
+fn is_alias(text: &str, alias: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(alias);
+    }
+    text.chars().flat_map(char::to_lowercase).eq(alias.chars())
+}
+
 /// A participant's gender as recorded by the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,7 +82,7 @@ impl FromStr for Gender {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        let matches = |aliases: &[&str]| aliases.iter().any(|a| same_ignoring_case(s, a));
+        let matches = |aliases: &[&str]| aliases.iter().any(|a| is_alias(s, a));
         if matches(&["woman", "women", "female", "f", "w", "kvinna", "k"]) {
             Ok(Gender::Woman)
         } else if matches(&["man", "men", "male", "m"]) {
@@ -191,8 +201,8 @@ impl FromStr for ExitOutcome {
         ExitOutcome::ALL
             .into_iter()
             .find(|o| {
-                same_ignoring_case(s, o.as_str())
-                    || o.swedish_aliases().iter().any(|a| same_ignoring_case(s, a))
+                is_alias(s, o.as_str())
+                    || o.swedish_aliases().iter().any(|a| is_alias(s, a))
             })
             .ok_or(DataErrorKind::InvalidExitOutcome)
     }

@@ -152,7 +152,6 @@ pub(crate) struct FollowUpData {
 pub struct Dataset {
     pub(crate) programme: Programme,
     pub(crate) index: HashMap<Box<str>, u32>,
-    pub(crate) ids: Vec<Box<str>>,
     pub(crate) participants: Vec<ParticipantData>,
     pub(crate) tags: Vec<u32>,
     pub(crate) tag_names: HashMap<Box<str>, u32>,
@@ -171,7 +170,6 @@ pub struct Dataset {
 pub struct DatasetBuilder {
     programme: Programme,
     index: HashMap<Box<str>, u32>,
-    ids: Vec<Box<str>>,
     participants: Vec<ParticipantData>,
     tags: Vec<u32>,
     tag_names: HashMap<Box<str>, u32>,
@@ -186,7 +184,6 @@ impl Dataset {
         DatasetBuilder {
             programme: programme.clone(),
             index: HashMap::default(),
-            ids: Vec::new(),
             participants: Vec::new(),
             tags: Vec::new(),
             tag_names: HashMap::default(),
@@ -210,6 +207,16 @@ impl Dataset {
     /// parameter are not).
     pub fn assessment_count(&self) -> usize {
         self.assessments.len()
+    }
+
+    /// Participant ids by index, inverted from the id map (only explanations
+    /// need them, so the dataset does not keep a second copy).
+    pub(crate) fn ids_by_index(&self) -> Vec<&str> {
+        let mut ids = vec![""; self.participants.len()];
+        for (id, &i) in &self.index {
+            ids[i as usize] = id;
+        }
+        ids
     }
 
     pub(crate) fn participant_index(&self, id: &str) -> Option<usize> {
@@ -298,7 +305,6 @@ impl DatasetBuilder {
             return Err(err(DataErrorKind::DuplicateParticipant, t, row, "id"));
         }
         self.index.insert(id.into(), index);
-        self.ids.push(id.into());
         let tags = self.intern_tags(tags.split(';'));
         self.participants.push(ParticipantData {
             gender,
@@ -467,7 +473,6 @@ impl DatasetBuilder {
         Dataset {
             programme: self.programme,
             index: self.index,
-            ids: self.ids,
             participants: self.participants,
             tags: self.tags,
             tag_names: self.tag_names,

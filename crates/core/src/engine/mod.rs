@@ -269,7 +269,7 @@ impl<'d> Pass<'d> {
         tally
     }
 
-    fn explain(&mut self, i: usize) -> Explanation {
+    fn explain(&mut self, i: usize, id: &str) -> Explanation {
         let standing = self.load(i);
         let p = &self.data.participants[i];
         let subject = self.subject(i, standing);
@@ -300,7 +300,7 @@ impl<'d> Pass<'d> {
             })
             .collect();
         Explanation {
-            participant_id: self.data.ids[i].to_string(),
+            participant_id: id.to_owned(),
             gender: p.gender,
             goals,
         }
@@ -440,16 +440,21 @@ impl Dataset {
     /// Explains every goal for every participant present at as-of, in input order.
     pub fn explain(&self, options: &Options) -> Vec<Explanation> {
         let mut pass = Pass::new(self, options);
+        let ids = self.ids_by_index();
         let present: Vec<usize> = pass.present().map(|(i, _)| i).collect();
-        present.into_iter().map(|i| pass.explain(i)).collect()
+        present
+            .into_iter()
+            .map(|i| pass.explain(i, ids[i]))
+            .collect()
     }
 
     /// Explains every goal for one participant; `None` if the id is unknown
     /// or the participant entered after as-of.
     pub fn explain_participant(&self, id: &str, options: &Options) -> Option<Explanation> {
         let mut pass = Pass::new(self, options);
-        let i = self.participant_index(id.trim())?;
-        (self.participants[i].entry <= pass.as_of).then(|| pass.explain(i))
+        let id = id.trim();
+        let i = self.participant_index(id)?;
+        (self.participants[i].entry <= pass.as_of).then(|| pass.explain(i, id))
     }
 }
 

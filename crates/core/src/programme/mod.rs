@@ -54,9 +54,12 @@ impl Scale {
     pub fn level_of(&self, label: &str) -> Option<i64> {
         let label = label.trim();
         let labels = self.labels.as_ref()?;
-        let i = labels
-            .iter()
-            .position(|l| same_ignoring_case(l.trim(), label))?;
+        // Exported data nearly always spells a label exactly as defined.
+        let i = labels.iter().position(|l| l.trim() == label).or_else(|| {
+            labels
+                .iter()
+                .position(|l| same_ignoring_case(l.trim(), label))
+        })?;
         Some(i as i64 + 1)
     }
 
