@@ -96,6 +96,9 @@ pub(crate) struct ValidateArgs {
     /// Treat data-quality issues as failures (exit 1).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Language of the issue table: sv or en.
+    #[arg(long, value_name = "sv|en", default_value = "en")]
+    pub(crate) lang: Language,
 }
 
 /// `stegvis explain`.

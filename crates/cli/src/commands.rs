@@ -48,26 +48,8 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
     let count = |i: &stegvis::quality::Issue| i.count.value().copied().unwrap_or(0);
     let total: u64 = issues.iter().map(count).sum();
     writeln!(out, "data as of {}: {} issue(s)", report.as_of, total)?;
-    let rows: Vec<[String; 4]> = issues
-        .iter()
-        .map(|i| {
-            let shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
-            let more = if count(i) > i.rows.len() as u64 {
-                ", …"
-            } else {
-                ""
-            };
-            [
-                i.kind.as_str().to_owned(),
-                i.table.as_str().to_owned(),
-                count(i).to_string(),
-                format!("{}{more}", shown.join(", ")),
-            ]
-        })
-        .collect();
-    if !rows.is_empty() {
-        let header = ["kind", "table", "count", "rows"].map(str::to_owned);
-        write_columns(out, std::iter::once(&header).chain(&rows))?;
+    if !issues.is_empty() {
+        write!(out, "{}", report.data_quality_text(args.lang))?;
     }
     if total == 0 {
         writeln!(out, "ok")?;
@@ -76,30 +58,6 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
         if args.strict {
             return Err(CliError::StrictIssues(total));
         }
-    }
-    Ok(())
-}
-
-/// Writes rows of four cells, each column padded to its widest cell.
-fn write_columns<'r>(
-    out: &mut impl Write,
-    rows: impl Iterator<Item = &'r [String; 4]> + Clone,
-) -> std::io::Result<()> {
-    let mut widths = [0; 4];
-    for row in rows.clone() {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    for row in rows {
-        let [kind, table, count, shown] = row;
-        writeln!(
-            out,
-            "  {kind:<kw$}  {table:<tw$}  {count:>cw$}  {shown}",
-            kw = widths[0],
-            tw = widths[1],
-            cw = widths[2]
-        )?;
     }
     Ok(())
 }

@@ -76,6 +76,15 @@ impl Report {
         w.legend();
         w.out
     }
+
+    /// Only the data-quality section of [`Report::to_text`], for tools that
+    /// check data without reporting on it (`stegvis validate`).
+    pub fn data_quality_text(&self, language: Language) -> String {
+        let mut w = Writer::new(language);
+        w.data_quality(&self.data_quality);
+        w.legend();
+        w.out
+    }
 }
 
 /// Column alignment in [`Writer::table`].
