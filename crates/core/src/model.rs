@@ -200,10 +200,7 @@ impl FromStr for ExitOutcome {
         let s = s.trim();
         ExitOutcome::ALL
             .into_iter()
-            .find(|o| {
-                is_alias(s, o.as_str())
-                    || o.swedish_aliases().iter().any(|a| is_alias(s, a))
-            })
+            .find(|o| is_alias(s, o.as_str()) || o.swedish_aliases().iter().any(|a| is_alias(s, a)))
             .ok_or(DataErrorKind::InvalidExitOutcome)
     }
 }
