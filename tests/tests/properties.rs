@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use stegvis::report::{Count, Interval, Share};
 use stegvis::stats::{newcombe_difference, wilson_interval};
-use stegvis::{Dataset, ExitOutcome, Options, Programme, Report};
+use stegvis::{Dataset, ExitOutcome, Gender, Options, Programme, Report};
 
 /// Slack for float comparisons of values computed in different orders.
 const SLACK: f64 = 1e-9;
@@ -367,8 +367,8 @@ fn check_goals(report: &Report) -> Result<(), TestCaseError> {
             "{}: per-gender counts do not add up",
             &g.id
         );
-        let women = g.by_gender.get("woman").expect("women");
-        let men = g.by_gender.get("man").expect("men");
+        let women = g.by_gender.get(Gender::Woman);
+        let men = g.by_gender.get(Gender::Man);
         let defined = count(&women.denominator) > 0 && count(&men.denominator) > 0;
         prop_assert_eq!(
             g.gender_gap.is_some(),
@@ -409,15 +409,15 @@ fn check_enrolment(report: &Report) -> Result<(), TestCaseError> {
     let enrolled = count(&e.enrolled);
     let total: u64 = e.by_gender.iter().map(|(_, g)| count(&g.count)).sum();
     prop_assert_eq!(total, enrolled, "gender counts do not add up to enrolled");
-    let unknown = count(&e.by_gender.get("unknown").expect("unknown").count);
+    let unknown = count(&e.by_gender.get(Gender::Unknown).count);
     let known = enrolled - unknown;
     let mut share_sum = 0.0;
     for (gender, g) in e
         .by_gender
         .iter()
-        .filter(|(gender, _)| *gender != "unknown")
+        .filter(|(gender, _)| *gender != Gender::Unknown)
     {
-        check_share(gender, count(&g.count), known, &g.share, &g.ci)?;
+        check_share(gender.as_str(), count(&g.count), known, &g.share, &g.ci)?;
         share_sum += share(&g.share).unwrap_or(0.0);
     }
     if known > 0 {

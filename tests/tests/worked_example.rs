@@ -80,10 +80,10 @@ fn goals_per_gender_and_gap() {
     let r = report();
     for id in ["closer", "progression"] {
         let g = r.goal(id).unwrap();
-        let women = g.by_gender.gender(Gender::Woman);
+        let women = g.by_gender.get(Gender::Woman);
         assert_eq!((count(&women.achieved), count(&women.denominator)), (1, 2));
         interval(&women.ci, 0.0945, 0.9055);
-        let men = g.by_gender.gender(Gender::Man);
+        let men = g.by_gender.get(Gender::Man);
         assert_eq!((count(&men.achieved), count(&men.denominator)), (1, 1));
         interval(&men.ci, 0.2065, 1.0);
         let gap = g.gender_gap.as_ref().unwrap();
@@ -100,14 +100,14 @@ fn enrolment_and_gender_split() {
     assert_eq!(count(&e.enrolled), 3);
     approx(share(&e.share_of_plan), 0.015);
     approx(Some(e.expected_by_now), 141.015);
-    let women = e.by_gender.gender(Gender::Woman);
+    let women = e.by_gender.get(Gender::Woman);
     assert_eq!(count(&women.count), 2);
     approx(share(&women.share), 0.667);
     approx(share(&women.deviation), 0.107);
     assert_eq!(women.within_tolerance, stegvis::Figure::Value(Some(false)));
     assert_eq!(women.needed, stegvis::Figure::Value(Some(110)));
     interval(&women.ci, 0.2077, 0.9385);
-    let men = e.by_gender.gender(Gender::Man);
+    let men = e.by_gender.get(Gender::Man);
     assert_eq!(count(&men.count), 1);
     approx(share(&men.deviation), -0.107);
     assert_eq!(men.needed, stegvis::Figure::Value(Some(87)));

@@ -45,7 +45,7 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
     let report = dataset.evaluate(&Options::new().with_as_of(args.input.as_of))?;
     let issues = &report.data_quality;
     // A fresh report is never suppressed, so every count is a value.
-    let count = |i: &stegvis::quality::Issue| i.count.value().copied().unwrap_or(0);
+    let count = |i: &stegvis::report::Issue| i.count.value().copied().unwrap_or(0);
     let total: u64 = issues.iter().map(count).sum();
     writeln!(out, "data as of {}: {} issue(s)", report.as_of, total)?;
     if !issues.is_empty() {

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::quality::IssueKind;
+use crate::vocab::{IssueKind, Table};
 
 /// Any error stegvis reports.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -128,35 +128,6 @@ impl ProgrammeError {
     }
 }
 
-/// The three input tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    /// One row per participant.
-    Participants,
-    /// One row per assessment.
-    Assessments,
-    /// One row per follow-up.
-    FollowUps,
-}
-
-impl Table {
-    /// The snake_case name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Table::Participants => "participants",
-            Table::Assessments => "assessments",
-            Table::FollowUps => "follow_ups",
-        }
-    }
-}
-
-impl fmt::Display for Table {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// What is wrong with an input row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -237,8 +208,24 @@ impl DataErrorKind {
             Self::ExitBeforeEntry => "exit date is before entry date",
             Self::OutcomeWithoutExit => "exit outcome given without an exit date",
             Self::DuplicateParticipant => "participant id appears more than once",
-            Self::Quality(kind) => kind.describe(),
+            Self::Quality(kind) => describe_issue(kind),
         }
+    }
+}
+
+fn describe_issue(kind: IssueKind) -> &'static str {
+    match kind {
+        IssueKind::UnknownParticipant => "participant not in the participants table",
+        IssueKind::UnknownParameter => "parameter not defined by the programme",
+        IssueKind::OutsideWindow => "dated outside the participant's window",
+        IssueKind::ConflictingDuplicate => {
+            "same participant, parameter and date with different levels"
+        }
+        IssueKind::LevelOutsideScale => "level outside the parameter's scale",
+        IssueKind::AgeOutsideEligible => "age at entry outside the eligible ages",
+        IssueKind::UnknownGender => "gender not recorded",
+        IssueKind::MissingExitOutcome => "exited without an exit outcome",
+        IssueKind::ConflictingFollowUp => "two follow-ups on one date with different values",
     }
 }
 

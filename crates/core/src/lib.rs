@@ -5,9 +5,9 @@ mod engine;
 pub mod error;
 pub mod model;
 pub mod programme;
-pub mod quality;
 pub mod report;
 pub mod stats;
+pub mod vocab;
 
 pub use data::{CsvFiles, Dataset, DatasetBuilder, Field};
 pub use engine::{Counted, Explanation, GoalExplanation, Options, Truth};

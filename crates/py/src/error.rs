@@ -8,7 +8,7 @@ use pyo3::IntoPyObjectExt;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 
 create_exception!(
     stegvis,

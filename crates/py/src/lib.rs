@@ -14,7 +14,7 @@ mod tables;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
 use crate::args::{AsOf, Confidence, Count, Flag};

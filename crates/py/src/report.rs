@@ -477,7 +477,7 @@ fn goals_by_gender(r: &stegvis::Report) -> Frame {
         for (gender, v) in g.by_gender.iter() {
             f.push(vec![
                 txt(&g.id),
-                txt(gender),
+                txt(gender.as_str()),
                 count(&v.achieved),
                 count(&v.unknown),
                 count(&v.excluded),
@@ -505,7 +505,7 @@ fn gender(r: &stegvis::Report) -> Frame {
     ]);
     for (gender, v) in r.enrolment.by_gender.iter() {
         f.push(vec![
-            txt(gender),
+            txt(gender.as_str()),
             count(&v.count),
             share(&v.share),
             share(&v.ci.lower),
@@ -551,7 +551,7 @@ fn parameters(r: &stegvis::Report) -> Frame {
             f.push(vec![
                 txt(&p.id),
                 txt(&p.name),
-                txt(gender),
+                txt(gender.as_str()),
                 count(&v.evaluable),
                 count(&v.improved),
                 count(&v.unchanged),
@@ -705,8 +705,8 @@ fn html(r: &stegvis::Report, min_cell: Option<u64>) -> String {
         );
     }
     out.push_str("</tbody>\n</table>\n");
-    let women = r.enrolment.by_gender.gender(Gender::Woman);
-    let men = r.enrolment.by_gender.gender(Gender::Man);
+    let women = r.enrolment.by_gender.get(Gender::Woman);
+    let men = r.enrolment.by_gender.get(Gender::Man);
     let _ = write!(
         out,
         "<p>Women {} ({}), men {} ({}).",

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Value};
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 use stegvis::{Dataset, DatasetBuilder, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use super::columns;
 use super::{Dataset, DatasetBuilder, Field};
-use crate::error::{DataError, DataErrorKind, Table};
+use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
+use crate::vocab::Table;
 
 /// The CSV files of one programme.
 #[derive(Debug, Clone, Copy)]

@@ -2,11 +2,92 @@
 //! (SPEC §2, §14.12). Every binding hands its cells over as [`Field`]s, so
 //! CSV text, Arrow arrays and JS values are all parsed by this one module.
 
+use std::str::FromStr;
+
 use chrono::NaiveDate;
 
 use crate::error::DataErrorKind;
-use crate::model::{ExitOutcome, Gender, ParticipantId};
+use crate::model::ParticipantId;
 use crate::programme::Scale;
+use crate::vocab::{ExitOutcome, Gender};
+
+/// Whether `text` is `alias` (written in lowercase) ignoring case. ASCII
+/// text can only be an ASCII alias, compared byte by byte; other text is
+/// folded to lowercase as it is compared, without a copy.
+fn is_alias(text: &str, alias: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(alias);
+    }
+    text.chars().flat_map(char::to_lowercase).eq(alias.chars())
+}
+
+/// Parses the spellings of docs/data.md (Gender), ignoring case and
+/// surrounding space. The empty string is [`Gender::Unknown`].
+impl FromStr for Gender {
+    type Err = DataErrorKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let matches = |aliases: &[&str]| aliases.iter().any(|a| is_alias(s, a));
+        if matches(&["woman", "women", "female", "f", "w", "kvinna", "k"]) {
+            Ok(Gender::Woman)
+        } else if matches(&["man", "men", "male", "m"]) {
+            Ok(Gender::Man)
+        } else if matches(&[
+            "non_binary",
+            "non-binary",
+            "nonbinary",
+            "x",
+            "icke-binär",
+            "ickebinär",
+            "annat",
+            "other",
+        ]) {
+            Ok(Gender::NonBinary)
+        } else if s.is_empty() || matches(&["unknown", "okänt", "okänd", "-"]) {
+            Ok(Gender::Unknown)
+        } else {
+            Err(DataErrorKind::InvalidGender)
+        }
+    }
+}
+
+/// Swedish words accepted as aliases of an exit outcome.
+fn swedish_aliases(outcome: ExitOutcome) -> &'static [&'static str] {
+    match outcome {
+        ExitOutcome::Employment => &["arbete"],
+        ExitOutcome::SubsidisedEmployment => &["anställning med stöd"],
+        ExitOutcome::Education => &["studier", "utbildning"],
+        ExitOutcome::JobSeeking => &["arbetssökande"],
+        ExitOutcome::LabourMarketProgramme => &["annan arbetsmarknadsinsats"],
+        ExitOutcome::HealthCare => &["vård", "rehabilitering"],
+        ExitOutcome::ParentalLeave => &["föräldraledighet", "föräldraledig"],
+        ExitOutcome::Moved => &["flyttat", "flytt"],
+        ExitOutcome::Other => &["annat", "övrigt"],
+        ExitOutcome::Unknown => &["okänt", "okänd"],
+    }
+}
+
+/// Parses the English names and their Swedish aliases, ignoring case and
+/// surrounding space.
+impl FromStr for ExitOutcome {
+    type Err = DataErrorKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        ExitOutcome::ALL
+            .into_iter()
+            .find(|&o| is_alias(s, o.as_str()) || swedish_aliases(o).iter().any(|a| is_alias(s, a)))
+            .ok_or(DataErrorKind::InvalidExitOutcome)
+    }
+}
+
+/// A float that is a whole number small enough to be exact (|f| < 9·10¹⁵,
+/// below 2⁵³), as an integer: data frames turn integer columns with gaps
+/// into floats, and JavaScript has no other numbers.
+pub fn whole_number(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+}
 
 /// One cell, borrowed from wherever the table lives.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,8 +150,10 @@ impl IdBuffer {
         match field.normalised() {
             Field::Text(s) => ParticipantId::check(s),
             Field::Integer(i) => Ok(self.0.format(i)),
-            Field::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(self.0.format(f as i64)),
-            Field::Null => Err(DataErrorKind::InvalidId),
+            Field::Float(f) => match whole_number(f) {
+                Some(i) => Ok(self.0.format(i)),
+                None => Err(DataErrorKind::InvalidId),
+            },
             _ => Err(DataErrorKind::InvalidId),
         }
     }
@@ -156,16 +239,13 @@ pub(crate) fn boolean(field: Field<'_>) -> Result<Option<bool>, DataErrorKind> {
 pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKind> {
     match field.normalised() {
         Field::Integer(i) => Ok(i),
-        Field::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+        Field::Float(f) => whole_number(f).ok_or(DataErrorKind::InvalidLevel),
         Field::Text(s) => {
             if let Ok(i) = s.parse::<i64>() {
                 return Ok(i);
             }
-            if let Ok(f) = s.parse::<f64>()
-                && f.fract() == 0.0
-                && f.abs() < 9.0e15
-            {
-                return Ok(f as i64);
+            if let Some(i) = s.parse::<f64>().ok().and_then(whole_number) {
+                return Ok(i);
             }
             scale.level_of(s).ok_or(DataErrorKind::InvalidLevel)
         }
@@ -190,5 +270,41 @@ mod tests {
         assert_eq!(d("2021-0a-01"), Err(DataErrorKind::InvalidDate));
         assert_eq!(d("01/03/2021"), Err(DataErrorKind::InvalidDate));
         assert_eq!(d(""), Ok(None));
+    }
+
+    #[test]
+    fn gender_aliases() {
+        for (s, g) in [
+            ("K", Gender::Woman),
+            (" kvinna ", Gender::Woman),
+            ("Female", Gender::Woman),
+            ("m", Gender::Man),
+            ("Icke-binär", Gender::NonBinary),
+            ("X", Gender::NonBinary),
+            ("", Gender::Unknown),
+            ("Okänt", Gender::Unknown),
+            ("-", Gender::Unknown),
+        ] {
+            assert_eq!(s.parse::<Gender>(), Ok(g), "{s:?}");
+        }
+        assert_eq!("q".parse::<Gender>(), Err(DataErrorKind::InvalidGender));
+    }
+
+    #[test]
+    fn outcome_aliases() {
+        assert_eq!("Arbete".parse(), Ok(ExitOutcome::Employment));
+        assert_eq!(
+            "anställning med stöd".parse(),
+            Ok(ExitOutcome::SubsidisedEmployment)
+        );
+        assert_eq!(" utbildning".parse(), Ok(ExitOutcome::Education));
+        assert_eq!(
+            "labour_market_programme".parse(),
+            Ok(ExitOutcome::LabourMarketProgramme)
+        );
+        assert_eq!(
+            "jobb".parse::<ExitOutcome>(),
+            Err(DataErrorKind::InvalidExitOutcome)
+        );
     }
 }

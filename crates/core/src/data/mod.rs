@@ -8,6 +8,7 @@
 
 mod csv;
 mod field;
+pub(crate) mod issues;
 mod records;
 
 // Ids and names are hashed once per row: foldhash is several times faster
@@ -17,14 +18,16 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 
 pub use self::csv::CsvFiles;
-pub use field::Field;
 use field::IdBuffer;
+pub use field::{Field, whole_number};
 pub use records::record_row;
 
-use crate::error::{DataError, DataErrorKind, Table};
+use crate::error::{DataError, DataErrorKind};
 use crate::model::{ExitOutcome, Gender, Level, Participant};
 use crate::programme::Programme;
-use crate::quality::{IssueKind, IssueLog};
+use crate::vocab::IssueKind;
+use crate::vocab::Table;
+use issues::IssueLog;
 
 /// Column names of each table: required, then optional.
 pub mod columns {
@@ -40,7 +43,7 @@ pub mod columns {
     /// Follow-ups: optional columns.
     pub const FOLLOW_UPS_OPTIONAL: [&str; 1] = ["receives_assistance"];
 
-    use crate::error::Table;
+    use crate::vocab::Table;
 
     /// Required, then optional columns of a table: the order of the cells
     /// [`DatasetBuilder::add_cells`](super::DatasetBuilder::add_cells) takes.

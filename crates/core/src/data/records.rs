@@ -5,7 +5,8 @@
 use serde_json::{Map, Value};
 
 use super::{DatasetBuilder, Field, columns};
-use crate::error::{DataError, DataErrorKind, Table};
+use crate::error::{DataError, DataErrorKind};
+use crate::vocab::Table;
 
 /// The row number of record `i` (from 0).
 pub fn record_row(i: usize) -> u64 {

@@ -5,51 +5,9 @@
 
 use std::fmt::Write;
 
-use serde::Serialize;
-
 use super::state::{Observation, ParameterState, Standing, nearest_observation};
-use crate::model::ExitOutcome;
 use crate::programme::{Criterion, Programme};
-
-/// Three-valued truth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Truth {
-    /// Met.
-    True,
-    /// Not met.
-    False,
-    /// Cannot be told from the data (yet).
-    Unknown,
-}
-
-impl Truth {
-    fn from_bool(b: bool) -> Self {
-        if b { Truth::True } else { Truth::False }
-    }
-
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Truth::True => "true",
-            Truth::False => "false",
-            Truth::Unknown => "unknown",
-        }
-    }
-}
-
-/// Kleene negation: unknown stays unknown.
-impl std::ops::Not for Truth {
-    type Output = Truth;
-
-    fn not(self) -> Truth {
-        match self {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
-        }
-    }
-}
+use crate::vocab::{ExitOutcome, Truth};
 
 const EPSILON: f64 = crate::EPSILON;
 

@@ -14,16 +14,17 @@ mod tally;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use criteria::Truth;
+pub use crate::vocab::{Counted, Truth};
 
+use crate::data::issues::IssueLog;
 use crate::data::{Dataset, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
 use crate::programme::{
     Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy,
 };
-use crate::quality::{IssueKind, IssueLog};
 use crate::report::Report;
+use crate::vocab::IssueKind;
 use criteria::{Compiled, Subject};
 use state::{Observation, ParameterState, Standing};
 use tally::Tally;
@@ -65,20 +66,6 @@ impl Options {
 pub(crate) struct Horizon {
     pub(crate) months: u32,
     pub(crate) tolerance: u32,
-}
-
-/// How one participant counts for one goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Counted {
-    /// In the numerator and the denominator.
-    Achieved,
-    /// In the denominator only (false, or unknown under policy `fail`).
-    NotAchieved,
-    /// Unknown under policy `exclude`: in neither.
-    Excluded,
-    /// Not in the goal's population.
-    OutsidePopulation,
 }
 
 /// Why one participant counts as they do for one goal (SPEC §6).
@@ -188,7 +175,7 @@ impl<'d> Pass<'d> {
     }
 
     fn participant_issues(&mut self, p: &ParticipantData, standing: Standing) {
-        let t = crate::error::Table::Participants;
+        let t = crate::vocab::Table::Participants;
         if p.gender == Gender::Unknown {
             self.issues.record(IssueKind::UnknownGender, t, p.row);
         }

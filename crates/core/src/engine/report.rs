@@ -4,17 +4,17 @@
 use chrono::NaiveDate;
 
 use super::Horizon;
-use super::tally::{FollowUpTally, GoalTally, ParameterTally, PerGender, Tally, total};
+use super::tally::{FollowUpTally, GenderCounts, GoalTally, ParameterTally, Tally, total};
 use crate::EPSILON;
-use crate::model::{ExitOutcome, Gender};
 use crate::programme::{GoalDefinition, Programme, UnknownPolicy};
-use crate::quality::Issue;
+use crate::report::Issue;
 use crate::report::{
-    Breakdown, Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap,
-    GenderGoalResult, GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount,
-    ParameterChange, ProgrammeSummary, Report, Share, outcome_keys,
+    Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap, GenderGoalResult,
+    GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount, ParameterChange,
+    PerGender, PerOutcome, ProgrammeSummary, Report, Share,
 };
 use crate::stats::{REPORT_CONFIDENCE, newcombe_with_z, wilson_with_z, z_for};
+use crate::vocab::{ExitOutcome, Gender, Key};
 
 pub(super) fn build(
     programme: &Programme,
@@ -65,13 +65,8 @@ fn wilson(k: u64, n: u64, z: f64) -> Interval {
     )
 }
 
-fn by_gender<V>(f: impl Fn(usize) -> V) -> Breakdown<V> {
-    Breakdown::new(
-        Gender::ALL
-            .iter()
-            .map(|g| (g.as_str(), f(g.index())))
-            .collect(),
-    )
+fn by_gender<V>(f: impl Fn(usize) -> V) -> PerGender<V> {
+    PerGender::from_fn(|g: Gender| f(g.index()))
 }
 
 /// ⌊x + 0.5 + ε⌋ (SPEC §14.6).
@@ -79,7 +74,7 @@ fn round_half_up(x: f64) -> u64 {
     (x + 0.5 + EPSILON).floor().max(0.0) as u64
 }
 
-fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &PerGender, z: f64) -> Enrolment {
+fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: f64) -> Enrolment {
     let def = programme.definition();
     let planned = u64::from(def.planned_participants);
     let enrolled = total(counts);
@@ -250,21 +245,15 @@ fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterCh
 
 fn exits(tally: &Tally) -> Exits {
     let exited = tally.exited;
-    let by_outcome = outcome_keys()
-        .zip(tally.exits)
-        .map(|(key, count)| {
-            (
-                key,
-                OutcomeCount {
-                    count: Figure::Value(count),
-                    share: share(count, exited),
-                },
-            )
-        })
-        .collect();
     Exits {
         exited: Figure::Value(exited),
-        by_outcome: Breakdown::new(by_outcome),
+        by_outcome: PerOutcome::from_fn(|o| {
+            let count = tally.exits[Key::index(o)];
+            OutcomeCount {
+                count: Figure::Value(count),
+                share: share(count, exited),
+            }
+        }),
     }
 }
 
@@ -275,12 +264,7 @@ fn follow_up(h: Horizon, t: &FollowUpTally, z: f64) -> FollowUpResult {
         tolerance_days: h.tolerance,
         due: Figure::Value(t.due),
         observed: Figure::Value(t.observed),
-        by_status: Breakdown::new(
-            outcome_keys()
-                .zip(t.by_status)
-                .map(|(k, c)| (k, Figure::Value(c)))
-                .collect(),
-        ),
+        by_status: PerOutcome::from_fn(|o| Figure::Value(t.by_status[Key::index(o)])),
         assistance_known: Figure::Value(t.assistance_known),
         not_receiving_assistance: Figure::Value(t.not_receiving),
         share_not_receiving_assistance: share(t.not_receiving, t.assistance_known),

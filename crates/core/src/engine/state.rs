@@ -5,11 +5,12 @@
 
 use chrono::{Days, Months, NaiveDate};
 
+use crate::data::issues::IssueLog;
 use crate::data::{AssessmentData, FollowUpData, ParticipantData};
-use crate::error::Table;
 use crate::model::ExitOutcome;
 use crate::programme::{BaselineRule, Programme, Scale};
-use crate::quality::{IssueKind, IssueLog};
+use crate::vocab::IssueKind;
+use crate::vocab::Table;
 
 /// Days an assessment may fall before entry or after exit (SPEC §4).
 pub(crate) const WINDOW_DAYS: u64 = 30;

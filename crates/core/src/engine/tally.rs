@@ -5,26 +5,26 @@
 use crate::model::ExitOutcome;
 
 /// Per-gender counts, indexed by [`Gender::index`](crate::Gender::index).
-pub(crate) type PerGender = [u64; 4];
+pub(crate) type GenderCounts = [u64; 4];
 
 #[cfg(test)]
-fn add(a: &mut PerGender, b: &PerGender) {
+fn add(a: &mut GenderCounts, b: &GenderCounts) {
     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct GoalTally {
-    pub(crate) population: PerGender,
-    pub(crate) achieved: PerGender,
-    pub(crate) unknown: PerGender,
+    pub(crate) population: GenderCounts,
+    pub(crate) achieved: GenderCounts,
+    pub(crate) unknown: GenderCounts,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct ParameterTally {
-    pub(crate) evaluable: PerGender,
-    pub(crate) improved: PerGender,
-    pub(crate) unchanged: PerGender,
-    pub(crate) worsened: PerGender,
+    pub(crate) evaluable: GenderCounts,
+    pub(crate) improved: GenderCounts,
+    pub(crate) unchanged: GenderCounts,
+    pub(crate) worsened: GenderCounts,
     pub(crate) gain_sum: [i64; 4],
     /// Ladder only: row-major baseline × latest counts.
     pub(crate) transitions: Vec<u64>,
@@ -42,7 +42,7 @@ pub(crate) struct FollowUpTally {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Tally {
-    pub(crate) enrolled: PerGender,
+    pub(crate) enrolled: GenderCounts,
     pub(crate) goals: Vec<GoalTally>,
     pub(crate) parameters: Vec<ParameterTally>,
     pub(crate) exited: u64,
@@ -109,6 +109,6 @@ impl Tally {
 }
 
 /// Sum over genders.
-pub(crate) fn total(counts: &PerGender) -> u64 {
+pub(crate) fn total(counts: &GenderCounts) -> u64 {
     counts.iter().sum()
 }

@@ -18,7 +18,7 @@ pub use definition::{
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
-use crate::model::same_ignoring_case;
+use crate::vocab::same_ignoring_case;
 
 /// Deepest nesting of `all` / `any` / `not` accepted (SPEC §14.10).
 pub const MAX_CRITERION_DEPTH: usize = 64;

@@ -7,14 +7,16 @@
 mod suppress;
 mod text;
 
+use std::marker::PhantomData;
+
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 pub use text::{Language, UnknownLanguage};
 
-use crate::model::{ExitOutcome, Gender};
 use crate::programme::Population;
-use crate::quality::Issue;
+pub use crate::vocab::GoalStatus;
+use crate::vocab::{ExitOutcome, Gender, IssueKind, Key, Table};
 
 /// A reported value, or the marker that disclosure control hid it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,44 +85,48 @@ impl Interval {
     }
 }
 
-/// Values keyed by a domain name (gender, exit outcome, status), serialised
-/// as a JSON object in this order. The keys are data, not field names.
+/// Values keyed by a closed set of domain words (genders; exit outcomes and
+/// `missing`), one per key in report order, serialised as a JSON object
+/// keyed by the words' names. The keys are data, not field names.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Breakdown<V> {
-    entries: Vec<(&'static str, V)>,
+pub struct Breakdown<K, V> {
+    values: Vec<V>,
+    key: PhantomData<K>,
 }
 
-impl<V> Breakdown<V> {
-    pub(crate) fn new(entries: Vec<(&'static str, V)>) -> Self {
-        Breakdown { entries }
+/// Values per gender: woman, man, non_binary, unknown.
+pub type PerGender<V> = Breakdown<Gender, V>;
+
+/// Values per exit outcome (or follow-up status), then `missing`.
+pub type PerOutcome<V> = Breakdown<Option<ExitOutcome>, V>;
+
+impl<K: Key, V> Breakdown<K, V> {
+    /// One value per key, in report order.
+    pub(crate) fn from_fn(f: impl FnMut(K) -> V) -> Self {
+        Breakdown {
+            values: K::ALL.iter().copied().map(f).collect(),
+            key: PhantomData,
+        }
     }
 
     /// The value for a key.
-    pub fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    pub fn get(&self, key: K) -> &V {
+        &self.values[key.index()]
     }
 
     /// Keys and values in report order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &V)> {
-        self.entries.iter().map(|(k, v)| (*k, v))
+    pub fn iter(&self) -> impl Iterator<Item = (K, &V)> {
+        K::ALL.iter().copied().zip(&self.values)
     }
 
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.entries.iter_mut().map(|(_, v)| v)
+        self.values.iter_mut()
     }
 }
 
-impl<V> Breakdown<V> {
-    /// The value for a gender.
-    pub fn gender(&self, gender: Gender) -> &V {
-        self.get(gender.as_str())
-            .expect("a per-gender breakdown has every gender")
-    }
-}
-
-impl<V: Serialize> Serialize for Breakdown<V> {
+impl<K: Key, V: Serialize> Serialize for Breakdown<K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.entries.iter().map(|(k, v)| (k, v)))
+        s.collect_map(self.iter().map(|(k, v)| (k.name(), v)))
     }
 }
 
@@ -166,7 +172,7 @@ pub struct Enrolment {
     /// planned × elapsed share of the period, clamped to [0, planned].
     pub expected_by_now: f64,
     /// Per gender: woman, man, non_binary, unknown.
-    pub by_gender: Breakdown<GenderEnrolment>,
+    pub by_gender: PerGender<GenderEnrolment>,
 }
 
 /// One gender's enrolment against the gender target.
@@ -187,29 +193,6 @@ pub struct GenderEnrolment {
     /// Participants of this gender still to recruit to reach the target split
     /// at the planned total.
     pub needed: Figure<Option<u64>>,
-}
-
-/// Whether a goal is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GoalStatus {
-    /// share ≥ target.
-    Met,
-    /// share < target.
-    NotMet,
-    /// Nobody in the denominator.
-    NoData,
-}
-
-impl GoalStatus {
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GoalStatus::Met => "met",
-            GoalStatus::NotMet => "not_met",
-            GoalStatus::NoData => "no_data",
-        }
-    }
 }
 
 /// The result of one goal (SPEC §6).
@@ -242,7 +225,7 @@ pub struct GoalResult {
     /// Whether the whole interval lies on the status's side of the target.
     pub confident: bool,
     /// The same per gender.
-    pub by_gender: Breakdown<GenderGoalResult>,
+    pub by_gender: PerGender<GenderGoalResult>,
     /// Women − men, with the Newcombe hybrid score interval; `None` when
     /// either denominator is 0.
     pub gender_gap: Option<GenderGap>,
@@ -300,7 +283,7 @@ pub struct ParameterChange {
     /// Mean gain over the evaluable (`None` when none).
     pub mean_gain: Share,
     /// The same per gender.
-    pub by_gender: Breakdown<GenderParameterChange>,
+    pub by_gender: PerGender<GenderParameterChange>,
     /// For a ladder: counts by baseline level (rows) and latest level (columns).
     pub transitions: Option<Vec<Vec<Count>>>,
     /// Whether a higher level is better: which side of the transition
@@ -336,7 +319,7 @@ pub struct Exits {
     /// Participants exited by as-of.
     pub exited: Count,
     /// Per outcome (every [`ExitOutcome`], then `missing`).
-    pub by_outcome: Breakdown<OutcomeCount>,
+    pub by_outcome: PerOutcome<OutcomeCount>,
 }
 
 /// How many exited to one outcome.
@@ -360,7 +343,7 @@ pub struct FollowUpResult {
     /// Exited participants with a follow-up in the window.
     pub observed: Count,
     /// Observed participants per status (every outcome, then `missing`).
-    pub by_status: Breakdown<Count>,
+    pub by_status: PerOutcome<Count>,
     /// Observed participants whose assistance status is recorded.
     pub assistance_known: Count,
     /// Of those, how many no longer receive assistance.
@@ -371,12 +354,19 @@ pub struct FollowUpResult {
     pub ci: Interval,
 }
 
-/// Keys of an outcome breakdown: every outcome, then `missing`.
-pub(crate) fn outcome_keys() -> impl Iterator<Item = &'static str> {
-    ExitOutcome::ALL
-        .into_iter()
-        .map(ExitOutcome::as_str)
-        .chain(std::iter::once("missing"))
+/// How many rows show one kind of issue in one table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// What kind of problem.
+    pub kind: IssueKind,
+    /// In which table.
+    pub table: Table,
+    /// How many offending rows (a conflict counts once per participant,
+    /// parameter and date); suppressed in a publishable copy when small.
+    pub count: Count,
+    /// The five smallest offending row numbers (header = row 1); empty in a
+    /// publishable copy.
+    pub rows: Vec<u64>,
 }
 
 impl Report {

@@ -313,8 +313,8 @@ fn goal(goal: &mut GoalResult) {
         hide_share(&mut g.share, &from);
         hide_interval(&mut g.ci, &from);
     }
-    let women = goal.by_gender.gender(crate::Gender::Woman).share;
-    let men = goal.by_gender.gender(crate::Gender::Man).share;
+    let women = goal.by_gender.get(crate::Gender::Woman).share;
+    let men = goal.by_gender.get(crate::Gender::Man).share;
     if let Some(gap) = &mut goal.gender_gap {
         // The gap is computed from the women's and men's shares.
         let hidden = women.is_suppressed() || men.is_suppressed();

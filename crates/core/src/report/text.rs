@@ -14,7 +14,8 @@ use super::{
     ParameterChange, Report, Share,
 };
 use crate::programme::Population;
-use crate::quality::Issue;
+use crate::report::Issue;
+use crate::vocab::{ExitOutcome, Gender};
 
 /// The language of labels in text output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -223,17 +224,17 @@ impl Writer {
         self.figure(b, |b| if b { yes } else { no }.into())
     }
 
-    fn gender(&self, key: &str) -> &'static str {
+    fn gender(&self, key: Gender) -> &'static str {
         match key {
-            "woman" => self.t("women", "kvinnor"),
-            "man" => self.t("men", "män"),
-            "non_binary" => self.t("non-binary", "icke-binära"),
-            _ => self.t("unknown", "okänt"),
+            Gender::Woman => self.t("women", "kvinnor"),
+            Gender::Man => self.t("men", "män"),
+            Gender::NonBinary => self.t("non-binary", "icke-binära"),
+            Gender::Unknown => self.t("unknown", "okänt"),
         }
     }
 
-    fn outcome(&self, key: &str) -> &'static str {
-        match key {
+    fn outcome(&self, key: Option<ExitOutcome>) -> &'static str {
+        match key.map_or("missing", ExitOutcome::as_str) {
             "employment" => self.t("employment", "arbete"),
             "subsidised_employment" => self.t("subsidised employment", "anställning med stöd"),
             "education" => self.t("education", "studier"),
@@ -371,7 +372,9 @@ impl Writer {
         for (key, r) in g.by_gender.iter() {
             let counted = |c: &Count| !matches!(c, Figure::Value(0));
             // Women and men always; other groups only when someone is in them.
-            if !matches!(key, "woman" | "man") && !counted(&r.denominator) && !counted(&r.excluded)
+            if !matches!(key, Gender::Woman | Gender::Man)
+                && !counted(&r.denominator)
+                && !counted(&r.excluded)
             {
                 continue;
             }

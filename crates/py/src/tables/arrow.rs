@@ -19,7 +19,7 @@ use arrow_array::{
     PrimitiveArray, RecordBatchReader, StringArray, StringViewArray,
 };
 use arrow_schema::{DataType, Schema, TimeUnit};
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Field};
 
 use stegvis::data::columns::{self, MAX_CELLS, TAGS};

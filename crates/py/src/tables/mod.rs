@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
 use stegvis::DatasetBuilder;
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 
 use crate::error::{Error, Result, guarded};
 

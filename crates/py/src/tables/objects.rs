@@ -8,7 +8,7 @@ use pyo3::types::{
     PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
 };
 use stegvis::data::record_row;
-use stegvis::error::Table;
+use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Field};
 
 use stegvis::data::columns::{self, MAX_CELLS, TAGS};

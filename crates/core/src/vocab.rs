@@ -1,0 +1,389 @@
+//! The vocabulary: the closed sets of domain words every other module speaks
+//! in — genders, exit outcomes, the input tables, data-quality kinds, goal
+//! statuses, three-valued truth and how a participant is counted.
+//!
+//! This is the bottom layer of the crate: it imports nothing from it. Each
+//! word's snake_case name is written once, by the `rename_all` /
+//! `serialize_all` attributes (serde for reports and programme files, strum
+//! for `as_str`); a test checks that the two agree. Parsing the spellings
+//! people type (aliases such as `kvinna` or `Okänt`) is input handling and
+//! lives in `data/field.rs`; the words shown to people, in each language,
+//! live in the catalogue.
+
+use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
+
+/// A participant's gender as recorded by the programme.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Gender {
+    /// kvinna
+    Woman,
+    /// man
+    Man,
+    /// icke-binär
+    NonBinary,
+    /// not recorded
+    Unknown,
+}
+
+/// Where a participant went on leaving the programme (avslutsorsak), or
+/// where they were at a follow-up.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ExitOutcome {
+    /// Work, including self-employment (arbete).
+    Employment,
+    /// Employment with a wage subsidy (anställning med stöd).
+    SubsidisedEmployment,
+    /// Studies (studier, utbildning).
+    Education,
+    /// Seeking work (arbetssökande).
+    JobSeeking,
+    /// Another labour-market programme (annan arbetsmarknadsinsats).
+    LabourMarketProgramme,
+    /// Health care or rehabilitation (vård, rehabilitering).
+    HealthCare,
+    /// Parental leave (föräldraledighet).
+    ParentalLeave,
+    /// Moved away (flyttat).
+    Moved,
+    /// Another known destination (annat).
+    Other,
+    /// Recorded as not known (okänt).
+    Unknown,
+}
+
+/// The three input tables.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Table {
+    /// One row per participant.
+    Participants,
+    /// One row per assessment.
+    Assessments,
+    /// One row per follow-up.
+    FollowUps,
+}
+
+/// The kinds of data-quality issue, in report order.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// An assessment or follow-up names a participant not in the participants table.
+    UnknownParticipant,
+    /// An assessment names a parameter the programme does not define.
+    UnknownParameter,
+    /// An assessment dated outside [entry − 30 days, exit + 30 days], or a
+    /// follow-up dated before the exit (or of a participant who has not exited).
+    OutsideWindow,
+    /// Two assessments of one participant, parameter and date with different levels.
+    ConflictingDuplicate,
+    /// An integer level outside the parameter's scale (the row is dropped).
+    LevelOutsideScale,
+    /// Age at entry outside the programme's `eligible_age`.
+    AgeOutsideEligible,
+    /// A participant whose gender is not recorded.
+    UnknownGender,
+    /// A participant who has exited without a recorded exit outcome.
+    MissingExitOutcome,
+    /// Two follow-ups of one participant on one date with different values.
+    ConflictingFollowUp,
+}
+
+/// Whether a goal is met.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum GoalStatus {
+    /// share ≥ target.
+    Met,
+    /// share < target.
+    NotMet,
+    /// Nobody in the denominator.
+    NoData,
+}
+
+/// A criterion's value for one participant, in Kleene's three-valued logic.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Truth {
+    /// Met.
+    True,
+    /// Not met.
+    False,
+    /// Cannot be told from the data (yet).
+    Unknown,
+}
+
+/// How one participant counts for one goal.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Counted {
+    /// In the numerator and the denominator.
+    Achieved,
+    /// In the denominator only (false, or unknown under policy `fail`).
+    NotAchieved,
+    /// Unknown under policy `exclude`: in neither.
+    Excluded,
+    /// Not in the goal's population.
+    OutsidePopulation,
+}
+
+/// `as_str`, `Display` and the position in `VARIANTS` for each vocabulary
+/// enum, all from the strum and serde attributes above.
+macro_rules! words {
+    ($($word:ty),* $(,)?) => {$(
+        impl $word {
+            /// The snake_case name used in reports, programme files and codes.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+
+            /// Position in report order, for per-word arrays and bit sets.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl std::fmt::Display for $word {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+words!(
+    Gender,
+    ExitOutcome,
+    Table,
+    IssueKind,
+    GoalStatus,
+    Truth,
+    Counted
+);
+
+impl Gender {
+    /// Every gender, in report order.
+    pub const ALL: [Gender; 4] = [
+        Gender::Woman,
+        Gender::Man,
+        Gender::NonBinary,
+        Gender::Unknown,
+    ];
+}
+
+impl ExitOutcome {
+    /// Every outcome, in report order.
+    pub const ALL: [ExitOutcome; 10] = [
+        ExitOutcome::Employment,
+        ExitOutcome::SubsidisedEmployment,
+        ExitOutcome::Education,
+        ExitOutcome::JobSeeking,
+        ExitOutcome::LabourMarketProgramme,
+        ExitOutcome::HealthCare,
+        ExitOutcome::ParentalLeave,
+        ExitOutcome::Moved,
+        ExitOutcome::Other,
+        ExitOutcome::Unknown,
+    ];
+}
+
+impl IssueKind {
+    /// Every kind, in report order.
+    pub const ALL: [IssueKind; 9] = [
+        IssueKind::UnknownParticipant,
+        IssueKind::UnknownParameter,
+        IssueKind::OutsideWindow,
+        IssueKind::ConflictingDuplicate,
+        IssueKind::LevelOutsideScale,
+        IssueKind::AgeOutsideEligible,
+        IssueKind::UnknownGender,
+        IssueKind::MissingExitOutcome,
+        IssueKind::ConflictingFollowUp,
+    ];
+}
+
+impl Truth {
+    pub(crate) fn from_bool(b: bool) -> Self {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+/// Kleene negation: unknown stays unknown.
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+/// The keys of a report breakdown: a closed set of words in report order,
+/// each with its name in the JSON report.
+pub trait Key: Copy + PartialEq + 'static {
+    /// Every key, in report order.
+    const ALL: &'static [Self];
+    /// The key's name in reports (`woman`, `employment`, `missing`).
+    fn name(self) -> &'static str;
+    /// Position in [`Key::ALL`].
+    fn index(self) -> usize;
+}
+
+impl Key for Gender {
+    const ALL: &'static [Self] = &Gender::ALL;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn index(self) -> usize {
+        Gender::index(self)
+    }
+}
+
+/// An exit outcome or follow-up status as a report row: one of the
+/// outcomes, or `None` (named `missing`) when none was recorded.
+impl Key for Option<ExitOutcome> {
+    const ALL: &'static [Self] = &{
+        let mut all = [None; ExitOutcome::ALL.len() + 1];
+        let mut i = 0;
+        while i < ExitOutcome::ALL.len() {
+            all[i] = Some(ExitOutcome::ALL[i]);
+            i += 1;
+        }
+        all
+    };
+    fn name(self) -> &'static str {
+        self.map_or(MISSING, ExitOutcome::as_str)
+    }
+    fn index(self) -> usize {
+        self.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)
+    }
+}
+
+/// Whether two words are equal ignoring case (Unicode lowercase, so `Okänt`
+/// = `okänt`), without allocating: how labels and names are compared.
+pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The name of the "not recorded" row of an outcome breakdown.
+pub const MISSING: &str = "missing";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// strum's names (as_str) and serde's (JSON, programme files) come from
+    /// two attributes; they must never disagree.
+    fn agree<T: Serialize + Copy + Into<&'static str>>(all: &[T]) {
+        for &word in all {
+            let json = serde_json::to_value(word).expect("serialises");
+            assert_eq!(json, serde_json::Value::from(word.into()));
+        }
+    }
+
+    #[test]
+    fn serde_and_strum_names_agree() {
+        agree(Gender::VARIANTS);
+        agree(ExitOutcome::VARIANTS);
+        agree(Table::VARIANTS);
+        agree(IssueKind::VARIANTS);
+        agree(GoalStatus::VARIANTS);
+        agree(Truth::VARIANTS);
+        agree(Counted::VARIANTS);
+    }
+
+    #[test]
+    fn all_lists_every_variant_in_declaration_order() {
+        assert_eq!(&Gender::ALL[..], Gender::VARIANTS);
+        assert_eq!(&ExitOutcome::ALL[..], ExitOutcome::VARIANTS);
+        assert_eq!(&IssueKind::ALL[..], IssueKind::VARIANTS);
+        for (i, g) in Gender::ALL.iter().enumerate() {
+            assert_eq!(g.index(), i);
+        }
+    }
+
+    #[test]
+    fn outcome_keys_end_with_missing() {
+        let names: Vec<&str> = <Option<ExitOutcome> as Key>::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        assert_eq!(names.len(), 11);
+        assert_eq!(names[0], "employment");
+        assert_eq!(names[10], "missing");
+        assert_eq!(Key::index(None::<ExitOutcome>), 10);
+    }
+}
