@@ -51,10 +51,12 @@ pub(super) enum Kind {
     UnknownKey,
     /// `missing_field`: a required key is absent.
     MissingKey(&'static str),
+    /// `duplicate_field`: a key given twice (JSON text only).
+    DuplicateKey(&'static str),
     /// `unknown_variant`, with the enum's name once the guard has seen it.
     UnknownVariant(Option<&'static str>),
     /// A value of the wrong type or form (`invalid_type`, `invalid_value`,
-    /// `invalid_length`, `duplicate_field`, `custom`).
+    /// `invalid_length`, `custom`).
     InvalidValue,
     /// A criterion nested deeper than [`MAX_CRITERION_DEPTH`].
     CriterionTooDeep,
@@ -85,6 +87,17 @@ impl<E> Error<E> {
             kind,
             message: message.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+impl<E> Error<E> {
+    /// The structured kind, if the error is not the source's own.
+    pub(super) fn kind(&self) -> Option<Kind> {
+        match self {
+            Error::Known(k) => Some(k.kind),
+            Error::Source(_) => None,
+        }
     }
 }
 
@@ -146,7 +159,7 @@ impl<E: fmt::Display + fmt::Debug> de::Error for Error<E> {
     }
     fn duplicate_field(field: &'static str) -> Self {
         Error::known(
-            Kind::InvalidValue,
+            Kind::DuplicateKey(field),
             wording(de::value::Error::duplicate_field(field)),
         )
     }
@@ -225,6 +238,8 @@ fn programme_error<E: fmt::Display>(
             // An unknown key's path already ends in the key.
             Kind::UnknownKey => (ProgrammeErrorKind::UnknownKey, path),
             Kind::MissingKey(key) => (ProgrammeErrorKind::MissingKey, join(&path, key)),
+            // Named like a missing key; the value is the second one given.
+            Kind::DuplicateKey(key) => (ProgrammeErrorKind::InvalidValue, join(&path, key)),
             Kind::UnknownVariant(Some(CRITERION)) => (ProgrammeErrorKind::InvalidCriterion, path),
             Kind::UnknownVariant(_) | Kind::InvalidValue => {
                 (ProgrammeErrorKind::InvalidValue, path)
@@ -465,11 +480,32 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
         state.out(self.visitor.visit_newtype_struct(Guard { de: d, state }))
     }
 
+    /// A list longer than the visitor reads (a third bound in
+    /// `eligible_age`) is refused here for every source: serde_json's
+    /// reader would call it a syntax error, serde-wasm-bindgen and the
+    /// Python reader would drop the rest unread.
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let state = self.state;
-        let result = state
-            .enter()
-            .and_then(|_level| self.visitor.visit_seq(Seq { seq, state }));
+        let result = state.enter().and_then(|_level| {
+            let mut seq = Seq {
+                seq,
+                state,
+                read: 0,
+            };
+            let value = self.visitor.visit_seq(&mut seq)?;
+            let read = seq.read;
+            let mut more = 0;
+            while seq.next_element::<IgnoredAny>()?.is_some() {
+                more += 1;
+            }
+            if more > 0 {
+                return Err(de::Error::invalid_length(
+                    read + more,
+                    &"fewer elements in array",
+                ));
+            }
+            Ok(value)
+        });
         state.out(result)
     }
 
@@ -477,7 +513,21 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
         let state = self.state;
         let result = state.enter().and_then(|_level| {
             if self.as_enum {
-                self.visitor.visit_enum(MapEnum { map, state })
+                let mut map = map;
+                let value = self.visitor.visit_enum(MapEnum {
+                    map: &mut map,
+                    state,
+                })?;
+                // Found here, not in the variant's content, so that the
+                // error is the enum's (its path ends at the criterion).
+                let next = Seed {
+                    seed: PhantomData::<IgnoredAny>,
+                    state,
+                };
+                match state.back(map.next_key_seed(next))? {
+                    Some(IgnoredAny) => Err(one_key()),
+                    None => Ok(value),
+                }
             } else {
                 self.visitor.visit_map(Map { map, state })
             }
@@ -513,6 +563,8 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
 struct Seq<'s, A> {
     seq: A,
     state: &'s State,
+    /// Elements read so far.
+    read: usize,
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, A> {
@@ -523,7 +575,9 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, A> {
         seed: T,
     ) -> Result<Option<T::Value>, Self::Error> {
         let state = self.state;
-        state.back(self.seq.next_element_seed(Seed { seed, state }))
+        let element = state.back(self.seq.next_element_seed(Seed { seed, state }))?;
+        self.read += usize::from(element.is_some());
+        Ok(element)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -657,7 +711,7 @@ impl<'s, 'de, A: MapAccess<'de>> EnumAccess<'de> for MapEnum<'s, A> {
         // A source that knows the map's size refuses a second key before
         // reading either, as the old reading through serde_json::Value did;
         // JSON text is read as it streams, so there the second key is found
-        // after the first one's content (MapVariant::content).
+        // after the first one's content (Wrap::visit_map).
         if self.map.size_hint().is_some_and(|n| n != 1) {
             return Err(one_key());
         }
@@ -682,18 +736,11 @@ struct MapVariant<'s, A> {
 }
 
 impl<'de, A: MapAccess<'de>> MapVariant<'_, A> {
-    /// Reads the content, then makes sure no second key follows.
+    /// Reads the content (`Wrap::visit_map` then makes sure no second key
+    /// follows).
     fn content<T: DeserializeSeed<'de>>(mut self, seed: T) -> Result<T::Value, Error<A::Error>> {
         let state = self.state;
-        let value = state.back(self.map.next_value_seed(Seed { seed, state }))?;
-        let next = Seed {
-            seed: PhantomData::<IgnoredAny>,
-            state,
-        };
-        match state.back(self.map.next_key_seed(next))? {
-            Some(IgnoredAny) => Err(one_key()),
-            None => Ok(value),
-        }
+        state.back(self.map.next_value_seed(Seed { seed, state }))
     }
 }
 

@@ -234,4 +234,6 @@ fn json_kind(e: &serde_json::Error) -> ProgrammeErrorKind {
 }
 
 #[cfg(test)]
+mod guard_tests;
+#[cfg(test)]
 mod tests;
