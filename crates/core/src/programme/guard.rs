@@ -23,7 +23,10 @@
 //!
 //! Errors cross the source's own code on their way out, as the source's
 //! error type: a structured error is parked in [`State`] while it does, and
-//! picked up again when the source hands the error back.
+//! picked up again when the source hands the error back. This relies on the
+//! sources in use (serde_json, toml, serde_json::Value, serde-wasm-bindgen,
+//! the Python reader) handing a visitor's error straight back, never
+//! swallowing it to try something else.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;

@@ -142,7 +142,9 @@ impl EventReceiver for Depth {
         // A key after a value starts the next key-value pair.
         match self.open.last_mut() {
             Some(Open::Table { dots, in_value }) if *in_value => {
-                self.nested -= *dots;
+                // Saturating: toml's parser recovers from broken text with
+                // events that need not balance; the measure must not panic.
+                self.nested = self.nested.saturating_sub(*dots);
                 (*dots, *in_value) = (0, false);
             }
             None if !self.in_header && self.in_value => (self.dots, self.in_value) = (0, false),
