@@ -1,140 +1,196 @@
 //! Plain Python values (dicts, lists, str, int, float, bool, None, dates)
-//! to and from JSON values, the form the core reads programme definitions in
-//! and writes reports in.
+//! read by serde, the way the core reads a programme definition given as a
+//! dict; and serialisable values back to plain Python objects.
+
+use std::fmt;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use pyo3::types::{PyDictMethods, PyListMethods, PyTupleMethods};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
-/// Deepest nesting of dicts and lists accepted in a programme definition.
-/// The core rejects criteria nested deeper than 64; this guard keeps the
-/// conversion itself (and Python's recursion) bounded for any input.
-pub(crate) const MAX_DEPTH: usize = 100;
+/// A Python value as a serde source, for
+/// `stegvis::Programme::from_deserializer`. It holds only the value: the
+/// core's guard bounds how deeply it is read and tracks the path, so a dict
+/// nested thousands deep is refused after 64 criteria or 144 levels.
+///
+/// It accepts exactly the types a definition holds, with JSON's meaning
+/// (pythonize would also read a `str` as a list of characters, any object as
+/// a bool by its truth, and has no dates): `datetime.date` becomes its ISO
+/// text, as a date is written in JSON; a `datetime` is refused.
+pub(crate) struct Definition<'a, 'py>(pub(crate) &'a Bound<'py, PyAny>);
 
-/// A Python value as JSON, for a programme definition. Errors name the path
-/// (`goals[1].criterion`) in the core's style.
-pub(crate) fn to_json(value: &Bound<'_, PyAny>) -> Result<Value> {
-    let mut path = Vec::new();
-    to_json_at(value, &mut path)
+/// Why a Python value is not one a definition holds; the core reports it as
+/// `invalid_value` at the value's path.
+#[derive(Debug)]
+pub(crate) struct NotDefinition(String);
+
+impl fmt::Display for NotDefinition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-/// One step of a path into a definition.
-enum Step {
-    Key(String),
-    Index(usize),
+impl std::error::Error for NotDefinition {}
+
+impl de::Error for NotDefinition {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        NotDefinition(msg.to_string())
+    }
 }
 
-fn render(path: &[Step]) -> String {
-    let mut out = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
+fn not(message: &str) -> NotDefinition {
+    NotDefinition(message.to_owned())
+}
+
+impl<'de> Deserializer<'de> for Definition<'_, '_> {
+    type Error = NotDefinition;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotDefinition> {
+        let value = self.0;
+        if value.is_none() {
+            return visitor.visit_unit();
+        }
+        if let Ok(s) = value.cast::<PyString>() {
+            let s = s.to_cow().map_err(|_| not("text is not valid Unicode"))?;
+            return visitor.visit_str(&s);
+        }
+        // Before int: a bool is an int in Python.
+        if let Ok(b) = value.cast::<PyBool>() {
+            return visitor.visit_bool(b.is_true());
+        }
+        if value.is_instance_of::<PyInt>() {
+            if let Ok(i) = value.extract::<i64>() {
+                return visitor.visit_i64(i);
             }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
+            if let Ok(u) = value.extract::<u64>() {
+                return visitor.visit_u64(u);
+            }
+            return Err(not("integer too large"));
         }
+        if let Ok(f) = value.cast::<PyFloat>() {
+            return visitor.visit_f64(f.value());
+        }
+        // Before date: a datetime is a date in Python.
+        if value.is_instance_of::<PyDateTime>() {
+            return Err(not("a date is expected, not a date and time"));
+        }
+        if value.is_instance_of::<PyDate>() {
+            let date: NaiveDate = value.extract().map_err(|_| not("not a valid date"))?;
+            return visitor.visit_string(date.to_string());
+        }
+        if let Ok(dict) = value.cast::<PyDict>() {
+            return visitor.visit_map(Entries {
+                items: dict.items(),
+                next: 0,
+            });
+        }
+        if let Ok(list) = value.cast::<PyList>() {
+            return visitor.visit_seq(Items {
+                items: list.clone(),
+                next: 0,
+            });
+        }
+        if let Ok(tuple) = value.cast::<PyTuple>() {
+            return visitor.visit_seq(Items {
+                items: tuple.to_list(),
+                next: 0,
+            });
+        }
+        Err(not(
+            "not a value a programme definition holds (dict, list, str, int, float, bool, date or None)",
+        ))
     }
-    out
-}
 
-fn invalid(path: &[Step], message: &str) -> Error {
-    Error::programme("invalid_value", render(path), message)
-}
-
-fn to_json_at(value: &Bound<'_, PyAny>, path: &mut Vec<Step>) -> Result<Value> {
-    if path.len() > MAX_DEPTH {
-        // Deep nesting under a criterion is the core's `criterion_too_deep`;
-        // anywhere else it is simply not a value a definition holds.
-        let in_criterion = path
-            .iter()
-            .any(|s| matches!(s, Step::Key(k) if k == "criterion"));
-        let code = if in_criterion {
-            "criterion_too_deep"
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotDefinition> {
+        if self.0.is_none() {
+            visitor.visit_none()
         } else {
-            "invalid_value"
+            visitor.visit_some(self)
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A dict's items, read from a snapshot (`dict.items()`), so that a dict
+/// changed while it is read cannot upset the reading.
+struct Entries<'py> {
+    items: Bound<'py, PyList>,
+    next: usize,
+}
+
+impl<'de> MapAccess<'de> for Entries<'_> {
+    type Error = NotDefinition;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, NotDefinition> {
+        let Ok(item) = self.items.get_item(self.next) else {
+            return Ok(None);
         };
-        return Err(Error::programme(
-            code,
-            render(&path[..MAX_DEPTH.min(path.len())]),
-            format!("nested deeper than {MAX_DEPTH} levels"),
-        ));
-    }
-    if value.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(s) = value.cast::<PyString>() {
-        let s = s
-            .to_cow()
-            .map_err(|_| invalid(path, "text is not valid Unicode"))?;
-        return Ok(Value::String(s.into_owned()));
-    }
-    if let Ok(b) = value.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if value.is_instance_of::<PyInt>() {
-        if let Ok(i) = value.extract::<i64>() {
-            return Ok(Value::from(i));
+        let key = item
+            .get_item(0)
+            .map_err(|_| not("dict items could not be read"))?;
+        // Not any value that reads as a key: serde takes an int as a
+        // struct's field number.
+        if !key.is_instance_of::<PyString>() {
+            return Err(not("keys must be strings"));
         }
-        if let Ok(u) = value.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Err(invalid(path, "integer too large"));
+        seed.deserialize(Definition(&key)).map(Some)
     }
-    if let Ok(f) = value.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| invalid(path, "not a finite number"));
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, NotDefinition> {
+        let item = self
+            .items
+            .get_item(self.next)
+            .map_err(|_| not("dict items could not be read"))?;
+        self.next += 1;
+        let value = item
+            .get_item(1)
+            .map_err(|_| not("dict items could not be read"))?;
+        seed.deserialize(Definition(&value))
     }
-    if value.is_instance_of::<PyDateTime>() {
-        return Err(invalid(path, "a date is expected, not a date and time"));
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len().saturating_sub(self.next))
     }
-    if value.is_instance_of::<PyDate>() {
-        let date: NaiveDate = value
-            .extract()
-            .map_err(|_| invalid(path, "not a valid date"))?;
-        return Ok(Value::String(date.to_string()));
+}
+
+/// A list's (or a tuple's) items.
+struct Items<'py> {
+    items: Bound<'py, PyList>,
+    next: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_> {
+    type Error = NotDefinition;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, NotDefinition> {
+        let Ok(item) = self.items.get_item(self.next) else {
+            return Ok(None);
+        };
+        self.next += 1;
+        seed.deserialize(Definition(&item)).map(Some)
     }
-    if let Ok(dict) = value.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in dict.iter() {
-            let Ok(key) = k.cast::<PyString>() else {
-                return Err(invalid(path, "keys must be strings"));
-            };
-            let key = key
-                .to_cow()
-                .map_err(|_| invalid(path, "key is not valid Unicode"))?
-                .into_owned();
-            path.push(Step::Key(key.clone()));
-            let v = to_json_at(&v, path)?;
-            path.pop();
-            map.insert(key, v);
-        }
-        return Ok(Value::Object(map));
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len().saturating_sub(self.next))
     }
-    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        let mut items = Vec::new();
-        for (i, item) in value
-            .try_iter()
-            .map_err(|_| invalid(path, "not a list"))?
-            .enumerate()
-        {
-            let item = item.map_err(|_| invalid(path, "list could not be read"))?;
-            path.push(Step::Index(i));
-            items.push(to_json_at(&item, path)?);
-            path.pop();
-        }
-        return Ok(Value::Array(items));
-    }
-    Err(invalid(
-        path,
-        "not a value a programme definition holds (dict, list, str, int, float, bool, date or None)",
-    ))
 }
 
 /// Any serialisable value as plain Python objects, keys in the order the

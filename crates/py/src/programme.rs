@@ -88,16 +88,21 @@ pub(crate) fn from_json_source(
     py.detach(|| guarded(|| Ok(stegvis::Programme::from_json(&text)?)))
 }
 
-/// Reads a definition given as a dict.
+/// Reads a definition given as a dict, in one step through the core's guard
+/// (no JSON value between). `_py`: the dict is read with the GIL held, so
+/// unlike text it is not read detached.
 pub(crate) fn from_dict_source(
-    py: Python<'_>,
+    _py: Python<'_>,
     definition: &Bound<'_, PyAny>,
 ) -> Result<stegvis::Programme> {
     if !definition.is_instance_of::<PyDict>() {
         return Err(Error::programme("invalid_value", "", "expected a dict"));
     }
-    let value = guarded(|| convert::to_json(definition))?;
-    py.detach(|| guarded(|| Ok(stegvis::Programme::from_json_value(value)?)))
+    guarded(|| {
+        Ok(stegvis::Programme::from_deserializer(convert::Definition(
+            definition,
+        ))?)
+    })
 }
 
 #[pymethods]

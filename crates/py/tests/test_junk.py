@@ -237,14 +237,86 @@ def test_junk_programme_constructors(source: Any, reader: str) -> None:
 
 
 def test_deep_criteria_are_criterion_too_deep() -> None:
-    # The core rejects nesting deeper than 64 (SPEC §14.10); the binding
-    # stops converting at 100 levels with the same code.
-    for depth in (70, 5000):
+    # The core's guard reads a dict as it reads text: 64 criteria deep at
+    # most (SPEC §14.10), the 65th is criterion_too_deep at its path.
+    for depth in (65, 70, 5000, 10_000):
         bad = dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": nested_not(depth)}])
         with pytest.raises(stegvis.ProgrammeError) as raised:
             stegvis.Programme.from_dict(bad)
         assert raised.value.code == "criterion_too_deep"
-        assert raised.value.path.startswith("goals[0].criterion")
+        assert raised.value.path == "goals[0].criterion" + ".not" * 64
+    ok = dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": nested_not(63)}])
+    assert stegvis.Programme.from_dict(ok).goal_ids == ["g"]
+
+
+def test_dicts_nested_ten_thousand_deep_are_refused_without_overflow() -> None:
+    level: Any = 1
+    for _ in range(10_000):
+        level = [level]
+    reached = {"reached": {"parameter": "p", "level": level}}
+    cases = [
+        # Read as deep as 144 levels, then refused like deep text.
+        (dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": reached}]), "criterion_too_deep", ""),
+        # Refused for its type before any of its nesting is read.
+        (dict(PROGRAMME, name=nested(10_000)), "invalid_value", "name"),
+        (dict(PROGRAMME, extra=nested(10_000)), "unknown_key", "extra"),
+    ]
+    for bad, code, path in cases:
+        for run in (lambda: stegvis.Programme.from_dict(bad), lambda: run_on_thread(bad)):
+            with pytest.raises(stegvis.ProgrammeError) as raised:
+                run()
+            assert (raised.value.code, raised.value.path) == (code, path)
+
+
+def run_on_thread(definition: Dict[str, Any]) -> None:
+    """from_dict on a new Python thread (a smaller stack than the main one)."""
+    import threading
+
+    errors: List[BaseException] = []
+
+    def read() -> None:
+        try:
+            stegvis.Programme.from_dict(definition)
+        except BaseException as e:  # handed to the caller
+            errors.append(e)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+@pytest.mark.parametrize(
+    "change, code, path",
+    [
+        # A str is not read as a list of characters, nor a bool as a number.
+        ({"parameters": [{"id": "p", "levels": "abc"}]}, "invalid_value", "parameters[0].levels"),
+        ({"planned_participants": True}, "invalid_value", "planned_participants"),
+        ({"goals": [{"id": "g", "target": 0.5, "criterion": {"improved": {}, "tag": "x"}}]}, "invalid_value", "goals[0].criterion"),
+        ({"goals": [{"id": "g", "target": 0.5, "criterion": {"improvd": {}}}]}, "invalid_criterion", "goals[0].criterion"),
+        ({"eligible_age": [16, 64, 99]}, "invalid_value", "eligible_age"),
+        ({"eligible_age": (16, 64)}, "ok", ""),
+        ({"start": datetime.date(2022, 1, 1)}, "ok", ""),
+        ({"start": datetime.datetime(2022, 1, 1)}, "invalid_value", "start"),
+        ({"colour": "red"}, "unknown_key", "colour"),
+        ({"gender_target": {"woman": 0.5}}, "missing_key", "gender_target.man"),
+    ],
+)
+def test_dict_values_are_read_as_json_values(change: Dict[str, Any], code: str, path: str) -> None:
+    definition = dict(PROGRAMME, **change)
+    if code == "ok":
+        assert stegvis.Programme.from_dict(definition).id == "J"
+        return
+    with pytest.raises(stegvis.ProgrammeError) as raised:
+        stegvis.Programme.from_dict(definition)
+    assert (raised.value.code, raised.value.path) == (code, path)
+
+
+def test_dict_keys_must_be_strings() -> None:
+    with pytest.raises(stegvis.ProgrammeError) as raised:
+        stegvis.Programme.from_dict({**PROGRAMME, 0: "x"})
+    assert raised.value.code == "invalid_value"
 
 
 @pytest.mark.parametrize("as_of", [42, "2022-13-45", b"2022-06-30", float("nan"), [], object(), "", Unprintable()])

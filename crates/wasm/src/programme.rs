@@ -35,17 +35,12 @@ impl JsProgramme {
     ) -> Result<JsProgramme> {
         let inner = match definition.as_string() {
             Some(text) => stegvis::Programme::from_json(&text)?,
-            // Through JSON text, so that serde_json's nesting limit guards
-            // the stack against a definition nested thousands deep.
-            None if definition.is_object() => {
-                let text = js_sys::JSON::stringify(&definition)
-                    .ok()
-                    .and_then(|text| text.as_string())
-                    .ok_or_else(|| {
-                        Failure::argument("a programme definition object must be plain JSON data")
-                    })?;
-                stegvis::Programme::from_json(&text)?
-            }
+            // Read in one step through the core's guard, which bounds the
+            // depth before serde-wasm-bindgen recurses (stack growth does not
+            // work on wasm32, so the bound must hold before the recursion).
+            None if definition.is_object() => stegvis::Programme::from_deserializer(
+                serde_wasm_bindgen::Deserializer::from(definition),
+            )?,
             None => {
                 return Err(Failure::argument(
                     "a programme definition must be JSON text or an object",

@@ -354,6 +354,22 @@ test("no input traps the module", () => {
     return { ...Programme.fromToml(TOML).toJSON(), goals: [{ id: "deep", target: 0.5, criterion }] };
   };
   assert.equal(thrown(() => Programme.fromJson(nested(100))).code, "criterion_too_deep");
+  // Objects and text pass the same guard in the core: same code, same path.
+  for (const definition of [nested(10000), JSON.stringify(nested(100))]) {
+    const e = thrown(() => Programme.fromJson(definition));
+    assert.equal(e.code, "criterion_too_deep");
+    assert.equal(e.path, "goals[0].criterion" + ".not".repeat(64));
+  }
+  let level = 1;
+  for (let i = 0; i < 10000; i++) level = [level];
+  const deepLevel = { ...nested(0), goals: [{ id: "deep", target: 0.5, criterion: { reached: { parameter: "step", level } } }] };
+  const d = thrown(() => Programme.fromJson(deepLevel));
+  assert.deepEqual([d.code, d.path], ["criterion_too_deep", ""]);
+  // Read as JSON reads them: no key unseen, no list longer than its type.
+  const wrong = (change) => thrown(() => Programme.fromJson({ ...nested(0), ...change }));
+  assert.deepEqual([wrong({ colour: "red" }).code, wrong({ colour: "red" }).path], ["unknown_key", "colour"]);
+  assert.deepEqual([wrong({ eligible_age: [16, 64, 99] }).code, wrong({ eligible_age: [16, 64, 99] }).path], ["invalid_value", "eligible_age"]);
+  assert.equal(wrong({ planned_participants: "ten" }).code, "invalid_value");
   const deepText = JSON.stringify(nested(0))
     .replace('{"tag":"x"}', `${'{"not":'.repeat(5000)}{"tag":"x"}${"}".repeat(5000)}`);
   for (const definition of [nested(5000), deepText]) {

@@ -155,6 +155,10 @@ pub enum UnknownPolicy {
     Exclude,
 }
 
+/// The name serde gives [`Criterion`] (its Rust name): the guard counts
+/// criteria by it (guard.rs) and tells an unknown criterion kind by it.
+pub(super) const CRITERION: &str = "Criterion";
+
 /// A rule that says true, false or unknown per participant (SPEC §5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,8 +1,10 @@
-//! Programme definitions (SPEC §3): parsed from TOML or JSON through one serde
-//! model, then validated as a whole so that every later step can trust it.
+//! Programme definitions (SPEC §3): read from TOML, JSON, a Python dict or a
+//! JS object straight into one serde model through one guard (guard.rs),
+//! then validated as a whole so that every later step can trust it.
 
 mod definition;
-mod nesting;
+mod guard;
+mod toml_text;
 mod validate;
 
 // Ids and names are hashed once per row: foldhash is several times faster
@@ -94,33 +96,47 @@ impl Scale {
 impl Programme {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Self, ProgrammeError> {
-        nesting::check(text, nesting::Syntax::Toml)?;
-        let value: toml::Value = toml::from_str(text).map_err(|e| {
-            ProgrammeError::new(ProgrammeErrorKind::InvalidToml, "", toml_message(&e))
+        // The one exception to "one guard": toml builds its own document,
+        // recursively, before serde sees any of it (toml_text.rs).
+        toml_text::check_depth(text)?;
+        let mut document = toml::de::DeTable::parse(text).map_err(|e| {
+            // toml's Display quotes the offending source line; keep only
+            // the message.
+            ProgrammeError::new(ProgrammeErrorKind::InvalidToml, "", e.message())
         })?;
-        Self::from_json_value(toml_to_json(value))
+        toml_text::normalise(document.get_mut())?;
+        let definition = guard::read(toml::Deserializer::from(document), |_| {
+            ProgrammeErrorKind::InvalidValue
+        })?;
+        Self::new(definition)
     }
 
     /// Parses and validates a JSON definition.
     pub fn from_json(text: &str) -> Result<Self, ProgrammeError> {
-        use serde::Deserialize;
-        nesting::check(text, nesting::Syntax::Json)?;
-        let invalid = |e: serde_json::Error| {
-            ProgrammeError::new(ProgrammeErrorKind::InvalidJson, "", e.to_string())
-        };
         let mut parser = serde_json::Deserializer::from_str(text);
-        parser.disable_recursion_limit(); // bounded by the nesting check
-        let value = serde_json::Value::deserialize(&mut parser).map_err(invalid)?;
-        parser.end().map_err(invalid)?;
-        Self::from_json_value(value)
+        // serde_json's limit (128) is below what 64 levels of `any` need;
+        // the guard bounds the depth instead, before serde_json recurses.
+        parser.disable_recursion_limit();
+        let definition = guard::read(&mut parser, json_kind)?;
+        parser
+            .end()
+            .map_err(|e| ProgrammeError::new(ProgrammeErrorKind::InvalidJson, "", e.to_string()))?;
+        Self::new(definition)
     }
 
-    /// Validates a definition already parsed into a JSON value (Python dicts
-    /// and JS objects arrive this way).
+    /// Validates a definition already parsed into a JSON value.
     pub fn from_json_value(value: serde_json::Value) -> Result<Self, ProgrammeError> {
-        validate::criterion_depth(&value)?;
-        let definition = validate::deserialize(value)?;
-        Self::new(definition)
+        Self::new(guard::read(value, json_kind)?)
+    }
+
+    /// Reads and validates a definition from any self-describing serde
+    /// source, e.g. a Python dict or a JS object seen through a binding's
+    /// deserializer. It passes the same guard as TOML and JSON text; an
+    /// error the source raises itself is `invalid_value`.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
+        source: D,
+    ) -> Result<Self, ProgrammeError> {
+        Self::new(guard::read(source, |_| ProgrammeErrorKind::InvalidValue)?)
     }
 
     /// Validates a definition built in code.
@@ -207,27 +223,17 @@ impl Programme {
     }
 }
 
-fn toml_message(e: &toml::de::Error) -> String {
-    // toml's Display quotes the offending source line, which for a programme
-    // file holds no personal data; keep only the first line for brevity.
-    e.message().to_owned()
-}
-
-/// TOML dates become ISO strings, so that TOML and JSON share one serde model.
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
+/// A syntax error is `invalid_json`; a type serde_json refused itself is
+/// `invalid_value`, as any other source's.
+fn json_kind(e: &serde_json::Error) -> ProgrammeErrorKind {
+    if e.is_syntax() || e.is_eof() {
+        ProgrammeErrorKind::InvalidJson
+    } else {
+        ProgrammeErrorKind::InvalidValue
     }
 }
 
+#[cfg(test)]
+mod guard_tests;
 #[cfg(test)]
 mod tests;

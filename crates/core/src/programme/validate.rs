@@ -3,97 +3,12 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
-
 use super::definition::{Criterion, ParameterDefinition, ProgrammeDefinition};
 use super::{MAX_CRITERION_DEPTH, Scale};
 use crate::error::{ProgrammeError, ProgrammeErrorKind as Kind};
 use crate::model::{ExitOutcome, Level};
 
 const EPSILON: f64 = 1e-9;
-
-/// Deserialises through serde_path_to_error so type errors carry their path.
-pub(super) fn deserialize(value: Value) -> Result<ProgrammeDefinition, ProgrammeError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.inner().to_string();
-        // An unknown key's path already ends in the key.
-        let (kind, path) = if message.starts_with("unknown field `") {
-            (Kind::UnknownKey, path)
-        } else if let Some(key) = between(&message, "missing field `", "`") {
-            (Kind::MissingKey, join(&path, key))
-        } else if message.starts_with("unknown variant")
-            && message.contains("expected one of `improved`")
-        {
-            (Kind::InvalidCriterion, path)
-        } else {
-            (Kind::InvalidValue, path)
-        };
-        ProgrammeError::new(
-            kind,
-            path.trim_start_matches('.').replace(".?", ""),
-            message,
-        )
-    })
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = s.find(start)? + start.len();
-    let len = s[from..].find(end)?;
-    Some(&s[from..from + len])
-}
-
-fn join(path: &str, key: &str) -> String {
-    // serde_path_to_error stops a missing key's path at the enclosing struct.
-    let base = path.trim_end_matches('?').trim_end_matches('.');
-    if base.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{base}.{key}")
-    }
-}
-
-/// Rejects criteria nested deeper than [`MAX_CRITERION_DEPTH`] before serde
-/// recurses into them.
-pub(super) fn criterion_depth(value: &Value) -> Result<(), ProgrammeError> {
-    let Some(goals) = value.get("goals").and_then(Value::as_array) else {
-        return Ok(());
-    };
-    for (i, goal) in goals.iter().enumerate() {
-        if let Some(criterion) = goal.get("criterion") {
-            check_depth(criterion, 1, &format!("goals[{i}].criterion"))?;
-        }
-    }
-    Ok(())
-}
-
-fn check_depth(criterion: &Value, depth: usize, path: &str) -> Result<(), ProgrammeError> {
-    let Some(object) = criterion.as_object() else {
-        return Ok(());
-    };
-    for (key, inner) in object {
-        let children: Vec<(String, &Value)> = match (key.as_str(), inner) {
-            ("all" | "any", Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(j, c)| (format!("{path}.{key}[{j}]"), c))
-                .collect(),
-            ("not", c) => vec![(format!("{path}.not"), c)],
-            _ => continue,
-        };
-        for (child_path, child) in children {
-            if depth >= MAX_CRITERION_DEPTH && child.is_object() {
-                return Err(ProgrammeError::new(
-                    Kind::CriterionTooDeep,
-                    child_path,
-                    format!("criteria may be nested at most {MAX_CRITERION_DEPTH} levels deep"),
-                ));
-            }
-            check_depth(child, depth + 1, &child_path)?;
-        }
-    }
-    Ok(())
-}
 
 pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError> {
     if def.start >= def.end {
@@ -250,6 +165,8 @@ fn criterion(
     path: &str,
     depth: usize,
 ) -> Result<(), ProgrammeError> {
+    // Text and dicts never get here that deep (the guard stops them while
+    // reading); a definition built in code can.
     if depth > MAX_CRITERION_DEPTH {
         return Err(ProgrammeError::new(
             Kind::CriterionTooDeep,
