@@ -6,8 +6,7 @@
 //!   `crates/`, `tests/`, `benches/`, `scripts/`, `examples/` and the
 //!   top-level README.md and ARCHITECTURE.md names a page that exists and an
 //!   anchor defined in it by an explicit `id="…"`;
-//! - no file there mentions the specification that used to be kept outside
-//!   the repository;
+//! - no file there cites a specification kept outside the repository;
 //! - inside `docs/`, every heading has an explicit anchor on the line before
 //!   it, ids are unique per page, and links between the pages
 //!   (`](method.md#criteria)`, `](#gender)`) point at defined ids.
@@ -23,12 +22,13 @@ const ROOTS: &[&str] = &["crates", "tests", "benches", "scripts", "examples"];
 /// Single files checked as well.
 const FILES: &[&str] = &["README.md", "ARCHITECTURE.md"];
 
-/// Mentions of the old external specification. Built with `concat!` so that
-/// this file does not trip its own check.
+/// Mentions of the old external specification, spelt with `concat!` and an
+/// escape (`\u{a7}` is the section sign) so that this file trips neither this
+/// check nor the rewrite script that removed them.
 const FORBIDDEN: &[&str] = &[
-    concat!("SPEC", " §"),
-    concat!("SPEC", ".md"),
-    concat!("SPEC", " section"),
+    concat!("SP", "EC \u{a7}"),
+    concat!("SP", "EC.md"),
+    concat!("SP", "EC section"),
 ];
 
 fn repo_root() -> PathBuf {
