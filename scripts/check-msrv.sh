@@ -11,11 +11,11 @@
 #    also named there explicitly. This script does not repeat it.
 # 3. The language: `cargo +<rust-version> check` of the whole workspace, the
 #    only check that catches syntax and compiler features newer than
-#    `rust-version` (let-chains need 1.88, for instance). It runs only when
-#    rustup already has that toolchain: CI machines reach the package
-#    registries only, so a toolchain cannot be counted on to download.
-#    STEGVIS_MSRV_INSTALL=1 asks rustup to install it first (and fails if it
-#    cannot). Otherwise the step says it was skipped.
+#    `rust-version` (let-chains need 1.88, for instance). When rustup does
+#    not have that toolchain it tries to install it (a minimal profile, a
+#    few seconds where rustup's server is reachable); where it cannot, the
+#    step says it was skipped rather than failing, since the machine, not
+#    the code, is at fault. STEGVIS_MSRV_INSTALL=0 skips the attempt.
 #
 # Safe to re-run, needs no stdin; exits non-zero on a failed check.
 set -euo pipefail
@@ -63,13 +63,13 @@ find_toolchain() {
         | grep -E "^${msrv//./\\.}(\.[0-9]+)?-" | sort -V | head -n 1 || true
 }
 toolchain=$(find_toolchain)
-if [ -z "$toolchain" ] && [ "${STEGVIS_MSRV_INSTALL:-0}" = 1 ]; then
-    rustup toolchain install "$msrv" --profile minimal --no-self-update
+if [ -z "$toolchain" ] && [ "${STEGVIS_MSRV_INSTALL:-1}" = 1 ]; then
+    timeout 300 rustup toolchain install "$msrv" --profile minimal --no-self-update </dev/null \
+        || echo "rustup could not install Rust $msrv here"
     toolchain=$(find_toolchain)
 fi
 if [ -z "$toolchain" ]; then
-    echo "skipped: compiling with Rust $msrv itself (toolchain not installed;" \
-        "STEGVIS_MSRV_INSTALL=1 lets rustup try to install it)"
+    echo "skipped: compiling with Rust $msrv itself (toolchain not installed and not installable here)"
     exit 0
 fi
 echo "cargo +$toolchain check --workspace --all-targets"
