@@ -7,6 +7,8 @@
 mod suppress;
 mod text;
 
+pub use suppress::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
+
 use std::marker::PhantomData;
 
 use chrono::NaiveDate;
