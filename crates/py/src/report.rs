@@ -145,8 +145,8 @@ impl PyReport {
     /// A publishable copy: every count from 1 to ``min_cell - 1``, and what
     /// would reveal it, becomes ``"suppressed"`` (SPEC §11). The copy has no
     /// explanations.
-    #[pyo3(signature = (min_cell = args::Count(5)), text_signature = "($self, min_cell=5)")]
-    fn suppress(&self, min_cell: args::Count) -> PyResult<PyReport> {
+    #[pyo3(signature = (min_cell = args::MinCell::DEFAULT), text_signature = "($self, min_cell=5)")]
+    fn suppress(&self, min_cell: args::MinCell) -> PyResult<PyReport> {
         let min_cell = min_cell.0;
         let inner = guarded(|| Ok(self.inner.suppress(min_cell)))?;
         Ok(PyReport {

@@ -25,6 +25,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub use error::Failure;
+pub use input::table_of;
 pub use programme::JsProgramme;
 pub use report::{evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};

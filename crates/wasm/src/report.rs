@@ -83,17 +83,19 @@ fn hide_method(target: &Object, name: &str, function: JsValue) {
     Object::define_property(target, &JsValue::from_str(name), &descriptor);
 }
 
-/// `minCell`: an integer ≥ 1, default 5 (SPEC §11).
+/// `minCell`: the core's default when absent, else checked by the core's
+/// rule (docs/report.md#disclosure-control); a JS number counts when it is
+/// a whole number.
 fn min_cell_of(value: &JsValue) -> Result<u64> {
+    use stegvis::report::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
     if value.is_undefined() {
-        return Ok(5);
+        return Ok(DEFAULT_MIN_CELL);
     }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (1.0..=9.0e15).contains(&n) => Ok(n as u64),
-        _ => Err(Failure::argument(
-            "minCell must be an integer of at least 1",
-        )),
-    }
+    let whole = value.as_f64().and_then(stegvis::data::whole_number);
+    whole
+        .ok_or(InvalidMinCell)
+        .and_then(min_cell)
+        .map_err(|e| Failure::argument(e.to_string()))
 }
 
 /// `"sv"` or `"en"` (default).

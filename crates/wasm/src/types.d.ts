@@ -205,7 +205,10 @@ export interface GoalExplanation {
 /** One cell of a table given as records: text, number, boolean, a Date (its local calendar day) or empty. */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
 /** A table: CSV text (comma or semicolon separated, with a header), or records keyed by the CSV column names (record i is row i + 2). */
-export type Table = string | Array<Record<string, Cell | string[]>>;
+export type Table = string | Array<Record<string, Cell | Array<string | null>>>;
+
+/** The key of a table in `Tables`; what `tableOf(csvText)` names. */
+export type TableKey = "participants" | "assessments" | "followUps";
 
 export interface Tables {
   /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */

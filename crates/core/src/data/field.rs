@@ -213,14 +213,18 @@ pub fn participant_id(field: Field<'_>) -> Result<String, DataErrorKind> {
 }
 
 /// The tags of a `tags` cell (docs/data.md, tags): text separated by `;`,
-/// or a list of such texts, each item read as a cell of its own would be.
-/// Empty entries are dropped here; repeats when interned.
+/// or a list of such texts, each item read as a cell of its own would be
+/// (so a null item, like an empty one, is no tag). Empty entries are
+/// dropped here; repeats when interned.
 pub(crate) fn tags<'a>(field: Field<'a>) -> Result<Tags<'a>, DataErrorKind> {
     match field.normalised() {
         Field::Null => Ok(Tags::Text("")),
         Field::Text(s) => Ok(Tags::Text(s)),
         Field::List(items) => {
-            if items.iter().all(|i| matches!(i, Field::Text(_))) {
+            if items
+                .iter()
+                .all(|i| matches!(i.normalised(), Field::Text(_) | Field::Null))
+            {
                 Ok(Tags::List(items))
             } else {
                 Err(DataErrorKind::InvalidTags)
@@ -253,7 +257,7 @@ impl<'a> Tags<'a> {
         };
         let from_list = list.into_iter().flatten().flat_map(move |item| match item {
             Field::Text(s) => split(s),
-            // `tags` admitted only texts.
+            // `tags` admitted only texts and nulls.
             _ => split(""),
         });
         let from_values = values.into_iter().flatten().map(String::as_str);

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 pub use self::csv::{CsvFiles, table_of_csv};
 use field::IdBuffer;
 pub use field::{Field, date, participant_id, whole_number};
-pub use records::{Records, record_row};
+pub use records::{Cell, Records, record_row};
 
 use crate::error::{DataError, DataErrorKind};
 use crate::model::{ExitOutcome, Gender, Level, Participant};

@@ -5,6 +5,7 @@
 //! columns must appear, what a record that is not an object is, how rows
 //! are numbered, which error wins) are decided here once.
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{DatasetBuilder, Field, columns};
@@ -36,6 +37,71 @@ pub struct Records<'b> {
     present: [bool; columns::MAX_CELLS],
     /// The first row's error.
     error: Option<DataError>,
+}
+
+/// One cell copied out of a host language's value (a Python object, a JS
+/// value), for bindings that cannot lend their cells as [`Field`]s: the
+/// owned form of a field. [`Records::add_owned`] lends it to the core.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Cell {
+    /// Null, missing or NaN.
+    #[default]
+    Null,
+    /// Text.
+    Text(String),
+    /// An integer.
+    Integer(i64),
+    /// A floating-point number (all a JS number is; the core reads whole
+    /// numbers as integers).
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A calendar date (a host's date value, read as its calendar day).
+    Date(NaiveDate),
+    /// A list; an item that is itself a list is read as unsupported.
+    List(Vec<Cell>),
+    /// A value no column accepts.
+    Unsupported,
+}
+
+impl Cell {
+    /// The cell as a field; a list's items are the `items` lent with it.
+    fn field<'a>(&'a self, items: &'a [Field<'a>]) -> Field<'a> {
+        match self {
+            Cell::Null => Field::Null,
+            Cell::Text(s) => Field::Text(s),
+            Cell::Integer(i) => Field::Integer(*i),
+            Cell::Float(f) => Field::Float(*f),
+            Cell::Bool(b) => Field::Bool(*b),
+            Cell::Date(d) => Field::Date(*d),
+            Cell::List(_) => Field::List(items),
+            Cell::Unsupported => Field::Unsupported,
+        }
+    }
+
+    /// A cell that stands alone (an argument such as the participant to
+    /// explain) as a field; a list is [`Field::Unsupported`] here, as only
+    /// a record's cell lends its items ([`Records::add_owned`]).
+    pub fn as_field(&self) -> Field<'_> {
+        match self {
+            Cell::List(_) => Field::Unsupported,
+            other => other.field(&[]),
+        }
+    }
+
+    /// A list's items as fields, one level deep (empty for other cells).
+    fn items(&self) -> Vec<Field<'_>> {
+        match self {
+            Cell::List(items) => items
+                .iter()
+                .map(|item| match item {
+                    Cell::List(_) => Field::Unsupported,
+                    other => other.field(&[]),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl DatasetBuilder {
@@ -83,6 +149,19 @@ impl Records<'_> {
         {
             self.error = Some(e);
         }
+    }
+
+    /// [`Records::add`] for owned cells.
+    pub fn add_owned(&mut self, cells: &[Option<Cell>]) {
+        let lists: Vec<Vec<Field<'_>>> = cells
+            .iter()
+            .map(|c| c.as_ref().map(Cell::items).unwrap_or_default())
+            .collect();
+        let mut fields = [None; columns::MAX_CELLS];
+        for ((field, cell), items) in fields.iter_mut().zip(cells).zip(&lists) {
+            *field = cell.as_ref().map(|c| c.field(items));
+        }
+        self.add(&fields);
     }
 
     /// Adds the next record when it is not an object (a number, a list,
@@ -241,12 +320,12 @@ mod tests {
         let with = |tags: Value| {
             code(json!([{"id": "a", "gender": "K", "entry_date": "2021-02-01", "tags": tags}]))
         };
-        assert!(with(json!(["x", " y;z ", ""])).is_ok());
+        assert!(with(json!(["x", " y;z ", "", null])).is_ok());
         assert!(with(json!("x;y")).is_ok());
         assert!(with(json!([])).is_ok());
         for bad in [
             json!([1]),
-            json!([null]),
+            json!([true]),
             json!([["x"]]),
             json!({"x": 1}),
             json!(2),
