@@ -4,6 +4,7 @@
 //! publishable copy ([`Report::suppress`]) has the same shape with some
 //! values replaced by `"suppressed"`.
 
+pub mod frames;
 mod suppress;
 mod text;
 
