@@ -46,3 +46,10 @@ fn start() {
 fn to_js<T: Serialize + ?Sized>(value: &T) -> error::Result<JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
+
+/// [`to_js`] with struct field names in camelCase, for results (reports,
+/// explanations); map keys (data) stay as they are. See [`keys`].
+fn to_js_camel<T: Serialize + ?Sized>(value: &T) -> error::Result<JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(value.serialize(keys::CamelCase(&serializer))?)
+}

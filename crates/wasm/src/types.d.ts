@@ -74,11 +74,13 @@ export interface Report {
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (SPEC §11). Not enumerable: `JSON.stringify`
    * and `Object.keys` see only the data.
-   * @param minCell smallest count shown, default 5
+   * @param minCell smallest count shown: a whole number ≥ 0 (0 and 1 hide nothing); default 5, the core's
    */
   suppress(minCell?: number): Report;
   /** The report as text tables, in Swedish (`"sv"`) or English (`"en"`, default). */
   toText(language?: "sv" | "en"): string;
+  /** The tidy long table as CSV: section, item, group, measure, value, lower, upper, suppressed (docs/report.md, tidy table). */
+  toCsv(): string;
 }
 
 export interface Enrolment {

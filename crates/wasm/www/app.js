@@ -4,7 +4,6 @@
 import init, { Programme, evaluate, tableOf } from "./pkg/stegvis.js";
 import { TEXT } from "./i18n.js";
 import { goalsChart, genderChart } from "./charts.js";
-import { reportCsv } from "./csv.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -558,7 +557,7 @@ function wire() {
   });
   $("download-csv").addEventListener("click", () => {
     const report = shown();
-    if (report) download(`${fileStem(report)}.csv`, "text/csv", reportCsv(report));
+    if (report) download(`${fileStem(report)}.csv`, "text/csv", report.toCsv());
   });
 }
 

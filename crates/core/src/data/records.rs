@@ -1,7 +1,7 @@
 //! Tables given as records: JS arrays of plain objects, Python lists of
 //! dicts, the shared test vectors' JSON arrays and Rust values. Every
 //! binding feeds [`Records`] one record at a time with the cells of the
-//! columns it asks for, so the rules of docs/data.md#row-numbers (which
+//! columns it asks for, so the rules of docs/data.md#records (which
 //! columns must appear, what a record that is not an object is, how rows
 //! are numbered, which error wins) are decided here once.
 

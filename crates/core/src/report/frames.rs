@@ -554,3 +554,119 @@ impl Report {
         f
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dataset, Options, Programme};
+
+    fn report() -> Report {
+        let programme = Programme::from_toml(
+            r#"
+            id = "demo"
+            name = "Demo"
+            start = 2021-02-01
+            end = 2023-01-31
+            planned_participants = 10
+
+            [[parameters]]
+            id = "step"
+            levels = ["No activity", "Work training", "Work"]
+
+            [[goals]]
+            id = "progression"
+            target = 0.5
+            criterion = { improved = { parameters = ["step"] } }
+            "#,
+        )
+        .expect("valid");
+        let mut data = Dataset::builder(&programme);
+        data.read_participants_csv(
+            "id,gender,entry_date\na,K,2021-03-01\nb,M,2021-04-01\n".as_bytes(),
+        )
+        .expect("valid");
+        data.read_assessments_csv(
+            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
+             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
+                .as_bytes(),
+        )
+        .expect("valid");
+        let as_of = "2022-06-30".parse().expect("a date");
+        data.build()
+            .evaluate(&Options::new().as_of(as_of))
+            .expect("evaluates")
+    }
+
+    fn line<'a>(csv: &'a str, start: &str) -> &'a str {
+        csv.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start} in {csv}"))
+    }
+
+    #[test]
+    fn the_tidy_table_has_one_row_per_figure() {
+        let r = report();
+        let csv = r.tidy().to_csv();
+        assert_eq!(csv.lines().next(), Some(TIDY_COLUMNS.join(",").as_str()));
+        let share = r.goals[0]
+            .share
+            .value()
+            .copied()
+            .flatten()
+            .expect("a share");
+        let (lower, upper) = (r.goals[0].ci.lower, r.goals[0].ci.upper);
+        let bound = |b: Share| b.value().copied().flatten().expect("a bound");
+        assert_eq!(
+            line(&csv, "goals,progression,all,share,"),
+            format!(
+                "goals,progression,all,share,{share},{},{},false",
+                bound(lower),
+                bound(upper)
+            )
+        );
+        assert_eq!(
+            line(&csv, "goals,progression,all,met,"),
+            "goals,progression,all,met,1,,,false"
+        );
+        assert_eq!(
+            line(&csv, "goals,progression,woman,achieved,"),
+            "goals,progression,woman,achieved,1,,,false"
+        );
+        assert_eq!(
+            line(&csv, "parameters,step,all,transitions.1.3,"),
+            "parameters,step,all,transitions.1.3,1,,,false"
+        );
+        let hidden = r.suppress(DEFAULT).tidy().to_csv();
+        assert_eq!(
+            line(&hidden, "enrolment,,all,enrolled,"),
+            "enrolment,,all,enrolled,,,,true"
+        );
+    }
+
+    const DEFAULT: u64 = super::super::DEFAULT_MIN_CELL;
+
+    #[test]
+    fn frames_have_one_value_per_column_and_row() {
+        let r = report();
+        for frame in [
+            r.goals_frame(),
+            r.goals_by_gender_frame(),
+            r.gender_frame(),
+            r.parameters_frame(),
+            r.tidy(),
+        ] {
+            let n = frame.len();
+            for (name, column) in &frame.columns {
+                let len = match column {
+                    Values::Int(v) => v.len(),
+                    Values::Float(v) => v.len(),
+                    Values::Text(v) => v.len(),
+                    Values::Bool(v) => v.len(),
+                };
+                assert_eq!(len, n, "{name}");
+            }
+        }
+        assert_eq!(r.goals_by_gender_frame().len(), 4);
+        assert_eq!(r.parameters_frame().len(), 5);
+    }
+}
