@@ -165,10 +165,14 @@ impl PyReport {
         participant_id: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = self.dataset()?;
-        let id = participant_id
-            .str()
-            .and_then(|s| s.to_cow().map(|c| c.into_owned()))
-            .map_err(|_| Error::argument("invalid_argument", "participant_id must be text"))?;
+        // The id columns' rule (docs/data.md, ids): text, or a whole number.
+        let id = stegvis::data::participant_id(crate::tables::cell(participant_id).as_field())
+            .map_err(|_| {
+                Error::argument(
+                    "invalid_argument",
+                    "participant_id must be an id (text or integer)",
+                )
+            })?;
         let options = self.options;
         match guarded(|| Ok(dataset.explain_participant(&id, &options)))? {
             Some(explanation) => self.section(py, &explanation),

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 /// The cell of a Python value. Never fails: anything unreadable is
 /// [`Cell::Unsupported`], which the core rejects with the column's error.
 /// A list or tuple keeps its items, one level deep.
-fn cell(value: &Bound<'_, PyAny>) -> Cell {
+pub(crate) fn cell(value: &Bound<'_, PyAny>) -> Cell {
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         let Ok(items) = value.try_iter() else {
             return Cell::Unsupported;
