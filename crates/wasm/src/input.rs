@@ -24,12 +24,11 @@ const TABLES: [(&str, Table); 3] = [
 /// `followUps`), or `null` when its header fits no table or several. The
 /// page sorts dropped files with it.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = tableOf, unchecked_return_type = "TableKey | null")]
-pub fn table_of(csv_text: &str) -> Option<String> {
-    let table = stegvis::data::table_of_csv(csv_text.as_bytes())?;
-    TABLES
-        .iter()
-        .find(|(_, t)| *t == table)
-        .map(|(key, _)| (*key).to_owned())
+pub fn table_of(csv_text: &str) -> JsValue {
+    // `null`, not the `undefined` an `Option` would give, as the types say.
+    stegvis::data::table_of_csv(csv_text.as_bytes())
+        .and_then(|table| TABLES.iter().find(|(_, t)| *t == table))
+        .map_or(JsValue::NULL, |(key, _)| JsValue::from_str(key))
 }
 
 /// Reads the tables object `{ participants, assessments, followUps }` into a
