@@ -69,6 +69,19 @@ pub(crate) enum Format {
     Json,
 }
 
+/// Output format of `stegvis report`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Aligned text tables.
+    #[default]
+    Text,
+    /// JSON (the report shape of the specification).
+    Json,
+    /// The tidy long table (section, item, group, measure, value, lower,
+    /// upper, suppressed): one row per figure, as the page's CSV download.
+    Csv,
+}
+
 /// `stegvis report`.
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
@@ -76,11 +89,12 @@ pub(crate) struct ReportArgs {
     pub(crate) input: Input,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub(crate) format: Format,
+    pub(crate) format: ReportFormat,
     /// Fail (exit 1) on the first data-quality issue instead of reporting it.
     #[arg(long)]
     pub(crate) strict: bool,
-    /// Publishable copy: hide counts below N and whatever would reveal them.
+    /// Publishable copy: hide counts below N and whatever would reveal them
+    /// (the usual N is the core's default, 5).
     #[arg(long, value_name = "N")]
     pub(crate) min_cell: Option<u64>,
     /// Language of the text labels: sv or en.

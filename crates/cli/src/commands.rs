@@ -4,11 +4,12 @@ use std::io::Write;
 
 use stegvis::{Counted, Explanation, Options, Programme};
 
-use crate::args::{ExplainArgs, Format, ReportArgs, ValidateArgs};
+use crate::args::{ExplainArgs, Format, ReportArgs, ReportFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input;
 
-/// `stegvis report`: the report as text or JSON, suppressed on request.
+/// `stegvis report`: the report as text, JSON or the tidy CSV table,
+/// suppressed on request.
 pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (_, dataset) = input::load_data(&args.input)?;
     let options = Options::new()
@@ -19,8 +20,9 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
         report = report.suppress(min_cell);
     }
     match args.format {
-        Format::Text => out.write_all(report.to_text(args.lang).as_bytes())?,
-        Format::Json => writeln!(out, "{}", report.to_json())?,
+        ReportFormat::Text => out.write_all(report.to_text(args.lang).as_bytes())?,
+        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
+        ReportFormat::Csv => out.write_all(report.tidy().to_csv().as_bytes())?,
     }
     Ok(())
 }

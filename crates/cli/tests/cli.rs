@@ -188,6 +188,49 @@ fn min_cell_prints_the_suppressed_copy() {
     ));
     let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(json["enrolment"]["enrolled"], "suppressed");
+    let csv = stdout(&stegvis(
+        "report",
+        &args,
+        &["--min-cell", "5", "--format", "csv"],
+    ));
+    assert!(
+        csv.lines().any(|l| l == "enrolment,,all,enrolled,,,,true"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn csv_is_the_tidy_table() {
+    let dir = Scratch::new("tidy");
+    let args = dir.worked_example(PARTICIPANTS);
+    let csv = stdout(&stegvis("report", &args, &["--format", "csv"]));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("section,item,group,measure,value,lower,upper,suppressed")
+    );
+    let json = stdout(&stegvis("report", &args, &["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let goal = &json["goals"][0];
+    let prefix = format!("goals,{},all,share,", goal["id"].as_str().expect("an id"));
+    let row = csv
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .expect("a share row");
+    let cells: Vec<&str> = row.split(',').collect();
+    // serde_json (without float_roundtrip) may read a float 1 ulp off.
+    let close = |cell: &str, json: &serde_json::Value| {
+        let cell: f64 = cell.parse().expect("a number");
+        (cell - json.as_f64().expect("a number")).abs() < 1e-15
+    };
+    assert!(close(cells[0], &goal["share"]), "{row}");
+    assert!(close(cells[1], &goal["ci"]["lower"]), "{row}");
+    assert!(close(cells[2], &goal["ci"]["upper"]), "{row}");
+    assert_eq!(cells[3], "false");
+    assert!(
+        csv.lines()
+            .any(|l| l == "enrolment,,all,enrolled,3,,,false")
+    );
 }
 
 #[test]

@@ -31,6 +31,37 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Count {
     }
 }
 
+/// A minimum cell size, checked by the core's rule
+/// ([`stegvis::report::min_cell`]); booleans are not sizes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MinCell(pub(crate) u64);
+
+impl MinCell {
+    /// The core's default.
+    pub(crate) const DEFAULT: MinCell = MinCell(stegvis::report::DEFAULT_MIN_CELL);
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for MinCell {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let invalid = |e: stegvis::report::InvalidMinCell| invalid_with(e.code(), e.to_string());
+        if obj.is_instance_of::<PyBool>() {
+            return Err(invalid(stegvis::report::InvalidMinCell));
+        }
+        let value = obj
+            .extract::<i64>()
+            .map_err(|_| invalid(stegvis::report::InvalidMinCell))?;
+        stegvis::report::min_cell(value)
+            .map(MinCell)
+            .map_err(invalid)
+    }
+}
+
+fn invalid_with(code: &'static str, message: String) -> PyErr {
+    Error::argument(code, message).into()
+}
+
 /// A confidence level, a number in (0, 1); the core checks the range.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Confidence(pub(crate) f64);
@@ -49,7 +80,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Confidence {
 }
 
 /// The as-of date: None, a `datetime.date` (a datetime's date part), or an
-/// ISO 8601 date string.
+/// ISO 8601 date string read by the core's date rule.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AsOf(pub(crate) Option<NaiveDate>);
 
@@ -76,9 +107,11 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
         }
         if let Ok(s) = obj.cast::<PyString>() {
             let s = s.to_cow().map_err(|_| invalid())?;
-            return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map(|d| AsOf(Some(d)))
-                .map_err(|_| invalid());
+            // The date columns' rule, so as-of reads as any date cell does.
+            return match stegvis::data::date(stegvis::Field::Text(&s)) {
+                Ok(Some(d)) => Ok(AsOf(Some(d))),
+                _ => Err(invalid()),
+            };
         }
         Err(invalid())
     }

@@ -7,11 +7,11 @@ use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
+use stegvis::report::frames::{Frame, Values};
 use stegvis::report::{Count, GoalStatus, Interval, Share};
 use stegvis::{Dataset, Figure, Gender, Language, Options};
 
 use crate::args::{self, Backend, Flag, TextLanguage};
-use crate::convert;
 use crate::error::{Error, Result, guarded};
 use crate::programme::python_str;
 
@@ -52,7 +52,7 @@ impl PyReport {
     }
 
     fn section<'py>(&self, py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-        convert::serialised(py, value)
+        python(py, value)
     }
 
     fn dataset(&self) -> Result<&Arc<Dataset>> {
@@ -125,7 +125,7 @@ impl PyReport {
     /// The whole report as a dict with the keys of SPEC §13. Suppressed
     /// values are the string ``"suppressed"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::serialised(py, &self.inner)
+        python(py, &self.inner)
     }
 
     /// The whole report as (pretty) JSON text.
@@ -145,8 +145,8 @@ impl PyReport {
     /// A publishable copy: every count from 1 to ``min_cell - 1``, and what
     /// would reveal it, becomes ``"suppressed"`` (SPEC §11). The copy has no
     /// explanations.
-    #[pyo3(signature = (min_cell = args::Count(5)), text_signature = "($self, min_cell=5)")]
-    fn suppress(&self, min_cell: args::Count) -> PyResult<PyReport> {
+    #[pyo3(signature = (min_cell = args::MinCell::DEFAULT), text_signature = "($self, min_cell=5)")]
+    fn suppress(&self, min_cell: args::MinCell) -> PyResult<PyReport> {
         let min_cell = min_cell.0;
         let inner = guarded(|| Ok(self.inner.suppress(min_cell)))?;
         Ok(PyReport {
@@ -165,10 +165,14 @@ impl PyReport {
         participant_id: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = self.dataset()?;
-        let id = participant_id
-            .str()
-            .and_then(|s| s.to_cow().map(|c| c.into_owned()))
-            .map_err(|_| Error::argument("invalid_argument", "participant_id must be text"))?;
+        // The id columns' rule (docs/data.md, ids): text, or a whole number.
+        let id = stegvis::data::participant_id(crate::tables::cell(participant_id).as_field())
+            .map_err(|_| {
+                Error::argument(
+                    "invalid_argument",
+                    "participant_id must be an id (text or integer)",
+                )
+            })?;
         let options = self.options;
         match guarded(|| Ok(dataset.explain_participant(&id, &options)))? {
             Some(explanation) => self.section(py, &explanation),
@@ -190,11 +194,11 @@ impl PyReport {
         by_gender: Flag,
     ) -> PyResult<Bound<'py, PyAny>> {
         let frame = if by_gender.0 {
-            goals_by_gender(&self.inner)
+            self.inner.goals_by_gender_frame()
         } else {
-            goals(&self.inner)
+            self.inner.goals_frame()
         };
-        frame.to_python(py, backend, "goals_frame")
+        to_python(py, &frame, backend, "goals_frame")
     }
 
     /// The gender split of enrolment: one row per gender with count, share
@@ -204,7 +208,7 @@ impl PyReport {
         text_signature = "($self, *, backend='pandas')"
     )]
     fn gender_frame<'py>(&self, py: Python<'py>, backend: Backend) -> PyResult<Bound<'py, PyAny>> {
-        gender(&self.inner).to_python(py, backend, "gender_frame")
+        to_python(py, &self.inner.gender_frame(), backend, "gender_frame")
     }
 
     /// The parameter change table: one row per parameter (and gender
@@ -219,7 +223,12 @@ impl PyReport {
         py: Python<'py>,
         backend: Backend,
     ) -> PyResult<Bound<'py, PyAny>> {
-        parameters(&self.inner).to_python(py, backend, "parameters_frame")
+        to_python(
+            py,
+            &self.inner.parameters_frame(),
+            backend,
+            "parameters_frame",
+        )
     }
 
     /// The per-participant explanation: one row per participant and goal
@@ -236,13 +245,21 @@ impl PyReport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = Arc::clone(self.dataset()?);
         let options = self.options;
-        let frame = py.detach(|| {
-            guarded(|| {
-                let explanations = dataset.explain(&options);
-                Ok(participants(&explanations))
-            })
-        })?;
-        frame.to_python(py, backend, "participants_frame")
+        let frame =
+            py.detach(|| guarded(|| Ok(stegvis::Explanation::frame(&dataset.explain(&options)))))?;
+        to_python(py, &frame, backend, "participants_frame")
+    }
+
+    /// The tidy long table: one row per figure, with columns ``section``,
+    /// ``item``, ``group``, ``measure``, ``value``, ``lower``, ``upper`` and
+    /// ``suppressed`` — the table the CSV downloads and
+    /// ``stegvis report --format csv`` write.
+    #[pyo3(
+        signature = (*, backend = Backend::Pandas),
+        text_signature = "($self, *, backend='pandas')"
+    )]
+    fn tidy_frame<'py>(&self, py: Python<'py>, backend: Backend) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.tidy(), backend, "tidy_frame")
     }
 
     /// The report as English text tables, as `print(report)` shows it.
@@ -280,334 +297,72 @@ impl PyReport {
     }
 }
 
-// ---------------------------------------------------------------- frames
+// ---------------------------------------------------------------- conversion
 
-/// A column's values; suppressed and undefined values are `None`.
-enum Column {
-    Int(Vec<Option<u64>>),
-    Float(Vec<Option<f64>>),
-    Text(Vec<Option<String>>),
-    Bool(Vec<Option<bool>>),
+/// A serialisable core value as plain Python objects, built directly (no
+/// JSON text): dicts keep the order the value serialises its keys in
+/// (struct field order, the report's order).
+fn python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(PyErr::from)
 }
 
-/// A table built column by column in Rust, handed to pandas or polars.
-struct Frame {
-    columns: Vec<(&'static str, Column)>,
-}
-
-/// One cell pushed onto a [`Frame`] column.
-enum Value {
-    Int(Option<u64>),
-    Float(Option<f64>),
-    Text(Option<String>),
-    Bool(Option<bool>),
-}
-
-impl Frame {
-    fn new(schema: &[(&'static str, Kind)]) -> Self {
-        Frame {
-            columns: schema
-                .iter()
-                .map(|&(name, kind)| (name, kind.column()))
-                .collect(),
-        }
-    }
-
-    fn push(&mut self, row: Vec<Value>) {
-        for ((_, column), value) in self.columns.iter_mut().zip(row) {
-            match (column, value) {
-                (Column::Int(c), Value::Int(v)) => c.push(v),
-                (Column::Float(c), Value::Float(v)) => c.push(v),
-                (Column::Text(c), Value::Text(v)) => c.push(v),
-                (Column::Bool(c), Value::Bool(v)) => c.push(v),
-                _ => debug_assert!(false, "row does not match the frame's schema"),
-            }
-        }
-    }
-
-    fn to_python<'py>(
-        &self,
-        py: Python<'py>,
-        backend: Backend,
-        method: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let module = match backend {
-            Backend::Pandas => "pandas",
-            Backend::Polars => "polars",
+/// A core [`Frame`] as a pandas or polars DataFrame, column by column.
+/// Nothing here knows a layout: the columns, their names and types are the
+/// core's.
+fn to_python<'py>(
+    py: Python<'py>,
+    frame: &Frame,
+    backend: Backend,
+    method: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let module = match backend {
+        Backend::Pandas => "pandas",
+        Backend::Polars => "polars",
+    };
+    let m = py.import(module).map_err(|_| {
+        PyImportError::new_err(format!(
+            "{method}(backend=\"{module}\") needs {module}: pip install \"stegvis[{module}]\""
+        ))
+    })?;
+    let data = PyDict::new(py);
+    let schema = PyDict::new(py);
+    for (name, column) in &frame.columns {
+        let (values, pandas_dtype, polars_dtype) = match column {
+            // pandas would turn integers with a gap into floats and
+            // booleans with a gap into objects; its nullable types keep them.
+            Values::Int(v) => (
+                PyList::new(py, v)?,
+                Some(if v.contains(&None) { "Int64" } else { "int64" }),
+                "Int64",
+            ),
+            Values::Float(v) => (PyList::new(py, v)?, Some("float64"), "Float64"),
+            Values::Text(v) => (PyList::new(py, v)?, None, "String"),
+            Values::Bool(v) => (
+                PyList::new(py, v)?,
+                Some(if v.contains(&None) { "boolean" } else { "bool" }),
+                "Boolean",
+            ),
         };
-        let m = py.import(module).map_err(|_| {
-            PyImportError::new_err(format!(
-                "{method}(backend=\"{module}\") needs {module}: pip install \"stegvis[{module}]\""
-            ))
-        })?;
-        let data = PyDict::new(py);
-        let schema = PyDict::new(py);
-        for (name, column) in &self.columns {
-            let (values, pandas_dtype, polars_dtype) = match column {
-                // pandas would turn integers with a gap into floats and
-                // booleans with a gap into objects; its nullable types keep them.
-                Column::Int(v) => (
-                    PyList::new(py, v)?,
-                    Some(if v.contains(&None) { "Int64" } else { "int64" }),
-                    "Int64",
-                ),
-                Column::Float(v) => (PyList::new(py, v)?, Some("float64"), "Float64"),
-                Column::Text(v) => (PyList::new(py, v)?, None, "String"),
-                Column::Bool(v) => (
-                    PyList::new(py, v)?,
-                    Some(if v.contains(&None) { "boolean" } else { "bool" }),
-                    "Boolean",
-                ),
-            };
-            match backend {
-                Backend::Pandas => {
-                    let kwargs = PyDict::new(py);
-                    kwargs.set_item("dtype", pandas_dtype)?;
-                    let series = m.getattr("Series")?.call((values,), Some(&kwargs))?;
-                    data.set_item(*name, series)?;
-                }
-                Backend::Polars => {
-                    data.set_item(*name, values)?;
-                    schema.set_item(*name, m.getattr(polars_dtype)?)?;
-                }
-            }
-        }
         match backend {
-            Backend::Pandas => m.getattr("DataFrame")?.call1((data,)),
-            Backend::Polars => {
+            Backend::Pandas => {
                 let kwargs = PyDict::new(py);
-                kwargs.set_item("schema", schema)?;
-                m.getattr("DataFrame")?.call((data,), Some(&kwargs))
+                kwargs.set_item("dtype", pandas_dtype)?;
+                let series = m.getattr("Series")?.call((values,), Some(&kwargs))?;
+                data.set_item(*name, series)?;
+            }
+            Backend::Polars => {
+                data.set_item(*name, values)?;
+                schema.set_item(*name, m.getattr(polars_dtype)?)?;
             }
         }
     }
-}
-
-/// The type of a [`Frame`] column.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    Int,
-    Float,
-    Text,
-    Bool,
-}
-
-impl Kind {
-    fn column(self) -> Column {
-        match self {
-            Kind::Int => Column::Int(Vec::new()),
-            Kind::Float => Column::Float(Vec::new()),
-            Kind::Text => Column::Text(Vec::new()),
-            Kind::Bool => Column::Bool(Vec::new()),
+    match backend {
+        Backend::Pandas => m.getattr("DataFrame")?.call1((data,)),
+        Backend::Polars => {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("schema", schema)?;
+            m.getattr("DataFrame")?.call((data,), Some(&kwargs))
         }
-    }
-}
-
-fn count(c: &Count) -> Value {
-    Value::Int(c.value().copied())
-}
-
-fn share(s: &Share) -> Value {
-    Value::Float(s.value().copied().flatten())
-}
-
-fn txt(s: &str) -> Value {
-    Value::Text(Some(s.to_owned()))
-}
-
-fn goals(r: &stegvis::Report) -> Frame {
-    let mut f = Frame::new(&[
-        ("id", Kind::Text),
-        ("name", Kind::Text),
-        ("population", Kind::Text),
-        ("target", Kind::Float),
-        ("population_size", Kind::Int),
-        ("achieved", Kind::Int),
-        ("unknown", Kind::Int),
-        ("excluded", Kind::Int),
-        ("denominator", Kind::Int),
-        ("share", Kind::Float),
-        ("ci_lower", Kind::Float),
-        ("ci_upper", Kind::Float),
-        ("status", Kind::Text),
-        ("confident", Kind::Bool),
-        ("gender_gap", Kind::Float),
-        ("gender_gap_lower", Kind::Float),
-        ("gender_gap_upper", Kind::Float),
-    ]);
-    for g in &r.goals {
-        let gap = g.gender_gap.as_ref();
-        let none = Value::Float(None);
-        f.push(vec![
-            txt(&g.id),
-            txt(&g.name),
-            txt(g.population.as_str()),
-            Value::Float(Some(g.target)),
-            count(&g.population_size),
-            count(&g.achieved),
-            count(&g.unknown),
-            count(&g.excluded),
-            count(&g.denominator),
-            share(&g.share),
-            share(&g.ci.lower),
-            share(&g.ci.upper),
-            txt(g.status.as_str()),
-            Value::Bool(Some(g.confident)),
-            gap.map_or(Value::Float(None), |d| share(&d.difference)),
-            gap.map_or(Value::Float(None), |d| share(&d.lower)),
-            gap.map_or(none, |d| share(&d.upper)),
-        ]);
-    }
-    f
-}
-
-fn goals_by_gender(r: &stegvis::Report) -> Frame {
-    let mut f = Frame::new(&[
-        ("goal_id", Kind::Text),
-        ("gender", Kind::Text),
-        ("achieved", Kind::Int),
-        ("unknown", Kind::Int),
-        ("excluded", Kind::Int),
-        ("denominator", Kind::Int),
-        ("share", Kind::Float),
-        ("ci_lower", Kind::Float),
-        ("ci_upper", Kind::Float),
-    ]);
-    for g in &r.goals {
-        for (gender, v) in g.by_gender.iter() {
-            f.push(vec![
-                txt(&g.id),
-                txt(gender.as_str()),
-                count(&v.achieved),
-                count(&v.unknown),
-                count(&v.excluded),
-                count(&v.denominator),
-                share(&v.share),
-                share(&v.ci.lower),
-                share(&v.ci.upper),
-            ]);
-        }
-    }
-    f
-}
-
-fn gender(r: &stegvis::Report) -> Frame {
-    let mut f = Frame::new(&[
-        ("gender", Kind::Text),
-        ("count", Kind::Int),
-        ("share", Kind::Float),
-        ("ci_lower", Kind::Float),
-        ("ci_upper", Kind::Float),
-        ("target", Kind::Float),
-        ("deviation", Kind::Float),
-        ("within_tolerance", Kind::Bool),
-        ("needed", Kind::Int),
-    ]);
-    for (gender, v) in r.enrolment.by_gender.iter() {
-        f.push(vec![
-            txt(gender.as_str()),
-            count(&v.count),
-            share(&v.share),
-            share(&v.ci.lower),
-            share(&v.ci.upper),
-            Value::Float(v.target),
-            share(&v.deviation),
-            Value::Bool(v.within_tolerance.value().copied().flatten()),
-            Value::Int(v.needed.value().copied().flatten()),
-        ]);
-    }
-    f
-}
-
-fn parameters(r: &stegvis::Report) -> Frame {
-    let mut f = Frame::new(&[
-        ("id", Kind::Text),
-        ("name", Kind::Text),
-        ("gender", Kind::Text),
-        ("evaluable", Kind::Int),
-        ("improved", Kind::Int),
-        ("unchanged", Kind::Int),
-        ("worsened", Kind::Int),
-        ("improved_share", Kind::Float),
-        ("unchanged_share", Kind::Float),
-        ("worsened_share", Kind::Float),
-        ("mean_gain", Kind::Float),
-    ]);
-    for p in &r.parameters {
-        f.push(vec![
-            txt(&p.id),
-            txt(&p.name),
-            txt("all"),
-            count(&p.evaluable),
-            count(&p.improved),
-            count(&p.unchanged),
-            count(&p.worsened),
-            share(&p.improved_share),
-            share(&p.unchanged_share),
-            share(&p.worsened_share),
-            share(&p.mean_gain),
-        ]);
-        for (gender, v) in p.by_gender.iter() {
-            f.push(vec![
-                txt(&p.id),
-                txt(&p.name),
-                txt(gender.as_str()),
-                count(&v.evaluable),
-                count(&v.improved),
-                count(&v.unchanged),
-                count(&v.worsened),
-                share(&v.improved_share),
-                share(&v.unchanged_share),
-                share(&v.worsened_share),
-                share(&v.mean_gain),
-            ]);
-        }
-    }
-    f
-}
-
-fn participants(explanations: &[stegvis::Explanation]) -> Frame {
-    let mut f = Frame::new(&[
-        ("participant_id", Kind::Text),
-        ("gender", Kind::Text),
-        ("goal_id", Kind::Text),
-        ("in_population", Kind::Bool),
-        ("population_reason", Kind::Text),
-        ("value", Kind::Text),
-        ("counted", Kind::Text),
-        ("reason", Kind::Text),
-    ]);
-    for e in explanations {
-        for g in &e.goals {
-            f.push(vec![
-                txt(&e.participant_id),
-                txt(e.gender.as_str()),
-                txt(&g.goal_id),
-                Value::Bool(Some(g.in_population)),
-                txt(&g.population_reason),
-                txt(truth(g.value)),
-                txt(counted(g.counted)),
-                txt(&g.reason),
-            ]);
-        }
-    }
-    f
-}
-
-fn truth(t: stegvis::Truth) -> &'static str {
-    match t {
-        stegvis::Truth::True => "true",
-        stegvis::Truth::False => "false",
-        stegvis::Truth::Unknown => "unknown",
-    }
-}
-
-fn counted(c: stegvis::Counted) -> &'static str {
-    match c {
-        stegvis::Counted::Achieved => "achieved",
-        stegvis::Counted::NotAchieved => "not_achieved",
-        stegvis::Counted::Excluded => "excluded",
-        stegvis::Counted::OutsidePopulation => "outside_population",
     }
 }
 

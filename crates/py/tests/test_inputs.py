@@ -326,6 +326,50 @@ def test_frames(programme: stegvis.Programme, backend: str) -> None:
     published = rows(report.suppress(5).goals_frame(backend=backend))
     assert published[0]["achieved"] is None or str(published[0]["achieved"]) == "<NA>"
     assert published[0]["status"] == "met"
+    # The tidy table: the core's columns, one row per figure.
+    tidy = rows(report.tidy_frame(backend=backend))
+    assert list(tidy[0]) == ["section", "item", "group", "measure", "value", "lower", "upper", "suppressed"]
+    share = [r for r in tidy if (r["section"], r["item"], r["group"], r["measure"]) == ("goals", "closer", "all", "share")]
+    assert share[0]["value"] == pytest.approx(goals[0]["share"])
+    assert (share[0]["lower"], share[0]["upper"]) == (goals[0]["ci_lower"], goals[0]["ci_upper"])
+    hidden = rows(report.suppress(5).tidy_frame(backend=backend))
+    achieved = [r for r in hidden if (r["section"], r["item"], r["group"], r["measure"]) == ("goals", "closer", "all", "achieved")]
+    assert achieved[0]["suppressed"] == True  # noqa: E712 (numpy bool)
+
+
+def test_suppress_takes_the_cores_minimum_cell_size(programme: stegvis.Programme) -> None:
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+    # The default is the core's 5; 0 and 1 hide nothing (docs/report.md, disclosure control).
+    assert report.suppress().to_dict() == report.suppress(5).to_dict()
+    assert report.suppress(0).to_dict() == report.to_dict()
+    with pytest.raises(stegvis.StegvisError) as raised:
+        report.suppress(-1)
+    assert raised.value.code == "invalid_argument"
+
+
+def test_records_follow_the_cores_rules(programme: stegvis.Programme) -> None:
+    ok = {"id": "a", "gender": "K", "entry_date": "2021-03-01"}
+    # A record that is not a dict is invalid_record at its row (decision 10).
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, [ok, 3], ASSESSMENTS, as_of=AS_OF)
+    assert (raised.value.code, raised.value.row) == ("invalid_record", 3)
+    # Tags that are not texts are refused, as in every surface.
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, [{**ok, "tags": ["x", 1]}], ASSESSMENTS, as_of=AS_OF)
+    assert (raised.value.code, raised.value.column) == ("invalid_tags", "tags")
+    # A missing column is reported before an earlier record's bad cell.
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(programme, [{"id": "a", "gender": "Q"}], ASSESSMENTS, as_of=AS_OF)
+    assert (raised.value.code, raised.value.column) == ("missing_column", "entry_date")
+
+
+def test_report_sections_keep_the_report_order(programme: stegvis.Programme) -> None:
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+    assert list(report.to_dict()) == [
+        "programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality",
+    ]
+    assert list(report.goals[0])[:4] == ["id", "name", "target", "population"]
+    assert report.to_dict() == json.loads(report.to_json())
 
 
 def test_importing_stegvis_needs_no_data_frame_library() -> None:

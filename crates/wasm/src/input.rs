@@ -1,12 +1,13 @@
 //! The arguments of `evaluate` and `explain`: the tables (CSV text or arrays
-//! of plain objects) and the options. Cells are handed to the core as they
-//! are; all parsing of values happens there.
+//! of plain objects) and the options. JS values become the core's cells as
+//! they are; all parsing of values, and every rule about records, is the
+//! core's (`stegvis::data`).
 
 use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
-use serde_json::{Map, Value};
+use stegvis::data::{Cell, columns::MAX_CELLS};
 use stegvis::vocab::Table;
-use stegvis::{Dataset, DatasetBuilder, Programme};
+use stegvis::{Dataset, DatasetBuilder, Field, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Result};
@@ -18,14 +19,16 @@ const TABLES: [(&str, Table); 3] = [
     ("followUps", Table::FollowUps),
 ];
 
-/// The columns the core reads from a table, required then optional.
-fn columns(table: Table) -> Vec<&'static str> {
-    use stegvis::data::columns as c;
-    match table {
-        Table::Participants => [&c::PARTICIPANTS[..], &c::PARTICIPANTS_OPTIONAL[..]].concat(),
-        Table::Assessments => c::ASSESSMENTS.to_vec(),
-        Table::FollowUps => [&c::FOLLOW_UPS[..], &c::FOLLOW_UPS_OPTIONAL[..]].concat(),
-    }
+/// Which table CSV text holds, by the core's header rule: the key of the
+/// tables object it belongs under (`participants`, `assessments`,
+/// `followUps`), or `null` when its header fits no table or several. The
+/// page sorts dropped files with it.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = tableOf, unchecked_return_type = "TableKey | null")]
+pub fn table_of(csv_text: &str) -> JsValue {
+    // `null`, not the `undefined` an `Option` would give, as the types say.
+    stegvis::data::table_of_csv(csv_text.as_bytes())
+        .and_then(|table| TABLES.iter().find(|(_, t)| *t == table))
+        .map_or(JsValue::NULL, |(key, _)| JsValue::from_str(key))
 }
 
 /// Reads the tables object `{ participants, assessments, followUps }` into a
@@ -53,19 +56,9 @@ pub(crate) fn dataset(programme: &Programme, tables: &JsValue) -> Result<Dataset
 
 fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()> {
     if let Some(text) = value.as_string() {
-        let input = text.as_bytes();
-        match table {
-            Table::Participants => builder.read_participants_csv(input),
-            Table::Assessments => builder.read_assessments_csv(input),
-            Table::FollowUps => builder.read_follow_ups_csv(input),
-        }?;
+        builder.read_csv(table, text.as_bytes())?;
     } else if Array::is_array(&value) {
-        let records = records(value.unchecked_ref::<Array>(), columns(table))?;
-        match table {
-            Table::Participants => builder.read_participant_records(&records),
-            Table::Assessments => builder.read_assessment_records(&records),
-            Table::FollowUps => builder.read_follow_up_records(&records),
-        }?;
+        records(builder, table, value.unchecked_ref::<Array>())?;
     } else {
         return Err(Failure::argument(format!(
             "each table must be CSV text or an array of objects ({})",
@@ -76,83 +69,75 @@ fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()
     Ok(())
 }
 
-/// Copies the known columns of each record into a flat JSON object, one
-/// level deep, so that no input can nest deep enough to exhaust the stack.
-/// An item that is not an object stays as it is (`null`), and the core
-/// rejects it with its row number; a missing or `undefined` cell is absent.
-fn records(array: &Array, columns: Vec<&'static str>) -> Result<Vec<Value>> {
-    let keys: Vec<(&str, JsValue)> = columns
-        .into_iter()
+/// Hands each record's cells to the core's records reader. Only the
+/// known columns are read, one level deep, so no input can nest deep
+/// enough to exhaust the stack; a missing or `undefined` cell is absent.
+fn records(builder: &mut DatasetBuilder, table: Table, array: &Array) -> Result<()> {
+    let mut reader = builder.records(table);
+    let keys: Vec<(&str, JsValue)> = reader
+        .columns()
         .map(|name| (name, JsValue::from_str(name)))
         .collect();
-    let mut out = Vec::with_capacity(array.length() as usize);
     for item in array.iter() {
         if !item.is_object() || Array::is_array(&item) {
-            out.push(Value::Null);
+            reader.add_not_object();
             continue;
         }
-        let mut record = Map::with_capacity(keys.len());
-        for (name, key) in &keys {
-            let cell = Reflect::get(&item, key)
+        let mut cells: [Option<Cell>; MAX_CELLS] = Default::default();
+        for ((name, key), cell) in keys.iter().zip(&mut cells) {
+            let value = Reflect::get(&item, key)
                 .map_err(|_| Failure::argument(format!("cannot read the {name} of a record")))?;
-            if !cell.is_undefined() {
-                record.insert((*name).to_owned(), cell_value(&cell));
+            if !value.is_undefined() {
+                *cell = Some(if reader.failed() {
+                    Cell::Null
+                } else {
+                    cell_of(&value)
+                });
             }
         }
-        out.push(Value::Object(record));
+        reader.add_owned(&cells);
     }
-    Ok(out)
+    Ok(reader.finish()?)
 }
 
-/// A value no column accepts: the core turns it into an error on its column.
-fn unsupported() -> Value {
-    Value::Object(Map::new())
-}
-
-/// One cell as the core's records reader takes it. A `Date` becomes its
-/// local calendar day; a list (of tags) keeps its strings.
-fn cell_value(cell: &JsValue) -> Value {
-    if cell.is_null() {
-        Value::Null
-    } else if let Some(text) = cell.as_string() {
-        Value::String(text)
-    } else if let Some(n) = cell.as_f64() {
-        number(n)
-    } else if let Some(b) = cell.as_bool() {
-        Value::Bool(b)
-    } else if let Some(date) = cell.dyn_ref::<js_sys::Date>() {
-        local_day(date).map_or_else(unsupported, |d| Value::String(d.to_string()))
-    } else if cell.is_bigint() {
-        let digits = String::from(
-            js_sys::BigInt::from(cell.clone())
-                .to_string(10)
-                .unwrap_or_default(),
-        );
-        digits
-            .parse::<i64>()
-            .map_or_else(|_| unsupported(), Value::from)
-    } else if Array::is_array(cell) {
-        let items = cell.unchecked_ref::<Array>();
-        Value::Array(
+/// One JS value as a cell; an array keeps its items one level deep.
+fn cell_of(value: &JsValue) -> Cell {
+    if Array::is_array(value) {
+        let items = value.unchecked_ref::<Array>();
+        return Cell::List(
             items
                 .iter()
-                .map(|i| i.as_string().map_or(Value::Null, Value::String))
+                .map(|item| {
+                    if Array::is_array(&item) {
+                        Cell::Unsupported
+                    } else {
+                        scalar(&item)
+                    }
+                })
                 .collect(),
-        )
-    } else {
-        unsupported()
+        );
     }
+    scalar(value)
 }
 
-/// A JS number: whole numbers become integers (as JSON integers would);
-/// NaN means no value (SPEC §14.12); infinities are not values.
-fn number(n: f64) -> Value {
-    if n.is_nan() {
-        Value::Null
-    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        Value::from(n as i64)
+/// A JS value that is not taken as a list. A number is handed over as the
+/// float it is (the core reads whole numbers as integers and NaN as no
+/// value); a `Date` becomes its local calendar day; a `BigInt` an integer.
+fn scalar(value: &JsValue) -> Cell {
+    if value.is_null() || value.is_undefined() {
+        Cell::Null
+    } else if let Some(text) = value.as_string() {
+        Cell::Text(text)
+    } else if let Some(n) = value.as_f64() {
+        Cell::Float(n)
+    } else if let Some(b) = value.as_bool() {
+        Cell::Bool(b)
+    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        local_day(date).map_or(Cell::Unsupported, Cell::Date)
+    } else if value.is_bigint() {
+        i64::try_from(value.clone()).map_or(Cell::Unsupported, Cell::Integer)
     } else {
-        serde_json::Number::from_f64(n).map_or_else(unsupported, Value::Number)
+        Cell::Unsupported
     }
 }
 
@@ -203,15 +188,17 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
     Ok(options)
 }
 
-/// `YYYY-MM-DD` text, or a `Date` read as a calendar day on the local clock.
+/// A date by the core's rule for date cells, or a `Date` read as a
+/// calendar day on the local clock.
 fn date(value: &JsValue) -> Result<NaiveDate> {
     let invalid = || Failure::argument("options.asOf must be a date, YYYY-MM-DD, or a Date");
-    if let Some(text) = value.as_string() {
-        return NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid());
-    }
-    match value.dyn_ref::<js_sys::Date>() {
-        Some(d) => local_day(d).ok_or_else(invalid),
-        None => Err(invalid()),
+    match scalar(value) {
+        Cell::Date(day) => Ok(day),
+        Cell::Text(text) => match stegvis::data::date(Field::Text(&text)) {
+            Ok(Some(day)) => Ok(day),
+            _ => Err(invalid()),
+        },
+        _ => Err(invalid()),
     }
 }
 
@@ -229,17 +216,10 @@ fn today() -> Result<NaiveDate> {
     local_day(&js_sys::Date::new_0()).ok_or_else(|| Failure::argument("the clock gives no date"))
 }
 
-/// A participant id: text, or an integer written as decimal text (SPEC §14.12).
+/// A participant id by the core's rule for id cells (docs/data.md, ids).
 fn participant_id(value: &JsValue) -> Result<String> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(format!("{}", n as i64)),
-        _ => Err(Failure::argument(
-            "options.participant must be an id (text or integer)",
-        )),
-    }
+    stegvis::data::participant_id(scalar(value).as_field())
+        .map_err(|_| Failure::argument("options.participant must be an id (text or integer)"))
 }
 
 fn plain_object<'v>(value: &'v JsValue, what: &str) -> Result<&'v Object> {

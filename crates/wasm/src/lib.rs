@@ -25,6 +25,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub use error::Failure;
+pub use input::table_of;
 pub use programme::JsProgramme;
 pub use report::{evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};
@@ -44,4 +45,11 @@ fn start() {
 /// not `BigInt`s.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> error::Result<JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+/// [`to_js`] with struct field names in camelCase, for results (reports,
+/// explanations); map keys (data) stay as they are. See [`keys`].
+fn to_js_camel<T: Serialize + ?Sized>(value: &T) -> error::Result<JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(value.serialize(keys::CamelCase(&serializer))?)
 }

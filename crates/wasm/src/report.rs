@@ -1,19 +1,20 @@
 //! `evaluate` and `explain`: the report as a plain JavaScript object with
 //! camelCase field names (SPEC §13, §14.13).
 //!
-//! The object carries two non-enumerable methods, `suppress(minCell)` and
-//! `toText(language)`, that close over the core report, so
+//! The object is serialised once, with camelCase field names
+//! ([`crate::keys`]). It carries three non-enumerable methods,
+//! `suppress(minCell)`, `toText(language)` and `toCsv()`, that close over
+//! the core report, so
 //! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
 
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use stegvis::{Language, Report};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Failure, Result};
 use crate::input;
-use crate::keys;
 use crate::programme::JsProgramme;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
@@ -44,19 +45,18 @@ pub fn explain(
     let options = input::options(&options, &["asOf", "participant"])?;
     let data = input::dataset(&programme.inner, &tables)?;
     let core = options.core(&programme.inner)?;
-    let value = match &options.participant {
+    Ok(match &options.participant {
         Some(id) => match data.explain_participant(id, &core) {
-            Some(explanation) => crate::to_js(&explanation)?,
+            Some(explanation) => crate::to_js_camel(&explanation)?,
             None => JsValue::NULL,
         },
-        None => crate::to_js(&data.explain(&core))?,
-    };
-    Ok(camel_case(value, false))
+        None => crate::to_js_camel(&data.explain(&core))?,
+    })
 }
 
 /// The report as a plain object, with its two methods attached.
 fn present(report: Rc<Report>) -> Result<JsValue> {
-    let object = camel_case(crate::to_js(&*report)?, false);
+    let object = crate::to_js_camel(&*report)?;
     let target = object.unchecked_ref::<Object>();
 
     let source = Rc::clone(&report);
@@ -68,10 +68,16 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
     );
     hide_method(target, "suppress", suppress.into_js_value());
 
+    let source = Rc::clone(&report);
     let to_text = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
-        move |language: JsValue| Ok(JsValue::from_str(&report.to_text(language_of(&language)?))),
+        move |language: JsValue| Ok(JsValue::from_str(&source.to_text(language_of(&language)?))),
     );
     hide_method(target, "toText", to_text.into_js_value());
+
+    // The tidy table, written by the core (docs/report.md#tidy-table).
+    let to_csv =
+        Closure::<dyn Fn() -> JsValue>::new(move || JsValue::from_str(&report.tidy().to_csv()));
+    hide_method(target, "toCsv", to_csv.into_js_value());
     Ok(object)
 }
 
@@ -83,17 +89,19 @@ fn hide_method(target: &Object, name: &str, function: JsValue) {
     Object::define_property(target, &JsValue::from_str(name), &descriptor);
 }
 
-/// `minCell`: an integer ≥ 1, default 5 (SPEC §11).
+/// `minCell`: the core's default when absent, else checked by the core's
+/// rule (docs/report.md#disclosure-control); a JS number counts when it is
+/// a whole number.
 fn min_cell_of(value: &JsValue) -> Result<u64> {
+    use stegvis::report::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
     if value.is_undefined() {
-        return Ok(5);
+        return Ok(DEFAULT_MIN_CELL);
     }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (1.0..=9.0e15).contains(&n) => Ok(n as u64),
-        _ => Err(Failure::argument(
-            "minCell must be an integer of at least 1",
-        )),
-    }
+    let whole = value.as_f64().and_then(stegvis::data::whole_number);
+    whole
+        .ok_or(InvalidMinCell)
+        .and_then(min_cell)
+        .map_err(|e| Failure::argument(e.to_string()))
 }
 
 /// `"sv"` or `"en"` (default).
@@ -106,35 +114,4 @@ fn language_of(value: &JsValue) -> Result<Language> {
         Some("en") => Ok(Language::English),
         _ => Err(Failure::argument("language must be \"sv\" or \"en\"")),
     }
-}
-
-/// Renames field names to camelCase throughout `value`. `keep_keys` marks an
-/// object keyed by data, whose own keys stay as they are.
-fn camel_case(value: JsValue, keep_keys: bool) -> JsValue {
-    if Array::is_array(&value) {
-        let array = value.unchecked_into::<Array>();
-        return array
-            .iter()
-            .map(|item| camel_case(item, false))
-            .collect::<Array>()
-            .into();
-    }
-    if !value.is_object() {
-        return value;
-    }
-    let source = value.unchecked_into::<Object>();
-    let renamed = Object::new();
-    for entry in Object::entries(&source).iter() {
-        let entry = entry.unchecked_into::<Array>();
-        let key = entry.get(0).as_string().unwrap_or_default();
-        let child = camel_case(entry.get(1), keys::holds_data_keys(&key));
-        let key = if keep_keys {
-            key
-        } else {
-            keys::camel_case(&key)
-        };
-        // Plain data objects made by serde-wasm-bindgen accept any key.
-        let _ = Reflect::set(&renamed, &JsValue::from_str(&key), &child);
-    }
-    renamed.into()
 }

@@ -74,11 +74,13 @@ export interface Report {
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (SPEC §11). Not enumerable: `JSON.stringify`
    * and `Object.keys` see only the data.
-   * @param minCell smallest count shown, default 5
+   * @param minCell smallest count shown: a whole number ≥ 0 (0 and 1 hide nothing); default 5, the core's
    */
   suppress(minCell?: number): Report;
   /** The report as text tables, in Swedish (`"sv"`) or English (`"en"`, default). */
   toText(language?: "sv" | "en"): string;
+  /** The tidy long table as CSV: section, item, group, measure, value, lower, upper, suppressed (docs/report.md, tidy table). */
+  toCsv(): string;
 }
 
 export interface Enrolment {
@@ -205,7 +207,10 @@ export interface GoalExplanation {
 /** One cell of a table given as records: text, number, boolean, a Date (its local calendar day) or empty. */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
 /** A table: CSV text (comma or semicolon separated, with a header), or records keyed by the CSV column names (record i is row i + 2). */
-export type Table = string | Array<Record<string, Cell | string[]>>;
+export type Table = string | Array<Record<string, Cell | Array<string | null>>>;
+
+/** The key of a table in `Tables`; what `tableOf(csvText)` names. */
+export type TableKey = "participants" | "assessments" | "followUps";
 
 export interface Tables {
   /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */

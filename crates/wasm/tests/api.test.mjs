@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 import { NORDOST, REPO, stegvis, toJsNames } from "./support.mjs";
 
-const { Programme, evaluate, explain, wilsonInterval, newcombeDifference } = stegvis;
+const { Programme, evaluate, explain, tableOf, wilsonInterval, newcombeDifference } = stegvis;
 
 // SPEC §3 programme and §12 worked example, as of 2022-06-30.
 const TOML = readFileSync(join(NORDOST, "programme.toml"), "utf8");
@@ -155,10 +155,65 @@ test("suppress and toText are methods that JSON does not see", () => {
   assert.deepEqual(JSON.parse(JSON.stringify(r.suppress())), JSON.parse(JSON.stringify(p)), "default min cell is 5");
   // min cell 1 hides nothing.
   assert.deepEqual(JSON.parse(JSON.stringify(r.suppress(1))), JSON.parse(JSON.stringify(r)));
-  assert.equal(thrown(() => r.suppress(0)).code, "invalid_argument");
+  // 0 hides nothing, as 1 does: one rule on every surface (docs/report.md).
+  assert.deepEqual(JSON.parse(JSON.stringify(r.suppress(0))), JSON.parse(JSON.stringify(r)));
+  assert.equal(thrown(() => r.suppress(-1)).code, "invalid_argument");
   assert.equal(thrown(() => r.suppress(2.5)).code, "invalid_argument");
+  assert.equal(thrown(() => r.suppress("5")).code, "invalid_argument");
   assert.equal(typeof r.toText("sv"), "string");
   assert.equal(thrown(() => r.toText("de")).code, "invalid_argument");
+});
+
+test("toCsv writes the core's tidy table", () => {
+  const r = worked();
+  const lines = r.toCsv().trim().split("\n");
+  assert.equal(lines[0], "section,item,group,measure,value,lower,upper,suppressed");
+  const share = lines.find((l) => l.startsWith("goals,closer,all,share,")).split(",");
+  assert.equal(Number(share[4]), r.goals[0].share);
+  assert.equal(Number(share[5]), r.goals[0].ci.lower);
+  assert.equal(share[7], "false");
+  assert.ok(r.suppress(5).toCsv().includes("\ngoals,closer,all,achieved,,,,true\n"));
+  assert.ok(!Object.keys(r).includes("toCsv"));
+});
+
+test("tableOf names a CSV's table by the core's header rule", () => {
+  assert.equal(tableOf(PARTICIPANTS), "participants");
+  assert.equal(tableOf(ASSESSMENTS), "assessments");
+  assert.equal(tableOf("\ufeffParticipant_ID;Date;Status\n"), "followUps");
+  assert.equal(tableOf("a,b\n"), null);
+  assert.equal(tableOf(""), null);
+});
+
+test("records: one rule for every surface", () => {
+  const programme = Programme.fromToml(TOML);
+  const ok = { id: "a", gender: "K", entry_date: "2021-03-01" };
+  // An element that is not an object is invalid_record at its row (decision 10).
+  const e = thrown(() => evaluate(programme, { participants: [ok, 3] }, AS_OF));
+  assert.deepEqual([e.code, e.row], ["invalid_record", 3]);
+  // Tags that are not texts are refused; nulls in the list are no tag.
+  assert.equal(thrown(() => evaluate(programme, { participants: [{ ...ok, tags: ["x", 1] }] }, AS_OF)).code, "invalid_tags");
+  assert.equal(evaluate(programme, { participants: [{ ...ok, tags: ["x", null] }] }, AS_OF).enrolment.enrolled, 1);
+  // A missing column wins over an earlier record's bad cell.
+  const m = thrown(() => evaluate(programme, { participants: [{ id: "a", gender: "Q" }] }, AS_OF));
+  assert.deepEqual([m.code, m.column], ["missing_column", "entry_date"]);
+});
+
+test("every field name of the report is declared in types.d.ts", () => {
+  const types = readFileSync(join(REPO, "crates", "wasm", "src", "types.d.ts"), "utf8");
+  const declared = new Set([...types.matchAll(/^\s*([A-Za-z]+)\??:/gm)].map((m) => m[1]));
+  const missing = new Set();
+  const walk = (value, dataKeyed) => {
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, false));
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      if (!dataKeyed && !declared.has(key)) missing.add(key);
+      walk(child, ["byGender", "byOutcome", "byStatus"].includes(key));
+    }
+  };
+  const programme = Programme.fromToml(TOML);
+  walk(JSON.parse(JSON.stringify(worked())), false);
+  walk(explain(programme, { participants: PARTICIPANTS, assessments: ASSESSMENTS }, AS_OF), false);
+  assert.deepEqual([...missing], []);
 });
 
 test("explain says why each participant counts", () => {

@@ -117,8 +117,12 @@ test("the JSON download is the report, publishable when asked", async () => {
   assert.equal(await unknownGender.textContent(), "hidden");
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
-  assert.equal(lines[0], "section,item,group,measure,value");
-  assert.ok(lines.includes(`goals,closer,all,achieved,${publishable.goals[0].achieved}`));
+  assert.equal(lines[0], "section,item,group,measure,value,lower,upper,suppressed");
+  assert.deepEqual(lines, publishable.toCsv().trim().split("\n"), "the core's tidy table");
+  const achieved = publishable.goals[0].achieved;
+  assert.ok(lines.includes(achieved === "suppressed"
+    ? "goals,closer,all,achieved,,,,true"
+    : `goals,closer,all,achieved,${achieved},,,false`));
   await page.uncheck("#publishable");
 });
 

@@ -131,9 +131,14 @@ fn suppress_is_a_hidden_method_returning_a_publishable_report() {
         Some("suppressed")
     );
     assert_eq!(number(&publishable, "goals.0.excluded"), 0.0);
-    let error = suppress
+    // 0 hides nothing, as in every surface; a negative size is refused.
+    let nothing_hidden = suppress
         .call1(&r, &JsValue::from(0))
-        .expect_err("min cell 0 is refused");
+        .expect("min cell 0 is accepted");
+    assert_eq!(number(&nothing_hidden, "goals.0.achieved"), 2.0);
+    let error = suppress
+        .call1(&r, &JsValue::from(-1))
+        .expect_err("min cell -1 is refused");
     assert_eq!(
         at(&error, "code").as_string().as_deref(),
         Some("invalid_argument")

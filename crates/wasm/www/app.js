@@ -1,12 +1,10 @@
 // The page: reads the chosen files as text, hands them to stegvis (WebAssembly)
 // and shows the report. Every figure comes from the report object; this file
 // only formats, draws and translates.
-import init, { Programme, evaluate } from "./pkg/stegvis.js";
+import init, { Programme, evaluate, tableOf } from "./pkg/stegvis.js";
 import { TEXT } from "./i18n.js";
 import { goalsChart, genderChart } from "./charts.js";
-import { reportCsv } from "./csv.js";
 
-const MIN_CELL = 5;
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
 
@@ -110,7 +108,8 @@ const text = (v) => String(v);
 
 function shown() {
   if (!state.report) return null;
-  return state.publishable ? state.report.suppress(MIN_CELL) : state.report;
+  // suppress() without an argument: the core's default minimum cell size.
+  return state.publishable ? state.report.suppress() : state.report;
 }
 
 function render() {
@@ -424,16 +423,12 @@ function setFile(slot, name, content) {
   else state.tables[slot] = { name, text: content };
 }
 
-/** Which table a dropped CSV is, from its header's column names. */
+/** Which table a dropped file is: a programme by its extension, a CSV by the
+ * core's header rule (the readers' delimiter and column-name matching). */
 function slotOf(name, content) {
   const lower = name.toLowerCase();
   if (lower.endsWith(".toml") || lower.endsWith(".json")) return "programme";
-  const header = content.slice(0, content.indexOf("\n") >>> 0).toLowerCase();
-  const columns = new Set(header.split(/[;,]/).map((c) => c.trim().replace(/^\ufeff/, "").replace(/"/g, "")));
-  if (columns.has("parameter") && columns.has("level")) return "assessments";
-  if (columns.has("status") && columns.has("participant_id")) return "followUps";
-  if (columns.has("gender") || columns.has("entry_date")) return "participants";
-  return null;
+  return tableOf(content);
 }
 
 async function readDropped(files) {
@@ -562,7 +557,7 @@ function wire() {
   });
   $("download-csv").addEventListener("click", () => {
     const report = shown();
-    if (report) download(`${fileStem(report)}.csv`, "text/csv", reportCsv(report));
+    if (report) download(`${fileStem(report)}.csv`, "text/csv", report.toCsv());
   });
 }
 

@@ -133,6 +133,20 @@ fn sniff_delimiter<R: Read>(input: &mut BufReader<R>) -> u8 {
     }
 }
 
+/// The table a CSV file holds, named by its header line (read with the
+/// readers' delimiter and header rules, docs/data.md#csv-files); `None`
+/// when the header fits no table or several.
+pub fn table_of_csv(input: &[u8]) -> Option<Table> {
+    let mut input = BufReader::new(input);
+    let delimiter = sniff_delimiter(&mut input);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
+    let headers = reader.headers().ok()?;
+    columns::table_of(&headers.iter().collect::<Vec<_>>())
+}
+
 impl DatasetBuilder {
     /// Reads a CSV file of `table`: a header naming the columns of
     /// [`columns::of`] in any order (extra columns are ignored), then rows.

@@ -104,8 +104,14 @@ pub enum Field<'a> {
     Bool(bool),
     /// A calendar date.
     Date(NaiveDate),
-    /// A value of a kind no column accepts (a list, an object, …); every
-    /// parser rejects it with the column's error.
+    /// A list of cells, one level deep: only `tags` accepts one (a list of
+    /// texts); every other column rejects it with its error. A binding hands
+    /// a list over as it is, rather than joining it into text for the core
+    /// to split again, and turns an item that is itself a list into
+    /// [`Field::Unsupported`], so no input nests deeper than this.
+    List(&'a [Field<'a>]),
+    /// A value of a kind no column accepts (an object, …); every parser
+    /// rejects it with the column's error.
     Unsupported,
 }
 
@@ -159,7 +165,10 @@ impl IdBuffer {
     }
 }
 
-pub(crate) fn date(field: Field<'_>) -> Result<Option<NaiveDate>, DataErrorKind> {
+/// A date cell (docs/data.md, dates): `None` for an empty cell. Public so
+/// that a binding's date arguments (the as-of date) follow the rule of the
+/// date columns instead of a copy of it.
+pub fn date(field: Field<'_>) -> Result<Option<NaiveDate>, DataErrorKind> {
     match field.normalised() {
         Field::Null => Ok(None),
         Field::Date(d) => Ok(Some(d)),
@@ -194,6 +203,71 @@ fn plain_iso_date(s: &str) -> Option<NaiveDate> {
         })
     };
     NaiveDate::from_ymd_opt(number(&b[..4])? as i32, number(&b[5..7])?, number(&b[8..])?)
+}
+
+/// A participant id given as an argument (which participant to explain),
+/// read by the rule of the id columns (docs/data.md, ids): text is trimmed,
+/// a whole number becomes its decimal text.
+pub fn participant_id(field: Field<'_>) -> Result<String, DataErrorKind> {
+    IdBuffer::new().id(field).map(str::to_owned)
+}
+
+/// The tags of a `tags` cell (docs/data.md, tags): text separated by `;`,
+/// or a list of such texts, each item read as a cell of its own would be
+/// (so a null item, like an empty one, is no tag). Empty entries are
+/// dropped here; repeats when interned.
+pub(crate) fn tags<'a>(field: Field<'a>) -> Result<Tags<'a>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(Tags::Text("")),
+        Field::Text(s) => Ok(Tags::Text(s)),
+        Field::List(items) => {
+            if items
+                .iter()
+                .all(|i| matches!(i.normalised(), Field::Text(_) | Field::Null))
+            {
+                Ok(Tags::List(items))
+            } else {
+                Err(DataErrorKind::InvalidTags)
+            }
+        }
+        _ => Err(DataErrorKind::InvalidTags),
+    }
+}
+
+/// Checked tags, still borrowed from the cell: iterate with [`Tags::each`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Tags<'a> {
+    /// `;`-separated text.
+    Text(&'a str),
+    /// Texts (checked by [`tags`]), each `;`-separated.
+    List(&'a [Field<'a>]),
+    /// Tags built in Rust ([`Participant`](crate::model::Participant)):
+    /// already one tag per item.
+    Values(&'a [String]),
+}
+
+impl<'a> Tags<'a> {
+    /// Every non-empty, trimmed tag, repeats included.
+    pub(crate) fn each(self) -> impl Iterator<Item = &'a str> {
+        let split = |s: &'a str| s.split(';');
+        let (text, list, values) = match self {
+            Tags::Text(s) => (Some(s), None, None),
+            Tags::List(items) => (None, Some(items), None),
+            Tags::Values(v) => (None, None, Some(v)),
+        };
+        let from_list = list.into_iter().flatten().flat_map(move |item| match item {
+            Field::Text(s) => split(s),
+            // `tags` admitted only texts and nulls.
+            _ => split(""),
+        });
+        let from_values = values.into_iter().flatten().map(String::as_str);
+        text.into_iter()
+            .flat_map(split)
+            .chain(from_list)
+            .chain(from_values)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
 }
 
 pub(crate) fn gender(field: Field<'_>) -> Result<Gender, DataErrorKind> {

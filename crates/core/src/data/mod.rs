@@ -17,10 +17,10 @@ use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
-pub use self::csv::CsvFiles;
+pub use self::csv::{CsvFiles, table_of_csv};
 use field::IdBuffer;
-pub use field::{Field, whole_number};
-pub use records::record_row;
+pub use field::{Field, date, participant_id, whole_number};
+pub use records::{Cell, Records, record_row};
 
 use crate::error::{DataError, DataErrorKind};
 use crate::model::{ExitOutcome, Gender, Level, Participant};
@@ -68,9 +68,23 @@ pub mod columns {
     /// The most cells a row of any table has (participants: 3 + 4).
     pub const MAX_CELLS: usize = 7;
 
-    /// Position of `tags` among the participants' cells: the one column a
-    /// binding may hold as a list, to join with `;` before handing it over.
-    pub const TAGS: usize = 6;
+    /// The table a header names: the one whose required columns all appear
+    /// among `headers` (by [`names`]). `None` when no table, or more than
+    /// one, fits. How the page sorts dropped files into tables, with the
+    /// readers' own header rule.
+    pub fn table_of(headers: &[impl AsRef<str>]) -> Option<Table> {
+        let fits = |table: &&Table| {
+            of(**table)
+                .0
+                .iter()
+                .all(|name| headers.iter().any(|h| names(h.as_ref(), name)))
+        };
+        let mut fitting = <Table as strum::VariantArray>::VARIANTS.iter().filter(fits);
+        match (fitting.next(), fitting.next()) {
+            (Some(&table), None) => Some(table),
+            _ => None,
+        }
+    }
 }
 
 /// One participants row, as cells.
@@ -88,7 +102,7 @@ pub struct ParticipantRow<'a> {
     pub exit_date: Field<'a>,
     /// `exit_outcome`
     pub exit_outcome: Field<'a>,
-    /// `tags`, `;`-separated
+    /// `tags`: `;`-separated text, or a [`Field::List`] of such texts
     pub tags: Field<'a>,
 }
 
@@ -252,7 +266,7 @@ impl DatasetBuilder {
                     birth_date: c(3),
                     exit_date: c(4),
                     exit_outcome: c(5),
-                    tags: c(columns::TAGS),
+                    tags: c(6),
                 },
             ),
             Table::Assessments => {
@@ -298,46 +312,66 @@ impl DatasetBuilder {
                 "exit_outcome",
             ));
         }
-        let tags = match r.tags.normalised() {
-            Field::Null => "",
-            Field::Text(s) => s,
-            _ => return Err(err(DataErrorKind::InvalidTags, t, row, "tags")),
-        };
+        let tags = field::tags(r.tags).map_err(|k| err(k, t, row, "tags"))?;
+        self.insert_participant(
+            row,
+            id,
+            ParticipantData {
+                gender,
+                birth_date,
+                entry,
+                exit,
+                outcome,
+                tags: (0, 0),
+                row,
+            },
+            tags,
+        )
+    }
+
+    /// Stores a checked participant: the one step shared by cells and
+    /// Rust values, so a validated value is never written out as text to be
+    /// parsed again.
+    fn insert_participant(
+        &mut self,
+        row: u64,
+        id: &str,
+        mut data: ParticipantData,
+        tags: field::Tags<'_>,
+    ) -> Result<(), DataError> {
         let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
         if self.index.contains_key(id) {
-            return Err(err(DataErrorKind::DuplicateParticipant, t, row, "id"));
+            return Err(err(
+                DataErrorKind::DuplicateParticipant,
+                Table::Participants,
+                row,
+                "id",
+            ));
         }
         self.index.insert(id.into(), index);
-        let tags = self.intern_tags(tags.split(';'));
-        self.participants.push(ParticipantData {
-            gender,
-            birth_date,
-            entry,
-            exit,
-            outcome,
-            tags,
-            row,
-        });
+        data.tags = self.intern_tags(tags.each());
+        self.participants.push(data);
         Ok(())
     }
 
-    /// Adds a participant built in Rust; `row` numbers it for data-quality issues.
+    /// Adds a participant built in Rust; `row` numbers it for data-quality
+    /// issues. Its values were checked when it was built (an exit never
+    /// precedes entry), so only the id's uniqueness is left to check.
     pub fn add_participant_value(&mut self, row: u64, p: &Participant) -> Result<(), DataError> {
         let exit = p.exit();
-        let tags = p.tags().join(";");
-        self.add_participant(
+        self.insert_participant(
             row,
-            &ParticipantRow {
-                id: Field::Text(p.id().as_str()),
-                gender: Field::Text(p.gender().as_str()),
-                birth_date: p.birth_date().map_or(Field::Null, Field::Date),
-                entry_date: Field::Date(p.entry_date()),
-                exit_date: exit.map_or(Field::Null, |e| Field::Date(e.date)),
-                exit_outcome: exit
-                    .and_then(|e| e.outcome)
-                    .map_or(Field::Null, |o| Field::Text(o.as_str())),
-                tags: Field::Text(&tags),
+            p.id().as_str(),
+            ParticipantData {
+                gender: p.gender(),
+                birth_date: p.birth_date(),
+                entry: p.entry_date(),
+                exit: exit.map(|e| e.date),
+                outcome: exit.and_then(|e| e.outcome),
+                tags: (0, 0),
+                row,
             },
+            field::Tags::Values(p.tags()),
         )
     }
 
@@ -450,21 +484,26 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Adds a follow-up built in Rust.
+    /// Adds a follow-up built in Rust: its status is already an
+    /// [`ExitOutcome`], so only the participant is looked up.
     pub fn add_follow_up_value(
         &mut self,
         row: u64,
         f: &crate::model::FollowUp,
     ) -> Result<(), DataError> {
-        self.add_follow_up(
-            row,
-            &FollowUpRow {
-                participant_id: Field::Text(&f.participant_id),
-                date: Field::Date(f.date),
-                status: f.status.map_or(Field::Null, |s| Field::Text(s.as_str())),
-                receives_assistance: f.receives_assistance.map_or(Field::Null, Field::Bool),
-            },
-        )
+        let t = Table::FollowUps;
+        if let Some(p) = self.participant(t, row, Field::Text(&f.participant_id))? {
+            self.follow_ups.push((
+                p,
+                FollowUpData {
+                    date: f.date,
+                    status: f.status,
+                    receives_assistance: f.receives_assistance,
+                    row,
+                },
+            ));
+        }
+        Ok(())
     }
 
     /// Groups the rows per participant (a counting sort, linear in the input)

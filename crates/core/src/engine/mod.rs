@@ -24,6 +24,7 @@ use crate::programme::{
     Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy,
 };
 use crate::report::Report;
+use crate::report::frames::{Frame, Value};
 use crate::vocab::IssueKind;
 use criteria::{Compiled, Subject};
 use state::{Observation, ParameterState, Standing};
@@ -94,6 +95,42 @@ pub struct Explanation {
     pub gender: Gender,
     /// One entry per goal, in definition order.
     pub goals: Vec<GoalExplanation>,
+}
+
+impl Explanation {
+    /// The explanations as one table, a row per participant and goal: its
+    /// population membership, the criterion's value, how the participant
+    /// is counted, and why (Python's `participants_frame()`). Here, with the
+    /// explanations, since the report's tables know nothing of the engine.
+    pub fn frame(explanations: &[Explanation]) -> Frame {
+        use crate::report::frames::Kind::{Bool, Text};
+        let text = |s: &str| Value::Text(Some(s.to_owned()));
+        let mut f = Frame::new(&[
+            ("participant_id", Text),
+            ("gender", Text),
+            ("goal_id", Text),
+            ("in_population", Bool),
+            ("population_reason", Text),
+            ("value", Text),
+            ("counted", Text),
+            ("reason", Text),
+        ]);
+        for e in explanations {
+            for g in &e.goals {
+                f.push(vec![
+                    text(&e.participant_id),
+                    text(e.gender.as_str()),
+                    text(&g.goal_id),
+                    Value::Bool(Some(g.in_population)),
+                    text(&g.population_reason),
+                    text(g.value.as_str()),
+                    text(g.counted.as_str()),
+                    text(&g.reason),
+                ]);
+            }
+        }
+        f
+    }
 }
 
 /// Everything fixed for one evaluation, plus buffers reused per participant.

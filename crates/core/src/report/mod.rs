@@ -4,8 +4,11 @@
 //! publishable copy ([`Report::suppress`]) has the same shape with some
 //! values replaced by `"suppressed"`.
 
+pub mod frames;
 mod suppress;
 mod text;
+
+pub use suppress::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
 
 use std::marker::PhantomData;
 

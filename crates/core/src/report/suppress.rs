@@ -18,6 +18,30 @@ use super::{
     ParameterChange, Report, Share,
 };
 
+/// The minimum cell size when none is given: every surface's default
+/// (docs/report.md#disclosure-control).
+pub const DEFAULT_MIN_CELL: u64 = 5;
+
+/// A minimum cell size that is not a whole number of at least 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the minimum cell size must be a whole number of at least 0")]
+pub struct InvalidMinCell;
+
+impl InvalidMinCell {
+    /// The stable code every surface raises it with.
+    pub fn code(self) -> &'static str {
+        "invalid_argument"
+    }
+}
+
+/// Checks a minimum cell size a user gave (as the integer a binding read
+/// it as): any whole number ≥ 0. 0 and 1 hide nothing, as no count lies
+/// between 1 and `min_cell − 1` (docs/decisions.md, decision 50); they are
+/// accepted so that "no suppression" needs no special case in a caller.
+pub fn min_cell(value: i64) -> Result<u64, InvalidMinCell> {
+    u64::try_from(value).map_err(|_| InvalidMinCell)
+}
+
 impl Report {
     /// A publishable copy: counts below `min_cell` (and what would reveal
     /// them) become `"suppressed"`. `min_cell` ≤ 1 hides nothing.

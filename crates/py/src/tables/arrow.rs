@@ -22,7 +22,7 @@ use arrow_schema::{DataType, Schema, TimeUnit};
 use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Field};
 
-use stegvis::data::columns::{self, MAX_CELLS, TAGS};
+use stegvis::data::columns::{self, MAX_CELLS};
 
 use super::missing_column;
 use crate::error::{Error, Result};
@@ -64,16 +64,13 @@ pub(super) fn read(
             .iter()
             .map(|a| a.as_deref().map_or(Cells::Absent, Cells::new))
             .collect();
-        let mut tags = String::new();
+        // One item buffer per column, reused across rows: a list cell
+        // (tags) is handed over as a list without allocating per row.
+        let mut lists: Vec<Vec<Field<'_>>> = vec![Vec::new(); columns.len()];
         for i in 0..batch.num_rows() {
             let mut cells = [Field::Null; MAX_CELLS];
-            for (c, column) in columns.iter().enumerate() {
-                if !(table == Table::Participants && c == TAGS) {
-                    cells[c] = column.field(i);
-                }
-            }
-            if table == Table::Participants {
-                cells[TAGS] = columns[TAGS].tags(i, &mut tags);
+            for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut()) {
+                *cell = column.cell(i, items);
             }
             builder.add_cells(table, row, &cells)?;
             row += 1;
@@ -137,7 +134,7 @@ enum Cells<'a> {
         keys: Vec<usize>,
         values: Box<Cells<'a>>,
     },
-    /// Lists are read only for `tags`; a list elsewhere is unsupported.
+    /// Lists: handed over as [`Field::List`] (the core takes them for `tags`).
     List(&'a GenericListArray<i32>, Box<Cells<'a>>),
     LargeList(&'a GenericListArray<i64>, Box<Cells<'a>>),
     /// Any other type: nulls are null, other cells unsupported (so the
@@ -245,21 +242,23 @@ impl<'a> Cells<'a> {
         }
     }
 
-    /// Cell `i` of the `tags` column: a list of texts is joined with `;`
-    /// (into `buffer`, reused across rows), as the core's records reader does.
-    fn tags<'b>(&self, i: usize, buffer: &'b mut String) -> Field<'b>
+    /// Cell `i`, with a list's items viewed into `items` (a buffer reused
+    /// across rows): lists are handed over as lists, one level deep, and
+    /// the core decides which column takes one (only `tags`).
+    fn cell<'b>(&self, i: usize, items: &'b mut Vec<Field<'a>>) -> Field<'b>
     where
         'a: 'b,
     {
         match self {
-            Cells::List(list, items) => join(list, items, i, buffer),
-            Cells::LargeList(list, items) => join(list, items, i, buffer),
+            Cells::List(list, values) => list_cell(list, values, i, items),
+            Cells::LargeList(list, values) => list_cell(list, values, i, items),
             other => other.field(i),
         }
     }
 }
 
-/// A cell of a type no column accepts: null, or unsupported.
+/// A cell that is not a list (lists go through [`Cells::cell`]): null, or
+/// of a type no column accepts.
 fn present<'a>(is_null: bool) -> Field<'a> {
     if is_null {
         Field::Null
@@ -268,11 +267,11 @@ fn present<'a>(is_null: bool) -> Field<'a> {
     }
 }
 
-fn join<'a, 'b, O: OffsetSizeTrait>(
+fn list_cell<'a, 'b, O: OffsetSizeTrait>(
     list: &GenericListArray<O>,
-    items: &Cells<'a>,
+    values: &Cells<'a>,
     i: usize,
-    buffer: &'b mut String,
+    items: &'b mut Vec<Field<'a>>,
 ) -> Field<'b>
 where
     'a: 'b,
@@ -281,16 +280,10 @@ where
         return Field::Null;
     }
     let offsets = list.value_offsets();
-    buffer.clear();
-    for j in offsets[i].as_usize()..offsets[i + 1].as_usize() {
-        if let Field::Text(tag) = items.field(j) {
-            if !buffer.is_empty() {
-                buffer.push(';');
-            }
-            buffer.push_str(tag);
-        }
-    }
-    Field::Text(buffer)
+    items.clear();
+    // A list inside a list is `Unsupported` by `field`, never read deeper.
+    items.extend((offsets[i].as_usize()..offsets[i + 1].as_usize()).map(|j| values.field(j)));
+    Field::List(items)
 }
 
 /// A non-null cell through `read`, a null cell as [`Field::Null`].

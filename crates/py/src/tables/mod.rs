@@ -12,6 +12,8 @@
 mod arrow;
 mod objects;
 
+pub(crate) use objects::cell;
+
 use std::path::PathBuf;
 
 use pyo3::prelude::*;

@@ -1,7 +1,7 @@
 // A TypeScript consumer of the web build's types, checked by `tsc --noEmit`.
 // The @ts-expect-error lines must be errors: if the types were `any`, or
 // named fields in snake_case, tsc would fail on them.
-import init, { Programme, evaluate, explain, newcombeDifference, wilsonInterval } from "../../pkg/stegvis.js";
+import init, { Programme, evaluate, explain, newcombeDifference, tableOf, wilsonInterval } from "../../pkg/stegvis.js";
 import type {
   Bounds,
   Count,
@@ -14,6 +14,7 @@ import type {
   Report,
   Share,
   StegvisError,
+  TableKey,
   Tables,
 } from "../../pkg/stegvis.js";
 
@@ -38,6 +39,8 @@ export async function main(toml: string, participants: string): Promise<string> 
   const ladder: Count[][] | null = report.parameters[0].transitions;
   const publishable: Report = report.suppress(5);
   const text: string = publishable.toText("sv");
+  const csv: string = publishable.toCsv();
+  const slot: TableKey | null = tableOf(participants);
   const again: Programme = Programme.fromJson(programme.toJSON());
   const planned: number = again.toJSON().planned_participants;
   const explained = explain(programme, tables, { participant: "a" });
@@ -78,5 +81,5 @@ export async function main(toml: string, participants: string): Promise<string> 
     return `${code} ${row} ${where} ${bogus}`;
   }
   return JSON.stringify([share, status, women, nonBinary, employed, sixMonths, issue, gap, ladder,
-    text, planned, reasons, w?.lower, d?.difference, plain, wrong]);
+    text, csv, slot, planned, reasons, w?.lower, d?.difference, plain, wrong]);
 }

@@ -1,0 +1,672 @@
+//! The report's tables as people read them: column-oriented [`Frame`]s with
+//! named, typed columns (docs/report.md#tables). The Python data frames, the
+//! command line's and the page's CSV are these frames converted, so a column
+//! added here appears on every surface and nowhere needs its own layout.
+
+use std::io::Write;
+
+use super::{Count, Figure, Interval, Report, Share};
+use crate::vocab::{Gender, GoalStatus, Key};
+
+/// A column's values; a suppressed or undefined value is `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    /// Whole numbers (counts).
+    Int(Vec<Option<u64>>),
+    /// Numbers (shares, bounds, targets).
+    Float(Vec<Option<f64>>),
+    /// Text (ids, names, words of the vocabulary).
+    Text(Vec<Option<String>>),
+    /// Booleans.
+    Bool(Vec<Option<bool>>),
+}
+
+/// The type of a column, for building a [`Frame`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// [`Values::Int`]
+    Int,
+    /// [`Values::Float`]
+    Float,
+    /// [`Values::Text`]
+    Text,
+    /// [`Values::Bool`]
+    Bool,
+}
+
+/// One cell pushed onto a frame's row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A whole number.
+    Int(Option<u64>),
+    /// A number.
+    Float(Option<f64>),
+    /// Text.
+    Text(Option<String>),
+    /// A boolean.
+    Bool(Option<bool>),
+}
+
+/// A table held column by column: what a data-frame library builds from
+/// without looking at a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The columns in order, each with its name.
+    pub columns: Vec<(&'static str, Values)>,
+}
+
+impl Frame {
+    /// An empty frame with these columns.
+    pub fn new(schema: &[(&'static str, Kind)]) -> Self {
+        let empty = |kind| match kind {
+            Kind::Int => Values::Int(Vec::new()),
+            Kind::Float => Values::Float(Vec::new()),
+            Kind::Text => Values::Text(Vec::new()),
+            Kind::Bool => Values::Bool(Vec::new()),
+        };
+        Frame {
+            columns: schema
+                .iter()
+                .map(|&(name, kind)| (name, empty(kind)))
+                .collect(),
+        }
+    }
+
+    /// Appends a row, one value per column in order.
+    ///
+    /// # Panics
+    ///
+    /// When a value's type is not its column's: a bug in the frame's layout.
+    pub fn push(&mut self, row: Vec<Value>) {
+        assert_eq!(row.len(), self.columns.len(), "one value per column");
+        for ((name, column), value) in self.columns.iter_mut().zip(row) {
+            match (column, value) {
+                (Values::Int(c), Value::Int(v)) => c.push(v),
+                (Values::Float(c), Value::Float(v)) => c.push(v),
+                (Values::Text(c), Value::Text(v)) => c.push(v),
+                (Values::Bool(c), Value::Bool(v)) => c.push(v),
+                _ => panic!("column {name}: value of another type"),
+            }
+        }
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.columns.first().map_or(0, |(_, c)| match c {
+            Values::Int(v) => v.len(),
+            Values::Float(v) => v.len(),
+            Values::Text(v) => v.len(),
+            Values::Bool(v) => v.len(),
+        })
+    }
+
+    /// Whether the frame has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the frame as CSV: a header of the column names, then one
+    /// line per row; `None` is an empty cell, booleans are `true`/`false`,
+    /// numbers are written in full (shortest text that reads back exactly).
+    pub fn write_csv(&self, out: impl Write) -> Result<(), csv::Error> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(self.columns.iter().map(|(name, _)| *name))?;
+        let mut cells: Vec<String> = vec![String::new(); self.columns.len()];
+        for row in 0..self.len() {
+            for (cell, (_, column)) in cells.iter_mut().zip(&self.columns) {
+                cell.clear();
+                match column {
+                    Values::Int(v) => v[row].map(|x| cell.push_str(&x.to_string())),
+                    Values::Float(v) => v[row].map(|x| cell.push_str(&x.to_string())),
+                    Values::Text(v) => v[row].as_deref().map(|x| cell.push_str(x)),
+                    Values::Bool(v) => {
+                        v[row].map(|x| cell.push_str(if x { "true" } else { "false" }))
+                    }
+                };
+            }
+            writer.write_record(&cells)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    /// The frame as CSV text.
+    pub fn to_csv(&self) -> String {
+        let mut out = Vec::new();
+        self.write_csv(&mut out)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("the csv writer writes UTF-8")
+    }
+}
+
+fn count(c: &Count) -> Value {
+    Value::Int(c.value().copied())
+}
+
+fn share(s: &Share) -> Value {
+    Value::Float(s.value().copied().flatten())
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(Some(s.to_owned()))
+}
+
+/// The columns of the tidy table (docs/report.md#tidy-table).
+pub const TIDY_COLUMNS: [&str; 8] = [
+    "section",
+    "item",
+    "group",
+    "measure",
+    "value",
+    "lower",
+    "upper",
+    "suppressed",
+];
+
+/// The group of a row that is not per gender.
+pub const ALL: &str = "all";
+
+/// Builds the tidy table row by row.
+struct Tidy {
+    frame: Frame,
+}
+
+impl Tidy {
+    fn row(
+        &mut self,
+        section: &str,
+        item: &str,
+        group: &str,
+        measure: &str,
+        value: Share,
+        bounds: Option<&Interval>,
+    ) {
+        let hidden = value.is_suppressed()
+            || bounds.is_some_and(|b| b.lower.is_suppressed() || b.upper.is_suppressed());
+        let bound = |s: Option<&Share>| Value::Float(s.and_then(|s| s.value().copied().flatten()));
+        self.frame.push(vec![
+            text(section),
+            text(item),
+            text(group),
+            text(measure),
+            share(&value),
+            bound(bounds.map(|b| &b.lower)),
+            bound(bounds.map(|b| &b.upper)),
+            Value::Bool(Some(hidden)),
+        ]);
+    }
+
+    fn count(&mut self, section: &str, item: &str, group: &str, measure: &str, c: &Count) {
+        let value = match c {
+            Figure::Value(v) => Figure::Value(Some(*v as f64)),
+            Figure::Suppressed => Figure::Suppressed,
+        };
+        self.row(section, item, group, measure, value, None);
+    }
+
+    fn number(&mut self, section: &str, item: &str, group: &str, measure: &str, v: Option<f64>) {
+        self.row(section, item, group, measure, Figure::Value(v), None);
+    }
+
+    fn flag(
+        &mut self,
+        section: &str,
+        item: &str,
+        group: &str,
+        measure: &str,
+        b: Figure<Option<bool>>,
+    ) {
+        let value = match b {
+            Figure::Value(b) => Figure::Value(b.map(|b| if b { 1.0 } else { 0.0 })),
+            Figure::Suppressed => Figure::Suppressed,
+        };
+        self.row(section, item, group, measure, value, None);
+    }
+}
+
+impl Report {
+    /// The tidy long table (docs/report.md#tidy-table): one row per figure,
+    /// with columns [`TIDY_COLUMNS`]. What the CSV downloads and
+    /// `stegvis report --format csv` write.
+    pub fn tidy(&self) -> Frame {
+        use Kind::{Bool, Float, Text};
+        let kinds = [Text, Text, Text, Text, Float, Float, Float, Bool];
+        let schema: Vec<(&'static str, Kind)> = TIDY_COLUMNS.into_iter().zip(kinds).collect();
+        let mut t = Tidy {
+            frame: Frame::new(&schema),
+        };
+
+        let s = "enrolment";
+        let e = &self.enrolment;
+        t.count(s, "", ALL, "enrolled", &e.enrolled);
+        t.number(s, "", ALL, "planned", Some(e.planned as f64));
+        t.row(s, "", ALL, "share_of_plan", e.share_of_plan, None);
+        t.number(s, "", ALL, "expected_by_now", Some(e.expected_by_now));
+        for (gender, g) in e.by_gender.iter() {
+            let group = gender.as_str();
+            t.count(s, "", group, "count", &g.count);
+            t.row(s, "", group, "share", g.share, Some(&g.ci));
+            t.number(s, "", group, "target", g.target);
+            t.row(s, "", group, "deviation", g.deviation, None);
+            t.flag(s, "", group, "within_tolerance", g.within_tolerance);
+            let needed = match g.needed {
+                Figure::Value(n) => Figure::Value(n.map(|n| n as f64)),
+                Figure::Suppressed => Figure::Suppressed,
+            };
+            t.row(s, "", group, "needed", needed, None);
+        }
+
+        let s = "goals";
+        for goal in &self.goals {
+            let id = goal.id.as_str();
+            t.number(s, id, ALL, "target", Some(goal.target));
+            t.count(s, id, ALL, "population_size", &goal.population_size);
+            t.count(s, id, ALL, "achieved", &goal.achieved);
+            t.count(s, id, ALL, "unknown", &goal.unknown);
+            t.count(s, id, ALL, "excluded", &goal.excluded);
+            t.count(s, id, ALL, "denominator", &goal.denominator);
+            t.row(s, id, ALL, "share", goal.share, Some(&goal.ci));
+            let met = match goal.status {
+                GoalStatus::Met => Some(true),
+                GoalStatus::NotMet => Some(false),
+                GoalStatus::NoData => None,
+            };
+            t.flag(s, id, ALL, "met", Figure::Value(met));
+            t.flag(s, id, ALL, "confident", Figure::Value(Some(goal.confident)));
+            if let Some(gap) = &goal.gender_gap {
+                let bounds = Interval {
+                    lower: gap.lower,
+                    upper: gap.upper,
+                };
+                t.row(s, id, ALL, "gender_gap", gap.difference, Some(&bounds));
+            }
+            for (gender, g) in goal.by_gender.iter() {
+                let group = gender.as_str();
+                t.count(s, id, group, "achieved", &g.achieved);
+                t.count(s, id, group, "unknown", &g.unknown);
+                t.count(s, id, group, "excluded", &g.excluded);
+                t.count(s, id, group, "denominator", &g.denominator);
+                t.row(s, id, group, "share", g.share, Some(&g.ci));
+            }
+        }
+
+        let s = "parameters";
+        for p in &self.parameters {
+            let id = p.id.as_str();
+            let overall = std::iter::once((
+                ALL,
+                (
+                    &p.evaluable,
+                    &p.improved,
+                    &p.unchanged,
+                    &p.worsened,
+                    p.improved_share,
+                    p.unchanged_share,
+                    p.worsened_share,
+                    p.mean_gain,
+                ),
+            ));
+            let per_gender = p.by_gender.iter().map(|(gender, g)| {
+                (
+                    gender.as_str(),
+                    (
+                        &g.evaluable,
+                        &g.improved,
+                        &g.unchanged,
+                        &g.worsened,
+                        g.improved_share,
+                        g.unchanged_share,
+                        g.worsened_share,
+                        g.mean_gain,
+                    ),
+                )
+            });
+            for (group, (ev, im, un, wo, ims, uns, wos, mean)) in overall.chain(per_gender) {
+                t.count(s, id, group, "evaluable", ev);
+                t.count(s, id, group, "improved", im);
+                t.count(s, id, group, "unchanged", un);
+                t.count(s, id, group, "worsened", wo);
+                t.row(s, id, group, "improved_share", ims, None);
+                t.row(s, id, group, "unchanged_share", uns, None);
+                t.row(s, id, group, "worsened_share", wos, None);
+                t.row(s, id, group, "mean_gain", mean, None);
+            }
+            for (b, row) in p.transitions.iter().flatten().enumerate() {
+                for (l, c) in row.iter().enumerate() {
+                    let measure = format!("transitions.{}.{}", b + 1, l + 1);
+                    t.count(s, id, ALL, &measure, c);
+                }
+            }
+        }
+
+        let s = "exits";
+        t.count(s, "", ALL, "exited", &self.exits.exited);
+        for (outcome, o) in self.exits.by_outcome.iter() {
+            t.count(s, outcome.name(), ALL, "count", &o.count);
+            t.row(s, outcome.name(), ALL, "share", o.share, None);
+        }
+
+        let s = "follow_ups";
+        for f in &self.follow_ups {
+            let item = f.after_months.to_string();
+            let item = item.as_str();
+            t.number(
+                s,
+                item,
+                ALL,
+                "tolerance_days",
+                Some(f64::from(f.tolerance_days)),
+            );
+            t.count(s, item, ALL, "due", &f.due);
+            t.count(s, item, ALL, "observed", &f.observed);
+            for (status, c) in f.by_status.iter() {
+                t.count(s, item, ALL, &format!("by_status.{}", status.name()), c);
+            }
+            t.count(s, item, ALL, "assistance_known", &f.assistance_known);
+            let not = &f.not_receiving_assistance;
+            t.count(s, item, ALL, "not_receiving_assistance", not);
+            let share = f.share_not_receiving_assistance;
+            t.row(
+                s,
+                item,
+                ALL,
+                "share_not_receiving_assistance",
+                share,
+                Some(&f.ci),
+            );
+        }
+
+        let s = "data_quality";
+        for issue in &self.data_quality {
+            t.count(
+                s,
+                issue.table.as_str(),
+                ALL,
+                issue.kind.as_str(),
+                &issue.count,
+            );
+        }
+        t.frame
+    }
+
+    /// One row per goal: counts, share, its interval, target, status and
+    /// the women − men gap (Python's `goals_frame()`).
+    pub fn goals_frame(&self) -> Frame {
+        use Kind::{Bool, Float, Int, Text};
+        let mut f = Frame::new(&[
+            ("id", Text),
+            ("name", Text),
+            ("population", Text),
+            ("target", Float),
+            ("population_size", Int),
+            ("achieved", Int),
+            ("unknown", Int),
+            ("excluded", Int),
+            ("denominator", Int),
+            ("share", Float),
+            ("ci_lower", Float),
+            ("ci_upper", Float),
+            ("status", Text),
+            ("confident", Bool),
+            ("gender_gap", Float),
+            ("gender_gap_lower", Float),
+            ("gender_gap_upper", Float),
+        ]);
+        for g in &self.goals {
+            let gap = |part: fn(&super::GenderGap) -> &Share| {
+                g.gender_gap
+                    .as_ref()
+                    .map_or(Value::Float(None), |d| share(part(d)))
+            };
+            f.push(vec![
+                text(&g.id),
+                text(&g.name),
+                text(g.population.as_str()),
+                Value::Float(Some(g.target)),
+                count(&g.population_size),
+                count(&g.achieved),
+                count(&g.unknown),
+                count(&g.excluded),
+                count(&g.denominator),
+                share(&g.share),
+                share(&g.ci.lower),
+                share(&g.ci.upper),
+                text(g.status.as_str()),
+                Value::Bool(Some(g.confident)),
+                gap(|d| &d.difference),
+                gap(|d| &d.lower),
+                gap(|d| &d.upper),
+            ]);
+        }
+        f
+    }
+
+    /// One row per goal and gender (Python's `goals_frame(by_gender=True)`).
+    pub fn goals_by_gender_frame(&self) -> Frame {
+        use Kind::{Float, Int, Text};
+        let mut f = Frame::new(&[
+            ("goal_id", Text),
+            ("gender", Text),
+            ("achieved", Int),
+            ("unknown", Int),
+            ("excluded", Int),
+            ("denominator", Int),
+            ("share", Float),
+            ("ci_lower", Float),
+            ("ci_upper", Float),
+        ]);
+        for g in &self.goals {
+            for (gender, v) in g.by_gender.iter() {
+                f.push(vec![
+                    text(&g.id),
+                    text(gender.as_str()),
+                    count(&v.achieved),
+                    count(&v.unknown),
+                    count(&v.excluded),
+                    count(&v.denominator),
+                    share(&v.share),
+                    share(&v.ci.lower),
+                    share(&v.ci.upper),
+                ]);
+            }
+        }
+        f
+    }
+
+    /// The gender split of enrolment, one row per gender (Python's
+    /// `gender_frame()`).
+    pub fn gender_frame(&self) -> Frame {
+        use Kind::{Bool, Float, Int, Text};
+        let mut f = Frame::new(&[
+            ("gender", Text),
+            ("count", Int),
+            ("share", Float),
+            ("ci_lower", Float),
+            ("ci_upper", Float),
+            ("target", Float),
+            ("deviation", Float),
+            ("within_tolerance", Bool),
+            ("needed", Int),
+        ]);
+        for (gender, v) in self.enrolment.by_gender.iter() {
+            f.push(vec![
+                text(Gender::as_str(gender)),
+                count(&v.count),
+                share(&v.share),
+                share(&v.ci.lower),
+                share(&v.ci.upper),
+                Value::Float(v.target),
+                share(&v.deviation),
+                Value::Bool(v.within_tolerance.value().copied().flatten()),
+                Value::Int(v.needed.value().copied().flatten()),
+            ]);
+        }
+        f
+    }
+
+    /// The parameter change table: per parameter a row for `all`, then one
+    /// per gender (Python's `parameters_frame()`).
+    pub fn parameters_frame(&self) -> Frame {
+        use Kind::{Float, Int, Text};
+        let mut f = Frame::new(&[
+            ("id", Text),
+            ("name", Text),
+            ("gender", Text),
+            ("evaluable", Int),
+            ("improved", Int),
+            ("unchanged", Int),
+            ("worsened", Int),
+            ("improved_share", Float),
+            ("unchanged_share", Float),
+            ("worsened_share", Float),
+            ("mean_gain", Float),
+        ]);
+        for p in &self.parameters {
+            f.push(vec![
+                text(&p.id),
+                text(&p.name),
+                text(ALL),
+                count(&p.evaluable),
+                count(&p.improved),
+                count(&p.unchanged),
+                count(&p.worsened),
+                share(&p.improved_share),
+                share(&p.unchanged_share),
+                share(&p.worsened_share),
+                share(&p.mean_gain),
+            ]);
+            for (gender, v) in p.by_gender.iter() {
+                f.push(vec![
+                    text(&p.id),
+                    text(&p.name),
+                    text(gender.as_str()),
+                    count(&v.evaluable),
+                    count(&v.improved),
+                    count(&v.unchanged),
+                    count(&v.worsened),
+                    share(&v.improved_share),
+                    share(&v.unchanged_share),
+                    share(&v.worsened_share),
+                    share(&v.mean_gain),
+                ]);
+            }
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dataset, Options, Programme};
+
+    fn report() -> Report {
+        let programme = Programme::from_toml(
+            r#"
+            id = "demo"
+            name = "Demo"
+            start = 2021-02-01
+            end = 2023-01-31
+            planned_participants = 10
+
+            [[parameters]]
+            id = "step"
+            levels = ["No activity", "Work training", "Work"]
+
+            [[goals]]
+            id = "progression"
+            target = 0.5
+            criterion = { improved = { parameters = ["step"] } }
+            "#,
+        )
+        .expect("valid");
+        let mut data = Dataset::builder(&programme);
+        data.read_participants_csv(
+            "id,gender,entry_date\na,K,2021-03-01\nb,M,2021-04-01\n".as_bytes(),
+        )
+        .expect("valid");
+        data.read_assessments_csv(
+            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
+             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
+                .as_bytes(),
+        )
+        .expect("valid");
+        let as_of = "2022-06-30".parse().expect("a date");
+        data.build()
+            .evaluate(&Options::new().as_of(as_of))
+            .expect("evaluates")
+    }
+
+    fn line<'a>(csv: &'a str, start: &str) -> &'a str {
+        csv.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start} in {csv}"))
+    }
+
+    #[test]
+    fn the_tidy_table_has_one_row_per_figure() {
+        let r = report();
+        let csv = r.tidy().to_csv();
+        assert_eq!(csv.lines().next(), Some(TIDY_COLUMNS.join(",").as_str()));
+        let share = r.goals[0]
+            .share
+            .value()
+            .copied()
+            .flatten()
+            .expect("a share");
+        let (lower, upper) = (r.goals[0].ci.lower, r.goals[0].ci.upper);
+        let bound = |b: Share| b.value().copied().flatten().expect("a bound");
+        assert_eq!(
+            line(&csv, "goals,progression,all,share,"),
+            format!(
+                "goals,progression,all,share,{share},{},{},false",
+                bound(lower),
+                bound(upper)
+            )
+        );
+        assert_eq!(
+            line(&csv, "goals,progression,all,met,"),
+            "goals,progression,all,met,1,,,false"
+        );
+        assert_eq!(
+            line(&csv, "goals,progression,woman,achieved,"),
+            "goals,progression,woman,achieved,1,,,false"
+        );
+        assert_eq!(
+            line(&csv, "parameters,step,all,transitions.1.3,"),
+            "parameters,step,all,transitions.1.3,1,,,false"
+        );
+        let hidden = r.suppress(DEFAULT).tidy().to_csv();
+        assert_eq!(
+            line(&hidden, "enrolment,,all,enrolled,"),
+            "enrolment,,all,enrolled,,,,true"
+        );
+    }
+
+    const DEFAULT: u64 = super::super::DEFAULT_MIN_CELL;
+
+    #[test]
+    fn frames_have_one_value_per_column_and_row() {
+        let r = report();
+        for frame in [
+            r.goals_frame(),
+            r.goals_by_gender_frame(),
+            r.gender_frame(),
+            r.parameters_frame(),
+            r.tidy(),
+        ] {
+            let n = frame.len();
+            for (name, column) in &frame.columns {
+                let len = match column {
+                    Values::Int(v) => v.len(),
+                    Values::Float(v) => v.len(),
+                    Values::Text(v) => v.len(),
+                    Values::Bool(v) => v.len(),
+                };
+                assert_eq!(len, n, "{name}");
+            }
+        }
+        assert_eq!(r.goals_by_gender_frame().len(), 4);
+        assert_eq!(r.parameters_frame().len(), 5);
+    }
+}
