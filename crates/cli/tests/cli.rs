@@ -90,25 +90,25 @@ fn report_text_shows_the_worked_example() {
     assert!(text.starts_with("Arbetsliv och hälsa Nordost (2020/00551)\nAs of 2022-06-30\n"));
     assert_eq!(
         row(&text, "closer"),
-        cells("closer enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 50.0 % met no")
+        cells("closer enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 50.0 % met no")
     );
     assert_eq!(
         row(&text, "progression"),
-        cells("progression enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 70.0 % not met no")
+        cells("progression enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 70.0 % not met no")
     );
     // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2.
     assert_eq!(
         row(&text, "women"),
-        cells("women 2 66.7 % [20.8–93.9] 56.0 % +10.7 pp no 110")
+        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
     );
     assert_eq!(
         row(&text, "men"),
-        cells("men 1 33.3 % [6.1–79.2] 44.0 % -10.7 pp no 87")
+        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
     );
     assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
     assert_eq!(
         row(&text, "Gap"),
-        cells("Gap women − men: -50.0 pp [-90.5 to +39.1]")
+        cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)")
     );
     assert_eq!(
         row(&text, "swedish"),
@@ -128,11 +128,11 @@ fn report_in_swedish() {
     let text = stdout(&out);
     assert_eq!(
         row(&text, "kvinnor"),
-        cells("kvinnor 2 66,7 % [20,8–93,9] 56,0 % +10,7 p.e. nej 110")
+        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
     );
     assert_eq!(
         row(&text, "progression"),
-        cells("progression inskrivna 3 2/3 1 0 66,7 % [20,8–93,9] 70,0 % ej uppfyllt nej")
+        cells("progression inskrivna 3 2/3 1 0 66,7 % 20,8–93,9 % 70,0 % ej uppfyllt nej")
     );
 }
 
@@ -241,8 +241,8 @@ fn validate_lists_issues_and_strict_fails() {
     assert_eq!(out.status.code(), Some(0), "issues are warnings");
     let text = stdout(&out);
     assert_eq!(
-        row(&text, "unknown_gender"),
-        cells("unknown_gender participants 1 5")
+        row(&text, "gender"),
+        cells("gender not recorded participants 1 5")
     );
     assert_eq!(text.lines().last(), Some("1 issue(s)"));
 
@@ -296,6 +296,24 @@ fn explain_one_participant() {
     assert_eq!(json["participant_id"], "c");
     assert_eq!(json["goals"][0]["value"], "unknown");
     assert_eq!(json["goals"][0]["counted"], "not_achieved");
+
+    // In Swedish: the labels, the value and the reasons.
+    let swedish = stdout(&stegvis(
+        "explain",
+        &args,
+        &["--participant", "b", "--lang", "sv"],
+    ));
+    assert!(
+        swedish.starts_with("Per 2022-06-30\ndeltagare b (man)\n"),
+        "{swedish}"
+    );
+    let closer = swedish.split("closer:").nth(1).expect("a closer section");
+    assert_eq!(row(closer, "värde:"), cells("värde: sant"));
+    assert!(
+        closer.contains("räknas:         uppnått (i täljare och nämnare)"),
+        "{swedish}"
+    );
+    assert!(closer.contains("förändring 2 ≥ 1"), "{swedish}");
 
     let missing = stegvis("explain", &args, &["--participant", "nobody-17"]);
     assert_eq!(missing.status.code(), Some(2));
