@@ -20,6 +20,7 @@ mod keys;
 mod programme;
 mod report;
 mod stats;
+mod words;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -28,6 +29,7 @@ pub use error::Failure;
 pub use programme::JsProgramme;
 pub use report::{evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};
+pub use words::{Format, phrase, vocabulary, words};
 
 /// The TypeScript types of the report and of the arguments.
 #[wasm_bindgen(typescript_custom_section)]

@@ -548,6 +548,23 @@ impl Word {
         }
     }
 
+    /// Whether the key is a value that occurs in reports (`non_binary`,
+    /// `not_met`, an error code), which bindings keep as it is, rather than
+    /// a name of the catalogue's own (`load_example`), which they may spell
+    /// in their language's style (`loadExample`).
+    pub fn keyed_by_data(self) -> bool {
+        !matches!(
+            self,
+            Word::Section(_)
+                | Word::Column(_)
+                | Word::Label(_)
+                | Word::Marker(_)
+                | Word::Legend(_)
+                | Word::Explain(_)
+                | Word::Ui(_)
+        )
+    }
+
     /// The word's key within its group: the snake_case name of the key
     /// (the same names as in the JSON report, `missing` for no outcome, the
     /// error code for errors).
@@ -918,9 +935,15 @@ impl Language {
 
     /// A share as a percentage with one decimal: `66.7 %` / `66,7 %`.
     pub fn share(self, x: f64) -> String {
+        self.percent(x, 1)
+    }
+
+    /// A share as a percentage with `decimals` decimals; shares in reports
+    /// have one ([`Language::share`]), axis ticks none.
+    pub fn percent(self, x: f64, decimals: usize) -> String {
         format!(
             "{}{}{}",
-            self.number(x * 100.0, 1),
+            self.number(x * 100.0, decimals),
             self.style().unit_space,
             self.word(Marker::Percent)
         )
