@@ -389,3 +389,49 @@ fn bundled_example_runs() {
     let out = stegvis("explain", &example, &["--participant", "no-such-id"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The words of a text: runs of letters, lower-cased.
+fn words_of(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// `stegvis explain` prints only words of the catalogue (and the
+/// programme's own names and ids), in both languages; the core's tests
+/// check the report and the HTML the same way (crates/core/tests/words.rs).
+#[test]
+fn explain_prints_only_catalogue_words() {
+    let example = ["--example".to_owned(), "nordost".to_owned()];
+    // Names that are data: the programme's goal and parameter names and
+    // ids, participant ids, and the programme file's outcome names and
+    // combinators, which reasons quote.
+    let data = words_of(
+        "Närmat sig arbetsmarknaden Påvisar progression closer progression step swedish \
+         N employment subsidised_employment education job_seeking labour_market_programme \
+         health_care parental_leave moved other unknown all any not min_days",
+    );
+    for lang in [stegvis::Language::English, stegvis::Language::Swedish] {
+        let catalogue: std::collections::BTreeSet<String> = stegvis::words::vocabulary(lang)
+            .iter()
+            .flat_map(|t| words_of(t))
+            .collect();
+        // Enrolled, exited with and without an outcome, unknown gender, too
+        // young: every kind of reason the example has.
+        for id in ["N0001", "N0007", "N0024", "N0043", "N0078", "N0150"] {
+            let out = stegvis(
+                "explain",
+                &example,
+                &["--participant", id, "--lang", lang.code()],
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let text = stdout(&out);
+            let stray: Vec<_> = words_of(&text)
+                .into_iter()
+                .filter(|w| !catalogue.contains(w) && !data.contains(w))
+                .collect();
+            assert!(stray.is_empty(), "{id} ({lang:?}): {stray:?} in\n{text}");
+        }
+    }
+}
