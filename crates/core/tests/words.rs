@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 //! Every surface prints only words of the catalogue (docs/report.md,
 //! "Words and formats"): the Nordost example's text report, its HTML
 //! summary (Python's `_repr_html_`) and one-line summary (Python's `repr`),

@@ -7,7 +7,7 @@
 //! typed variants with fields ([`Phrase`], [`Reason`]). Each language is one
 //! file (`en.rs`, `sv.rs`) that matches every key exhaustively, so the
 //! compiler refuses a missing word. Adding a language is one file, one
-//! [`Language`] variant and its arm in [`Language::catalogue`].
+//! [`Language`] variant and its arm in `Language::catalogue`.
 //!
 //! This layer sits just above the vocabulary: errors take their English
 //! descriptions from it, and the report, the engine and the bindings take
@@ -678,7 +678,7 @@ pub enum Phrase<'a> {
         /// The column name.
         column: Cow<'a, str>,
     },
-    /// "at goals[1].target", in an error location.
+    /// "at `goals[1].target`", in an error location.
     At {
         /// The path in the programme definition.
         path: Cow<'a, str>,
