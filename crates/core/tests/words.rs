@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
-//! Every surface prints only words of the catalogue (docs/report.md,
-//! "Words and formats"): the Nordost example's text report, its HTML
+//! Every surface prints only words of the catalogue (docs/report.md#words):
+//! the Nordost example's text report, its HTML
 //! summary (Python's `_repr_html_`) and one-line summary (Python's `repr`),
 //! in every language, full and suppressed, and every explanation. What is
 //! left of the output once numbers and the programme's own names are taken

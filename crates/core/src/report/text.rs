@@ -2,7 +2,7 @@
 //!
 //! This file is layout only: every word comes from `words` and every figure
 //! from [`Cells`], so the text reads like the page and the HTML summary
-//! (docs/report.md, "Words and formats"). A legend under the report
+//! (docs/report.md#words). A legend under the report
 //! explains whichever markers and abbreviations occur.
 
 use super::cells::Cells;

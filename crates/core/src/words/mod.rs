@@ -1,7 +1,7 @@
 //! The catalogue of words and the number formats: every label, phrase and
 //! explanation reason that any surface shows, in every language, and one
 //! formatter per language for counts, shares, intervals and percentage
-//! points (docs/report.md, "Words and formats").
+//! points (docs/report.md#words).
 //!
 //! Words are keyed by typed enums ([`Word`]); phrases that carry values are
 //! typed variants with fields ([`Phrase`], [`Reason`]). Each language is one
