@@ -55,7 +55,7 @@ pub(crate) struct Input {
 /// A bundled example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Example {
-    /// Arbetsliv och hälsa Nordost (ESF 2020/00551), 200 planned participants.
+    /// The Nordost programme (ESF 2020/00551), 200 planned participants.
     Nordost,
 }
 
@@ -126,4 +126,7 @@ pub(crate) struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
+    /// Language of the labels and reasons: sv or en.
+    #[arg(long, value_name = "sv|en", default_value = "en")]
+    pub(crate) lang: Language,
 }

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use stegvis::{Counted, Explanation, Options, Programme};
+use stegvis::words::{Explain, Phrase};
+use stegvis::{Explanation, Language, Options, Programme};
 
 use crate::args::{ExplainArgs, Format, ReportArgs, ReportFormat, ValidateArgs};
 use crate::error::CliError;
@@ -67,7 +68,9 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
 /// `stegvis explain`: one participant, every goal.
 pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (programme, dataset) = input::load_data(&args.input)?;
-    let options = Options::new().with_as_of(args.input.as_of);
+    let options = Options::new()
+        .with_as_of(args.input.as_of)
+        .language(args.lang);
     let explanation = dataset
         .explain_participant(&args.participant, &options)
         .ok_or(CliError::NoSuchParticipant)?;
@@ -82,40 +85,50 @@ pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), Cl
                 .input
                 .as_of
                 .unwrap_or_else(|| programme.default_as_of(stegvis::today()));
-            writeln!(out, "as of {as_of}")?;
-            write_explanation(&programme, &explanation, out)?;
+            writeln!(out, "{}", args.lang.phrase(&Phrase::AsOf { date: as_of }))?;
+            write_explanation(args.lang, &programme, &explanation, out)?;
         }
     }
     Ok(())
 }
 
+/// One participant's explanation as labelled lines, every word from the
+/// catalogue in `lang`.
 fn write_explanation(
+    lang: Language,
     programme: &Programme,
     explanation: &Explanation,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "participant {} ({})",
-        explanation.participant_id, explanation.gender
-    )?;
+    let participant = Phrase::Participant {
+        id: explanation.participant_id.as_str().into(),
+        gender: explanation.gender,
+    };
+    writeln!(out, "{}", lang.phrase(&participant))?;
+    let labels = [
+        Explain::InPopulation,
+        Explain::Value,
+        Explain::Counted,
+        Explain::Reason,
+    ]
+    .map(|l| format!("{}:", lang.word(l)));
+    // Values line up one space after the longest label.
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+    let label = |i: usize| {
+        let pad = width - labels[i].chars().count();
+        format!("  {}{}", labels[i], " ".repeat(pad))
+    };
     for (goal, e) in programme.goals().iter().zip(&explanation.goals) {
-        let counted = match e.counted {
-            Counted::Achieved => "achieved (numerator and denominator)",
-            Counted::NotAchieved => "not achieved (denominator only)",
-            Counted::Excluded => "excluded (unknown, left out of the denominator)",
-            Counted::OutsidePopulation => "not counted (outside the population)",
-        };
-        let yes_no = if e.in_population { "yes" } else { "no" };
         writeln!(out)?;
         match &goal.name {
             Some(name) => writeln!(out, "{}: {name}", e.goal_id)?,
             None => writeln!(out, "{}", e.goal_id)?,
         }
-        writeln!(out, "  in population: {yes_no}, {}", e.population_reason)?;
-        writeln!(out, "  value:         {}", e.value.as_str())?;
-        writeln!(out, "  counted:       {counted}")?;
-        writeln!(out, "  reason:        {}", e.reason)?;
+        let member = lang.yes_no(e.in_population);
+        writeln!(out, "{}{member}, {}", label(0), e.population_reason)?;
+        writeln!(out, "{}{}", label(1), lang.word(e.value))?;
+        writeln!(out, "{}{}", label(2), lang.word(e.counted))?;
+        writeln!(out, "{}{}", label(3), e.reason)?;
     }
     Ok(())
 }

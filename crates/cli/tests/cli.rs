@@ -90,25 +90,25 @@ fn report_text_shows_the_worked_example() {
     assert!(text.starts_with("Arbetsliv och hälsa Nordost (2020/00551)\nAs of 2022-06-30\n"));
     assert_eq!(
         row(&text, "closer"),
-        cells("closer enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 50.0 % met no")
+        cells("closer enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 50.0 % met no")
     );
     assert_eq!(
         row(&text, "progression"),
-        cells("progression enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 70.0 % not met no")
+        cells("progression enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 70.0 % not met no")
     );
     // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2.
     assert_eq!(
         row(&text, "women"),
-        cells("women 2 66.7 % [20.8–93.9] 56.0 % +10.7 pp no 110")
+        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
     );
     assert_eq!(
         row(&text, "men"),
-        cells("men 1 33.3 % [6.1–79.2] 44.0 % -10.7 pp no 87")
+        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
     );
     assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
     assert_eq!(
         row(&text, "Gap"),
-        cells("Gap women − men: -50.0 pp [-90.5 to +39.1]")
+        cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)")
     );
     assert_eq!(
         row(&text, "swedish"),
@@ -128,11 +128,11 @@ fn report_in_swedish() {
     let text = stdout(&out);
     assert_eq!(
         row(&text, "kvinnor"),
-        cells("kvinnor 2 66,7 % [20,8–93,9] 56,0 % +10,7 p.e. nej 110")
+        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
     );
     assert_eq!(
         row(&text, "progression"),
-        cells("progression inskrivna 3 2/3 1 0 66,7 % [20,8–93,9] 70,0 % ej uppfyllt nej")
+        cells("progression inskrivna 3 2/3 1 0 66,7 % 20,8–93,9 % 70,0 % ej uppfyllt nej")
     );
 }
 
@@ -284,8 +284,8 @@ fn validate_lists_issues_and_strict_fails() {
     assert_eq!(out.status.code(), Some(0), "issues are warnings");
     let text = stdout(&out);
     assert_eq!(
-        row(&text, "unknown_gender"),
-        cells("unknown_gender participants 1 5")
+        row(&text, "gender"),
+        cells("gender not recorded participants 1 5")
     );
     assert_eq!(text.lines().last(), Some("1 issue(s)"));
 
@@ -339,6 +339,24 @@ fn explain_one_participant() {
     assert_eq!(json["participant_id"], "c");
     assert_eq!(json["goals"][0]["value"], "unknown");
     assert_eq!(json["goals"][0]["counted"], "not_achieved");
+
+    // In Swedish: the labels, the value and the reasons.
+    let swedish = stdout(&stegvis(
+        "explain",
+        &args,
+        &["--participant", "b", "--lang", "sv"],
+    ));
+    assert!(
+        swedish.starts_with("Per 2022-06-30\ndeltagare b (man)\n"),
+        "{swedish}"
+    );
+    let closer = swedish.split("closer:").nth(1).expect("a closer section");
+    assert_eq!(row(closer, "värde:"), cells("värde: sant"));
+    assert!(
+        closer.contains("räknas:         uppnått (i täljare och nämnare)"),
+        "{swedish}"
+    );
+    assert!(closer.contains("förändring 2 ≥ 1"), "{swedish}");
 
     let missing = stegvis("explain", &args, &["--participant", "nobody-17"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -413,4 +431,50 @@ fn bundled_example_runs() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = stegvis("explain", &example, &["--participant", "no-such-id"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The words of a text: runs of letters, lower-cased.
+fn words_of(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// `stegvis explain` prints only words of the catalogue (and the
+/// programme's own names and ids), in both languages; the core's tests
+/// check the report and the HTML the same way (crates/core/tests/words.rs).
+#[test]
+fn explain_prints_only_catalogue_words() {
+    let example = ["--example".to_owned(), "nordost".to_owned()];
+    // Names that are data: the programme's goal and parameter names and
+    // ids, participant ids, and the programme file's outcome names and
+    // combinators, which reasons quote.
+    let data = words_of(
+        "Närmat sig arbetsmarknaden Påvisar progression closer progression step swedish \
+         N employment subsidised_employment education job_seeking labour_market_programme \
+         health_care parental_leave moved other unknown all any not min_days",
+    );
+    for lang in [stegvis::Language::English, stegvis::Language::Swedish] {
+        let catalogue: std::collections::BTreeSet<String> = stegvis::words::vocabulary(lang)
+            .iter()
+            .flat_map(|t| words_of(t))
+            .collect();
+        // Enrolled, exited with and without an outcome, unknown gender, too
+        // young: every kind of reason the example has.
+        for id in ["N0001", "N0007", "N0024", "N0043", "N0078", "N0150"] {
+            let out = stegvis(
+                "explain",
+                &example,
+                &["--participant", id, "--lang", lang.code()],
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let text = stdout(&out);
+            let stray: Vec<_> = words_of(&text)
+                .into_iter()
+                .filter(|w| !catalogue.contains(w) && !data.contains(w))
+                .collect();
+            assert!(stray.is_empty(), "{id} ({lang:?}): {stray:?} in\n{text}");
+        }
+    }
 }

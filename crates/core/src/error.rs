@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::vocab::{IssueKind, Table};
+use crate::vocab::Table;
+pub use crate::vocab::{DataErrorKind, ProgrammeErrorKind};
+use crate::words::Language;
 
 /// Any error stegvis reports.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -26,56 +28,6 @@ impl Error {
         match self {
             Error::Programme(e) => e.code(),
             Error::Data(e) => e.code(),
-        }
-    }
-}
-
-/// What is wrong with a programme definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProgrammeErrorKind {
-    /// The text is not valid TOML.
-    InvalidToml,
-    /// The text is not valid JSON.
-    InvalidJson,
-    /// A key that the definition does not know.
-    UnknownKey,
-    /// A required key is absent.
-    MissingKey,
-    /// A value of the wrong type or form (a date, a number, an unknown option).
-    InvalidValue,
-    /// A criterion names a parameter the programme does not define.
-    UndefinedParameter,
-    /// Two parameters or two goals share an id.
-    DuplicateId,
-    /// A target or tolerance outside [0, 1].
-    TargetOutOfRange,
-    /// A parameter with an empty or reversed scale, or none at all.
-    InvalidScale,
-    /// A criterion that cannot be evaluated (empty `any`, `at_least` too large, …).
-    InvalidCriterion,
-    /// Criteria nested deeper than 64 levels.
-    CriterionTooDeep,
-    /// `start` not before `end`, or `planned_participants` below 1.
-    InvalidPeriod,
-}
-
-impl ProgrammeErrorKind {
-    /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::InvalidToml => "invalid_toml",
-            Self::InvalidJson => "invalid_json",
-            Self::UnknownKey => "unknown_key",
-            Self::MissingKey => "missing_key",
-            Self::InvalidValue => "invalid_value",
-            Self::UndefinedParameter => "undefined_parameter",
-            Self::DuplicateId => "duplicate_id",
-            Self::TargetOutOfRange => "target_out_of_range",
-            Self::InvalidScale => "invalid_scale",
-            Self::InvalidCriterion => "invalid_criterion",
-            Self::CriterionTooDeep => "criterion_too_deep",
-            Self::InvalidPeriod => "invalid_period",
         }
     }
 }
@@ -128,110 +80,11 @@ impl ProgrammeError {
     }
 }
 
-/// What is wrong with an input row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataErrorKind {
-    /// The file could not be read.
-    Io,
-    /// The CSV is malformed (unbalanced quotes, wrong encoding, …).
-    InvalidCsv,
-    /// A required column is absent.
-    MissingColumn,
-    /// A required value is empty.
-    MissingValue,
-    /// Not an ISO 8601 calendar date.
-    InvalidDate,
-    /// Not one of the accepted gender spellings.
-    InvalidGender,
-    /// Not one of the accepted exit outcomes.
-    InvalidExitOutcome,
-    /// Not an integer and not a label of the parameter.
-    InvalidLevel,
-    /// Not true/false (or ja/nej, yes/no, 1/0).
-    InvalidBool,
-    /// An empty id, or one longer than 128 bytes.
-    InvalidId,
-    /// Tags that are not text (or a list of texts).
-    InvalidTags,
-    /// A record (in a list of records) that is not an object.
-    InvalidRecord,
-    /// The exit date is before the entry date.
-    ExitBeforeEntry,
-    /// An exit outcome is given without an exit date.
-    OutcomeWithoutExit,
-    /// A participant id appears twice.
-    DuplicateParticipant,
-    /// A data-quality issue, raised as an error in strict mode.
-    Quality(IssueKind),
-}
-
-impl DataErrorKind {
-    /// The stable code; in strict mode the data-quality kind.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Io => "io_error",
-            Self::InvalidCsv => "invalid_csv",
-            Self::MissingColumn => "missing_column",
-            Self::MissingValue => "missing_value",
-            Self::InvalidDate => "invalid_date",
-            Self::InvalidGender => "invalid_gender",
-            Self::InvalidExitOutcome => "invalid_exit_outcome",
-            Self::InvalidLevel => "invalid_level",
-            Self::InvalidBool => "invalid_bool",
-            Self::InvalidId => "invalid_id",
-            Self::InvalidTags => "invalid_tags",
-            Self::InvalidRecord => "invalid_record",
-            Self::ExitBeforeEntry => "exit_before_entry",
-            Self::OutcomeWithoutExit => "outcome_without_exit",
-            Self::DuplicateParticipant => "duplicate_participant",
-            Self::Quality(kind) => kind.as_str(),
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Self::Io => "cannot read the file",
-            Self::InvalidCsv => "malformed CSV",
-            Self::MissingColumn => "required column is missing",
-            Self::MissingValue => "required value is empty",
-            Self::InvalidDate => "not an ISO 8601 date (YYYY-MM-DD)",
-            Self::InvalidGender => {
-                "not a known gender (woman, man, non_binary, unknown or an alias)"
-            }
-            Self::InvalidExitOutcome => "not a known exit outcome",
-            Self::InvalidLevel => "not an integer level or a label of the parameter",
-            Self::InvalidBool => "not a yes/no value",
-            Self::InvalidId => "id is empty or longer than 128 bytes",
-            Self::InvalidTags => "tags must be text, separated by `;`",
-            Self::InvalidRecord => "a record must be an object of column names and cells",
-            Self::ExitBeforeEntry => "exit date is before entry date",
-            Self::OutcomeWithoutExit => "exit outcome given without an exit date",
-            Self::DuplicateParticipant => "participant id appears more than once",
-            Self::Quality(kind) => describe_issue(kind),
-        }
-    }
-}
-
-fn describe_issue(kind: IssueKind) -> &'static str {
-    match kind {
-        IssueKind::UnknownParticipant => "participant not in the participants table",
-        IssueKind::UnknownParameter => "parameter not defined by the programme",
-        IssueKind::OutsideWindow => "dated outside the participant's window",
-        IssueKind::ConflictingDuplicate => {
-            "same participant, parameter and date with different levels"
-        }
-        IssueKind::LevelOutsideScale => "level outside the parameter's scale",
-        IssueKind::AgeOutsideEligible => "age at entry outside the eligible ages",
-        IssueKind::UnknownGender => "gender not recorded",
-        IssueKind::MissingExitOutcome => "exited without an exit outcome",
-        IssueKind::ConflictingFollowUp => "two follow-ups on one date with different values",
-    }
-}
-
+/// The description in English, from the catalogue of words: messages of
+/// errors are English (the page and other surfaces translate by code).
 impl fmt::Display for DataErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.describe())
+        f.write_str(Language::English.error(crate::words::ErrorCode::Data(*self)))
     }
 }
 

@@ -8,13 +8,15 @@ pub mod programme;
 pub mod report;
 pub mod stats;
 pub mod vocab;
+pub mod words;
 
 pub use data::{CsvFiles, Dataset, DatasetBuilder, Field};
 pub use engine::{Counted, Explanation, GoalExplanation, Options, Truth};
 pub use error::{DataError, Error, ProgrammeError};
 pub use model::{Assessment, ExitOutcome, FollowUp, Gender, Level, Participant, ParticipantId};
 pub use programme::{Criterion, Programme};
-pub use report::{Figure, Language, Report};
+pub use report::{Figure, Report};
+pub use words::Language;
 
 /// Tolerance for comparing shares with targets and deviations with
 /// tolerances (SPEC §14.6).

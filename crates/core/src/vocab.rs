@@ -163,6 +163,36 @@ pub enum GoalStatus {
     NoData,
 }
 
+/// Which participants a goal counts, as a word of the vocabulary: the
+/// catalogue of words and explanations name populations with it.
+/// `programme::Population` is the same set as read from a programme file;
+/// the two convert into each other (`report`) and a test keeps their names
+/// equal until the programme module re-exports this one.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Population {
+    /// Everyone who entered by as-of.
+    #[default]
+    Enrolled,
+    /// Those who exited by as-of.
+    Exited,
+    /// Those enrolled and not exited.
+    Active,
+}
+
 /// A criterion's value for one participant, in Kleene's three-valued logic.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
@@ -195,6 +225,118 @@ pub enum Counted {
     OutsidePopulation,
 }
 
+/// What is wrong with a programme definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProgrammeErrorKind {
+    /// The text is not valid TOML.
+    InvalidToml,
+    /// The text is not valid JSON.
+    InvalidJson,
+    /// A key that the definition does not know.
+    UnknownKey,
+    /// A required key is absent.
+    MissingKey,
+    /// A value of the wrong type or form (a date, a number, an unknown option).
+    InvalidValue,
+    /// A criterion names a parameter the programme does not define.
+    UndefinedParameter,
+    /// Two parameters or two goals share an id.
+    DuplicateId,
+    /// A target or tolerance outside [0, 1].
+    TargetOutOfRange,
+    /// A parameter with an empty or reversed scale, or none at all.
+    InvalidScale,
+    /// A criterion that cannot be evaluated (empty `any`, `at_least` too large, …).
+    InvalidCriterion,
+    /// Criteria nested deeper than 64 levels.
+    CriterionTooDeep,
+    /// `start` not before `end`, or `planned_participants` below 1.
+    InvalidPeriod,
+}
+
+impl ProgrammeErrorKind {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InvalidToml => "invalid_toml",
+            Self::InvalidJson => "invalid_json",
+            Self::UnknownKey => "unknown_key",
+            Self::MissingKey => "missing_key",
+            Self::InvalidValue => "invalid_value",
+            Self::UndefinedParameter => "undefined_parameter",
+            Self::DuplicateId => "duplicate_id",
+            Self::TargetOutOfRange => "target_out_of_range",
+            Self::InvalidScale => "invalid_scale",
+            Self::InvalidCriterion => "invalid_criterion",
+            Self::CriterionTooDeep => "criterion_too_deep",
+            Self::InvalidPeriod => "invalid_period",
+        }
+    }
+}
+
+/// What is wrong with an input row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The CSV is malformed (unbalanced quotes, wrong encoding, …).
+    InvalidCsv,
+    /// A required column is absent.
+    MissingColumn,
+    /// A required value is empty.
+    MissingValue,
+    /// Not an ISO 8601 calendar date.
+    InvalidDate,
+    /// Not one of the accepted gender spellings.
+    InvalidGender,
+    /// Not one of the accepted exit outcomes.
+    InvalidExitOutcome,
+    /// Not an integer and not a label of the parameter.
+    InvalidLevel,
+    /// Not true/false (or ja/nej, yes/no, 1/0).
+    InvalidBool,
+    /// An empty id, or one longer than 128 bytes.
+    InvalidId,
+    /// Tags that are not text (or a list of texts).
+    InvalidTags,
+    /// A record (in a list of records) that is not an object.
+    InvalidRecord,
+    /// The exit date is before the entry date.
+    ExitBeforeEntry,
+    /// An exit outcome is given without an exit date.
+    OutcomeWithoutExit,
+    /// A participant id appears twice.
+    DuplicateParticipant,
+    /// A data-quality issue, raised as an error in strict mode.
+    Quality(IssueKind),
+}
+
+impl DataErrorKind {
+    /// The stable code; in strict mode the data-quality kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Io => "io_error",
+            Self::InvalidCsv => "invalid_csv",
+            Self::MissingColumn => "missing_column",
+            Self::MissingValue => "missing_value",
+            Self::InvalidDate => "invalid_date",
+            Self::InvalidGender => "invalid_gender",
+            Self::InvalidExitOutcome => "invalid_exit_outcome",
+            Self::InvalidLevel => "invalid_level",
+            Self::InvalidBool => "invalid_bool",
+            Self::InvalidId => "invalid_id",
+            Self::InvalidTags => "invalid_tags",
+            Self::InvalidRecord => "invalid_record",
+            Self::ExitBeforeEntry => "exit_before_entry",
+            Self::OutcomeWithoutExit => "outcome_without_exit",
+            Self::DuplicateParticipant => "duplicate_participant",
+            Self::Quality(kind) => kind.as_str(),
+        }
+    }
+}
+
 /// `as_str`, `Display` and the position in `VARIANTS` for each vocabulary
 /// enum, all from the strum and serde attributes above.
 macro_rules! words {
@@ -225,6 +367,7 @@ words!(
     Table,
     IssueKind,
     GoalStatus,
+    Population,
     Truth,
     Counted
 );
@@ -361,6 +504,7 @@ mod tests {
         agree(Table::VARIANTS);
         agree(IssueKind::VARIANTS);
         agree(GoalStatus::VARIANTS);
+        agree(Population::VARIANTS);
         agree(Truth::VARIANTS);
         agree(Counted::VARIANTS);
     }

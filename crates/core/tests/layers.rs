@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// Bottom to top. A module may use any module listed before it.
 const LAYERS: &[&str] = &[
     "vocab",
+    "words",
     "stats",
     "error",
     "model",

@@ -1,6 +1,5 @@
 //! `stegvis.Report`: the core report, as dicts, JSON, data frames and HTML.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyImportError;
@@ -8,12 +7,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 use stegvis::report::frames::{Frame, Values};
-use stegvis::report::{Count, GoalStatus, Interval, Share};
-use stegvis::{Dataset, Figure, Gender, Language, Options};
+use stegvis::{Dataset, Language, Options};
 
 use crate::args::{self, Backend, Flag, TextLanguage};
 use crate::error::{Error, Result, guarded};
-use crate::programme::python_str;
 
 /// What a programme has achieved as of a date (SPEC §13).
 ///
@@ -267,33 +264,24 @@ impl PyReport {
         self.to_text(TextLanguage(Language::English))
     }
 
+    /// A summary of the report as HTML (the goal table, enrolment and
+    /// data quality) in English (``"en"``) or Swedish (``"sv"``); Jupyter
+    /// shows the English one.
+    #[pyo3(
+        signature = (*, language = TextLanguage(Language::English)),
+        text_signature = "($self, *, language='en')"
+    )]
+    fn to_html(&self, language: TextLanguage) -> String {
+        self.inner.to_html_summary(language.0, self.min_cell)
+    }
+
     fn _repr_html_(&self) -> String {
-        html(&self.inner, self.min_cell)
+        self.to_html(TextLanguage(Language::English))
     }
 
     fn __repr__(&self) -> String {
-        let r = &self.inner;
-        let goals: Vec<String> = r
-            .goals
-            .iter()
-            .map(|g| format!("{} {} ({})", g.id, g.status.as_str(), percent(&g.share)))
-            .collect();
-        let publishable = self
-            .min_cell
-            .map_or(String::new(), |m| format!(", suppressed below {m}"));
-        format!(
-            "<stegvis.Report {} as of {}: {} enrolled of {} planned; goals: {}; {} data-quality issue kind(s){publishable}>",
-            python_str(&r.programme.name),
-            r.as_of,
-            count_text(&r.enrolment.enrolled),
-            r.enrolment.planned,
-            if goals.is_empty() {
-                "none".to_owned()
-            } else {
-                goals.join(", ")
-            },
-            r.data_quality.len(),
-        )
+        let summary = self.inner.summary(Language::English, self.min_cell);
+        format!("<stegvis.Report {summary}>")
     }
 }
 
@@ -366,122 +354,4 @@ fn to_python<'py>(
     }
 }
 
-// ---------------------------------------------------------------- text and HTML
-
-fn count_text(c: &Count) -> String {
-    match c {
-        Figure::Value(v) => v.to_string(),
-        Figure::Suppressed => "suppressed".to_owned(),
-    }
-}
-
-fn percent(s: &Share) -> String {
-    match s {
-        Figure::Value(Some(v)) => format!("{:.1} %", v * 100.0),
-        Figure::Value(None) => "–".to_owned(),
-        Figure::Suppressed => "suppressed".to_owned(),
-    }
-}
-
-fn interval(ci: &Interval) -> String {
-    match (&ci.lower, &ci.upper) {
-        (Figure::Value(Some(l)), Figure::Value(Some(u))) => {
-            format!("{:.1}–{:.1} %", l * 100.0, u * 100.0)
-        }
-        (Figure::Suppressed, _) | (_, Figure::Suppressed) => "suppressed".to_owned(),
-        _ => "–".to_owned(),
-    }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The goal table for Jupyter: share, interval, target, met / not met.
-fn html(r: &stegvis::Report, min_cell: Option<u64>) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<div class=\"stegvis-report\"><p><strong>{}</strong> ({}) as of {}: {} enrolled of {} planned",
-        escape(&r.programme.name),
-        escape(&r.programme.id),
-        r.as_of,
-        count_text(&r.enrolment.enrolled),
-        r.enrolment.planned,
-    );
-    let _ = write!(
-        out,
-        " ({} of plan; {:.1} expected by now)",
-        percent(&r.enrolment.share_of_plan),
-        r.enrolment.expected_by_now
-    );
-    if let Some(m) = min_cell {
-        let _ = write!(out, "; counts below {m} suppressed");
-    }
-    out.push_str(".</p>\n<table>\n<thead><tr><th style=\"text-align:left\">Goal</th>\
-        <th>Population</th><th>Achieved</th><th>Denominator</th><th>Share</th>\
-        <th>95 % CI</th><th>Target</th><th style=\"text-align:left\">Status</th></tr></thead>\n<tbody>\n");
-    for g in &r.goals {
-        let status = match g.status {
-            GoalStatus::Met => "<span style=\"color:#1a7f37\">&#10003; met</span>",
-            GoalStatus::NotMet => "<span style=\"color:#cf222e\">&#10007; not met</span>",
-            GoalStatus::NoData => "no data",
-        };
-        let sure = match (g.status, g.confident) {
-            (GoalStatus::NoData, _) => "",
-            (_, true) => " (whole interval on this side of the target)",
-            (_, false) => " (interval spans the target)",
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td style=\"text-align:left\">{} <small>({})</small></td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td style=\"text-align:left\">{}<small>{}</small></td></tr>",
-            escape(&g.name),
-            escape(&g.id),
-            g.population.as_str(),
-            count_text(&g.achieved),
-            count_text(&g.denominator),
-            percent(&g.share),
-            interval(&g.ci),
-            g.target * 100.0,
-            status,
-            sure,
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-    let women = r.enrolment.by_gender.get(Gender::Woman);
-    let men = r.enrolment.by_gender.get(Gender::Man);
-    let _ = write!(
-        out,
-        "<p>Women {} ({}), men {} ({}).",
-        count_text(&women.count),
-        percent(&women.share),
-        count_text(&men.count),
-        percent(&men.share),
-    );
-    if r.data_quality.is_empty() {
-        out.push_str(" No data-quality issues.</p></div>");
-    } else {
-        let _ = write!(
-            out,
-            " Data-quality issues (rows): {}.</p></div>",
-            r.data_quality
-                .iter()
-                .map(|i| format!("{} {}", i.kind.as_str(), count_text(&i.count)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    out
 }

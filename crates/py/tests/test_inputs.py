@@ -262,10 +262,14 @@ def test_report_outputs(programme: stegvis.Programme) -> None:
     assert whole["follow_ups"] == report.follow_ups
     assert report.programme == {"id": "2020/00551", "name": "Arbetsliv och hälsa Nordost"}
     assert report.min_cell is None
+    # The core's words and formats: a no-break space between number and unit.
     html = report._repr_html_()
-    assert "Närmat sig arbetsmarknaden" in html and "met" in html and "66.7 %" in html
-    assert "20.8–93.9 %" in html and "50.0 %" in html
-    assert "closer met (66.7 %)" in repr(report)
+    assert "Närmat sig arbetsmarknaden" in html and "met" in html and "66.7\u00a0%" in html
+    assert "20.8–93.9\u00a0%" in html and "50.0\u00a0%" in html
+    assert html == report.to_html(language="en")
+    swedish = report.to_html(language="sv")
+    assert "uppfyllt" in swedish and "66,7\u00a0%" in swedish and "Målnivå" in swedish
+    assert "closer met (66.7\u00a0%)" in repr(report)
     # a: exited to employment, so in the population and achieved (SPEC §12).
     a = report.explain("a")
     assert a is not None and a["participant_id"] == "a"
@@ -288,7 +292,8 @@ def test_suppressed_copy(programme: stegvis.Programme) -> None:
     assert published.enrolment["enrolled"] == "suppressed"
     assert published.goals[0]["achieved"] == "suppressed"
     assert published.goals[0]["share"] == "suppressed"
-    assert "suppressed" in published._repr_html_()
+    assert "<td>supp.</td>" in published._repr_html_()
+    assert "Publishable copy: counts below 5" in repr(published)
     # With min_cell 1 nothing is hidden.
     assert report.suppress(1).to_dict() == report.to_dict()
     # The original is untouched.

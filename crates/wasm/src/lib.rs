@@ -20,6 +20,7 @@ mod keys;
 mod programme;
 mod report;
 mod stats;
+mod words;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -27,8 +28,9 @@ use wasm_bindgen::prelude::*;
 pub use error::Failure;
 pub use input::table_of;
 pub use programme::JsProgramme;
-pub use report::{evaluate, explain};
+pub use report::{default_min_cell, evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};
+pub use words::{Format, phrase, vocabulary, words};
 
 /// The TypeScript types of the report and of the arguments.
 #[wasm_bindgen(typescript_custom_section)]

@@ -89,6 +89,14 @@ fn hide_method(target: &Object, name: &str, function: JsValue) {
     Object::define_property(target, &JsValue::from_str(name), &descriptor);
 }
 
+/// The minimum cell size `report.suppress()` uses when given none (the
+/// core's default, docs/report.md#disclosure-control).
+#[wasm_bindgen(js_name = defaultMinCell)]
+pub fn default_min_cell() -> u32 {
+    // The default is a small constant; a u32 is a plain JS number.
+    stegvis::report::DEFAULT_MIN_CELL as u32
+}
+
 /// `minCell`: the core's default when absent, else checked by the core's
 /// rule (docs/report.md#disclosure-control); a JS number counts when it is
 /// a whole number.

@@ -308,6 +308,7 @@ export type ErrorCode =
   | "invalid_level"
   | "invalid_bool"
   | "invalid_id"
+  | "invalid_tags"
   | "exit_before_entry"
   | "outcome_without_exit"
   | "duplicate_participant"
@@ -326,3 +327,77 @@ export interface StegvisError extends Error {
   /** Where in a programme definition, e.g. `goals[1].criterion.any[0]`. */
   path?: string;
 }
+
+// ---- words and formats (the core's catalogue; docs/report.md#words) ----
+
+/** A language of the catalogue. */
+export type Language = "en" | "sv";
+
+/** Every word of the catalogue in one language, by group (`words(lang)`). */
+export interface Words {
+  section: Record<
+    | "enrolment" | "goals" | "parameters" | "exits" | "followUps" | "exitsAndFollowUps"
+    | "dataQuality" | "programmeAndData",
+    string
+  >;
+  column: Record<
+    | "goal" | "population" | "populationSize" | "achieved" | "unknown" | "excluded"
+    | "denominator" | "share" | "interval" | "target" | "status" | "confident" | "gender"
+    | "count" | "deviation" | "withinTolerance" | "stillToRecruit" | "parameter"
+    | "evaluable" | "improved" | "unchanged" | "worsened" | "meanGain" | "name"
+    | "exitOutcome" | "followUp" | "due" | "observed" | "offAssistance" | "issue" | "table"
+    | "firstRows" | "transitionCorner",
+    string
+  >;
+  label: Record<
+    | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "gapWomenMen" | "noGoals"
+    | "noParameters" | "noFollowUps" | "noIssues" | "yes" | "no" | "confident" | "notConfident",
+    string
+  >;
+  marker: Record<
+    "suppressed" | "undefined" | "more" | "percent" | "pointsShort" | "pointsLong" | "to",
+    string
+  >;
+  legend: Record<"undefined" | "suppressed", string>;
+  explain: Record<"inPopulation" | "value" | "counted" | "reason", string>;
+  ui: Record<
+    | "skip" | "tagline" | "language" | "languageHint" | "dropHint" | "fileProgramme"
+    | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
+    | "clear" | "downloadJson" | "downloadCsv" | "footer" | "loading" | "ready"
+    | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
+    | "goalsChartTitle" | "genderChartTitle",
+    string
+  >;
+  status: Record<GoalStatus, string>;
+  /** Genders as groups of participants ("women"). */
+  gender: Record<Gender, string>;
+  /** The gender of one participant ("woman"). */
+  genderOne: Record<Gender, string>;
+  outcome: Record<OutcomeKey, string>;
+  population: Record<Population, string>;
+  issue: Record<IssueKind, string>;
+  table: Record<TableName, string>;
+  truth: Record<"true" | "false" | "unknown", string>;
+  counted: Record<"achieved" | "not_achieved" | "excluded" | "outside_population", string>;
+  /** Error descriptions by code (data-quality kinds are under `issue`). */
+  error: Record<Exclude<ErrorCode, IssueKind | "invalid_argument">, string>;
+  /** Each language's name in itself. */
+  language: Record<Language, string>;
+}
+
+/** A phrase with values, for `phrase(lang, p)`. */
+export type Phrase =
+  | { phrase: "as_of"; date: string }
+  | { phrase: "programme"; id: string }
+  | { phrase: "horizon"; months: number; toleranceDays: number }
+  | { phrase: "transitions"; parameter: string }
+  | { phrase: "exited"; count: string }
+  | { phrase: "publishable"; minCell: number }
+  | { phrase: "publishable_copy"; minCell: number }
+  | { phrase: "enrolment_summary"; enrolled: string; planned: string; share: string; expected: string }
+  | { phrase: "computed"; participants: number; ms: number }
+  | { phrase: "unknown_file"; name: string }
+  | { phrase: "row"; row: number }
+  | { phrase: "column"; column: string }
+  | { phrase: "at"; path: string }
+  | { phrase: "participant"; id: string; gender: Gender };

@@ -452,3 +452,45 @@ test("the Nordost example gives the numbers the command-line tool gives", { skip
   }, { asOf: cli.as_of });
   assert.deepEqual(JSON.parse(JSON.stringify(report)), toJsNames(cli));
 });
+
+test("words, phrase and Format are the core's catalogue and formatter", () => {
+  const { words, phrase, vocabulary, Format } = stegvis;
+  const sv = words("sv");
+  const en = words();
+  assert.equal(sv.status.met, "uppfyllt");
+  assert.equal(sv.status.not_met, "ej uppfyllt");
+  assert.equal(sv.column.target, "Målnivå");
+  assert.equal(sv.marker.pointsLong, "procentenheter");
+  assert.equal(en.ui.loadExample, "Load the Nordost example");
+  assert.equal(en.gender.non_binary, "non-binary");
+  assert.equal(en.outcome.missing, "not recorded");
+  assert.equal(en.error.invalid_gender.startsWith("not a known gender"), true);
+  assert.deepEqual(sv.language, { en: "English", sv: "Svenska" });
+  // Both languages hold the same keys.
+  for (const group of Object.keys(en)) assert.deepEqual(Object.keys(sv[group]), Object.keys(en[group]), group);
+  assert.equal(phrase("sv", { phrase: "horizon", months: 6, toleranceDays: 45 }), "6 månader ±45 dagar");
+  assert.equal(phrase("en", { phrase: "computed", participants: 12000, ms: 8 }),
+    "Computed 12,000 participants in 8 ms, in this browser.");
+  assert.equal(thrown(() => phrase("en", { phrase: "nonsense" })).code, "invalid_argument");
+  assert.equal(thrown(() => words("de")).code, "invalid_argument");
+  assert.ok(vocabulary("sv").includes("uppfyllt"));
+
+  const f = new Format("sv");
+  assert.equal(f.share(2 / 3), "66,7\u00a0%");
+  assert.equal(f.share(null), "–");
+  assert.equal(f.share("suppressed"), "dolt");
+  assert.equal(f.count(12345), "12\u00a0345");
+  assert.equal(f.points(-0.107), "−10,7\u00a0p.e.");
+  assert.equal(f.shareInterval(0.208, 0.939), "20,8–93,9\u00a0%");
+  assert.equal(f.shareInterval("suppressed", 0.5), "dolt");
+  assert.equal(f.meanGain(0.5), "+0,50");
+  assert.equal(f.yesNo(true), "ja");
+  assert.equal(f.suppressed, "dolt");
+  assert.equal(new Format().share(0.5), "50.0\u00a0%");
+  assert.equal(thrown(() => f.share("half")).code, "invalid_argument");
+  assert.equal(thrown(() => f.count(1.5)).code, "invalid_argument");
+  // The formatter agrees with the text report of the same report.
+  const report = worked();
+  const { lower, upper } = report.goals[0].ci;
+  assert.ok(report.toText("sv").includes(`${f.share(report.goals[0].share)}  ${f.shareInterval(lower, upper)}`));
+});

@@ -84,9 +84,10 @@ test("the Nordost example shows the numbers of the Node build", async () => {
     assert.equal(await row.getAttribute("data-upper"), String(goal.ci.upper));
     // What a reader sees: the share as a percentage with one decimal.
     const shown = await row.locator('td[data-field="share"]').textContent();
-    assert.equal(shown, `${(goal.share * 100).toFixed(1)}%`, `${goal.id} share as shown`);
+    // The core's formats: a no-break space before the unit, one interval style.
+    assert.equal(shown, `${(goal.share * 100).toFixed(1)}\u00a0%`, `${goal.id} share as shown`);
     const ci = await row.locator('td[data-field="ci"]').textContent();
-    assert.equal(ci, `${(goal.ci.lower * 100).toFixed(1)}% – ${(goal.ci.upper * 100).toFixed(1)}%`);
+    assert.equal(ci, `${(goal.ci.lower * 100).toFixed(1)}–${(goal.ci.upper * 100).toFixed(1)}\u00a0%`);
   }
   for (const gender of ["woman", "man", "non_binary", "unknown"]) {
     const count = await page.locator(`#gender-table tr[data-gender="${gender}"] td[data-field="count"]`)
@@ -114,7 +115,7 @@ test("the JSON download is the report, publishable when asked", async () => {
   const unknownGender = page.locator('#gender-table tr[data-gender="unknown"] td[data-field="count"]');
   assert.equal(publishable.enrolment.byGender.unknown.count, "suppressed");
   assert.equal(await unknownGender.getAttribute("data-value"), "suppressed");
-  assert.equal(await unknownGender.textContent(), "hidden");
+  assert.equal(await unknownGender.textContent(), "supp.");
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
   assert.equal(lines[0], "section,item,group,measure,value,lower,upper,suppressed");
@@ -133,13 +134,48 @@ test("switching to Swedish translates the page", async () => {
   assert.equal(await page.textContent("#load-example"), "Ladda exemplet Nordost");
   const expected = nodeReport();
   const badge = await page.locator(`#goals-table tr[data-goal="${expected.goals[0].id}"] .badge`).textContent();
-  assert.equal(badge, { met: "uppnått", not_met: "ej uppnått", no_data: "inga data" }[expected.goals[0].status]);
+  assert.equal(badge, { met: "uppfyllt", not_met: "ej uppfyllt", no_data: "inga data" }[expected.goals[0].status]);
   // Swedish decimal comma.
   const shown = await page.locator(`#goals-table tr[data-goal="closer"] td[data-field="share"]`).textContent();
   assert.equal(shown.replace(/\s/g, " "), `${(expected.goals[0].share * 100).toFixed(1).replace(".", ",")} %`);
   await page.screenshot({ path: join(OUTPUT, "page-sv.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(OUTPUT, "page-sv-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.check('input[name="lang"][value="en"]');
   assert.equal(await page.textContent("#goals-title"), "Goals");
+});
+
+/** The words of a text: runs of letters, lower-cased. */
+const wordsOf = (text) => new Set((text.match(/\p{L}+/gu) ?? []).map((w) => w.toLowerCase()));
+
+test("the page shows only words of the catalogue, in both languages", async () => {
+  const report = nodeReport();
+  // Words that are data: the programme's names and ids, and the file names.
+  const data = wordsOf([
+    report.programme.name, report.programme.id,
+    ...report.goals.flatMap((g) => [g.id, g.name]),
+    ...report.parameters.flatMap((p) => [p.id, p.name]),
+    "programme.toml participants.csv assessments.csv follow_ups.csv",
+  ].join(" "));
+  for (const lang of ["en", "sv"]) {
+    await page.check(`input[name="lang"][value="${lang}"]`);
+    const catalogue = wordsOf(stegvis.vocabulary(lang).join(" "));
+    for (const publishable of [false, true]) {
+      await page.setChecked("#publishable", publishable);
+      // Visible text, and the text of folded transition tables and tooltips.
+      const text = await page.evaluate(() => [
+        document.body.innerText,
+        ...[...document.querySelectorAll("details summary, details th, details td")].map((e) => e.textContent),
+        ...[...document.querySelectorAll("[title]")].map((e) => e.title),
+        ...[...document.querySelectorAll("svg title, svg text")].map((e) => e.textContent),
+      ].join("\n"));
+      const stray = [...wordsOf(text)].filter((w) => !catalogue.has(w) && !data.has(w));
+      assert.deepEqual(stray, [], `${lang}${publishable ? ", publishable" : ""}`);
+    }
+  }
+  await page.uncheck("#publishable");
+  await page.check('input[name="lang"][value="en"]');
 });
 
 test("a broken CSV gives a clear error naming file, row and column", async () => {

@@ -1,14 +1,17 @@
 // The page: reads the chosen files as text, hands them to stegvis (WebAssembly)
-// and shows the report. Every figure comes from the report object; this file
-// only formats, draws and translates.
-import init, { Programme, evaluate, tableOf } from "./pkg/stegvis.js";
-import { TEXT } from "./i18n.js";
+// and shows the report. Every figure comes from the report object, and every
+// word and number format from the stegvis catalogue (words, phrase, Format),
+// so the page says what the text report and the Python HTML say; this file
+// only lays out, draws and routes files.
+import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, words } from "./pkg/stegvis.js";
 import { goalsChart, genderChart } from "./charts.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
 
 const $ = (id) => document.getElementById(id);
+// The core's default minimum cell size, known once the module has loaded.
+let MIN_CELL;
 
 const state = {
   lang: "en",
@@ -21,59 +24,45 @@ const state = {
   error: null,
 };
 
-const t = () => TEXT[state.lang];
+// The catalogue in each language, read once the module has loaded.
+const catalogue = {};
+
+/** The words of the current language. */
+const t = () => catalogue[state.lang].words;
+/** The number formats of the current language. */
+const f = () => catalogue[state.lang].format;
+/** A phrase with values in the current language. */
+const say = (name, values = {}) => phrase(state.lang, { phrase: name, ...values });
 
 // ---- formatting -------------------------------------------------------------
 
 const isHidden = (v) => v === "suppressed";
+const isMissing = (v) => v === null || v === undefined;
 
-function percent(v, digits = 1) {
-  if (v === null || v === undefined) return t().none;
-  return new Intl.NumberFormat(state.lang === "sv" ? "sv-SE" : "en-GB", {
-    style: "percent",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(v);
-}
-
-function number(v, digits = 0) {
-  if (v === null || v === undefined) return t().none;
-  return new Intl.NumberFormat(state.lang === "sv" ? "sv-SE" : "en-GB", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(v);
-}
-
-/** Percentage points, signed: the deviation of a share from its target. */
-function points(v) {
-  if (v === null || v === undefined) return t().none;
-  const pp = number(Math.abs(v) * 100, 1);
-  const sign = v > 0 ? "+" : v < 0 ? "−" : "±";
-  return `${sign}${pp} ${state.lang === "sv" ? "procentenheter" : "pp"}`;
-}
-
-/** A table cell: text plus the raw value (data-value) for tests and copy. */
+/** A table cell: text plus the raw value (data-value) for tests and copy. The
+ * text comes from `format`, which receives the report value as it is
+ * (number, null or "suppressed") and writes the catalogue's marker for the
+ * last two. */
 function cell(tag, value, format, field) {
   const el = document.createElement(tag);
-  if (isHidden(value)) {
+  const shown = format(value);
+  if (isHidden(value) || shown === f().suppressed) {
     const mark = document.createElement("span");
     mark.className = "hidden-value";
-    mark.title = t().suppressedTitle;
-    mark.textContent = t().suppressed;
+    mark.title = t().legend.suppressed;
+    mark.textContent = f().suppressed;
     el.append(mark);
   } else {
-    el.textContent = value === null || value === undefined ? t().none : format(value);
+    el.textContent = shown;
   }
   if (field) el.dataset.field = field;
-  el.dataset.value = value === null || value === undefined ? "" : String(value);
+  el.dataset.value = isMissing(value) ? "" : String(value);
   return el;
 }
 
-function interval(ci) {
-  if (isHidden(ci.lower) || isHidden(ci.upper)) return "suppressed";
-  if (ci.lower === null || ci.upper === null) return null;
-  return `${percent(ci.lower)} – ${percent(ci.upper)}`;
-}
+const share = (v) => f().share(v);
+const count = (v) => f().count(v);
+const shown = (v) => (isMissing(v) ? f().undefined : String(v));
 
 function header(table, captionText, columns) {
   table.replaceChildren();
@@ -95,18 +84,18 @@ function header(table, captionText, columns) {
   return body;
 }
 
-function rowHeader(text) {
+/** A row header; `word` marks a catalogue word (lower case, capitalised by CSS). */
+function rowHeader(text, word = false) {
   const th = document.createElement("th");
   th.scope = "row";
   th.textContent = text;
+  if (word) th.className = "word";
   return th;
 }
 
-const text = (v) => String(v);
-
 // ---- rendering ----------------------------------------------------------------
 
-function shown() {
+function shownReport() {
   if (!state.report) return null;
   // suppress() without an argument: the core's default minimum cell size.
   return state.publishable ? state.report.suppress() : state.report;
@@ -114,13 +103,13 @@ function shown() {
 
 function render() {
   translatePage();
-  const report = shown();
+  const report = shownReport();
   $("results").hidden = !report;
   if (!report) return;
-  const T = t();
   $("report-title").textContent = report.programme.name;
-  $("report-meta").textContent =
-    T.meta(report.asOf, report.programme.id) + (state.publishable ? ` · ${T.metaPublishable}` : "");
+  const meta = [say("as_of", { date: report.asOf }), say("programme", { id: report.programme.id })];
+  if (state.publishable) meta.push(say("publishable_copy", { minCell: MIN_CELL }));
+  $("report-meta").textContent = meta.join(" · ");
   renderGoals(report);
   renderGender(report);
   renderParameters(report);
@@ -130,30 +119,31 @@ function render() {
 
 function renderGoals(report) {
   const T = t();
-  const body = header($("goals-table"), T.goalsTitle, [
-    T.goal, T.population, T.achieved, T.denominator, T.share, T.ci, T.target, T.status,
+  const C = T.column;
+  const body = header($("goals-table"), T.section.goals, [
+    C.goal, C.population, C.achieved, C.denominator, C.share, C.interval, C.target, C.status,
   ]);
   for (const goal of report.goals) {
     const tr = document.createElement("tr");
     tr.dataset.goal = goal.id;
     tr.append(
       rowHeader(goal.name),
-      cell("td", goal.population, (v) => T.populations[v] ?? v, "population"),
-      cell("td", goal.achieved, number, "achieved"),
-      cell("td", goal.denominator, number, "denominator"),
-      cell("td", goal.share, percent, "share"),
-      cell("td", interval(goal.ci), text, "ci"),
-      cell("td", goal.target, (v) => percent(v, 0), "target"),
+      cell("td", goal.population, (v) => T.population[v] ?? v, "population"),
+      cell("td", goal.achieved, count, "achieved"),
+      cell("td", goal.denominator, count, "denominator"),
+      cell("td", goal.share, share, "share"),
+      cell("td", goal.ci.lower, () => f().shareInterval(goal.ci.lower, goal.ci.upper), "ci"),
+      cell("td", goal.target, share, "target"),
     );
     const status = document.createElement("td");
     status.dataset.field = "status";
     status.dataset.value = goal.status;
     const badge = document.createElement("span");
     badge.className = `badge ${goal.status}`;
-    badge.textContent = T.statusText[goal.status] ?? goal.status;
+    badge.textContent = T.status[goal.status] ?? goal.status;
     const sure = document.createElement("span");
     sure.className = "confidence";
-    sure.textContent = goal.status === "no_data" ? "" : goal.confident ? T.confident : T.notConfident;
+    sure.textContent = goal.status === "no_data" ? "" : goal.confident ? T.label.confident : T.label.notConfident;
     status.append(badge, " ", sure);
     tr.append(status);
     const lower = goal.ci.lower;
@@ -163,70 +153,69 @@ function renderGoals(report) {
     body.append(tr);
   }
   $("goals-chart").replaceChildren(...goalsChart(report.goals, {
-    title: T.goalsChartTitle,
-    percent,
-    hidden: T.suppressed,
-    status: T.statusText,
+    title: T.ui.goalsChartTitle,
+    share,
+    tick: (v) => f().percent(v, 0),
+    status: T.status,
   }));
 }
 
 function renderGender(report) {
   const T = t();
+  const C = T.column;
   const e = report.enrolment;
-  $("enrolment-summary").textContent = T.enrolmentSummary(
-    isHidden(e.enrolled) ? T.suppressed : number(e.enrolled),
-    number(e.planned),
-    isHidden(e.shareOfPlan) ? T.suppressed : percent(e.shareOfPlan),
-    number(e.expectedByNow, 0),
-  );
-  const body = header($("gender-table"), T.genderTitle, [
-    T.gender, T.count, T.share, T.ci, T.target, T.deviation, T.withinTolerance, T.needed,
+  $("enrolment-summary").textContent = say("enrolment_summary", {
+    enrolled: count(e.enrolled),
+    planned: count(e.planned),
+    share: share(e.shareOfPlan),
+    expected: f().number(e.expectedByNow, 1),
+  });
+  const body = header($("gender-table"), T.section.enrolment, [
+    C.gender, C.count, C.share, C.interval, C.target, C.deviation, C.withinTolerance, C.stillToRecruit,
   ]);
   for (const g of GENDERS) {
     const row = e.byGender[g];
     const tr = document.createElement("tr");
     tr.dataset.gender = g;
     tr.append(
-      rowHeader(T.genders[g]),
-      cell("td", row.count, number, "count"),
-      cell("td", row.share, percent, "share"),
-      cell("td", interval(row.ci), text, "ci"),
-      cell("td", row.target, (v) => percent(v, 0), "target"),
-      cell("td", row.deviation, points, "deviation"),
-      cell("td", row.withinTolerance, (v) => (v === null ? T.none : v ? T.yes : T.no), "withinTolerance"),
-      cell("td", row.needed, number, "needed"),
+      rowHeader(T.gender[g], true),
+      cell("td", row.count, count, "count"),
+      cell("td", row.share, share, "share"),
+      cell("td", row.ci.lower, () => f().shareInterval(row.ci.lower, row.ci.upper), "ci"),
+      cell("td", row.target, share, "target"),
+      cell("td", row.deviation, (v) => f().points(v), "deviation"),
+      cell("td", row.withinTolerance, (v) => f().yesNo(v), "withinTolerance"),
+      cell("td", row.needed, count, "needed"),
     );
     body.append(tr);
   }
   $("gender-chart").replaceChildren(...genderChart(e.byGender, {
-    title: T.genderChartTitle,
-    percent,
-    hidden: T.suppressed,
-    labels: T.genders,
+    title: T.ui.genderChartTitle,
+    share,
+    tick: (v) => f().percent(v, 0),
+    labels: T.gender,
     tolerance: state.tolerance,
   }));
 }
 
 function renderParameters(report) {
   const T = t();
-  const body = header($("parameters-table"), T.parametersTitle, [
-    T.parameter, T.evaluable, T.improved, T.unchanged, T.worsened, T.meanGain,
+  const C = T.column;
+  const body = header($("parameters-table"), T.section.parameters, [
+    C.parameter, C.evaluable, C.improved, C.unchanged, C.worsened, C.meanGain,
   ]);
-  const counted = (n, share) => {
-    if (isHidden(n)) return "suppressed";
-    if (isHidden(share) || share === null) return number(n);
-    return `${number(n)} (${percent(share, 0)})`;
-  };
+  const counted = (n, s) => (isHidden(n) ? f().suppressed : `${count(n)} (${share(s)})`);
+  const meanGain = (v) => f().meanGain(v);
   for (const p of report.parameters) {
     const tr = document.createElement("tr");
     tr.dataset.parameter = p.id;
     tr.append(
       rowHeader(p.name),
-      cell("td", p.evaluable, number, "evaluable"),
-      cell("td", counted(p.improved, p.improvedShare), text, "improved"),
-      cell("td", counted(p.unchanged, p.unchangedShare), text, "unchanged"),
-      cell("td", counted(p.worsened, p.worsenedShare), text, "worsened"),
-      cell("td", p.meanGain, (v) => number(v, 2), "meanGain"),
+      cell("td", p.evaluable, count, "evaluable"),
+      cell("td", p.improved, () => counted(p.improved, p.improvedShare), "improved"),
+      cell("td", p.unchanged, () => counted(p.unchanged, p.unchangedShare), "unchanged"),
+      cell("td", p.worsened, () => counted(p.worsened, p.worsenedShare), "worsened"),
+      cell("td", p.meanGain, meanGain, "meanGain"),
     );
     body.append(tr);
     for (const g of ["woman", "man"]) {
@@ -234,12 +223,12 @@ function renderParameters(report) {
       const sub = document.createElement("tr");
       sub.className = "sub";
       sub.append(
-        rowHeader(T.genders[g]),
-        cell("td", s.evaluable, number),
-        cell("td", counted(s.improved, s.improvedShare), text),
-        cell("td", counted(s.unchanged, s.unchangedShare), text),
-        cell("td", counted(s.worsened, s.worsenedShare), text),
-        cell("td", s.meanGain, (v) => number(v, 2)),
+        rowHeader(T.gender[g], true),
+        cell("td", s.evaluable, count),
+        cell("td", s.improved, () => counted(s.improved, s.improvedShare)),
+        cell("td", s.unchanged, () => counted(s.unchanged, s.unchangedShare)),
+        cell("td", s.worsened, () => counted(s.worsened, s.worsenedShare)),
+        cell("td", s.meanGain, meanGain),
       );
       body.append(sub);
     }
@@ -251,13 +240,14 @@ function renderParameters(report) {
     if (!p.transitions) continue;
     const details = document.createElement("details");
     const summary = document.createElement("summary");
-    summary.textContent = T.transitions(p.name);
+    const title = say("transitions", { parameter: p.name });
+    summary.textContent = title;
     const table = document.createElement("table");
     const levels = p.transitions.map((_, i) => String(i + 1));
-    const tbody = header(table, T.transitions(p.name), [T.baseline, ...levels]);
+    const tbody = header(table, title, [C.transitionCorner, ...levels]);
     p.transitions.forEach((row, i) => {
       const tr = document.createElement("tr");
-      tr.append(rowHeader(String(i + 1)), ...row.map((v) => cell("td", v, number)));
+      tr.append(rowHeader(String(i + 1)), ...row.map((v) => cell("td", v, count)));
       tbody.append(tr);
     });
     details.append(summary, table);
@@ -267,26 +257,27 @@ function renderParameters(report) {
 
 function renderExits(report) {
   const T = t();
-  const exited = isHidden(report.exits.exited) ? T.suppressed : number(report.exits.exited);
-  const body = header($("exits-table"), T.exitsTitle, [`${T.outcome} (${T.exited.toLowerCase()}: ${exited})`, T.count, T.share]);
+  const C = T.column;
+  const exited = say("exited", { count: count(report.exits.exited) });
+  const body = header($("exits-table"), T.section.exits, [`${C.exitOutcome} (${exited})`, C.count, C.share]);
   for (const [key, row] of Object.entries(report.exits.byOutcome)) {
     if (row.count === 0) continue;
     const tr = document.createElement("tr");
-    tr.append(rowHeader(T.outcomes[key] ?? key), cell("td", row.count, number), cell("td", row.share, percent));
+    tr.append(rowHeader(T.outcome[key] ?? key, true), cell("td", row.count, count), cell("td", row.share, share));
     body.append(tr);
   }
-  const fu = header($("follow-ups-table"), T.horizon, [T.horizon, T.due, T.observed, T.offAssistance, T.ci]);
-  for (const f of report.followUps) {
-    const off = isHidden(f.notReceivingAssistance) || isHidden(f.assistanceKnown)
-      ? "suppressed"
-      : `${number(f.notReceivingAssistance)} / ${number(f.assistanceKnown)} (${isHidden(f.shareNotReceivingAssistance) ? T.suppressed : percent(f.shareNotReceivingAssistance)})`;
+  const fu = header($("follow-ups-table"), T.section.followUps, [C.followUp, C.due, C.observed, C.offAssistance, C.interval]);
+  for (const r of report.followUps) {
+    const off = isHidden(r.notReceivingAssistance) || isHidden(r.assistanceKnown)
+      ? f().suppressed
+      : `${count(r.notReceivingAssistance)}/${count(r.assistanceKnown)} (${share(r.shareNotReceivingAssistance)})`;
     const tr = document.createElement("tr");
     tr.append(
-      rowHeader(T.months(f.afterMonths)),
-      cell("td", f.due, number),
-      cell("td", f.observed, number, "observed"),
-      cell("td", off, text),
-      cell("td", interval(f.ci), text),
+      rowHeader(say("horizon", { months: r.afterMonths, toleranceDays: r.toleranceDays })),
+      cell("td", r.due, count),
+      cell("td", r.observed, count, "observed"),
+      cell("td", r.notReceivingAssistance, () => off),
+      cell("td", r.ci.lower, () => f().shareInterval(r.ci.lower, r.ci.upper)),
     );
     fu.append(tr);
   }
@@ -294,18 +285,19 @@ function renderExits(report) {
 
 function renderQuality(report) {
   const T = t();
+  const C = T.column;
   const issues = report.dataQuality;
   $("quality-none").hidden = issues.length > 0;
   $("quality-table").hidden = issues.length === 0;
-  const body = header($("quality-table"), T.qualityTitle, [T.kind, T.table, T.count, T.rows]);
+  const body = header($("quality-table"), T.section.dataQuality, [C.issue, C.table, C.count, C.firstRows]);
   for (const issue of issues) {
     const tr = document.createElement("tr");
     tr.dataset.kind = issue.kind;
     tr.append(
-      rowHeader(T.kinds[issue.kind] ?? issue.kind),
+      rowHeader(T.issue[issue.kind] ?? issue.kind, true),
       cell("td", issue.table, (v) => fileLabel(v)),
-      cell("td", issue.count, number, "count"),
-      cell("td", issue.rows.join(", "), text, "rows"),
+      cell("td", issue.count, count, "count"),
+      cell("td", issue.rows.join(", "), shown, "rows"),
     );
     body.append(tr);
   }
@@ -313,16 +305,22 @@ function renderQuality(report) {
 
 function fileLabel(table) {
   const name = state.tables[TABLE_KEYS[table]]?.name;
-  const label = t().tables[table] ?? table;
+  const label = t().table[table] ?? table;
   return name ? `${label} (${name})` : label;
 }
 
 function translatePage() {
   const T = t();
   document.documentElement.lang = state.lang;
-  for (const el of document.querySelectorAll("[data-i18n]")) {
-    const value = T[el.dataset.i18n];
-    if (typeof value === "string") el.textContent = value;
+  for (const el of document.querySelectorAll("[data-word]")) {
+    const [group, key] = el.dataset.word.split(".");
+    el.textContent = T[group][key];
+  }
+  for (const el of document.querySelectorAll("[data-language]")) {
+    el.textContent = T.language[el.dataset.language];
+  }
+  for (const el of document.querySelectorAll('[data-phrase="publishable"]')) {
+    el.textContent = say("publishable", { minCell: MIN_CELL });
   }
   listLoaded();
   if (state.error) showError(state.error);
@@ -336,12 +334,15 @@ function describe(error) {
   if (error.code === undefined) return String(error.message ?? error);
   const where = [];
   if (error.table) where.push(fileLabel(error.table));
-  else if (error.path !== undefined) where.push(state.programme?.name ?? T.programmeFile);
-  if (error.row !== undefined) where.push(T.row(error.row));
-  if (error.column !== undefined) where.push(T.column(error.column));
-  if (error.path) where.push(T.path(error.path));
-  const what = state.lang === "sv" && T.codes[error.code]
-    ? T.codes[error.code]
+  else if (error.path !== undefined) where.push(state.programme?.name ?? T.ui.programmeFile);
+  if (error.row !== undefined) where.push(say("row", { row: error.row }));
+  if (error.column !== undefined) where.push(say("column", { column: error.column }));
+  if (error.path) where.push(say("at", { path: error.path }));
+  // The core's English message is the most specific; other languages take
+  // the catalogue's description of the code.
+  const translated = T.error[error.code] ?? T.issue[error.code];
+  const what = state.lang !== "en" && translated
+    ? translated
     : error.message.replace(/^.*?: /, "").replace(/ \[[a-z_]+\]$/, "");
   return `${where.join(", ")}: ${what} (${error.code})`;
 }
@@ -370,16 +371,16 @@ function compute() {
   state.report = null;
   const T = t();
   if (!state.programme) {
-    status(T.needProgramme);
+    status(T.ui.needProgramme);
     render();
     return;
   }
   if (!state.tables.participants) {
-    status(T.needParticipants);
+    status(T.ui.needParticipants);
     render();
     return;
   }
-  status(T.computing);
+  status(T.ui.computing);
   try {
     const { name, text: source } = state.programme;
     const programme = name.toLowerCase().endsWith(".json")
@@ -393,8 +394,7 @@ function compute() {
     state.report = evaluate(programme, tables, { asOf });
     state.lastMs = Math.round(performance.now() - started);
     programme.free();
-    const enrolled = state.report.enrolment.enrolled;
-    status(T.computed(state.lastMs, T.participantsN(enrolled)));
+    status(computed());
     $("results").dataset.ms = String(state.lastMs);
   } catch (error) {
     status("");
@@ -403,9 +403,12 @@ function compute() {
   render();
 }
 
+/** "Computed 150 participants in 12 ms, in this browser." */
+const computed = () => say("computed", { participants: state.report.enrolment.enrolled, ms: state.lastMs });
+
 /** Computes after the browser has painted the "Computing…" status. */
 function computeSoon() {
-  status(t().computing);
+  status(t().ui.computing);
   requestAnimationFrame(() => setTimeout(compute, 0));
 }
 
@@ -436,7 +439,7 @@ async function readDropped(files) {
     const content = await file.text();
     const slot = slotOf(file.name, content);
     if (!slot) {
-      showError(t().unknownFile(file.name));
+      showError(say("unknown_file", { name: file.name }));
       return;
     }
     setFile(slot, file.name, content);
@@ -448,10 +451,10 @@ function listLoaded() {
   const T = t();
   const items = [];
   const labels = {
-    programme: T.fileProgramme,
-    participants: T.fileParticipants,
-    assessments: T.fileAssessments,
-    followUps: T.fileFollowUps,
+    programme: T.ui.fileProgramme,
+    participants: T.ui.fileParticipants,
+    assessments: T.ui.fileAssessments,
+    followUps: T.ui.fileFollowUps,
   };
   if (state.programme) items.push([labels.programme, state.programme.name]);
   for (const key of ["participants", "assessments", "followUps"]) {
@@ -459,7 +462,7 @@ function listLoaded() {
   }
   $("loaded").replaceChildren(...items.map(([what, name]) => {
     const li = document.createElement("li");
-    li.textContent = T.loaded(what, name);
+    li.textContent = `${what}: ${name}`;
     return li;
   }));
 }
@@ -481,7 +484,7 @@ async function loadExample() {
     state.tables = {};
     files.forEach(([slot, name], i) => setFile(slot, name, texts[i]));
   } catch {
-    showError(t().exampleFailed);
+    showError(t().ui.exampleFailed);
     return;
   }
   computeSoon();
@@ -537,13 +540,13 @@ function wire() {
     for (const id of Object.keys(INPUTS)) $(id).value = "";
     $("as-of").value = "";
     clearError();
-    status(t().ready);
+    status(t().ui.ready);
     render();
   });
   for (const radio of document.querySelectorAll('input[name="lang"]')) {
     radio.addEventListener("change", () => {
       state.lang = radio.value;
-      if (state.report) status(t().computed(state.lastMs, t().participantsN(state.report.enrolment.enrolled)));
+      if (state.report) status(computed());
       render();
     });
   }
@@ -552,11 +555,11 @@ function wire() {
     render();
   });
   $("download-json").addEventListener("click", () => {
-    const report = shown();
+    const report = shownReport();
     if (report) download(`${fileStem(report)}.json`, "application/json", JSON.stringify(report, null, 2) + "\n");
   });
   $("download-csv").addEventListener("click", () => {
-    const report = shown();
+    const report = shownReport();
     if (report) download(`${fileStem(report)}.csv`, "text/csv", report.toCsv());
   });
 }
@@ -565,11 +568,13 @@ async function main() {
   const preferred = (navigator.language || "en").toLowerCase().startsWith("sv") ? "sv" : "en";
   state.lang = preferred;
   document.querySelector(`input[name="lang"][value="${preferred}"]`).checked = true;
-  translatePage();
-  status(t().loading);
+  // The words live in the module: until it has loaded the status shows "…".
   await init();
+  MIN_CELL = defaultMinCell();
+  for (const lang of ["en", "sv"]) catalogue[lang] = { words: words(lang), format: new Format(lang) };
+  translatePage();
   wire();
-  status(t().ready);
+  status(t().ui.ready);
   document.body.dataset.ready = "true";
 }
 

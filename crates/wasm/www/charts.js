@@ -1,6 +1,8 @@
 // Charts as inline SVG built from the report: horizontal bars for shares,
 // whiskers for the 95 % intervals, a line (and band) for targets. Colours come
-// from style.css classes, so the page's CSP needs no inline styles.
+// from style.css classes, so the page's CSP needs no inline styles. Words and
+// number formats are passed in (`share`, `tick`: the stegvis formatter), so
+// the charts write no text of their own.
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 440;
@@ -19,7 +21,7 @@ function el(name, attributes = {}, text) {
   return node;
 }
 
-function frame(rows, title) {
+function frame(rows, title, tick) {
   const height = rows * ROW + 34;
   const svg = el("svg", {
     viewBox: `0 0 ${WIDTH} ${height}`,
@@ -31,9 +33,9 @@ function frame(rows, title) {
   svg.append(el("title", {}, title));
   // Grid and axis: 0, 25, 50, 75, 100 %.
   const axisY = rows * ROW + 8;
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    svg.append(el("line", { x1: x(tick), x2: x(tick), y1: 4, y2: axisY, class: "grid" }));
-    svg.append(el("text", { x: x(tick), y: axisY + 16, class: "tick", "text-anchor": "middle" }, `${tick * 100} %`));
+  for (const value of [0, 0.25, 0.5, 0.75, 1]) {
+    svg.append(el("line", { x1: x(value), x2: x(value), y1: 4, y2: axisY, class: "grid" }));
+    svg.append(el("text", { x: x(value), y: axisY + 16, class: "tick", "text-anchor": "middle" }, tick(value)));
   }
   return svg;
 }
@@ -54,11 +56,11 @@ function caption(title) {
 
 /** Goal attainment: one bar per goal, target line, CI whiskers. Returns the
  * children of a <figure>: the SVG and its caption. */
-export function goalsChart(goals, { title, percent, hidden, status }) {
-  const svg = frame(goals.length, title);
+export function goalsChart(goals, { title, share, tick, status }) {
+  const svg = frame(goals.length, title, tick);
   goals.forEach((goal, i) => {
     const top = i * ROW + 6;
-    const label = usable(goal.share) ? percent(goal.share) : goal.share === "suppressed" ? hidden : "–";
+    const label = share(goal.share);
     svg.append(el("text", { x: LEFT, y: top + 12, class: "label" },
       `${goal.name}: ${label} (${status[goal.status] ?? goal.status})`));
     const barY = top + 20;
@@ -77,14 +79,14 @@ export function goalsChart(goals, { title, percent, hidden, status }) {
 }
 
 /** Gender split of the enrolled (known gender) against the target ± tolerance. */
-export function genderChart(byGender, { title, percent, hidden, labels, tolerance }) {
+export function genderChart(byGender, { title, share, tick, labels, tolerance }) {
   const keys = ["woman", "man", "non_binary"];
-  const svg = frame(keys.length, title);
+  const svg = frame(keys.length, title, tick);
   keys.forEach((key, i) => {
     const row = byGender[key];
     const top = i * ROW + 6;
-    const value = usable(row.share) ? percent(row.share) : row.share === "suppressed" ? hidden : "–";
-    const target = usable(row.target) ? ` / ${percent(row.target, 0)}` : "";
+    const value = share(row.share);
+    const target = usable(row.target) ? ` / ${share(row.target)}` : "";
     svg.append(el("text", { x: LEFT, y: top + 12, class: "label" }, `${labels[key]}: ${value}${target}`));
     const barY = top + 20;
     svg.append(el("rect", { x: LEFT, y: barY, width: PLOT, height: 20, class: "track" }));

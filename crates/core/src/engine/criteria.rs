@@ -3,11 +3,16 @@
 //! in Kleene three-valued logic (SPEC §5). The same walk writes the reason in
 //! words when asked, so the explanation can never disagree with the count.
 
-use std::fmt::Write;
-
 use super::state::{Observation, ParameterState, Standing, nearest_observation};
 use crate::programme::{Criterion, Programme};
 use crate::vocab::{ExitOutcome, Truth};
+use crate::words::{Combinator, Language, Reason};
+
+/// A reason being written, and its language.
+pub(crate) struct Why {
+    pub(crate) lang: Language,
+    pub(crate) text: String,
+}
 
 const EPSILON: f64 = crate::EPSILON;
 
@@ -128,7 +133,7 @@ impl Compiled {
     }
 
     /// The criterion's value; with `why`, also the reason in words.
-    pub(crate) fn eval(&self, s: &Subject<'_>, mut why: Option<&mut String>) -> Truth {
+    pub(crate) fn eval(&self, s: &Subject<'_>, mut why: Option<&mut Why>) -> Truth {
         match self {
             Compiled::Improved {
                 parameters,
@@ -149,10 +154,7 @@ impl Compiled {
             } => follow_up(s, *months, *tolerance, *statuses, *receives_assistance, why),
             Compiled::Tag { id, name } => {
                 let has = id.is_some_and(|id| s.tags.contains(&id));
-                note(
-                    &mut why,
-                    format_args!("{} tag {name}", if has { "has" } else { "no" }),
-                );
+                note(&mut why, Reason::Tag { name, has });
                 Truth::from_bool(has)
             }
             Compiled::All(items) | Compiled::Any(items) => {
@@ -162,14 +164,16 @@ impl Compiled {
                 } else {
                     (Truth::True, Truth::False)
                 };
-                note(
-                    &mut why,
-                    format_args!("{}(", if is_all { "all" } else { "any" }),
-                );
+                let open = if is_all {
+                    Combinator::All
+                } else {
+                    Combinator::Any
+                };
+                note(&mut why, Reason::Open(open));
                 let mut value = otherwise;
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        note(&mut why, format_args!("; "));
+                        note(&mut why, Reason::Separator);
                     }
                     match item.eval(s, why.as_deref_mut()) {
                         v if v == decisive => value = decisive,
@@ -181,22 +185,24 @@ impl Compiled {
                         break;
                     }
                 }
-                note(&mut why, format_args!(")"));
+                note(&mut why, Reason::Close);
                 value
             }
             Compiled::Not(inner) => {
-                note(&mut why, format_args!("not("));
+                note(&mut why, Reason::Open(Combinator::Not));
                 let value = !inner.eval(s, why.as_deref_mut());
-                note(&mut why, format_args!(")"));
+                note(&mut why, Reason::Close);
                 value
             }
         }
     }
 }
 
-fn note(why: &mut Option<&mut String>, args: std::fmt::Arguments<'_>) {
+/// Writes a piece of the reason, when one is asked for. The piece is a
+/// few words on the stack; nothing is rendered or allocated otherwise.
+fn note(why: &mut Option<&mut Why>, reason: Reason<'_>) {
     if let Some(w) = why {
-        let _ = w.write_fmt(args);
+        w.lang.write_reason(&reason, &mut w.text);
     }
 }
 
@@ -205,7 +211,7 @@ fn improved(
     parameters: &[usize],
     min_gain: i64,
     at_least: usize,
-    mut why: Option<&mut String>,
+    mut why: Option<&mut Why>,
 ) -> Truth {
     let (mut hits, mut unevaluable) = (0, 0);
     for (i, &q) in parameters.iter().enumerate() {
@@ -218,7 +224,7 @@ fn improved(
         }
         if why.is_some() {
             if i > 0 {
-                note(&mut why, format_args!("; "));
+                note(&mut why, Reason::Separator);
             }
             describe_gain(&mut why, s, q, state, gain, min_gain);
         }
@@ -233,42 +239,47 @@ fn improved(
     if parameters.len() > 1 || at_least > 1 {
         note(
             &mut why,
-            format_args!(
-                " [{hits} of {} improved, {at_least} needed]",
-                parameters.len()
-            ),
+            Reason::ImprovedCount {
+                hits,
+                of: parameters.len(),
+                needed: at_least,
+            },
         );
     }
     value
 }
 
 fn describe_gain(
-    why: &mut Option<&mut String>,
+    why: &mut Option<&mut Why>,
     s: &Subject<'_>,
     q: usize,
     state: &ParameterState,
     gain: Option<i64>,
     min_gain: i64,
 ) {
-    let id = &s.programme.parameters()[q].id;
-    match (state.baseline, state.latest, gain) {
-        (Some(b), Some(l), Some(g)) => {
-            let cmp = if g >= min_gain { "≥" } else { "<" };
-            note(
-                why,
-                format_args!("{id} {} → {}, gain {g} {cmp} {min_gain}", b.level, l.level),
-            );
-        }
-        (Some(b), Some(_), None) => note(why, format_args!("{id} {} only, not evaluable", b.level)),
-        _ => note(why, format_args!("{id} not assessed, not evaluable")),
-    }
+    let parameter = s.programme.parameters()[q].id.as_str();
+    let reason = match (state.baseline, state.latest, gain) {
+        (Some(b), Some(l), Some(gain)) => Reason::Gain {
+            parameter,
+            baseline: b.level,
+            latest: l.level,
+            gain,
+            min_gain,
+        },
+        (Some(b), Some(_), None) => Reason::BaselineOnly {
+            parameter,
+            baseline: b.level,
+        },
+        _ => Reason::NotEvaluable { parameter },
+    };
+    note(why, reason);
 }
 
 fn mean_gain(
     s: &Subject<'_>,
     parameters: &[usize],
     at_least: f64,
-    mut why: Option<&mut String>,
+    mut why: Option<&mut Why>,
 ) -> Truth {
     let (mut sum, mut count) = (0i64, 0u32);
     for &q in parameters {
@@ -278,28 +289,27 @@ fn mean_gain(
         }
     }
     if count == 0 {
-        note(
-            &mut why,
-            format_args!("no parameter evaluable for a mean gain"),
-        );
+        note(&mut why, Reason::NoMeanGain);
         return Truth::Unknown;
     }
     let mean = sum as f64 / f64::from(count);
     let met = mean >= at_least - EPSILON;
     note(
         &mut why,
-        format_args!(
-            "mean gain {mean:.2} over {count} {} {at_least}",
-            if met { "≥" } else { "<" }
-        ),
+        Reason::MeanGain {
+            mean,
+            over: count,
+            at_least,
+            met,
+        },
     );
     Truth::from_bool(met)
 }
 
-fn reached(s: &Subject<'_>, q: usize, level: i64, mut why: Option<&mut String>) -> Truth {
-    let id = &s.programme.parameters()[q].id;
+fn reached(s: &Subject<'_>, q: usize, level: i64, mut why: Option<&mut Why>) -> Truth {
+    let parameter = s.programme.parameters()[q].id.as_str();
     let Some(latest) = s.states[q].latest else {
-        note(&mut why, format_args!("{id} not assessed"));
+        note(&mut why, Reason::NotAssessed { parameter });
         return Truth::Unknown;
     };
     let scale = s.programme.scale(q);
@@ -310,30 +320,34 @@ fn reached(s: &Subject<'_>, q: usize, level: i64, mut why: Option<&mut String>) 
     };
     note(
         &mut why,
-        format_args!(
-            "{id} latest {} {} {level}",
-            latest.level,
-            if met { "reaches" } else { "below" }
-        ),
+        Reason::Reached {
+            parameter,
+            latest: latest.level,
+            level,
+            reached: met,
+        },
     );
     Truth::from_bool(met)
 }
 
-fn exit_outcome(s: &Subject<'_>, outcomes: u16, mut why: Option<&mut String>) -> Truth {
+fn exit_outcome(s: &Subject<'_>, outcomes: u16, mut why: Option<&mut Why>) -> Truth {
     if s.standing.exit.is_none() {
-        note(&mut why, format_args!("not exited"));
+        note(&mut why, Reason::NotExited);
         return Truth::False;
     }
     match s.outcome {
         None | Some(ExitOutcome::Unknown) => {
-            note(&mut why, format_args!("exited, outcome unknown"));
+            note(&mut why, Reason::OutcomeUnknown);
             Truth::Unknown
         }
         Some(o) => {
             let met = outcomes & (1 << o.index()) != 0;
             note(
                 &mut why,
-                format_args!("exited to {o}{}", if met { "" } else { " (not listed)" }),
+                Reason::ExitedTo {
+                    outcome: o,
+                    listed: met,
+                },
             );
             Truth::from_bool(met)
         }
@@ -346,27 +360,18 @@ fn follow_up(
     tolerance: u32,
     statuses: Option<u16>,
     receives_assistance: Option<bool>,
-    mut why: Option<&mut String>,
+    mut why: Option<&mut Why>,
 ) -> Truth {
     let Some(exit) = s.standing.exit else {
-        note(
-            &mut why,
-            format_args!("not exited, no {months}-month follow-up"),
-        );
+        note(&mut why, Reason::NoFollowUpYet { months });
         return Truth::Unknown;
     };
     let Some(o) = nearest_observation(s.observations, exit, months, tolerance) else {
-        note(
-            &mut why,
-            format_args!("no follow-up within {tolerance} days of {months} months after exit"),
-        );
+        note(&mut why, Reason::NoFollowUp { months, tolerance });
         return Truth::Unknown;
     };
     if o.conflicting {
-        note(
-            &mut why,
-            format_args!("conflicting follow-ups on {}", o.date),
-        );
+        note(&mut why, Reason::ConflictingFollowUps { date: o.date });
         return Truth::Unknown;
     }
     // A status recorded as `unknown` is as unknown as a missing one, like
@@ -387,20 +392,14 @@ fn follow_up(
     } else {
         Truth::True
     };
-    if why.is_some() {
-        let status = o.status.map_or("status not recorded", ExitOutcome::as_str);
-        let assistance = match o.receives_assistance {
-            Some(true) => "receives assistance",
-            Some(false) => "no assistance",
-            None => "assistance not recorded",
-        };
-        note(
-            &mut why,
-            format_args!(
-                "{months}-month follow-up {}: {status}, {assistance}",
-                o.date
-            ),
-        );
-    }
+    note(
+        &mut why,
+        Reason::FollowUp {
+            months,
+            date: o.date,
+            status: o.status,
+            assistance: o.receives_assistance,
+        },
+    );
     value
 }

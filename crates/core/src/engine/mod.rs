@@ -26,7 +26,8 @@ use crate::programme::{
 use crate::report::Report;
 use crate::report::frames::{Frame, Value};
 use crate::vocab::IssueKind;
-use criteria::{Compiled, Subject};
+use crate::words::{Language, Reason};
+use criteria::{Compiled, Subject, Why};
 use state::{Observation, ParameterState, Standing};
 use tally::Tally;
 
@@ -35,6 +36,7 @@ use tally::Tally;
 pub struct Options {
     as_of: Option<NaiveDate>,
     strict: bool,
+    language: Language,
 }
 
 impl Options {
@@ -58,6 +60,13 @@ impl Options {
     /// Turns the first data-quality issue into an error.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// The language explanations are written in (English by default, so
+    /// that explanation reasons stay stable for programs that read them).
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = language;
         self
     }
 }
@@ -137,6 +146,7 @@ impl Explanation {
 struct Pass<'d> {
     data: &'d Dataset,
     as_of: NaiveDate,
+    language: Language,
     goals: Vec<Compiled>,
     horizons: Vec<Horizon>,
     states: Vec<ParameterState>,
@@ -154,6 +164,7 @@ impl<'d> Pass<'d> {
         Pass {
             data,
             as_of,
+            language: options.language,
             goals: programme
                 .goals()
                 .iter()
@@ -304,8 +315,11 @@ impl<'d> Pass<'d> {
             .iter()
             .zip(&self.goals)
             .map(|(goal, compiled)| {
-                let mut reason = String::new();
-                let value = compiled.eval(&subject, Some(&mut reason));
+                let mut why = Why {
+                    lang: self.language,
+                    text: String::new(),
+                };
+                let value = compiled.eval(&subject, Some(&mut why));
                 let membership = in_population(goal, standing);
                 let counted = match (membership.is_ok(), value, goal.unknown) {
                     (false, _, _) => Counted::OutsidePopulation,
@@ -316,10 +330,10 @@ impl<'d> Pass<'d> {
                 GoalExplanation {
                     goal_id: goal.id.clone(),
                     in_population: membership.is_ok(),
-                    population_reason: population_reason(goal, standing, membership),
+                    population_reason: population_reason(self.language, goal, standing, membership),
                     value,
                     counted,
-                    reason,
+                    reason: why.text,
                 }
             })
             .collect();
@@ -357,22 +371,26 @@ fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<(), Outsid
 
 /// The population verdict in words.
 fn population_reason(
+    lang: Language,
     goal: &GoalDefinition,
     standing: Standing,
     verdict: Result<(), Outside>,
 ) -> String {
-    match verdict {
-        Ok(()) => format!(
-            "{} ({} days in programme)",
-            goal.population.as_str(),
-            standing.days_in_programme()
-        ),
-        Err(Outside::NotExited) => "not exited by as-of".into(),
-        Err(Outside::Exited) => "exited by as-of".into(),
-        Err(Outside::TooFewDays(days)) => {
-            format!("{days} days in programme < min_days {}", goal.min_days)
-        }
-    }
+    let reason = match verdict {
+        Ok(()) => Reason::InPopulation {
+            population: goal.population.into(),
+            days: standing.days_in_programme(),
+        },
+        Err(Outside::NotExited) => Reason::NotExitedByAsOf,
+        Err(Outside::Exited) => Reason::ExitedByAsOf,
+        Err(Outside::TooFewDays(days)) => Reason::TooFewDays {
+            days,
+            min_days: goal.min_days,
+        },
+    };
+    let mut out = String::new();
+    lang.write_reason(&reason, &mut out);
+    out
 }
 
 fn follow_up_tally(

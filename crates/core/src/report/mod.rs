@@ -4,7 +4,9 @@
 //! publishable copy ([`Report::suppress`]) has the same shape with some
 //! values replaced by `"suppressed"`.
 
+mod cells;
 pub mod frames;
+mod html;
 mod suppress;
 mod text;
 
@@ -15,7 +17,8 @@ use std::marker::PhantomData;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-pub use text::{Language, UnknownLanguage};
+pub use crate::words::{Language, UnknownLanguage};
+pub use cells::Cells;
 
 use crate::programme::Population;
 pub use crate::vocab::GoalStatus;
@@ -130,6 +133,19 @@ impl<K: Key, V> Breakdown<K, V> {
 impl<K: Key, V: Serialize> Serialize for Breakdown<K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.iter().map(|(k, v)| (k.name(), v)))
+    }
+}
+
+/// The programme file's population as the vocabulary's word, for the
+/// catalogue. (The two enums are one set; `programme` is to re-export the
+/// vocabulary's once its parsing rewrite lands, and this goes.)
+impl From<Population> for crate::vocab::Population {
+    fn from(p: Population) -> Self {
+        match p {
+            Population::Enrolled => crate::vocab::Population::Enrolled,
+            Population::Exited => crate::vocab::Population::Exited,
+            Population::Active => crate::vocab::Population::Active,
+        }
     }
 }
 

@@ -1,70 +1,18 @@
-//! The report as aligned plain text, with Swedish or English labels.
+//! The report as aligned plain text, in a language of the catalogue.
 //!
-//! Shares print as percentages with one decimal (a decimal comma in
-//! Swedish), deviations and gaps in percentage points with a sign. A value
-//! that is undefined (nobody to count) prints as `–`; a value hidden by
-//! disclosure control as `supp.` (`dolt`), and a legend under the report
-//! explains whichever of the two markers occur.
+//! This file is layout only: every word comes from `words` and every figure
+//! from [`Cells`], so the text reads like the page and the HTML summary
+//! (docs/report.md#words). A legend under the report
+//! explains whichever markers and abbreviations occur.
 
-use std::fmt;
-use std::str::FromStr;
-
-use super::{
-    Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, GoalStatus, Interval,
-    ParameterChange, Report, Share,
-};
-use crate::programme::Population;
+use super::cells::Cells;
+use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
-use crate::vocab::{ExitOutcome, Gender};
-
-/// The language of labels in text output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Language {
-    /// Svenska.
-    Swedish,
-    /// English.
-    #[default]
-    English,
-}
-
-impl Language {
-    /// The label in this language.
-    fn pick(self, english: &'static str, swedish: &'static str) -> &'static str {
-        match self {
-            Language::English => english,
-            Language::Swedish => swedish,
-        }
-    }
-}
-
-/// A language name that is none of `sv`, `en`, `svenska`, `english`, `swedish`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnknownLanguage;
-
-impl fmt::Display for UnknownLanguage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown language (expected sv or en)")
-    }
-}
-
-impl std::error::Error for UnknownLanguage {}
-
-/// Parses `sv`, `svenska`, `swedish`, `en`, `english`, ignoring case and
-/// surrounding space.
-impl FromStr for Language {
-    type Err = UnknownLanguage;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_lowercase().as_str() {
-            "sv" | "svenska" | "swedish" => Ok(Language::Swedish),
-            "en" | "english" | "engelska" => Ok(Language::English),
-            _ => Err(UnknownLanguage),
-        }
-    }
-}
+use crate::vocab::{Gender, Population};
+use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word};
 
 impl Report {
-    /// Renders the report as aligned text tables with labels in `language`.
+    /// Renders the report as aligned text tables in `language`.
     pub fn to_text(&self, language: Language) -> String {
         let mut w = Writer::new(language);
         w.header(self);
@@ -96,26 +44,25 @@ enum Align {
 }
 use Align::{Left as L, Right as R};
 
-/// Builds the text and remembers which markers it used, for the legend.
+/// Builds the text; the cells remember which markers it used, for the legend.
 struct Writer {
     lang: Language,
+    cells: Cells,
     out: String,
-    saw_undefined: bool,
-    saw_suppressed: bool,
 }
 
 impl Writer {
     fn new(lang: Language) -> Self {
         Writer {
             lang,
+            cells: Cells::new(lang),
             out: String::new(),
-            saw_undefined: false,
-            saw_suppressed: false,
         }
     }
 
-    fn t(&self, english: &'static str, swedish: &'static str) -> &'static str {
-        self.lang.pick(english, swedish)
+    /// A word of the catalogue.
+    fn w(&self, word: impl Into<Word>) -> &'static str {
+        self.lang.word(word)
     }
 
     fn line(&mut self, text: &str) {
@@ -123,7 +70,14 @@ impl Writer {
         self.out.push('\n');
     }
 
-    fn heading(&mut self, title: &str) {
+    /// An indented note under a heading (`  No goals defined.`).
+    fn note(&mut self, label: Label) {
+        let text = format!("  {}", self.w(label));
+        self.line(&text);
+    }
+
+    fn heading(&mut self, section: Section) {
+        let title = self.w(section);
         self.line("");
         self.line(title);
         self.line(&"=".repeat(title.chars().count()));
@@ -157,150 +111,65 @@ impl Writer {
         }
     }
 
-    // ---- cells ----
-
-    fn undefined(&mut self) -> String {
-        self.saw_undefined = true;
-        "–".into()
-    }
-
-    fn suppressed(&mut self) -> String {
-        self.saw_suppressed = true;
-        self.t("supp.", "dolt").into()
-    }
-
-    /// A figure through `show`, or a marker when hidden or undefined.
-    fn figure<T: Copy>(&mut self, f: &Figure<Option<T>>, show: impl Fn(T) -> String) -> String {
-        match f {
-            Figure::Suppressed => self.suppressed(),
-            Figure::Value(None) => self.undefined(),
-            Figure::Value(Some(v)) => show(*v),
-        }
-    }
-
-    fn count(&mut self, c: &Count) -> String {
-        match c {
-            Figure::Suppressed => self.suppressed(),
-            Figure::Value(v) => v.to_string(),
-        }
-    }
-
-    /// `k/n`, either side possibly hidden.
-    fn ratio(&mut self, k: &Count, n: &Count) -> String {
-        format!("{}/{}", self.count(k), self.count(n))
-    }
-
-    fn number(&self, x: f64, decimals: usize, signed: bool) -> String {
-        number(self.lang, x, decimals, signed)
-    }
-
-    fn percent(&mut self, s: &Share) -> String {
-        let lang = self.lang;
-        self.figure(s, |x| format!("{} %", number(lang, x * 100.0, 1, false)))
-    }
-
-    fn points(&mut self, s: &Share) -> String {
-        let (lang, unit) = (self.lang, self.t("pp", "p.e."));
-        self.figure(s, |x| {
-            format!("{} {unit}", number(lang, x * 100.0, 1, true))
-        })
-    }
-
-    /// A share's interval in percent: `[20.8–93.9]`.
-    fn interval(&mut self, ci: &Interval) -> String {
-        match (ci.lower, ci.upper) {
-            (Figure::Value(Some(lo)), Figure::Value(Some(hi))) => format!(
-                "[{}–{}]",
-                self.number(lo * 100.0, 1, false),
-                self.number(hi * 100.0, 1, false)
-            ),
-            (Figure::Suppressed, _) | (_, Figure::Suppressed) => self.suppressed(),
-            _ => self.undefined(),
-        }
-    }
-
-    fn yes_no(&mut self, b: &Figure<Option<bool>>) -> String {
-        let (yes, no) = (self.t("yes", "ja"), self.t("no", "nej"));
-        self.figure(b, |b| if b { yes } else { no }.into())
-    }
-
-    fn gender(&self, key: Gender) -> &'static str {
-        match key {
-            Gender::Woman => self.t("women", "kvinnor"),
-            Gender::Man => self.t("men", "män"),
-            Gender::NonBinary => self.t("non-binary", "icke-binära"),
-            Gender::Unknown => self.t("unknown", "okänt"),
-        }
-    }
-
-    fn outcome(&self, key: Option<ExitOutcome>) -> &'static str {
-        match key.map_or("missing", ExitOutcome::as_str) {
-            "employment" => self.t("employment", "arbete"),
-            "subsidised_employment" => self.t("subsidised employment", "anställning med stöd"),
-            "education" => self.t("education", "studier"),
-            "job_seeking" => self.t("job seeking", "arbetssökande"),
-            "labour_market_programme" => {
-                self.t("labour-market programme", "annan arbetsmarknadsinsats")
-            }
-            "health_care" => self.t("health care", "vård, rehabilitering"),
-            "parental_leave" => self.t("parental leave", "föräldraledighet"),
-            "moved" => self.t("moved", "flyttat"),
-            "other" => self.t("other", "annat"),
-            "unknown" => self.t("unknown", "okänt"),
-            _ => self.t("missing", "saknas"),
-        }
+    /// Column heads in this language.
+    fn heads(&self, columns: &[C]) -> Vec<&'static str> {
+        columns.iter().map(|&c| self.w(c)).collect()
     }
 
     // ---- sections ----
 
     fn header(&mut self, r: &Report) {
         self.line(&format!("{} ({})", r.programme.name, r.programme.id));
-        let as_of = self.t("As of", "Per");
-        self.line(&format!("{as_of} {}", r.as_of));
+        let as_of = self.lang.phrase(&Phrase::AsOf { date: r.as_of });
+        self.line(&as_of);
     }
 
     fn enrolment(&mut self, e: &Enrolment) {
-        self.heading(self.t("Enrolment", "Inskrivning"));
+        self.heading(Section::Enrolment);
         let rows = vec![
             vec![
-                self.t("Enrolled", "Inskrivna").into(),
-                self.count(&e.enrolled),
-            ],
-            vec![self.t("Planned", "Planerade").into(), e.planned.to_string()],
-            vec![
-                self.t("Share of plan", "Andel av plan").into(),
-                self.percent(&e.share_of_plan),
+                self.w(Label::Enrolled).into(),
+                self.cells.count(&e.enrolled),
             ],
             vec![
-                self.t("Expected by now", "Förväntat hittills").into(),
-                self.number(e.expected_by_now, 1, false),
+                self.w(Label::Planned).into(),
+                self.cells.count(&Figure::Value(e.planned)),
+            ],
+            vec![
+                self.w(Label::ShareOfPlan).into(),
+                self.cells.share(&e.share_of_plan),
+            ],
+            vec![
+                self.w(Label::ExpectedByNow).into(),
+                self.cells.number(e.expected_by_now, 1),
             ],
         ];
         self.pairs(&rows);
         self.line("");
         let mut rows = Vec::new();
         for (key, g) in e.by_gender.iter() {
+            let c = &mut self.cells;
             rows.push(vec![
-                self.gender(key).into(),
-                self.count(&g.count),
-                self.percent(&g.share),
-                self.interval(&g.ci),
-                self.percent(&Figure::Value(g.target)),
-                self.points(&g.deviation),
-                self.yes_no(&g.within_tolerance),
-                self.figure(&g.needed, |n| n.to_string()),
+                self.lang.word(key).into(),
+                c.count(&g.count),
+                c.share(&g.share),
+                c.interval(&g.ci),
+                c.share(&Figure::Value(g.target)),
+                c.points(&g.deviation),
+                c.yes_no(&g.within_tolerance),
+                c.optional_count(&g.needed),
             ]);
         }
-        let header = [
-            self.t("Gender", "Kön"),
-            self.t("Count", "Antal"),
-            self.t("Share", "Andel"),
-            self.t("95 % CI", "95 % KI"),
-            self.t("Target", "Mål"),
-            self.t("Deviation", "Avvikelse"),
-            self.t("Within tolerance", "Inom tolerans"),
-            self.t("Needed", "Behövs"),
-        ];
+        let header = self.heads(&[
+            C::Gender,
+            C::Count,
+            C::Share,
+            C::Interval,
+            C::Target,
+            C::Deviation,
+            C::WithinTolerance,
+            C::StillToRecruit,
+        ]);
         self.table(&header, &[L, R, R, L, R, R, L, R], &rows);
     }
 
@@ -314,50 +183,41 @@ impl Writer {
     }
 
     fn goals(&mut self, goals: &[GoalResult]) {
-        self.heading(self.t("Goals", "Mål"));
+        self.heading(Section::Goals);
         if goals.is_empty() {
-            self.line(self.t("  No goals defined.", "  Inga mål definierade."));
+            self.note(Label::NoGoals);
             return;
         }
         let mut rows = Vec::new();
         for g in goals {
-            let status = match g.status {
-                GoalStatus::Met => self.t("met", "uppfyllt"),
-                GoalStatus::NotMet => self.t("not met", "ej uppfyllt"),
-                GoalStatus::NoData => self.t("no data", "inga data"),
-            };
-            let population = match g.population {
-                Population::Enrolled => self.t("enrolled", "inskrivna"),
-                Population::Exited => self.t("exited", "avslutade"),
-                Population::Active => self.t("active", "aktiva"),
-            };
+            let c = &mut self.cells;
             rows.push(vec![
                 g.id.clone(),
-                population.into(),
-                self.count(&g.population_size),
-                self.ratio(&g.achieved, &g.denominator),
-                self.count(&g.unknown),
-                self.count(&g.excluded),
-                self.percent(&g.share),
-                self.interval(&g.ci),
-                self.number(g.target * 100.0, 1, false) + " %",
-                status.into(),
-                self.yes_no(&Figure::Value(Some(g.confident))),
+                self.lang.word(Population::from(g.population)).into(),
+                c.count(&g.population_size),
+                c.ratio(&g.achieved, &g.denominator),
+                c.count(&g.unknown),
+                c.count(&g.excluded),
+                c.share(&g.share),
+                c.interval(&g.ci),
+                c.share(&Figure::Value(Some(g.target))),
+                self.lang.word(g.status).into(),
+                c.yes_no(&Figure::Value(Some(g.confident))),
             ]);
         }
-        let header = [
-            self.t("Goal", "Mål"),
-            self.t("Population", "Population"),
-            "N",
-            self.t("Achieved", "Uppnått"),
-            self.t("Unknown", "Okänt"),
-            self.t("Excluded", "Exkluderade"),
-            self.t("Share", "Andel"),
-            self.t("95 % CI", "95 % KI"),
-            self.t("Target", "Målnivå"),
-            self.t("Status", "Status"),
-            self.t("Confident", "Säkerställt"),
-        ];
+        let header = self.heads(&[
+            C::Goal,
+            C::Population,
+            C::PopulationSize,
+            C::Achieved,
+            C::Unknown,
+            C::Excluded,
+            C::Share,
+            C::Interval,
+            C::Target,
+            C::Status,
+            C::Confident,
+        ]);
         self.table(&header, &[L, L, R, R, R, R, R, L, R, L, L], &rows);
         for g in goals {
             self.goal_by_gender(g);
@@ -378,71 +238,51 @@ impl Writer {
             {
                 continue;
             }
+            let c = &mut self.cells;
             rows.push(vec![
-                self.gender(key).into(),
-                self.ratio(&r.achieved, &r.denominator),
-                self.percent(&r.share),
-                self.interval(&r.ci),
+                self.lang.word(key).into(),
+                c.ratio(&r.achieved, &r.denominator),
+                c.share(&r.share),
+                c.interval(&r.ci),
             ]);
         }
-        let header = [
-            self.t("Gender", "Kön"),
-            self.t("Achieved", "Uppnått"),
-            self.t("Share", "Andel"),
-            self.t("95 % CI", "95 % KI"),
-        ];
+        let header = self.heads(&[C::Gender, C::Achieved, C::Share, C::Interval]);
         self.table(&header, &[L, R, R, L], &rows);
-        let label = self.t("Gap women − men", "Skillnad kvinnor − män");
-        let gap = match &g.gender_gap {
-            None => self.undefined(),
-            Some(gap) => {
-                let difference = self.points(&gap.difference);
-                let to = self.t("to", "till");
-                let bounds = match (gap.lower, gap.upper) {
-                    (Figure::Value(Some(lo)), Figure::Value(Some(hi))) => format!(
-                        "[{} {to} {}]",
-                        self.number(lo * 100.0, 1, true),
-                        self.number(hi * 100.0, 1, true)
-                    ),
-                    (Figure::Suppressed, _) | (_, Figure::Suppressed) => self.suppressed(),
-                    _ => self.undefined(),
-                };
-                format!("{difference} {bounds}")
-            }
-        };
+        let label = self.w(Label::GapWomenMen);
+        let gap = self.cells.gap(g.gender_gap.as_ref());
         self.line(&format!("  {label}: {gap}"));
     }
 
     fn parameters(&mut self, parameters: &[ParameterChange]) {
-        self.heading(self.t("Parameter change", "Förändring per parameter"));
+        self.heading(Section::Parameters);
         if parameters.is_empty() {
-            self.line(self.t("  No parameters defined.", "  Inga parametrar definierade."));
+            self.note(Label::NoParameters);
             return;
         }
         let mut rows = Vec::new();
         for p in parameters {
-            let mut row = vec![p.id.clone(), self.count(&p.evaluable)];
-            for (c, s) in [
+            let c = &mut self.cells;
+            let mut row = vec![p.id.clone(), c.count(&p.evaluable)];
+            for (n, s) in [
                 (&p.improved, &p.improved_share),
                 (&p.unchanged, &p.unchanged_share),
                 (&p.worsened, &p.worsened_share),
             ] {
-                row.push(format!("{} ({})", self.count(c), self.percent(s)));
+                row.push(format!("{} ({})", c.count(n), c.share(s)));
             }
-            let lang = self.lang;
-            row.push(self.figure(&p.mean_gain, |x| number(lang, x, 2, true)));
+            row.push(c.mean_gain(&p.mean_gain));
             row.push(p.name.clone());
             rows.push(row);
         }
-        let header = [
-            self.t("Parameter", "Parameter"),
-            self.t("Evaluable", "Bedömbara"),
-            self.t("Improved", "Förbättrade"),
-            self.t("Unchanged", "Oförändrade"),
-            self.t("Worsened", "Försämrade"),
-            self.t("Mean gain", "Medelförändring"),
-            self.t("Name", "Namn"),
-        ];
+        let header = self.heads(&[
+            C::Parameter,
+            C::Evaluable,
+            C::Improved,
+            C::Unchanged,
+            C::Worsened,
+            C::MeanGain,
+            C::Name,
+        ]);
         self.table(&header, &[L, R, R, R, R, R, L], &rows);
         for p in parameters {
             if let Some(matrix) = &p.transitions {
@@ -454,13 +294,11 @@ impl Writer {
     /// A ladder's baseline × latest counts, levels numbered from 1.
     fn transitions(&mut self, id: &str, matrix: &[Vec<Count>]) {
         self.line("");
-        let title = self.t(
-            "rows: baseline level, columns: latest level",
-            "rader: nivå vid start, kolumner: senaste nivå",
-        );
-        let what = self.t("Transitions", "Övergångar");
-        self.line(&format!("{what}, {id} ({title})"));
-        let corner = self.t("baseline \\ latest", "start \\ senast");
+        let title = self.lang.phrase(&Phrase::Transitions {
+            parameter: id.into(),
+        });
+        self.line(&title);
+        let corner = self.w(C::TransitionCorner);
         let levels: Vec<String> = (1..=matrix.len()).map(|l| l.to_string()).collect();
         let header: Vec<&str> = std::iter::once(corner)
             .chain(levels.iter().map(String::as_str))
@@ -468,7 +306,7 @@ impl Writer {
         let mut rows = Vec::new();
         for (level, cells) in levels.iter().zip(matrix) {
             let mut row = vec![level.clone()];
-            row.extend(cells.iter().map(|c| self.count(c)));
+            row.extend(cells.iter().map(|c| self.cells.count(c)));
             rows.push(row);
         }
         let mut align = vec![R; header.len()];
@@ -477,10 +315,12 @@ impl Writer {
     }
 
     fn exits(&mut self, exits: &Exits) {
-        self.heading(self.t("Exits", "Avslut"));
-        let label = self.t("Exited by as-of", "Avslutade per datum");
-        let exited = self.count(&exits.exited);
-        self.line(&format!("  {label}: {exited}"));
+        self.heading(Section::Exits);
+        let count = self.cells.count(&exits.exited);
+        let exited = self.lang.phrase(&Phrase::Exited {
+            count: count.into(),
+        });
+        self.line(&format!("  {exited}"));
         let mut rows = Vec::new();
         for (key, o) in exits.by_outcome.iter() {
             // Outcomes nobody had are left out; a zero reveals nothing.
@@ -488,125 +328,86 @@ impl Writer {
                 continue;
             }
             rows.push(vec![
-                self.outcome(key).into(),
-                self.count(&o.count),
-                self.percent(&o.share),
+                self.lang.word(key).into(),
+                self.cells.count(&o.count),
+                self.cells.share(&o.share),
             ]);
         }
         if rows.is_empty() {
             return;
         }
         self.line("");
-        let header = [
-            self.t("Outcome", "Avslutsorsak"),
-            self.t("Count", "Antal"),
-            self.t("Share", "Andel"),
-        ];
+        let header = self.heads(&[C::ExitOutcome, C::Count, C::Share]);
         self.table(&header, &[L, R, R], &rows);
     }
 
     fn follow_ups(&mut self, follow_ups: &[FollowUpResult]) {
-        self.heading(self.t("Follow-ups", "Uppföljningar"));
+        self.heading(Section::FollowUps);
         if follow_ups.is_empty() {
-            let none = self.t(
-                "  No follow-up horizons defined.",
-                "  Inga uppföljningstidpunkter definierade.",
-            );
-            self.line(none);
+            self.note(Label::NoFollowUps);
             return;
         }
-        let (months, days) = (self.t("months", "mån"), self.t("days", "dagar"));
         let mut rows = Vec::new();
         for f in follow_ups {
+            let horizon = self.lang.phrase(&Phrase::Horizon {
+                months: f.after_months,
+                tolerance_days: f.tolerance_days,
+            });
+            let c = &mut self.cells;
             rows.push(vec![
-                format!("{} {months} ±{} {days}", f.after_months, f.tolerance_days),
-                self.count(&f.due),
-                self.count(&f.observed),
-                self.ratio(&f.not_receiving_assistance, &f.assistance_known),
-                self.percent(&f.share_not_receiving_assistance),
-                self.interval(&f.ci),
+                horizon,
+                c.count(&f.due),
+                c.count(&f.observed),
+                c.ratio(&f.not_receiving_assistance, &f.assistance_known),
+                c.share(&f.share_not_receiving_assistance),
+                c.interval(&f.ci),
             ]);
         }
-        let header = [
-            self.t("Horizon", "Tidpunkt"),
-            self.t("Due", "Aktuella"),
-            self.t("Observed", "Observerade"),
-            self.t("Not on assistance", "Utan försörjningsstöd"),
-            self.t("Share", "Andel"),
-            self.t("95 % CI", "95 % KI"),
-        ];
+        let header = self.heads(&[
+            C::FollowUp,
+            C::Due,
+            C::Observed,
+            C::OffAssistance,
+            C::Share,
+            C::Interval,
+        ]);
         self.table(&header, &[L, R, R, R, R, L], &rows);
     }
 
     fn data_quality(&mut self, issues: &[Issue]) {
-        self.heading(self.t("Data quality", "Datakvalitet"));
+        self.heading(Section::DataQuality);
         if issues.is_empty() {
-            self.line(self.t("  No data-quality issues.", "  Inga datakvalitetsproblem."));
+            self.note(Label::NoIssues);
             return;
         }
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(issues.len());
         for i in issues {
             let mut shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();
             if i.count.value().is_some_and(|&c| c > i.rows.len() as u64) {
-                shown.push("…".into());
+                shown.push(self.w(Marker::More).into());
             }
-            let count = self.count(&i.count);
+            let count = self.cells.count(&i.count);
             rows.push(vec![
-                i.kind.as_str().into(),
-                i.table.as_str().into(),
+                self.w(i.kind).into(),
+                self.w(i.table).into(),
                 count,
                 shown.join(", "),
             ]);
         }
-        let header = [
-            self.t("Kind", "Typ"),
-            self.t("Table", "Tabell"),
-            self.t("Count", "Antal"),
-            self.t("Rows", "Rader"),
-        ];
+        let header = self.heads(&[C::Issue, C::Table, C::Count, C::FirstRows]);
         self.table(&header, &[L, L, R, L], &rows);
     }
 
-    /// Explains the markers that occur in the text.
+    /// Explains the markers and abbreviations that occur in the text.
     fn legend(&mut self) {
-        if !(self.saw_undefined || self.saw_suppressed) {
+        let lines = self.cells.legend();
+        if lines.is_empty() {
             return;
         }
         self.line("");
-        if self.saw_undefined {
-            let text = self.t(
-                "– = not defined (nobody to count)",
-                "– = ej definierat (ingen att räkna)",
-            );
-            self.line(text);
+        for line in lines {
+            self.line(&line);
         }
-        if self.saw_suppressed {
-            let text = self.t(
-                "supp. = suppressed: a count below the minimum cell size, or a value that would reveal one",
-                "dolt = dolt värde: ett antal under minsta cellstorlek, eller ett värde som skulle avslöja ett sådant",
-            );
-            self.line(text);
-        }
-    }
-}
-
-/// A number with `decimals` decimals, a decimal comma in Swedish, and
-/// optionally a sign; never `-0.0` (a rounded zero has no sign).
-fn number(lang: Language, x: f64, decimals: usize, signed: bool) -> String {
-    let mut s = if signed {
-        format!("{x:+.decimals$}")
-    } else {
-        format!("{x:.decimals$}")
-    };
-    if s.trim_start_matches(['+', '-'])
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        s = format!("{:.decimals$}", 0.0);
-    }
-    match lang {
-        Language::English => s,
-        Language::Swedish => s.replace('.', ","),
     }
 }
 
@@ -678,19 +479,21 @@ mod tests {
         // Women 2 of 3 known: 66.7 % vs 56 % → +10.7 pp, outside ±5;
         // needed 0.56 × 200 − 2 = 110. Men 1 of 3 vs 44 %: 88 − 1 = 87.
         assert_eq!(
-            row(&text, "women")[..11],
-            cells("women 2 66.7 % [20.8–93.9] 56.0 % +10.7 pp no 110")[..]
+            row(&text, "women"),
+            cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
         );
         assert_eq!(
-            row(&text, "men")[..11],
-            cells("men 1 33.3 % [6.1–79.2] 44.0 % -10.7 pp no 87")[..]
+            row(&text, "men"),
+            cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
         );
         // 0 of 3: Wilson upper z²/(3 + z²) = 0.5615; no target.
         assert_eq!(
             row(&text, "non-binary"),
-            cells("non-binary 0 0.0 % [0.0–56.1] – – – –")
+            cells("non-binary 0 0.0 % 0.0–56.1 % – – – –")
         );
-        assert_eq!(row(&text, "unknown"), cells("unknown 0 – – – – – –"));
+        assert_eq!(row(&text, "not"), cells("not recorded 0 – – – – – –"));
+        // Units stay with their numbers: a no-break space.
+        assert!(text.contains("66.7\u{a0}%"));
     }
 
     #[test]
@@ -698,11 +501,11 @@ mod tests {
         let text = report().to_text(Language::English);
         assert_eq!(
             row(&text, "closer"),
-            cells("closer enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 50.0 % met no")
+            cells("closer enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 50.0 % met no")
         );
         assert_eq!(
             row(&text, "progression"),
-            cells("progression enrolled 3 2/3 1 0 66.7 % [20.8–93.9] 70.0 % not met no")
+            cells("progression enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 70.0 % not met no")
         );
     }
 
@@ -715,13 +518,13 @@ mod tests {
         let men = rows(&text, "men");
         assert_eq!(women.len(), 3, "the enrolment row and one per goal");
         for goal in 1..=2 {
-            assert_eq!(women[goal], cells("women 1/2 50.0 % [9.5–90.5]"));
-            assert_eq!(men[goal], cells("men 1/1 100.0 % [20.7–100.0]"));
+            assert_eq!(women[goal], cells("women 1/2 50.0 % 9.5–90.5 %"));
+            assert_eq!(men[goal], cells("men 1/1 100.0 % 20.7–100.0 %"));
         }
         let gaps = rows(&text, "Gap");
         assert_eq!(gaps.len(), 2);
         for gap in gaps {
-            assert_eq!(gap, cells("Gap women − men: -50.0 pp [-90.5 to +39.1]"));
+            assert_eq!(gap, cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)"));
         }
         assert!(text.contains("closer: Närmat sig arbetsmarknaden\n"));
     }
@@ -738,7 +541,7 @@ mod tests {
             row(&text, "swedish"),
             cells("swedish 2 1 (50.0 %) 1 (50.0 %) 0 (0.0 %) +0.50 Svenska språket")
         );
-        assert!(text.contains("Transitions, step (rows: baseline level, columns: latest level)"));
+        assert!(text.contains("Transitions: step (rows: baseline level, columns: latest level)"));
         assert_eq!(
             row(&text, "baseline"),
             cells("baseline \\ latest 1 2 3 4 5 6")
@@ -753,6 +556,7 @@ mod tests {
         assert_eq!(row(&text, "12"), cells("12 months ±45 days 0 0 0/0 – –"));
         assert!(text.contains("\n  No data-quality issues.\n"));
         assert!(text.contains("\n– = not defined (nobody to count)\n"));
+        assert!(text.contains("\npp = percentage points\n"));
         assert!(!text.contains("supp."));
     }
 
@@ -763,27 +567,33 @@ mod tests {
         assert_eq!(row(&text, "Inskrivna"), cells("Inskrivna 3"));
         assert_eq!(row(&text, "Andel"), cells("Andel av plan 1,5 %"));
         assert_eq!(
-            row(&text, "kvinnor")[..11],
-            cells("kvinnor 2 66,7 % [20,8–93,9] 56,0 % +10,7 p.e. nej 110")[..]
+            row(&text, "kvinnor"),
+            cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
         );
         assert_eq!(
-            row(&text, "män")[..11],
-            cells("män 1 33,3 % [6,1–79,2] 44,0 % -10,7 p.e. nej 87")[..]
+            row(&text, "män"),
+            cells("män 1 33,3 % 6,1–79,2 % 44,0 % −10,7 p.e. nej 87")
         );
         assert_eq!(
             row(&text, "closer"),
-            cells("closer inskrivna 3 2/3 1 0 66,7 % [20,8–93,9] 50,0 % uppfyllt nej")
+            cells("closer inskrivna 3 2/3 1 0 66,7 % 20,8–93,9 % 50,0 % uppfyllt nej")
         );
         assert_eq!(
             row(&text, "progression"),
-            cells("progression inskrivna 3 2/3 1 0 66,7 % [20,8–93,9] 70,0 % ej uppfyllt nej")
+            cells("progression inskrivna 3 2/3 1 0 66,7 % 20,8–93,9 % 70,0 % ej uppfyllt nej")
         );
         assert_eq!(
             rows(&text, "Skillnad")[0],
-            cells("Skillnad kvinnor − män: -50,0 p.e. [-90,5 till +39,1]")
+            cells("Skillnad kvinnor − män: −50,0 p.e. (−90,5 till +39,1 p.e.)")
         );
         assert_eq!(row(&text, "arbete"), cells("arbete 1 100,0 %"));
         assert!(text.contains("\n  Inga datakvalitetsproblem.\n"));
+        assert!(text.contains("\np.e. = procentenheter\n"));
+        // The goal column and the target column have different heads.
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("Mål ") && l.contains(" Målnivå "))
+        );
         assert!(!text.contains("Enrolment"));
     }
 
@@ -793,7 +603,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let header = lines
             .iter()
-            .position(|l| l.trim_start().starts_with("Gender      Count"))
+            .position(|l| l.trim_start().starts_with("Gender ") && l.contains("Count"))
             .unwrap();
         // Right-aligned last column: every row of the table ends where "Needed" ends.
         let width = lines[header].chars().count();
@@ -809,8 +619,8 @@ mod tests {
         assert_eq!(row(&text, "Enrolled"), cells("Enrolled supp."));
         // Women (2) and men (1) are below 5: the count and all that derive from it.
         assert_eq!(
-            row(&text, "women")[..9],
-            cells("women supp. supp. supp. 56.0 % supp. supp. supp.")[..]
+            row(&text, "women"),
+            cells("women supp. supp. supp. 56.0 % supp. supp. supp.")
         );
         assert_eq!(row(&text, "employment"), cells("employment supp. supp."));
         assert!(text.contains(
@@ -826,23 +636,11 @@ mod tests {
         // Row 5: a participant without a recorded gender.
         let text = report_with("d,,2021-06-01,,\n").to_text(Language::English);
         assert_eq!(
-            row(&text, "unknown_gender"),
-            cells("unknown_gender participants 1 5")
+            row(&text, "gender"),
+            cells("gender not recorded participants 1 5")
         );
-        assert_eq!(row(&text, "unknown")[..2], cells("unknown 1")[..]);
-    }
-
-    #[test]
-    fn language_names() {
-        for (name, lang) in [
-            ("sv", Language::Swedish),
-            (" Svenska ", Language::Swedish),
-            ("swedish", Language::Swedish),
-            ("en", Language::English),
-            ("English", Language::English),
-        ] {
-            assert_eq!(name.parse::<Language>(), Ok(lang), "{name}");
-        }
-        assert_eq!("fi".parse::<Language>(), Err(UnknownLanguage));
+        assert_eq!(row(&text, "not")[..3], cells("not recorded 1")[..]);
+        let swedish = report_with("d,,2021-06-01,,\n").to_text(Language::Swedish);
+        assert_eq!(row(&swedish, "kön"), cells("kön saknas deltagare 1 5"));
     }
 }

@@ -7,3 +7,12 @@ export function share(toml: string, participants: string): number | null {
   const value = report.goals[0]?.share;
   return typeof value === "number" ? value : null;
 }
+
+import { Format, phrase, words } from "../../pkg-node/stegvis.js";
+import type { Words } from "../../pkg-node/stegvis.js";
+
+export function metInSwedish(): string {
+  const w: Words = words("sv");
+  const f = new Format("sv");
+  return `${w.status.met} ${f.share(0.5)} ${phrase("sv", { phrase: "row", row: 5 })}`;
+}

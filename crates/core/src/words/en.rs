@@ -1,0 +1,396 @@
+//! English. Explanation reasons keep the programme file's names of outcomes
+//! and statuses (`exited to job_seeking`), as they quote the definition,
+//! and are byte for byte what earlier versions wrote.
+
+use std::fmt::Write;
+
+use super::{
+    Catalogue, Column, Combinator, Explain, Label, Language, Legend, Marker, Phrase, Reason,
+    Section, Style, Ui, Word,
+};
+use crate::vocab::{
+    Counted, DataErrorKind as D, ExitOutcome, Gender, GoalStatus, IssueKind as I, Population,
+    ProgrammeErrorKind as P, Table, Truth,
+};
+use crate::words::ErrorCode;
+
+pub(super) const CATALOGUE: Catalogue = Catalogue {
+    code: "en",
+    name: "English",
+    word,
+    phrase,
+    reason,
+    style: Style {
+        decimal: '.',
+        group: ',',
+        minus: '−',
+        unit_space: super::NBSP,
+    },
+};
+
+fn word(w: Word) -> &'static str {
+    match w {
+        Word::Section(s) => match s {
+            Section::Enrolment => "Enrolment and gender split",
+            Section::Goals => "Goals",
+            Section::Parameters => "Parameter change",
+            Section::Exits => "Exits",
+            Section::FollowUps => "Follow-ups",
+            Section::ExitsAndFollowUps => "Exits and follow-ups",
+            Section::DataQuality => "Data quality",
+            Section::ProgrammeAndData => "Programme and data",
+        },
+        Word::Column(c) => match c {
+            Column::Goal => "Goal",
+            Column::Population => "Population",
+            Column::PopulationSize => "N",
+            Column::Achieved => "Achieved",
+            Column::Unknown => "Unknown",
+            Column::Excluded => "Excluded",
+            Column::Denominator => "Counted",
+            Column::Share => "Share",
+            Column::Interval => "95\u{a0}% CI",
+            Column::Target => "Target",
+            Column::Status => "Status",
+            Column::Confident => "Confident",
+            Column::Gender => "Gender",
+            Column::Count => "Count",
+            Column::Deviation => "Deviation",
+            Column::WithinTolerance => "Within tolerance",
+            Column::StillToRecruit => "Still to recruit",
+            Column::Parameter => "Parameter",
+            Column::Evaluable => "Evaluable",
+            Column::Improved => "Improved",
+            Column::Unchanged => "Unchanged",
+            Column::Worsened => "Worsened",
+            Column::MeanGain => "Mean gain",
+            Column::Name => "Name",
+            Column::ExitOutcome => "Exit outcome",
+            Column::FollowUp => "Follow-up",
+            Column::Due => "Due",
+            Column::Observed => "Observed",
+            Column::OffAssistance => "No longer on assistance",
+            Column::Issue => "Issue",
+            Column::Table => "Table",
+            Column::FirstRows => "First rows",
+            Column::TransitionCorner => "baseline \\ latest",
+        },
+        Word::Label(l) => match l {
+            Label::Enrolled => "Enrolled",
+            Label::Planned => "Planned",
+            Label::ShareOfPlan => "Share of plan",
+            Label::ExpectedByNow => "Expected by now",
+            Label::GapWomenMen => "Gap women − men",
+            Label::NoGoals => "No goals defined.",
+            Label::NoParameters => "No parameters defined.",
+            Label::NoFollowUps => "No follow-up horizons defined.",
+            Label::NoIssues => "No data-quality issues.",
+            Label::Yes => "yes",
+            Label::No => "no",
+            Label::Confident => "confident",
+            Label::NotConfident => "not confident",
+        },
+        Word::Marker(m) => match m {
+            Marker::Suppressed => "supp.",
+            Marker::Undefined => "–",
+            Marker::More => "…",
+            Marker::Percent => "%",
+            Marker::PointsShort => "pp",
+            Marker::PointsLong => "percentage points",
+            Marker::To => "to",
+        },
+        Word::Legend(l) => match l {
+            Legend::Undefined => "not defined (nobody to count)",
+            Legend::Suppressed => {
+                "suppressed: a count below the minimum cell size, or a value that would reveal one"
+            }
+        },
+        Word::Explain(e) => match e {
+            Explain::InPopulation => "in population",
+            Explain::Value => "value",
+            Explain::Counted => "counted",
+            Explain::Reason => "reason",
+        },
+        Word::Ui(u) => match u {
+            Ui::Skip => "Skip to results",
+            Ui::Tagline => {
+                "Goal attainment for labour-market programmes, computed on this computer. Nothing is uploaded."
+            }
+            Ui::Language => "Language",
+            Ui::LanguageHint => "Changes the language of the page.",
+            Ui::DropHint => {
+                "Drop the programme file (TOML or JSON) and the CSV files here, or choose them below."
+            }
+            Ui::FileProgramme => "Programme (TOML or JSON)",
+            Ui::FileParticipants => "Participants (CSV)",
+            Ui::FileAssessments => "Assessments (CSV)",
+            Ui::FileFollowUps => "Follow-ups (CSV, optional)",
+            Ui::LoadExample => "Load the Nordost example",
+            Ui::AsOf => "As of",
+            Ui::Clear => "Clear",
+            Ui::DownloadJson => "Download JSON",
+            Ui::DownloadCsv => "Download CSV",
+            Ui::Footer => {
+                "stegvis computes in WebAssembly in this browser tab. The page makes no network requests except for its own files."
+            }
+            Ui::Loading => "Loading the WebAssembly module…",
+            Ui::Ready => "Ready. Choose files or load the example.",
+            Ui::NeedProgramme => "Choose a programme file.",
+            Ui::NeedParticipants => "Choose a participants file.",
+            Ui::Computing => "Computing…",
+            Ui::ExampleFailed => "Could not load the example files from this page's directory.",
+            Ui::ProgrammeFile => "programme",
+            Ui::GoalsChartTitle => {
+                "Goal attainment with 95\u{a0}% confidence intervals; the vertical line is the target."
+            }
+            Ui::GenderChartTitle => {
+                "Gender split of enrolled participants with 95\u{a0}% confidence intervals; the line marks the target, the band its tolerance."
+            }
+        },
+        Word::Status(s) => match s {
+            GoalStatus::Met => "met",
+            GoalStatus::NotMet => "not met",
+            GoalStatus::NoData => "no data",
+        },
+        Word::Gender(g) => match g {
+            Gender::Woman => "women",
+            Gender::Man => "men",
+            Gender::NonBinary => "non-binary",
+            Gender::Unknown => "not recorded",
+        },
+        Word::GenderOne(g) => match g {
+            Gender::Woman => "woman",
+            Gender::Man => "man",
+            Gender::NonBinary => "non-binary",
+            Gender::Unknown => "gender not recorded",
+        },
+        Word::Outcome(o) => match o {
+            Some(ExitOutcome::Employment) => "employment",
+            Some(ExitOutcome::SubsidisedEmployment) => "subsidised employment",
+            Some(ExitOutcome::Education) => "education",
+            Some(ExitOutcome::JobSeeking) => "job seeking",
+            Some(ExitOutcome::LabourMarketProgramme) => "other labour-market programme",
+            Some(ExitOutcome::HealthCare) => "health care, rehabilitation",
+            Some(ExitOutcome::ParentalLeave) => "parental leave",
+            Some(ExitOutcome::Moved) => "moved",
+            Some(ExitOutcome::Other) => "other",
+            Some(ExitOutcome::Unknown) => "unknown",
+            None => "not recorded",
+        },
+        Word::Population(p) => match p {
+            Population::Enrolled => "enrolled",
+            Population::Exited => "exited",
+            Population::Active => "active",
+        },
+        Word::Issue(i) => match i {
+            I::UnknownParticipant => "participant not in the participants table",
+            I::UnknownParameter => "parameter not defined by the programme",
+            I::OutsideWindow => "dated outside the participant's window",
+            I::ConflictingDuplicate => "same participant, parameter and date with different levels",
+            I::LevelOutsideScale => "level outside the parameter's scale",
+            I::AgeOutsideEligible => "age at entry outside the eligible ages",
+            I::UnknownGender => "gender not recorded",
+            I::MissingExitOutcome => "exited without an exit outcome",
+            I::ConflictingFollowUp => "two follow-ups on one date with different values",
+        },
+        Word::Table(t) => match t {
+            Table::Participants => "participants",
+            Table::Assessments => "assessments",
+            Table::FollowUps => "follow-ups",
+        },
+        Word::Truth(t) => match t {
+            Truth::True => "true",
+            Truth::False => "false",
+            Truth::Unknown => "unknown",
+        },
+        Word::Counted(c) => match c {
+            Counted::Achieved => "achieved (numerator and denominator)",
+            Counted::NotAchieved => "not achieved (denominator only)",
+            Counted::Excluded => "excluded (unknown, left out of the denominator)",
+            Counted::OutsidePopulation => "not counted (outside the population)",
+        },
+        Word::Error(ErrorCode::Data(d)) => match d {
+            D::Io => "cannot read the file",
+            D::InvalidCsv => "malformed CSV",
+            D::MissingColumn => "required column is missing",
+            D::MissingValue => "required value is empty",
+            D::InvalidDate => "not an ISO 8601 date (YYYY-MM-DD)",
+            D::InvalidGender => "not a known gender (woman, man, non_binary, unknown or an alias)",
+            D::InvalidExitOutcome => "not a known exit outcome",
+            D::InvalidLevel => "not an integer level or a label of the parameter",
+            D::InvalidBool => "not a yes/no value",
+            D::InvalidId => "id is empty or longer than 128 bytes",
+            D::InvalidTags => "tags must be text, separated by `;`",
+            D::InvalidRecord => "a record must be an object of column names and cells",
+            D::ExitBeforeEntry => "exit date is before entry date",
+            D::OutcomeWithoutExit => "exit outcome given without an exit date",
+            D::DuplicateParticipant => "participant id appears more than once",
+            D::Quality(kind) => word(Word::Issue(kind)),
+        },
+        Word::Error(ErrorCode::Programme(p)) => match p {
+            P::InvalidToml => "not valid TOML",
+            P::InvalidJson => "not valid JSON",
+            P::UnknownKey => "unknown key",
+            P::MissingKey => "required key is missing",
+            P::InvalidValue => "invalid value",
+            P::UndefinedParameter => "the parameter is not defined",
+            P::DuplicateId => "the same id appears twice",
+            P::TargetOutOfRange => "target outside 0–1",
+            P::InvalidScale => "invalid scale",
+            P::InvalidCriterion => "invalid criterion",
+            P::CriterionTooDeep => "criteria nested too deeply",
+            P::InvalidPeriod => "invalid period or planned number of participants",
+        },
+    }
+}
+
+fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
+    let _ = match p {
+        Phrase::AsOf { date } => write!(out, "As of {date}"),
+        Phrase::Programme { id } => write!(out, "programme {id}"),
+        Phrase::Horizon {
+            months,
+            tolerance_days,
+        } => write!(out, "{months} months ±{tolerance_days} days"),
+        Phrase::Transitions { parameter } => write!(
+            out,
+            "Transitions: {parameter} (rows: baseline level, columns: latest level)"
+        ),
+        Phrase::Exited { count } => write!(out, "Exited by as-of: {count}"),
+        Phrase::Publishable { min_cell } => {
+            write!(out, "Publishable (hide counts below {min_cell})")
+        }
+        Phrase::PublishableCopy { min_cell } => write!(
+            out,
+            "Publishable copy: counts below {min_cell}, and what would reveal them, are hidden."
+        ),
+        Phrase::EnrolmentSummary {
+            enrolled,
+            planned,
+            share,
+            expected,
+        } => write!(
+            out,
+            "{enrolled} of {planned} planned participants enrolled ({share}); \
+             {expected} expected by now if enrolment were even over the period."
+        ),
+        Phrase::Computed { participants, ms } => write!(
+            out,
+            "Computed {} participants in {} ms, in this browser.",
+            lang.count(*participants),
+            lang.count(*ms)
+        ),
+        Phrase::UnknownFile { name } => write!(
+            out,
+            "Cannot tell which table {name} is: a participants CSV has id, gender and \
+             entry_date; assessments have parameter and level; follow-ups have status."
+        ),
+        Phrase::Row { row } => write!(out, "row {row}"),
+        Phrase::Column { column } => write!(out, "column {column}"),
+        Phrase::At { path } => write!(out, "at {path}"),
+        Phrase::Participant { id, gender } => {
+            write!(out, "participant {id} ({})", word(Word::GenderOne(*gender)))
+        }
+    };
+}
+
+fn reason(r: &Reason<'_>, out: &mut String) {
+    let cmp = |met: bool| if met { "≥" } else { "<" };
+    let _ = match *r {
+        Reason::Tag { name, has } => {
+            write!(out, "{} tag {name}", if has { "has" } else { "no" })
+        }
+        Reason::Open(c) => out.write_str(match c {
+            Combinator::All => "all(",
+            Combinator::Any => "any(",
+            Combinator::Not => "not(",
+        }),
+        Reason::Separator => out.write_str("; "),
+        Reason::Close => out.write_str(")"),
+        Reason::Gain {
+            parameter,
+            baseline,
+            latest,
+            gain,
+            min_gain,
+        } => write!(
+            out,
+            "{parameter} {baseline} → {latest}, gain {gain} {} {min_gain}",
+            cmp(gain >= min_gain)
+        ),
+        Reason::BaselineOnly {
+            parameter,
+            baseline,
+        } => write!(out, "{parameter} {baseline} only, not evaluable"),
+        Reason::NotEvaluable { parameter } => {
+            write!(out, "{parameter} not assessed, not evaluable")
+        }
+        Reason::ImprovedCount { hits, of, needed } => {
+            write!(out, " [{hits} of {of} improved, {needed} needed]")
+        }
+        Reason::NoMeanGain => out.write_str("no parameter evaluable for a mean gain"),
+        Reason::MeanGain {
+            mean,
+            over,
+            at_least,
+            met,
+        } => write!(
+            out,
+            "mean gain {mean:.2} over {over} {} {at_least}",
+            cmp(met)
+        ),
+        Reason::NotAssessed { parameter } => write!(out, "{parameter} not assessed"),
+        Reason::Reached {
+            parameter,
+            latest,
+            level,
+            reached,
+        } => write!(
+            out,
+            "{parameter} latest {latest} {} {level}",
+            if reached { "reaches" } else { "below" }
+        ),
+        Reason::NotExited => out.write_str("not exited"),
+        Reason::OutcomeUnknown => out.write_str("exited, outcome unknown"),
+        Reason::ExitedTo { outcome, listed } => write!(
+            out,
+            "exited to {outcome}{}",
+            if listed { "" } else { " (not listed)" }
+        ),
+        Reason::NoFollowUpYet { months } => {
+            write!(out, "not exited, no {months}-month follow-up")
+        }
+        Reason::NoFollowUp { months, tolerance } => write!(
+            out,
+            "no follow-up within {tolerance} days of {months} months after exit"
+        ),
+        Reason::ConflictingFollowUps { date } => write!(out, "conflicting follow-ups on {date}"),
+        Reason::FollowUp {
+            months,
+            date,
+            status,
+            assistance,
+        } => {
+            let status = status.map_or("status not recorded", ExitOutcome::as_str);
+            let assistance = match assistance {
+                Some(true) => "receives assistance",
+                Some(false) => "no assistance",
+                None => "assistance not recorded",
+            };
+            write!(
+                out,
+                "{months}-month follow-up {date}: {status}, {assistance}"
+            )
+        }
+        Reason::InPopulation { population, days } => write!(
+            out,
+            "{} ({days} days in programme)",
+            word(Word::Population(population))
+        ),
+        Reason::NotExitedByAsOf => out.write_str("not exited by as-of"),
+        Reason::ExitedByAsOf => out.write_str("exited by as-of"),
+        Reason::TooFewDays { days, min_days } => {
+            write!(out, "{days} days in programme < min_days {min_days}")
+        }
+    };
+}

@@ -1,0 +1,1214 @@
+//! The catalogue of words and the number formats: every label, phrase and
+//! explanation reason that any surface shows, in every language, and one
+//! formatter per language for counts, shares, intervals and percentage
+//! points (docs/report.md#words).
+//!
+//! Words are keyed by typed enums ([`Word`]); phrases that carry values are
+//! typed variants with fields ([`Phrase`], [`Reason`]). Each language is one
+//! file (`en.rs`, `sv.rs`) that matches every key exhaustively, so the
+//! compiler refuses a missing word. Adding a language is one file, one
+//! [`Language`] variant and its arm in `Language::catalogue`.
+//!
+//! This layer sits just above the vocabulary: errors take their English
+//! descriptions from it, and the report, the engine and the bindings take
+//! everything they print from it.
+
+mod en;
+mod sv;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use strum::{IntoStaticStr, VariantArray};
+
+use crate::vocab::{
+    Counted, DataErrorKind, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
+    ProgrammeErrorKind, Table, Truth,
+};
+
+// ------------------------------------------------------------------ language
+
+/// The language of words and number formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, VariantArray)]
+pub enum Language {
+    /// Svenska.
+    Swedish,
+    /// English.
+    #[default]
+    English,
+}
+
+/// A language name that is none of `sv`, `en`, `svenska`, `english`, `swedish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownLanguage;
+
+impl fmt::Display for UnknownLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown language (expected sv or en)")
+    }
+}
+
+impl std::error::Error for UnknownLanguage {}
+
+/// Parses `sv`, `svenska`, `swedish`, `en`, `english`, ignoring case and
+/// surrounding space.
+impl FromStr for Language {
+    type Err = UnknownLanguage;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "sv" | "svenska" | "swedish" => Ok(Language::Swedish),
+            "en" | "english" | "engelska" => Ok(Language::English),
+            _ => Err(UnknownLanguage),
+        }
+    }
+}
+
+/// What one language file provides.
+struct Catalogue {
+    /// ISO 639-1 code.
+    code: &'static str,
+    /// The language's name in itself, for language switches.
+    name: &'static str,
+    word: fn(Word) -> &'static str,
+    phrase: fn(&Phrase<'_>, Language, &mut String),
+    reason: fn(&Reason<'_>, &mut String),
+    style: Style,
+}
+
+impl Language {
+    /// Every language.
+    pub const ALL: &'static [Language] = Language::VARIANTS;
+
+    fn catalogue(self) -> &'static Catalogue {
+        match self {
+            Language::English => &en::CATALOGUE,
+            Language::Swedish => &sv::CATALOGUE,
+        }
+    }
+
+    /// The ISO 639-1 code: `en`, `sv`.
+    pub fn code(self) -> &'static str {
+        self.catalogue().code
+    }
+
+    /// The language's own name (`English`, `Svenska`).
+    pub fn name(self) -> &'static str {
+        self.catalogue().name
+    }
+
+    /// A word (label, heading, status, …) in this language.
+    pub fn word(self, word: impl Into<Word>) -> &'static str {
+        (self.catalogue().word)(word.into())
+    }
+
+    /// The description of an error code in this language.
+    pub fn error(self, code: ErrorCode) -> &'static str {
+        self.word(Word::Error(code))
+    }
+
+    /// A phrase with values, in this language.
+    pub fn phrase(self, phrase: &Phrase<'_>) -> String {
+        let mut out = String::new();
+        (self.catalogue().phrase)(phrase, self, &mut out);
+        out
+    }
+
+    /// Appends an explanation reason in this language to `out`.
+    pub fn write_reason(self, reason: &Reason<'_>, out: &mut String) {
+        (self.catalogue().reason)(reason, out);
+    }
+
+    /// Every word in this language with its group and key (`"status"`,
+    /// `"met"`, `"met"`), in catalogue order: what the bindings export.
+    pub fn entries(self) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+        Word::all()
+            .into_iter()
+            .map(move |w| (w.group(), w.key(), self.word(w)))
+    }
+}
+
+// ------------------------------------------------------------------ words
+
+/// Declares a group of words: a fieldless enum with snake_case keys, every
+/// variant listed, and its conversion into [`Word`].
+macro_rules! group {
+    ($(#[$doc:meta])* $name:ident => $group:literal { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, VariantArray)]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl From<$name> for Word {
+            fn from(w: $name) -> Word {
+                Word::$name(w)
+            }
+        }
+
+        impl $name {
+            /// The group's name in exported catalogues.
+            pub const GROUP: &'static str = $group;
+        }
+    };
+}
+
+group! {
+    /// Section headings.
+    Section => "section" {
+        /// The enrolment and the gender split.
+        Enrolment,
+        /// Goal attainment.
+        Goals,
+        /// Parameter change.
+        Parameters,
+        /// Exit outcomes.
+        Exits,
+        /// Follow-ups after exit.
+        FollowUps,
+        /// Exits and follow-ups side by side (the page).
+        ExitsAndFollowUps,
+        /// Data-quality issues.
+        DataQuality,
+        /// The page's input section.
+        ProgrammeAndData,
+    }
+}
+
+group! {
+    /// Column heads of report tables.
+    Column => "column" {
+        /// The goal.
+        Goal,
+        /// Which participants a goal counts.
+        Population,
+        /// The population's size.
+        PopulationSize,
+        /// How many achieved the goal.
+        Achieved,
+        /// How many are unknown.
+        Unknown,
+        /// How many unknown were left out of the denominator.
+        Excluded,
+        /// The denominator.
+        Denominator,
+        /// A share.
+        Share,
+        /// The 95 % confidence interval.
+        Interval,
+        /// A target share (never just "goal": a table has one goal column).
+        Target,
+        /// Met or not.
+        Status,
+        /// Whether the interval lies on one side of the target.
+        Confident,
+        /// Gender.
+        Gender,
+        /// A count.
+        Count,
+        /// Share minus target.
+        Deviation,
+        /// Whether the deviation is within the tolerance.
+        WithinTolerance,
+        /// Participants still to recruit to reach the target split.
+        StillToRecruit,
+        /// A parameter.
+        Parameter,
+        /// Participants with a defined gain.
+        Evaluable,
+        /// Gain above zero.
+        Improved,
+        /// Gain zero.
+        Unchanged,
+        /// Gain below zero.
+        Worsened,
+        /// Mean gain.
+        MeanGain,
+        /// A name.
+        Name,
+        /// Where participants went.
+        ExitOutcome,
+        /// A follow-up horizon.
+        FollowUp,
+        /// Exited participants whose window has closed.
+        Due,
+        /// Participants with a follow-up in the window.
+        Observed,
+        /// Participants no longer receiving assistance.
+        OffAssistance,
+        /// A data-quality issue.
+        Issue,
+        /// An input table.
+        Table,
+        /// The first offending rows.
+        FirstRows,
+        /// The corner of a transition matrix.
+        TransitionCorner,
+    }
+}
+
+group! {
+    /// Labels of single values and short notes.
+    Label => "label" {
+        /// Participants enrolled.
+        Enrolled,
+        /// Participants planned.
+        Planned,
+        /// Enrolled over planned.
+        ShareOfPlan,
+        /// Expected enrolment by now.
+        ExpectedByNow,
+        /// The women − men gap.
+        GapWomenMen,
+        /// A programme without goals.
+        NoGoals,
+        /// A programme without parameters.
+        NoParameters,
+        /// A programme without follow-up horizons.
+        NoFollowUps,
+        /// Data without issues.
+        NoIssues,
+        /// Yes.
+        Yes,
+        /// No.
+        No,
+        /// The interval lies on the status's side of the target.
+        Confident,
+        /// The interval spans the target.
+        NotConfident,
+    }
+}
+
+group! {
+    /// Markers that stand in for a value, and the units.
+    Marker => "marker" {
+        /// A value hidden by disclosure control.
+        Suppressed,
+        /// A value that is not defined (nobody to count).
+        Undefined,
+        /// More rows than listed.
+        More,
+        /// The percent sign.
+        Percent,
+        /// Percentage points, abbreviated (tables).
+        PointsShort,
+        /// Percentage points, in full (running text, legends).
+        PointsLong,
+        /// Between the bounds of a signed interval.
+        To,
+    }
+}
+
+group! {
+    /// What the markers mean, for legends and tooltips.
+    Legend => "legend" {
+        /// Meaning of [`Marker::Undefined`].
+        Undefined,
+        /// Meaning of [`Marker::Suppressed`].
+        Suppressed,
+    }
+}
+
+group! {
+    /// The labels of an explanation.
+    Explain => "explain" {
+        /// Whether the participant is in the population.
+        InPopulation,
+        /// The criterion's value.
+        Value,
+        /// How the participant is counted.
+        Counted,
+        /// Why.
+        Reason,
+    }
+}
+
+group! {
+    /// The page's own interface words.
+    Ui => "ui" {
+        /// Skip link.
+        Skip,
+        /// Under the page title.
+        Tagline,
+        /// The language switch's name.
+        Language,
+        /// What the language switch does.
+        LanguageHint,
+        /// Where files are dropped.
+        DropHint,
+        /// The programme file input.
+        FileProgramme,
+        /// The participants file input.
+        FileParticipants,
+        /// The assessments file input.
+        FileAssessments,
+        /// The follow-ups file input.
+        FileFollowUps,
+        /// Loads the bundled example.
+        LoadExample,
+        /// The as-of date input.
+        AsOf,
+        /// Clears everything.
+        Clear,
+        /// Downloads the report as JSON.
+        DownloadJson,
+        /// Downloads the report as CSV.
+        DownloadCsv,
+        /// The footer.
+        Footer,
+        /// While the module loads.
+        Loading,
+        /// When the module has loaded.
+        Ready,
+        /// No programme chosen.
+        NeedProgramme,
+        /// No participants chosen.
+        NeedParticipants,
+        /// While computing.
+        Computing,
+        /// The example could not be fetched.
+        ExampleFailed,
+        /// The programme file, in error locations.
+        ProgrammeFile,
+        /// The goal chart's title.
+        GoalsChartTitle,
+        /// The gender chart's title.
+        GenderChartTitle,
+    }
+}
+
+/// The description of an error, by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// An input-data error (or, in strict mode, a data-quality issue).
+    Data(DataErrorKind),
+    /// A programme-definition error.
+    Programme(ProgrammeErrorKind),
+}
+
+impl ErrorCode {
+    /// Every error code: the data errors (without the data-quality kinds,
+    /// which are words of their own), then the programme errors.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::Data(DataErrorKind::Io),
+        ErrorCode::Data(DataErrorKind::InvalidCsv),
+        ErrorCode::Data(DataErrorKind::MissingColumn),
+        ErrorCode::Data(DataErrorKind::MissingValue),
+        ErrorCode::Data(DataErrorKind::InvalidDate),
+        ErrorCode::Data(DataErrorKind::InvalidGender),
+        ErrorCode::Data(DataErrorKind::InvalidExitOutcome),
+        ErrorCode::Data(DataErrorKind::InvalidLevel),
+        ErrorCode::Data(DataErrorKind::InvalidBool),
+        ErrorCode::Data(DataErrorKind::InvalidId),
+        ErrorCode::Data(DataErrorKind::InvalidTags),
+        ErrorCode::Data(DataErrorKind::InvalidRecord),
+        ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
+        ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
+        ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),
+        ErrorCode::Programme(ProgrammeErrorKind::UnknownKey),
+        ErrorCode::Programme(ProgrammeErrorKind::MissingKey),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidValue),
+        ErrorCode::Programme(ProgrammeErrorKind::UndefinedParameter),
+        ErrorCode::Programme(ProgrammeErrorKind::DuplicateId),
+        ErrorCode::Programme(ProgrammeErrorKind::TargetOutOfRange),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidScale),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidCriterion),
+        ErrorCode::Programme(ProgrammeErrorKind::CriterionTooDeep),
+        ErrorCode::Programme(ProgrammeErrorKind::InvalidPeriod),
+    ];
+
+    /// The stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCode::Data(kind) => kind.code(),
+            ErrorCode::Programme(kind) => kind.code(),
+        }
+    }
+}
+
+/// Any word of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Word {
+    /// A section heading.
+    Section(Section),
+    /// A column head.
+    Column(Column),
+    /// A label or short note.
+    Label(Label),
+    /// A marker or unit.
+    Marker(Marker),
+    /// A legend text.
+    Legend(Legend),
+    /// A label of an explanation.
+    Explain(Explain),
+    /// An interface word of the page.
+    Ui(Ui),
+    /// A goal status.
+    Status(GoalStatus),
+    /// A gender as a group of participants (`women`).
+    Gender(Gender),
+    /// A gender of one participant (`woman`).
+    GenderOne(Gender),
+    /// An exit outcome or follow-up status; `None` when not recorded.
+    Outcome(Option<ExitOutcome>),
+    /// A goal's population.
+    Population(Population),
+    /// A data-quality issue kind.
+    Issue(IssueKind),
+    /// An input table.
+    Table(Table),
+    /// A criterion's three-valued truth.
+    Truth(Truth),
+    /// How a participant is counted for a goal.
+    Counted(Counted),
+    /// An error description.
+    Error(ErrorCode),
+}
+
+/// `From` for the vocabulary's keys, so `lang.word(GoalStatus::Met)` reads.
+macro_rules! keyed {
+    ($($key:ty => $variant:ident),* $(,)?) => {$(
+        impl From<$key> for Word {
+            fn from(k: $key) -> Word {
+                Word::$variant(k)
+            }
+        }
+    )*};
+}
+
+keyed!(
+    GoalStatus => Status,
+    Gender => Gender,
+    Option<ExitOutcome> => Outcome,
+    Population => Population,
+    IssueKind => Issue,
+    Table => Table,
+    Truth => Truth,
+    Counted => Counted,
+    ErrorCode => Error,
+);
+
+impl From<ExitOutcome> for Word {
+    fn from(o: ExitOutcome) -> Word {
+        Word::Outcome(Some(o))
+    }
+}
+
+impl Word {
+    /// Every word, group by group.
+    pub fn all() -> Vec<Word> {
+        let mut all = Vec::new();
+        all.extend(Section::VARIANTS.iter().map(|&w| Word::Section(w)));
+        all.extend(Column::VARIANTS.iter().map(|&w| Word::Column(w)));
+        all.extend(Label::VARIANTS.iter().map(|&w| Word::Label(w)));
+        all.extend(Marker::VARIANTS.iter().map(|&w| Word::Marker(w)));
+        all.extend(Legend::VARIANTS.iter().map(|&w| Word::Legend(w)));
+        all.extend(Explain::VARIANTS.iter().map(|&w| Word::Explain(w)));
+        all.extend(Ui::VARIANTS.iter().map(|&w| Word::Ui(w)));
+        all.extend(GoalStatus::VARIANTS.iter().map(|&w| Word::Status(w)));
+        all.extend(Gender::ALL.iter().map(|&w| Word::Gender(w)));
+        all.extend(Gender::ALL.iter().map(|&w| Word::GenderOne(w)));
+        all.extend(ExitOutcome::ALL.iter().map(|&w| Word::Outcome(Some(w))));
+        all.push(Word::Outcome(None));
+        all.extend(Population::VARIANTS.iter().map(|&w| Word::Population(w)));
+        all.extend(IssueKind::ALL.iter().map(|&w| Word::Issue(w)));
+        all.extend(Table::VARIANTS.iter().map(|&w| Word::Table(w)));
+        all.extend(Truth::VARIANTS.iter().map(|&w| Word::Truth(w)));
+        all.extend(Counted::VARIANTS.iter().map(|&w| Word::Counted(w)));
+        all.extend(ErrorCode::ALL.iter().map(|&w| Word::Error(w)));
+        all
+    }
+
+    /// The group's name in exported catalogues (`status`, `gender`, …).
+    pub fn group(self) -> &'static str {
+        match self {
+            Word::Section(_) => Section::GROUP,
+            Word::Column(_) => Column::GROUP,
+            Word::Label(_) => Label::GROUP,
+            Word::Marker(_) => Marker::GROUP,
+            Word::Legend(_) => Legend::GROUP,
+            Word::Explain(_) => Explain::GROUP,
+            Word::Ui(_) => Ui::GROUP,
+            Word::Status(_) => "status",
+            Word::Gender(_) => "gender",
+            Word::GenderOne(_) => "gender_one",
+            Word::Outcome(_) => "outcome",
+            Word::Population(_) => "population",
+            Word::Issue(_) => "issue",
+            Word::Table(_) => "table",
+            Word::Truth(_) => "truth",
+            Word::Counted(_) => "counted",
+            Word::Error(_) => "error",
+        }
+    }
+
+    /// Whether the key is a value that occurs in reports (`non_binary`,
+    /// `not_met`, an error code), which bindings keep as it is, rather than
+    /// a name of the catalogue's own (`load_example`), which they may spell
+    /// in their language's style (`loadExample`).
+    pub fn keyed_by_data(self) -> bool {
+        !matches!(
+            self,
+            Word::Section(_)
+                | Word::Column(_)
+                | Word::Label(_)
+                | Word::Marker(_)
+                | Word::Legend(_)
+                | Word::Explain(_)
+                | Word::Ui(_)
+        )
+    }
+
+    /// The word's key within its group: the snake_case name of the key
+    /// (the same names as in the JSON report, `missing` for no outcome, the
+    /// error code for errors).
+    pub fn key(self) -> &'static str {
+        match self {
+            Word::Section(w) => w.into(),
+            Word::Column(w) => w.into(),
+            Word::Label(w) => w.into(),
+            Word::Marker(w) => w.into(),
+            Word::Legend(w) => w.into(),
+            Word::Explain(w) => w.into(),
+            Word::Ui(w) => w.into(),
+            Word::Status(w) => w.as_str(),
+            Word::Gender(w) | Word::GenderOne(w) => w.as_str(),
+            Word::Outcome(w) => w.map_or(crate::vocab::MISSING, ExitOutcome::as_str),
+            Word::Population(w) => w.as_str(),
+            Word::Issue(w) => w.as_str(),
+            Word::Table(w) => w.as_str(),
+            Word::Truth(w) => w.as_str(),
+            Word::Counted(w) => w.as_str(),
+            Word::Error(w) => w.code(),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ phrases
+
+/// A phrase with values, rendered by [`Language::phrase`]. Texts that are
+/// themselves formatted figures (a count that may be suppressed) are passed
+/// already formatted.
+///
+/// Deserialises from `{"phrase": "computed", "participants": 150, "ms": 12}`
+/// (snake_case phrase names, camelCase fields), which is how the bindings
+/// ask for one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(
+    tag = "phrase",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+#[non_exhaustive]
+pub enum Phrase<'a> {
+    /// "As of 2022-06-30".
+    AsOf {
+        /// The date.
+        date: NaiveDate,
+    },
+    /// "programme 2020/00551".
+    Programme {
+        /// The programme's id.
+        id: Cow<'a, str>,
+    },
+    /// "6 months ± 45 days".
+    Horizon {
+        /// Months after exit.
+        months: u32,
+        /// Half-width of the window in days.
+        tolerance_days: u32,
+    },
+    /// The title of a transition matrix.
+    Transitions {
+        /// The parameter's id or name.
+        parameter: Cow<'a, str>,
+    },
+    /// "Exited by as-of: 12".
+    Exited {
+        /// The (formatted) count.
+        count: Cow<'a, str>,
+    },
+    /// The publishable toggle: "Publishable (hide counts below 5)".
+    Publishable {
+        /// The minimum cell size.
+        min_cell: u64,
+    },
+    /// A note on a publishable copy.
+    PublishableCopy {
+        /// The minimum cell size.
+        min_cell: u64,
+    },
+    /// Enrolment against plan in one sentence.
+    EnrolmentSummary {
+        /// Participants enrolled (formatted).
+        enrolled: Cow<'a, str>,
+        /// Participants planned (formatted).
+        planned: Cow<'a, str>,
+        /// Share of plan (formatted).
+        share: Cow<'a, str>,
+        /// Expected by now (formatted).
+        expected: Cow<'a, str>,
+    },
+    /// "Computed 150 participants in 12 ms, in this browser."
+    Computed {
+        /// Participants enrolled.
+        participants: u64,
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// A dropped file whose table cannot be told from its columns.
+    UnknownFile {
+        /// The file name.
+        name: Cow<'a, str>,
+    },
+    /// "row 5", in an error location.
+    Row {
+        /// The row (header = 1).
+        row: u64,
+    },
+    /// "column gender", in an error location.
+    Column {
+        /// The column name.
+        column: Cow<'a, str>,
+    },
+    /// "at `goals[1].target`", in an error location.
+    At {
+        /// The path in the programme definition.
+        path: Cow<'a, str>,
+    },
+    /// "participant b (man)".
+    Participant {
+        /// The participant's id.
+        id: Cow<'a, str>,
+        /// The participant's gender.
+        gender: Gender,
+    },
+}
+
+/// Which of the criterion's combinators an explanation opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combinator {
+    /// `all(`.
+    All,
+    /// `any(`.
+    Any,
+    /// `not(`.
+    Not,
+}
+
+/// One piece of an explanation, rendered by [`Language::write_reason`].
+/// Built on the stack from borrowed names, so writing a reason allocates
+/// only the text it appends to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Reason<'a> {
+    /// Whether the participant has a tag.
+    Tag {
+        /// The tag.
+        name: &'a str,
+        /// Has it.
+        has: bool,
+    },
+    /// Opens a combinator.
+    Open(Combinator),
+    /// Between the items of a combinator.
+    Separator,
+    /// Closes a combinator.
+    Close,
+    /// A parameter with a gain.
+    Gain {
+        /// Parameter id.
+        parameter: &'a str,
+        /// Baseline level.
+        baseline: i64,
+        /// Latest level.
+        latest: i64,
+        /// Gain (in the direction of improvement).
+        gain: i64,
+        /// The smallest gain that counts.
+        min_gain: i64,
+    },
+    /// A parameter assessed once.
+    BaselineOnly {
+        /// Parameter id.
+        parameter: &'a str,
+        /// The one level.
+        baseline: i64,
+    },
+    /// A parameter never assessed, for a gain.
+    NotEvaluable {
+        /// Parameter id.
+        parameter: &'a str,
+    },
+    /// How many parameters improved of how many.
+    ImprovedCount {
+        /// Improved.
+        hits: usize,
+        /// Listed.
+        of: usize,
+        /// Needed.
+        needed: usize,
+    },
+    /// No parameter has a gain.
+    NoMeanGain,
+    /// The mean gain against the threshold.
+    MeanGain {
+        /// Mean gain.
+        mean: f64,
+        /// Over how many parameters.
+        over: u32,
+        /// The threshold.
+        at_least: f64,
+        /// Whether the mean reaches it (within the comparison tolerance).
+        met: bool,
+    },
+    /// A parameter never assessed, for a level.
+    NotAssessed {
+        /// Parameter id.
+        parameter: &'a str,
+    },
+    /// The latest level against the level to reach.
+    Reached {
+        /// Parameter id.
+        parameter: &'a str,
+        /// Latest level.
+        latest: i64,
+        /// Level to reach.
+        level: i64,
+        /// Reached.
+        reached: bool,
+    },
+    /// Not exited, for an exit-outcome criterion.
+    NotExited,
+    /// Exited without a known outcome.
+    OutcomeUnknown,
+    /// Exited to an outcome.
+    ExitedTo {
+        /// The outcome.
+        outcome: ExitOutcome,
+        /// Whether the criterion lists it.
+        listed: bool,
+    },
+    /// Not exited, for a follow-up criterion.
+    NoFollowUpYet {
+        /// Months after exit.
+        months: u32,
+    },
+    /// No follow-up in the window.
+    NoFollowUp {
+        /// Months after exit.
+        months: u32,
+        /// Half-width of the window in days.
+        tolerance: u32,
+    },
+    /// Two follow-ups on one date disagree.
+    ConflictingFollowUps {
+        /// The date.
+        date: NaiveDate,
+    },
+    /// The follow-up found.
+    FollowUp {
+        /// Months after exit.
+        months: u32,
+        /// Its date.
+        date: NaiveDate,
+        /// The status, when recorded.
+        status: Option<ExitOutcome>,
+        /// Whether assistance is received, when recorded.
+        assistance: Option<bool>,
+    },
+    /// In the goal's population.
+    InPopulation {
+        /// The population.
+        population: Population,
+        /// Days in the programme.
+        days: i64,
+    },
+    /// Not exited, for a goal counting the exited.
+    NotExitedByAsOf,
+    /// Exited, for a goal counting the active.
+    ExitedByAsOf,
+    /// Too few days in the programme.
+    TooFewDays {
+        /// Days in the programme.
+        days: i64,
+        /// Days required.
+        min_days: u32,
+    },
+}
+
+// ------------------------------------------------------------------ numbers
+
+/// A language's number conventions.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    /// The decimal separator.
+    decimal: char,
+    /// The thousands separator, used from [`GROUP_FROM`] up.
+    group: char,
+    /// The minus sign.
+    minus: char,
+    /// Between a number and its unit (`%`, `p.e.`): a no-break space, so
+    /// a unit never wraps away from its number.
+    unit_space: char,
+}
+
+/// Numbers below this are written without thousands separators, as
+/// Swedish and English style guides allow for four digits; from five
+/// digits on they are grouped so that columns of large counts read.
+const GROUP_FROM: f64 = 10_000.0;
+
+/// The no-break space between a number and its unit.
+pub const NBSP: char = '\u{a0}';
+
+/// How percentage points are written: abbreviated in tables, in full in
+/// running text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Points {
+    /// `pp` / `p.e.`.
+    Short,
+    /// `percentage points` / `procentenheter`.
+    Long,
+}
+
+impl Language {
+    fn style(self) -> Style {
+        self.catalogue().style
+    }
+
+    /// A count: `12`, `12,345` / `12 345`.
+    pub fn count(self, n: u64) -> String {
+        self.number(n as f64, 0)
+    }
+
+    /// A number with `decimals` decimals, the language's decimal separator
+    /// and minus sign, grouped from five digits on; never `-0.0`.
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        self.render(x, decimals, false)
+    }
+
+    /// A number with a sign: `+1.5`, `−1.5`, and `0.0` without one (a
+    /// rounded zero has no direction).
+    pub fn signed(self, x: f64, decimals: usize) -> String {
+        self.render(x, decimals, true)
+    }
+
+    fn render(self, x: f64, decimals: usize, signed: bool) -> String {
+        let style = self.style();
+        let digits = format!("{:.decimals$}", x.abs());
+        let zero = digits.chars().all(|c| c == '0' || c == '.');
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (digits.as_str(), None),
+        };
+        let mut out = String::with_capacity(digits.len() + 4);
+        if !zero {
+            if x < 0.0 {
+                out.push(style.minus);
+            } else if signed {
+                out.push('+');
+            }
+        }
+        if x.abs() >= GROUP_FROM {
+            for (i, c) in whole.chars().enumerate() {
+                if i > 0 && (whole.len() - i) % 3 == 0 {
+                    out.push(style.group);
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(whole);
+        }
+        if let Some(f) = fraction {
+            out.push(style.decimal);
+            out.push_str(f);
+        }
+        out
+    }
+
+    /// A share as a percentage with one decimal: `66.7 %` / `66,7 %`.
+    pub fn share(self, x: f64) -> String {
+        self.percent(x, 1)
+    }
+
+    /// A share as a percentage with `decimals` decimals; shares in reports
+    /// have one ([`Language::share`]), axis ticks none.
+    pub fn percent(self, x: f64, decimals: usize) -> String {
+        format!(
+            "{}{}{}",
+            self.number(x * 100.0, decimals),
+            self.style().unit_space,
+            self.word(Marker::Percent)
+        )
+    }
+
+    /// A difference of shares in percentage points, signed: `+10.7 pp`.
+    pub fn points(self, x: f64, form: Points) -> String {
+        format!(
+            "{}{}{}",
+            self.signed(x * 100.0, 1),
+            self.style().unit_space,
+            self.points_unit(form)
+        )
+    }
+
+    fn points_unit(self, form: Points) -> &'static str {
+        self.word(match form {
+            Points::Short => Marker::PointsShort,
+            Points::Long => Marker::PointsLong,
+        })
+    }
+
+    /// A share's interval: `20.8–93.9 %` (an en dash, the unit once).
+    pub fn share_interval(self, lower: f64, upper: f64) -> String {
+        format!(
+            "{}–{}{}{}",
+            self.number(lower * 100.0, 1),
+            self.number(upper * 100.0, 1),
+            self.style().unit_space,
+            self.word(Marker::Percent)
+        )
+    }
+
+    /// An interval of a difference, in percentage points: `−90.5 to +39.1
+    /// pp`. Signed bounds take a word instead of the dash, which could be
+    /// read as a minus.
+    pub fn points_interval(self, lower: f64, upper: f64, form: Points) -> String {
+        format!(
+            "{} {} {}{}{}",
+            self.signed(lower * 100.0, 1),
+            self.word(Marker::To),
+            self.signed(upper * 100.0, 1),
+            self.style().unit_space,
+            self.points_unit(form)
+        )
+    }
+
+    /// A mean gain in levels, signed with two decimals: `+0.50`.
+    pub fn mean_gain(self, x: f64) -> String {
+        self.signed(x, 2)
+    }
+
+    /// `yes` / `ja` or `no` / `nej`.
+    pub fn yes_no(self, b: bool) -> &'static str {
+        self.word(if b { Label::Yes } else { Label::No })
+    }
+
+    /// The marker of a suppressed value: `supp.` / `dolt`.
+    pub fn suppressed(self) -> &'static str {
+        self.word(Marker::Suppressed)
+    }
+
+    /// The marker of an undefined value: `–`.
+    pub fn undefined(self) -> &'static str {
+        self.word(Marker::Undefined)
+    }
+}
+
+// ------------------------------------------------------------------ checks
+
+/// Every text the catalogue can produce in `lang`: each word, then each
+/// phrase and reason rendered with sample values. For tests that a surface
+/// prints nothing but catalogue words.
+pub fn vocabulary(lang: Language) -> Vec<String> {
+    let mut all: Vec<String> = lang.entries().map(|(_, _, text)| text.to_owned()).collect();
+    all.extend(Language::ALL.iter().map(|l| l.name().to_owned()));
+    all.extend(phrase_samples().iter().map(|p| lang.phrase(p)));
+    for r in reason_samples() {
+        let mut out = String::new();
+        lang.write_reason(&r, &mut out);
+        all.push(out);
+    }
+    all
+}
+
+#[cfg(test)]
+/// The position of a phrase's variant: the match is exhaustive, so a new
+/// phrase does not compile until it is numbered here, and a test then
+/// checks that [`phrase_samples`] holds one of each.
+fn phrase_variant(p: &Phrase<'_>) -> usize {
+    match p {
+        Phrase::AsOf { .. } => 0,
+        Phrase::Programme { .. } => 1,
+        Phrase::Horizon { .. } => 2,
+        Phrase::Transitions { .. } => 3,
+        Phrase::Exited { .. } => 4,
+        Phrase::Publishable { .. } => 5,
+        Phrase::PublishableCopy { .. } => 6,
+        Phrase::EnrolmentSummary { .. } => 7,
+        Phrase::Computed { .. } => 8,
+        Phrase::UnknownFile { .. } => 9,
+        Phrase::Row { .. } => 10,
+        Phrase::Column { .. } => 11,
+        Phrase::At { .. } => 12,
+        Phrase::Participant { .. } => 13,
+    }
+}
+
+#[cfg(test)]
+const PHRASES: usize = 14;
+
+fn phrase_samples() -> Vec<Phrase<'static>> {
+    let x = || Cow::Borrowed("x");
+    let mut all = vec![
+        Phrase::AsOf {
+            date: NaiveDate::MIN,
+        },
+        Phrase::Programme { id: x() },
+        Phrase::Horizon {
+            months: 6,
+            tolerance_days: 45,
+        },
+        Phrase::Transitions { parameter: x() },
+        Phrase::Exited { count: x() },
+        Phrase::Publishable { min_cell: 5 },
+        Phrase::PublishableCopy { min_cell: 5 },
+        Phrase::EnrolmentSummary {
+            enrolled: x(),
+            planned: x(),
+            share: x(),
+            expected: x(),
+        },
+        Phrase::Computed {
+            participants: 1,
+            ms: 1,
+        },
+        Phrase::UnknownFile { name: x() },
+        Phrase::Row { row: 2 },
+        Phrase::Column { column: x() },
+        Phrase::At { path: x() },
+    ];
+    all.extend(
+        Gender::ALL
+            .iter()
+            .map(|&gender| Phrase::Participant { id: x(), gender }),
+    );
+    all
+}
+
+#[cfg(test)]
+/// As [`phrase_variant`], for reasons.
+fn reason_variant(r: &Reason<'_>) -> usize {
+    match r {
+        Reason::Tag { .. } => 0,
+        Reason::Open(_) => 1,
+        Reason::Separator => 2,
+        Reason::Close => 3,
+        Reason::Gain { .. } => 4,
+        Reason::BaselineOnly { .. } => 5,
+        Reason::NotEvaluable { .. } => 6,
+        Reason::ImprovedCount { .. } => 7,
+        Reason::NoMeanGain => 8,
+        Reason::MeanGain { .. } => 9,
+        Reason::NotAssessed { .. } => 10,
+        Reason::Reached { .. } => 11,
+        Reason::NotExited => 12,
+        Reason::OutcomeUnknown => 13,
+        Reason::ExitedTo { .. } => 14,
+        Reason::NoFollowUpYet { .. } => 15,
+        Reason::NoFollowUp { .. } => 16,
+        Reason::ConflictingFollowUps { .. } => 17,
+        Reason::FollowUp { .. } => 18,
+        Reason::InPopulation { .. } => 19,
+        Reason::NotExitedByAsOf => 20,
+        Reason::ExitedByAsOf => 21,
+        Reason::TooFewDays { .. } => 22,
+    }
+}
+
+#[cfg(test)]
+const REASONS: usize = 23;
+
+fn reason_samples() -> Vec<Reason<'static>> {
+    let p = "x";
+    let mut all = Vec::new();
+    for has in [true, false] {
+        all.push(Reason::Tag { name: p, has });
+        all.push(Reason::Reached {
+            parameter: p,
+            latest: 1,
+            level: 2,
+            reached: has,
+        });
+        all.push(Reason::MeanGain {
+            mean: 0.5,
+            over: 1,
+            at_least: 1.0,
+            met: has,
+        });
+        all.push(Reason::Gain {
+            parameter: p,
+            baseline: 1,
+            latest: 2,
+            gain: 1,
+            min_gain: if has { 1 } else { 2 },
+        });
+    }
+    for c in [Combinator::All, Combinator::Any, Combinator::Not] {
+        all.push(Reason::Open(c));
+    }
+    all.extend([
+        Reason::Separator,
+        Reason::Close,
+        Reason::BaselineOnly {
+            parameter: p,
+            baseline: 1,
+        },
+        Reason::NotEvaluable { parameter: p },
+        Reason::ImprovedCount {
+            hits: 1,
+            of: 2,
+            needed: 1,
+        },
+        Reason::NoMeanGain,
+        Reason::NotAssessed { parameter: p },
+        Reason::NotExited,
+        Reason::OutcomeUnknown,
+        Reason::NoFollowUpYet { months: 6 },
+        Reason::NoFollowUp {
+            months: 6,
+            tolerance: 45,
+        },
+        Reason::ConflictingFollowUps {
+            date: NaiveDate::MIN,
+        },
+        Reason::NotExitedByAsOf,
+        Reason::ExitedByAsOf,
+        Reason::TooFewDays {
+            days: 1,
+            min_days: 2,
+        },
+    ]);
+    for outcome in ExitOutcome::ALL {
+        for listed in [true, false] {
+            all.push(Reason::ExitedTo { outcome, listed });
+        }
+    }
+    for status in <Option<ExitOutcome> as crate::vocab::Key>::ALL {
+        for assistance in [Some(true), Some(false), None] {
+            all.push(Reason::FollowUp {
+                months: 6,
+                date: NaiveDate::MIN,
+                status: *status,
+                assistance,
+            });
+        }
+    }
+    for &population in Population::VARIANTS {
+        all.push(Reason::InPopulation {
+            population,
+            days: 1,
+        });
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,407 @@
+//! Svenska. Termerna följer projektdokumenten: mål, målnivå, deltagare,
+//! skattning, uppföljning, procentenheter (p.e. i tabeller).
+
+use std::fmt::Write;
+
+use super::{
+    Catalogue, Column, Combinator, Explain, Label, Language, Legend, Marker, Phrase, Reason,
+    Section, Style, Ui, Word,
+};
+use crate::vocab::{
+    Counted, DataErrorKind as D, ExitOutcome, Gender, GoalStatus, IssueKind as I, Population,
+    ProgrammeErrorKind as P, Table, Truth,
+};
+use crate::words::ErrorCode;
+
+pub(super) const CATALOGUE: Catalogue = Catalogue {
+    code: "sv",
+    name: "Svenska",
+    word,
+    phrase,
+    reason,
+    style: Style {
+        decimal: ',',
+        group: super::NBSP,
+        minus: '−',
+        unit_space: super::NBSP,
+    },
+};
+
+fn word(w: Word) -> &'static str {
+    match w {
+        Word::Section(s) => match s {
+            Section::Enrolment => "Inskrivning och könsfördelning",
+            Section::Goals => "Mål",
+            Section::Parameters => "Förändring per parameter",
+            Section::Exits => "Avslut",
+            Section::FollowUps => "Uppföljningar",
+            Section::ExitsAndFollowUps => "Avslut och uppföljningar",
+            Section::DataQuality => "Datakvalitet",
+            Section::ProgrammeAndData => "Projekt och data",
+        },
+        Word::Column(c) => match c {
+            Column::Goal => "Mål",
+            Column::Population => "Population",
+            Column::PopulationSize => "N",
+            Column::Achieved => "Uppnått",
+            Column::Unknown => "Okänt",
+            Column::Excluded => "Exkluderade",
+            Column::Denominator => "Räknade",
+            Column::Share => "Andel",
+            Column::Interval => "95\u{a0}% KI",
+            Column::Target => "Målnivå",
+            Column::Status => "Status",
+            Column::Confident => "Säkerställt",
+            Column::Gender => "Kön",
+            Column::Count => "Antal",
+            Column::Deviation => "Avvikelse",
+            Column::WithinTolerance => "Inom tolerans",
+            Column::StillToRecruit => "Kvar att rekrytera",
+            Column::Parameter => "Parameter",
+            Column::Evaluable => "Bedömbara",
+            Column::Improved => "Förbättrade",
+            Column::Unchanged => "Oförändrade",
+            Column::Worsened => "Försämrade",
+            Column::MeanGain => "Medelförändring",
+            Column::Name => "Namn",
+            Column::ExitOutcome => "Avslutsorsak",
+            Column::FollowUp => "Uppföljning",
+            Column::Due => "Aktuella",
+            Column::Observed => "Uppföljda",
+            Column::OffAssistance => "Utan försörjningsstöd",
+            Column::Issue => "Problem",
+            Column::Table => "Tabell",
+            Column::FirstRows => "Första raderna",
+            Column::TransitionCorner => "första \\ senaste",
+        },
+        Word::Label(l) => match l {
+            Label::Enrolled => "Inskrivna",
+            Label::Planned => "Planerade",
+            Label::ShareOfPlan => "Andel av plan",
+            Label::ExpectedByNow => "Förväntat hittills",
+            Label::GapWomenMen => "Skillnad kvinnor − män",
+            Label::NoGoals => "Inga mål definierade.",
+            Label::NoParameters => "Inga parametrar definierade.",
+            Label::NoFollowUps => "Inga uppföljningstidpunkter definierade.",
+            Label::NoIssues => "Inga datakvalitetsproblem.",
+            Label::Yes => "ja",
+            Label::No => "nej",
+            Label::Confident => "säkerställt",
+            Label::NotConfident => "ej säkerställt",
+        },
+        Word::Marker(m) => match m {
+            Marker::Suppressed => "dolt",
+            Marker::Undefined => "–",
+            Marker::More => "…",
+            Marker::Percent => "%",
+            Marker::PointsShort => "p.e.",
+            Marker::PointsLong => "procentenheter",
+            Marker::To => "till",
+        },
+        Word::Legend(l) => match l {
+            Legend::Undefined => "ej definierat (ingen att räkna)",
+            Legend::Suppressed => {
+                "dolt värde: ett antal under minsta cellstorlek, eller ett värde som skulle avslöja ett sådant"
+            }
+        },
+        Word::Explain(e) => match e {
+            Explain::InPopulation => "i populationen",
+            Explain::Value => "värde",
+            Explain::Counted => "räknas",
+            Explain::Reason => "skäl",
+        },
+        Word::Ui(u) => match u {
+            Ui::Skip => "Hoppa till resultaten",
+            Ui::Tagline => {
+                "Måluppfyllelse för arbetsmarknadsinsatser, beräknad på den här datorn. Inget laddas upp."
+            }
+            Ui::Language => "Språk",
+            Ui::LanguageHint => "Byter språk på sidan.",
+            Ui::DropHint => {
+                "Släpp projektfilen (TOML eller JSON) och CSV-filerna här, eller välj dem nedan."
+            }
+            Ui::FileProgramme => "Projekt (TOML eller JSON)",
+            Ui::FileParticipants => "Deltagare (CSV)",
+            Ui::FileAssessments => "Skattningar (CSV)",
+            Ui::FileFollowUps => "Uppföljningar (CSV, frivillig)",
+            Ui::LoadExample => "Ladda exemplet Nordost",
+            Ui::AsOf => "Per datum",
+            Ui::Clear => "Rensa",
+            Ui::DownloadJson => "Ladda ner JSON",
+            Ui::DownloadCsv => "Ladda ner CSV",
+            Ui::Footer => {
+                "stegvis räknar i WebAssembly i den här fliken. Sidan gör inga nätverksanrop utom för sina egna filer."
+            }
+            Ui::Loading => "Laddar WebAssembly-modulen…",
+            Ui::Ready => "Klar. Välj filer eller ladda exemplet.",
+            Ui::NeedProgramme => "Välj en projektfil.",
+            Ui::NeedParticipants => "Välj en deltagarfil.",
+            Ui::Computing => "Beräknar…",
+            Ui::ExampleFailed => "Kunde inte läsa exempelfilerna från sidans katalog.",
+            Ui::ProgrammeFile => "projektfilen",
+            Ui::GoalsChartTitle => {
+                "Måluppfyllelse med 95\u{a0}% konfidensintervall; den lodräta linjen är målnivån."
+            }
+            Ui::GenderChartTitle => {
+                "Könsfördelning bland inskrivna med 95\u{a0}% konfidensintervall; linjen visar målnivån, bandet toleransen."
+            }
+        },
+        Word::Status(s) => match s {
+            GoalStatus::Met => "uppfyllt",
+            GoalStatus::NotMet => "ej uppfyllt",
+            GoalStatus::NoData => "inga data",
+        },
+        Word::Gender(g) => match g {
+            Gender::Woman => "kvinnor",
+            Gender::Man => "män",
+            Gender::NonBinary => "icke-binära",
+            Gender::Unknown => "ej angivet",
+        },
+        Word::GenderOne(g) => match g {
+            Gender::Woman => "kvinna",
+            Gender::Man => "man",
+            Gender::NonBinary => "icke-binär",
+            Gender::Unknown => "kön ej angivet",
+        },
+        Word::Outcome(o) => match o {
+            Some(ExitOutcome::Employment) => "arbete",
+            Some(ExitOutcome::SubsidisedEmployment) => "anställning med stöd",
+            Some(ExitOutcome::Education) => "studier",
+            Some(ExitOutcome::JobSeeking) => "arbetssökande",
+            Some(ExitOutcome::LabourMarketProgramme) => "annan arbetsmarknadsinsats",
+            Some(ExitOutcome::HealthCare) => "vård, rehabilitering",
+            Some(ExitOutcome::ParentalLeave) => "föräldraledighet",
+            Some(ExitOutcome::Moved) => "flyttat",
+            Some(ExitOutcome::Other) => "annat",
+            Some(ExitOutcome::Unknown) => "okänt",
+            None => "ej angivet",
+        },
+        Word::Population(p) => match p {
+            Population::Enrolled => "inskrivna",
+            Population::Exited => "avslutade",
+            Population::Active => "aktiva",
+        },
+        Word::Issue(i) => match i {
+            I::UnknownParticipant => "deltagaren saknas i deltagartabellen",
+            I::UnknownParameter => "parametern är inte definierad i projektet",
+            I::OutsideWindow => "daterad utanför deltagarens tidsfönster",
+            I::ConflictingDuplicate => "samma deltagare, parameter och datum med olika nivåer",
+            I::LevelOutsideScale => "nivå utanför parameterns skala",
+            I::AgeOutsideEligible => "ålder vid inskrivning utanför målgruppens åldrar",
+            I::UnknownGender => "kön saknas",
+            I::MissingExitOutcome => "avslutad utan avslutsorsak",
+            I::ConflictingFollowUp => "två uppföljningar samma datum med olika värden",
+        },
+        Word::Table(t) => match t {
+            Table::Participants => "deltagare",
+            Table::Assessments => "skattningar",
+            Table::FollowUps => "uppföljningar",
+        },
+        Word::Truth(t) => match t {
+            Truth::True => "sant",
+            Truth::False => "falskt",
+            Truth::Unknown => "okänt",
+        },
+        Word::Counted(c) => match c {
+            Counted::Achieved => "uppnått (i täljare och nämnare)",
+            Counted::NotAchieved => "ej uppnått (endast i nämnaren)",
+            Counted::Excluded => "exkluderad (okänt, utanför nämnaren)",
+            Counted::OutsidePopulation => "räknas inte (utanför populationen)",
+        },
+        Word::Error(ErrorCode::Data(d)) => match d {
+            D::Io => "kan inte läsa filen",
+            D::InvalidCsv => "felaktig CSV",
+            D::MissingColumn => "obligatorisk kolumn saknas",
+            D::MissingValue => "obligatoriskt värde saknas",
+            D::InvalidDate => "inte ett datum i formatet ÅÅÅÅ-MM-DD",
+            D::InvalidGender => "okänt kön (kvinna, man, icke-binär eller tomt)",
+            D::InvalidExitOutcome => "okänd avslutsorsak",
+            D::InvalidLevel => "varken en heltalsnivå eller en nivå i parameterns skala",
+            D::InvalidBool => "inte ja/nej",
+            D::InvalidId => "id är tomt eller längre än 128 byte",
+            D::InvalidTags => "taggar måste vara text, åtskilda med ;",
+            D::InvalidRecord => "en post måste vara ett objekt med kolumnnamn",
+            D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
+            D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
+            D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
+            D::Quality(kind) => word(Word::Issue(kind)),
+        },
+        Word::Error(ErrorCode::Programme(p)) => match p {
+            P::InvalidToml => "inte giltig TOML",
+            P::InvalidJson => "inte giltig JSON",
+            P::UnknownKey => "okänd nyckel",
+            P::MissingKey => "nyckel saknas",
+            P::InvalidValue => "ogiltigt värde",
+            P::UndefinedParameter => "parametern är inte definierad",
+            P::DuplicateId => "samma id förekommer två gånger",
+            P::TargetOutOfRange => "målnivån ligger utanför 0–1",
+            P::InvalidScale => "ogiltig skala",
+            P::InvalidCriterion => "ogiltigt kriterium",
+            P::CriterionTooDeep => "kriterierna är nästlade för djupt",
+            P::InvalidPeriod => "ogiltig period eller planerat antal deltagare",
+        },
+    }
+}
+
+fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
+    let _ = match p {
+        Phrase::AsOf { date } => write!(out, "Per {date}"),
+        Phrase::Programme { id } => write!(out, "projekt {id}"),
+        Phrase::Horizon {
+            months,
+            tolerance_days,
+        } => write!(out, "{months} månader ±{tolerance_days} dagar"),
+        Phrase::Transitions { parameter } => write!(
+            out,
+            "Övergångar: {parameter} (rader: första nivå, kolumner: senaste nivå)"
+        ),
+        Phrase::Exited { count } => write!(out, "Avslutade per datum: {count}"),
+        Phrase::Publishable { min_cell } => {
+            write!(out, "Publicerbar (dölj antal under {min_cell})")
+        }
+        Phrase::PublishableCopy { min_cell } => write!(
+            out,
+            "Publicerbar version: antal under {min_cell}, och det som skulle avslöja dem, är dolda."
+        ),
+        Phrase::EnrolmentSummary {
+            enrolled,
+            planned,
+            share,
+            expected,
+        } => write!(
+            out,
+            "{enrolled} av {planned} planerade deltagare inskrivna ({share}); \
+             {expected} förväntade hittills vid jämn inskrivning över perioden."
+        ),
+        Phrase::Computed { participants, ms } => write!(
+            out,
+            "Beräknade {} deltagare på {} ms, i den här webbläsaren.",
+            lang.count(*participants),
+            lang.count(*ms)
+        ),
+        Phrase::UnknownFile { name } => write!(
+            out,
+            "Kan inte avgöra vilken tabell {name} är: en deltagarfil har id, gender och \
+             entry_date; skattningar har parameter och level; uppföljningar har status."
+        ),
+        Phrase::Row { row } => write!(out, "rad {row}"),
+        Phrase::Column { column } => write!(out, "kolumn {column}"),
+        Phrase::At { path } => write!(out, "vid {path}"),
+        Phrase::Participant { id, gender } => {
+            write!(out, "deltagare {id} ({})", word(Word::GenderOne(*gender)))
+        }
+    };
+}
+
+fn reason(r: &Reason<'_>, out: &mut String) {
+    let cmp = |met: bool| if met { "≥" } else { "<" };
+    let sv = Language::Swedish;
+    let _ = match *r {
+        Reason::Tag { name, has } => {
+            write!(out, "{} taggen {name}", if has { "har" } else { "saknar" })
+        }
+        // The combinators are the programme file's own keys.
+        Reason::Open(c) => out.write_str(match c {
+            Combinator::All => "all(",
+            Combinator::Any => "any(",
+            Combinator::Not => "not(",
+        }),
+        Reason::Separator => out.write_str("; "),
+        Reason::Close => out.write_str(")"),
+        Reason::Gain {
+            parameter,
+            baseline,
+            latest,
+            gain,
+            min_gain,
+        } => write!(
+            out,
+            "{parameter} {baseline} → {latest}, förändring {} {} {}",
+            sv.number(gain as f64, 0),
+            cmp(gain >= min_gain),
+            sv.number(min_gain as f64, 0)
+        ),
+        Reason::BaselineOnly {
+            parameter,
+            baseline,
+        } => write!(out, "{parameter} endast {baseline}, ej bedömbar"),
+        Reason::NotEvaluable { parameter } => {
+            write!(out, "{parameter} ej skattad, ej bedömbar")
+        }
+        Reason::ImprovedCount { hits, of, needed } => {
+            write!(out, " [{hits} av {of} förbättrade, {needed} krävs]")
+        }
+        Reason::NoMeanGain => out.write_str("ingen parameter bedömbar för en medelförändring"),
+        Reason::MeanGain {
+            mean,
+            over,
+            at_least,
+            met,
+        } => write!(
+            out,
+            "medelförändring {} över {over} {} {}",
+            sv.number(mean, 2),
+            cmp(met),
+            at_least.to_string().replace('.', ",")
+        ),
+        Reason::NotAssessed { parameter } => write!(out, "{parameter} ej skattad"),
+        Reason::Reached {
+            parameter,
+            latest,
+            level,
+            reached,
+        } => write!(
+            out,
+            "{parameter} senast {latest} {} {level}",
+            if reached { "når" } else { "under" }
+        ),
+        Reason::NotExited => out.write_str("ej avslutad"),
+        Reason::OutcomeUnknown => out.write_str("avslutad, avslutsorsak okänd"),
+        Reason::ExitedTo { outcome, listed } => write!(
+            out,
+            "avslutad till {}{}",
+            word(Word::Outcome(Some(outcome))),
+            if listed { "" } else { " (ej listad)" }
+        ),
+        Reason::NoFollowUpYet { months } => {
+            write!(out, "ej avslutad, ingen uppföljning efter {months} månader")
+        }
+        Reason::NoFollowUp { months, tolerance } => write!(
+            out,
+            "ingen uppföljning inom {tolerance} dagar från {months} månader efter avslut"
+        ),
+        Reason::ConflictingFollowUps { date } => {
+            write!(out, "motstridiga uppföljningar {date}")
+        }
+        Reason::FollowUp {
+            months,
+            date,
+            status,
+            assistance,
+        } => {
+            let status = match status {
+                Some(s) => word(Word::Outcome(Some(s))),
+                None => "status ej angiven",
+            };
+            let assistance = match assistance {
+                Some(true) => "får försörjningsstöd",
+                Some(false) => "utan försörjningsstöd",
+                None => "försörjningsstöd ej angivet",
+            };
+            write!(
+                out,
+                "uppföljning efter {months} månader {date}: {status}, {assistance}"
+            )
+        }
+        Reason::InPopulation { population, days } => write!(
+            out,
+            "{} ({days} dagar i insatsen)",
+            word(Word::Population(population))
+        ),
+        Reason::NotExitedByAsOf => out.write_str("ej avslutad per datum"),
+        Reason::ExitedByAsOf => out.write_str("avslutad per datum"),
+        Reason::TooFewDays { days, min_days } => {
+            write!(out, "{days} dagar i insatsen < min_days {min_days}")
+        }
+    };
+}
