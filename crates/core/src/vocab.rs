@@ -163,11 +163,8 @@ pub enum GoalStatus {
     NoData,
 }
 
-/// Which participants a goal counts, as a word of the vocabulary: the
-/// catalogue of words and explanations name populations with it.
-/// `programme::Population` is the same set as read from a programme file;
-/// the two convert into each other (`report`) and a test keeps their names
-/// equal until the programme module re-exports this one.
+/// Which participants a goal counts (a goal's `population` in a programme
+/// file, docs/method.md#population).
 #[derive(
     Debug,
     Clone,

@@ -20,12 +20,10 @@ use crate::data::issues::IssueLog;
 use crate::data::{Dataset, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
-use crate::programme::{
-    Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, Population, UnknownPolicy,
-};
+use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, UnknownPolicy};
 use crate::report::Report;
 use crate::report::frames::{Frame, Value};
-use crate::vocab::IssueKind;
+use crate::vocab::{IssueKind, Population};
 use crate::words::{Language, Reason};
 use criteria::{Compiled, Subject, Why};
 use state::{Observation, ParameterState, Standing};

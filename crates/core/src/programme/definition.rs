@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ExitOutcome, Level};
+use crate::model::Level;
+use crate::vocab::{ExitOutcome, Population};
 
 /// A programme as written in its definition file, before validation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,30 +119,6 @@ pub struct GoalDefinition {
     /// What an unknown criterion value does.
     #[serde(default)]
     pub unknown: UnknownPolicy,
-}
-
-/// Which participants a goal counts (SPEC §6).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Population {
-    /// Everyone who entered by as-of.
-    #[default]
-    Enrolled,
-    /// Those who exited by as-of.
-    Exited,
-    /// Those enrolled and not exited.
-    Active,
-}
-
-impl Population {
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Population::Enrolled => "enrolled",
-            Population::Exited => "exited",
-            Population::Active => "active",
-        }
-    }
 }
 
 /// What an unknown criterion value does to a goal result.

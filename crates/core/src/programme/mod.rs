@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 
 pub use definition::{
     BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
-    GoalDefinition, Improved, MeanGain, ParameterDefinition, Population, ProgrammeDefinition,
-    Reached, UnknownPolicy,
+    GoalDefinition, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition, Reached,
+    UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::cells::Cells;
 use super::{GoalStatus, Report};
-use crate::vocab::{Gender, Population};
+use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Language, Phrase, Section, Word};
 
 impl Report {
@@ -80,7 +80,7 @@ impl Report {
                  <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style=\"text-align:left\">{}<small>{}</small></td></tr>",
                 escape(&g.name),
                 escape(&g.id),
-                escape(w(Word::Population(Population::from(g.population)))),
+                escape(w(Word::Population(g.population))),
                 escape(&c.count(&g.achieved)),
                 escape(&c.count(&g.denominator)),
                 escape(&c.share(&g.share)),

@@ -20,9 +20,8 @@ use serde::{Serialize, Serializer};
 pub use crate::words::{Language, UnknownLanguage};
 pub use cells::Cells;
 
-use crate::programme::Population;
 pub use crate::vocab::GoalStatus;
-use crate::vocab::{ExitOutcome, Gender, IssueKind, Key, Table};
+use crate::vocab::{ExitOutcome, Gender, IssueKind, Key, Population, Table};
 
 /// A reported value, or the marker that disclosure control hid it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,19 +132,6 @@ impl<K: Key, V> Breakdown<K, V> {
 impl<K: Key, V: Serialize> Serialize for Breakdown<K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.iter().map(|(k, v)| (k.name(), v)))
-    }
-}
-
-/// The programme file's population as the vocabulary's word, for the
-/// catalogue. (The two enums are one set; `programme` is to re-export the
-/// vocabulary's once its parsing rewrite lands, and this goes.)
-impl From<Population> for crate::vocab::Population {
-    fn from(p: Population) -> Self {
-        match p {
-            Population::Enrolled => crate::vocab::Population::Enrolled,
-            Population::Exited => crate::vocab::Population::Exited,
-            Population::Active => crate::vocab::Population::Active,
-        }
     }
 }
 

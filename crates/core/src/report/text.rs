@@ -8,7 +8,7 @@
 use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
-use crate::vocab::{Gender, Population};
+use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word};
 
 impl Report {
@@ -193,7 +193,7 @@ impl Writer {
             let c = &mut self.cells;
             rows.push(vec![
                 g.id.clone(),
-                self.lang.word(Population::from(g.population)).into(),
+                self.lang.word(g.population).into(),
                 c.count(&g.population_size),
                 c.ratio(&g.achieved, &g.denominator),
                 c.count(&g.unknown),
