@@ -23,7 +23,8 @@ pub fn nordost() -> Programme {
     Programme::from_toml(NORDOST_TOML).expect("the bundled Nordost programme is valid")
 }
 
-/// The as-of date the benchmarks evaluate at (the SPEC §12 date).
+/// The as-of date the benchmarks evaluate at (the date of the worked example in
+/// `docs/method.md#worked-example`).
 pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2022, 6, 30).expect("a valid date")
 }

@@ -2,7 +2,7 @@
 //! parameters, goals of every criterion kind, population and unknown policy).
 //! Whatever the data, the report's counts must be consistent, its shares and
 //! intervals well-formed, and it must not depend on the order of input rows
-//! (SPEC §14.17).
+//! (`docs/method.md#properties`).
 
 use std::sync::OnceLock;
 

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
-//! SPEC §12, the worked example: three participants as of 2022-06-30.
-//! Every expected number below is the one printed in the spec (worked out by
-//! hand there); the comparison tolerance is the spec's ±5e-4.
+//! `docs/method.md#worked-example`, the worked example: three participants as of 2022-06-30.
+//! Every expected number below is the one printed in `docs/method.md#worked-example` (worked out by
+//! hand there); the comparison tolerance is the ±5e-4 of `docs/method.md#worked-example`.
 
 use stegvis::report::{GoalStatus, Interval};
 use stegvis::{Dataset, Gender, Options, Programme};

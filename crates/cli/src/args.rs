@@ -65,7 +65,7 @@ pub(crate) enum Format {
     /// Aligned text tables.
     #[default]
     Text,
-    /// JSON (the report shape of the specification).
+    /// JSON (the report shape of `docs/report.md#keys`).
     Json,
 }
 
@@ -75,7 +75,7 @@ pub(crate) enum ReportFormat {
     /// Aligned text tables.
     #[default]
     Text,
-    /// JSON (the report shape of the specification).
+    /// JSON (the report shape of `docs/report.md#keys`).
     Json,
     /// The tidy long table (section, item, group, measure, value, lower,
     /// upper, suppressed): one row per figure, as the page's CSV download.

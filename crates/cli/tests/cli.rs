@@ -1,6 +1,7 @@
 //! Runs the built `stegvis` binary on files in a temporary directory. The
-//! expected numbers are the SPEC §12 worked example, derived by hand there;
-//! the layout checks compare whitespace-separated cells of one line.
+//! expected numbers are the worked example of `docs/method.md#worked-example`,
+//! derived by hand there; the layout checks compare whitespace-separated cells
+//! of one line.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -27,7 +28,8 @@ impl Scratch {
         path
     }
 
-    /// The §12 programme and data, with the participants table replaced.
+    /// The programme and data of the worked example
+    /// (`docs/method.md#worked-example`), with the participants table replaced.
     fn worked_example(&self, participants: &str) -> Vec<String> {
         let files = [
             ("--programme", self.write("programme.toml", PROGRAMME)),

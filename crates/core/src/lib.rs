@@ -19,7 +19,7 @@ pub use report::{Figure, Report};
 pub use words::Language;
 
 /// Tolerance for comparing shares with targets and deviations with
-/// tolerances (SPEC §14.6).
+/// tolerances (`docs/method.md#epsilon`).
 pub const EPSILON: f64 = 1e-9;
 
 /// Today's date on this machine's clock, the default as-of before capping.

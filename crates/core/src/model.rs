@@ -1,4 +1,5 @@
-//! The participant data model (SPEC §2): participants, assessments and follow-ups.
+//! The participant data model (`docs/data.md#input-data`): participants,
+//! assessments and follow-ups.
 //!
 //! Values are validated when they are built: a [`Gender`] or an [`ExitOutcome`]
 //! can only be one of the listed variants, and [`Participant::new`] refuses an

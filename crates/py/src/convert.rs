@@ -194,7 +194,7 @@ impl<'de> SeqAccess<'de> for Items<'_> {
 }
 
 /// Any serialisable value as plain Python objects, keys in the order the
-/// value serialises them (struct field order: the order of SPEC §13), which
+/// value serialises them (struct field order: the order of `docs/report.md#keys`), which
 /// a `serde_json::Value` would lose by sorting them.
 pub(crate) fn serialised<'py>(
     py: Python<'py>,

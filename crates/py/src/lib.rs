@@ -27,7 +27,7 @@ use crate::report::PyReport;
 /// ``participants``, ``assessments`` and ``follow_ups`` are each a pandas or
 /// polars DataFrame, a pyarrow Table or RecordBatchReader, anything with
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
-/// CSV column names of SPEC §2. ``as_of`` is a ``datetime.date`` or an ISO
+/// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
 /// string (default: today, capped at the programme's end); ``strict`` turns
 /// the first data-quality issue into a :class:`DataError`.
 ///

@@ -8,9 +8,10 @@ use pyo3::types::{PyDict, PyString};
 use crate::convert;
 use crate::error::{Error, Result, guarded};
 
-/// A validated programme definition (SPEC §3): period, planned participants,
-/// parameters and goals. Build one with :meth:`from_toml`, :meth:`from_json`
-/// or :meth:`from_dict`; it cannot be changed afterwards.
+/// A validated programme definition
+/// (`docs/programme.md#programme-definitions`): period, planned participants,
+/// parameters and goals. Build one with :meth:`from_toml`, :meth:`from_json` or
+/// :meth:`from_dict`; it cannot be changed afterwards.
 ///
 /// >>> import stegvis
 /// >>> p = stegvis.Programme.from_dict({

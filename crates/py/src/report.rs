@@ -12,7 +12,7 @@ use stegvis::{Dataset, Language, Options};
 use crate::args::{self, Backend, Flag, TextLanguage};
 use crate::error::{Error, Result, guarded};
 
-/// What a programme has achieved as of a date (SPEC §13).
+/// What a programme has achieved as of a date (`docs/report.md#keys`).
 ///
 /// Made by :func:`stegvis.evaluate`. Sections are attributes holding plain
 /// dicts and lists (``goals``, ``enrolment``, …); :meth:`to_dict` gives the
@@ -76,37 +76,38 @@ impl PyReport {
         self.inner.as_of
     }
 
-    /// Enrolment against plan and the gender split (SPEC §7).
+    /// Enrolment against plan and the gender split (`docs/method.md#enrolment`).
     #[getter]
     fn enrolment<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.enrolment)
     }
 
-    /// One dict per goal, in definition order (SPEC §6).
+    /// One dict per goal, in definition order (`docs/method.md#goal-results`).
     #[getter]
     fn goals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.goals)
     }
 
-    /// The parameter change table (SPEC §8).
+    /// The parameter change table (`docs/method.md#parameter-table`).
     #[getter]
     fn parameters<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.parameters)
     }
 
-    /// Exit outcomes of the participants exited by as-of (SPEC §9).
+    /// Exit outcomes of the participants exited by as-of (`docs/method.md#exits`).
     #[getter]
     fn exits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.exits)
     }
 
-    /// One dict per follow-up horizon (SPEC §9).
+    /// One dict per follow-up horizon (`docs/method.md#follow-ups`).
     #[getter]
     fn follow_ups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.follow_ups)
     }
 
-    /// Data-quality issues: kind, table, count and up to five row numbers (SPEC §10).
+    /// Data-quality issues: kind, table, count and up to five row numbers
+    /// (`docs/method.md#data-quality`).
     #[getter]
     fn data_quality<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.data_quality)
@@ -119,7 +120,7 @@ impl PyReport {
         self.min_cell
     }
 
-    /// The whole report as a dict with the keys of SPEC §13. Suppressed
+    /// The whole report as a dict with the keys of `docs/report.md#keys`. Suppressed
     /// values are the string ``"suppressed"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         python(py, &self.inner)
@@ -140,8 +141,8 @@ impl PyReport {
     }
 
     /// A publishable copy: every count from 1 to ``min_cell - 1``, and what
-    /// would reveal it, becomes ``"suppressed"`` (SPEC §11). The copy has no
-    /// explanations.
+    /// would reveal it, becomes ``"suppressed"``
+    /// (`docs/report.md#disclosure-control`). The copy has no explanations.
     #[pyo3(signature = (min_cell = args::MinCell::DEFAULT), text_signature = "($self, min_cell=5)")]
     fn suppress(&self, min_cell: args::MinCell) -> PyResult<PyReport> {
         let min_cell = min_cell.0;

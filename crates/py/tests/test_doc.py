@@ -1,7 +1,7 @@
 """The docstring examples run, as written, against the installed package.
 
 Examples may use three names besides ``stegvis``: ``programme`` (the bundled
-Nordost programme), ``report`` (the SPEC §12 worked example as of
+Nordost programme), ``report`` (the worked example of `docs/method.md#worked-example` as of
 2022-06-30) and relative paths from the repository root."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Every accepted input form gives the same numbers. The expectations are
-the SPEC §12 worked example's, worked out by hand in the spec."""
+those of the worked example in `docs/method.md#worked-example`, worked out by hand there."""
 
 from __future__ import annotations
 
@@ -32,14 +32,14 @@ def read_records(path: Path) -> List[Dict[str, Any]]:
     return records
 
 
-# The SPEC §12 worked example, shared with the Rust, CLI and JS suites.
+# The worked example of `docs/method.md#worked-example`, shared with the Rust, CLI and JS suites.
 PARTICIPANTS = read_records(SPEC12 / "participants.csv")
 ASSESSMENTS = read_records(SPEC12 / "assessments.csv")
 AS_OF = "2022-06-30"
 
 
 def check_worked_example(report: stegvis.Report) -> None:
-    """SPEC §12, compared to ±5e-4."""
+    """`docs/method.md#worked-example`, compared to ±5e-4."""
     closer, progression = report.goals
     assert (closer["id"], closer["achieved"], closer["unknown"], closer["denominator"]) == ("closer", 2, 1, 3)
     assert closer["share"] == pytest.approx(0.667, abs=5e-4)
@@ -270,7 +270,7 @@ def test_report_outputs(programme: stegvis.Programme) -> None:
     swedish = report.to_html(language="sv")
     assert "uppfyllt" in swedish and "66,7\u00a0%" in swedish and "Målnivå" in swedish
     assert "closer met (66.7\u00a0%)" in repr(report)
-    # a: exited to employment, so in the population and achieved (SPEC §12).
+    # a: exited to employment, so in the population and achieved (`docs/method.md#worked-example`).
     a = report.explain("a")
     assert a is not None and a["participant_id"] == "a"
     assert [(g["goal_id"], g["value"], g["counted"]) for g in a["goals"]] == [

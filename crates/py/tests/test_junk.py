@@ -135,8 +135,9 @@ def test_junk_follow_up_cell(column: str, value: Any) -> None:
 
 
 def test_junk_cells_have_the_column_error() -> None:
-    # Worked out from SPEC §2 and §14.12: these values are not dates,
-    # genders or levels, and the error names row 2 (the first record).
+    # Worked out from `docs/data.md#input-data` and `docs/data.md#cell-values`:
+    # these values are not dates, genders or levels, and the error names row 2
+    # (the first record).
     for column, value, code in [
         ("entry_date", b"2022-01-10", "invalid_date"),
         ("entry_date", 20220110, "invalid_date"),
@@ -238,7 +239,7 @@ def test_junk_programme_constructors(source: Any, reader: str) -> None:
 
 def test_deep_criteria_are_criterion_too_deep() -> None:
     # The core's guard reads a dict as it reads text: 64 criteria deep at
-    # most (SPEC §14.10), the 65th is criterion_too_deep at its path.
+    # most (`docs/programme.md#validation`), the 65th is criterion_too_deep at its path.
     for depth in (65, 70, 5000, 10_000):
         bad = dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": nested_not(depth)}])
         with pytest.raises(stegvis.ProgrammeError) as raised:

@@ -151,7 +151,7 @@ pub(crate) struct Options {
 
 impl Options {
     /// Core options with an explicit as-of: the one given, or today on this
-    /// machine's clock capped at the programme's end (SPEC §14.1).
+    /// machine's clock capped at the programme's end (`docs/method.md#as-of`).
     pub(crate) fn core(&self, programme: &Programme) -> Result<stegvis::Options> {
         let as_of = match self.as_of {
             Some(date) => date,

@@ -1,4 +1,4 @@
-//! JavaScript names for report fields (docs/report.md#javascript-camelcase),
+//! JavaScript names for report fields (docs/report.md#camelcase),
 //! given while the report is serialised, once: [`CamelCase`] wraps
 //! serde-wasm-bindgen's serializer and renames every **struct field** to
 //! camelCase on its way through, while the keys of **maps** (breakdowns

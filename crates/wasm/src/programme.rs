@@ -1,4 +1,4 @@
-//! `Programme`: a validated programme definition (SPEC §3).
+//! `Programme`: a validated programme definition (`docs/programme.md#programme-definitions`).
 
 use wasm_bindgen::prelude::*;
 

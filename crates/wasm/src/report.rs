@@ -1,5 +1,5 @@
 //! `evaluate` and `explain`: the report as a plain JavaScript object with
-//! camelCase field names (SPEC §13, §14.13).
+//! camelCase field names (`docs/report.md#keys`, `docs/report.md#camelcase`).
 //!
 //! The object is serialised once, with camelCase field names
 //! ([`crate::keys`]). It carries three non-enumerable methods,
@@ -32,7 +32,7 @@ pub fn evaluate(
     present(Rc::new(report))
 }
 
-/// Why each participant counts as they do for each goal (SPEC §6):
+/// Why each participant counts as they do for each goal (`docs/method.md#explanations`):
 /// `explain(programme, tables, { asOf, participant })`. With `participant`,
 /// that participant's explanation or `null`; without, one per participant
 /// present at as-of, in input order.

@@ -1,4 +1,4 @@
-// ---- Types of the report and of the arguments (hand-written; SPEC §13) ----
+// ---- Types of the report and of the arguments (hand-written; `docs/report.md#keys`) ----
 
 /** The marker that replaces a value hidden by disclosure control (`report.suppress`). */
 export type Suppressed = "suppressed";
@@ -72,8 +72,8 @@ export interface Report {
   dataQuality: Issue[];
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
-   * is replaced by `"suppressed"` (SPEC §11). Not enumerable: `JSON.stringify`
-   * and `Object.keys` see only the data.
+   * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
+   * enumerable: `JSON.stringify` and `Object.keys` see only the data.
    * @param minCell smallest count shown: a whole number ≥ 0 (0 and 1 hide nothing); default 5, the core's
    */
   suppress(minCell?: number): Report;
@@ -188,7 +188,7 @@ export interface Issue {
   rows: number[];
 }
 
-/** Why one participant counts as they do (SPEC §6). */
+/** Why one participant counts as they do (`docs/method.md#explanations`). */
 export interface Explanation {
   participantId: string;
   gender: Gender;
@@ -234,7 +234,7 @@ export interface ExplainOptions {
   participant?: string | number | null;
 }
 
-/** A programme definition in its JSON form (SPEC §3), as `Programme.toJSON()` gives it. */
+/** A programme definition in its JSON form (`docs/programme.md#programme-definitions`), as `Programme.toJSON()` gives it. */
 export interface ProgrammeDefinition {
   id: string;
   name: string;
@@ -263,7 +263,7 @@ export interface ProgrammeDefinition {
   }>;
 }
 
-/** A criterion (SPEC §5). */
+/** A criterion (`docs/method.md#criteria`). */
 export type Criterion =
   | { improved: { parameters?: string[]; min_gain?: number; at_least?: number } }
   | { reached: { parameter: string; level: number | string } }

@@ -1,6 +1,6 @@
 // The JavaScript API of the Node build: shape and naming of the report,
 // suppress, explain, the interval functions, and the error objects.
-// Expected numbers are the hand-worked ones of SPEC §12 and Newcombe (1998).
+// Expected numbers are the hand-worked ones of `docs/method.md#worked-example` and Newcombe (1998).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
@@ -10,7 +10,8 @@ import { NORDOST, REPO, stegvis, toJsNames } from "./support.mjs";
 
 const { Programme, evaluate, explain, tableOf, wilsonInterval, newcombeDifference } = stegvis;
 
-// SPEC §3 programme and §12 worked example, as of 2022-06-30.
+// the programme of `docs/programme.md#complete-example` and the worked example
+// of `docs/method.md#worked-example`, as of 2022-06-30.
 const TOML = readFileSync(join(NORDOST, "programme.toml"), "utf8");
 const SPEC12 = join(REPO, "tests", "fixtures", "spec12");
 const PARTICIPANTS = readFileSync(join(SPEC12, "participants.csv"), "utf8");
@@ -34,7 +35,7 @@ function thrown(f) {
   assert.fail("expected an error");
 }
 
-test("the worked example (SPEC §12) through CSV text", () => {
+test("the worked example (`docs/method.md#worked-example`) through CSV text", () => {
   const r = worked();
   assert.equal(r.asOf, "2022-06-30");
   const [closer, progression] = r.goals;

@@ -1,6 +1,6 @@
 // Shared helpers of the Node tests: the Node build of the package, paths,
 // and the JavaScript naming rule applied to expectations written in
-// snake_case (SPEC §14.13), implemented here independently of the binding.
+// snake_case (`docs/report.md#camelcase`), implemented here independently of the binding.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";

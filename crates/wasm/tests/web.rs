@@ -1,7 +1,7 @@
 //! wasm-bindgen tests of the binding's glue, run in Node by
 //! `cargo test -p stegvis-wasm --target wasm32-unknown-unknown`: the report's
 //! JavaScript shape, the hidden methods, table input forms and the error
-//! objects. Expected numbers are those worked by hand in SPEC §12.
+//! objects. Expected numbers are those worked by hand in `docs/method.md#worked-example`.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, JSON, Object, Reflect};

@@ -1,4 +1,4 @@
-//! CSV input (SPEC §2): headers by name in any order, extra columns ignored,
+//! CSV input (`docs/data.md#csv-files`): headers by name in any order, extra columns ignored,
 //! comma or semicolon separated (sniffed from the header, as Swedish
 //! spreadsheets export semicolons), one reused record buffer for all rows.
 

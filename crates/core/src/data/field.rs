@@ -1,6 +1,7 @@
 //! One cell of an input table and the rules that turn it into a domain value
-//! (SPEC §2, §14.12). Every binding hands its cells over as [`Field`]s, so
-//! CSV text, Arrow arrays and JS values are all parsed by this one module.
+//! (`docs/data.md#input-data`, `docs/data.md#cell-values`). Every binding hands
+//! its cells over as [`Field`]s, so CSV text, Arrow arrays and JS values are
+//! all parsed by this one module.
 
 use std::str::FromStr;
 

@@ -1,6 +1,6 @@
 //! Criteria compiled once per evaluation (parameter ids resolved to indices,
 //! outcomes to bit sets, tags to interned ids) and evaluated per participant
-//! in Kleene three-valued logic (SPEC §5). The same walk writes the reason in
+//! in Kleene three-valued logic (`docs/method.md#criteria`). The same walk writes the reason in
 //! words when asked, so the explanation can never disagree with the count.
 
 use super::state::{Observation, ParameterState, Standing, nearest_observation};
@@ -375,7 +375,7 @@ fn follow_up(
         return Truth::Unknown;
     }
     // A status recorded as `unknown` is as unknown as a missing one, like
-    // an exit outcome (SPEC §5).
+    // an exit outcome (`docs/method.md#criteria`).
     let status = statuses.map(|set| match o.status {
         Some(ExitOutcome::Unknown) | None => Truth::Unknown,
         Some(st) => Truth::from_bool(set & (1 << st.index()) != 0),

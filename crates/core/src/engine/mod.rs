@@ -1,4 +1,4 @@
-//! The engine: one pass over the participants of a [`Dataset`] (SPEC §4–§10).
+//! The engine: one pass over the participants of a [`Dataset`] (`docs/method.md`).
 //!
 //! Criteria are compiled once; then, per participant, the grouped assessments
 //! and follow-ups are folded into per-parameter state held in buffers reused
@@ -69,14 +69,14 @@ impl Options {
     }
 }
 
-/// A follow-up horizon of the §9 table.
+/// A follow-up horizon of the follow-up table (`docs/method.md#follow-ups`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Horizon {
     pub(crate) months: u32,
     pub(crate) tolerance: u32,
 }
 
-/// Why one participant counts as they do for one goal (SPEC §6).
+/// Why one participant counts as they do for one goal (`docs/method.md#explanations`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalExplanation {
     /// The goal.
@@ -415,8 +415,9 @@ fn follow_up_tally(
     }
 }
 
-/// The §9 horizons: the programme's `follow_up_months` (45-day tolerance),
-/// else those of its `follow_up` criteria, in order of first appearance.
+/// The follow-up horizons (`docs/method.md#follow-ups`): the programme's
+/// `follow_up_months` (45-day tolerance), else those of its `follow_up`
+/// criteria, in order of first appearance.
 fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
     if let Some(months) = &def.follow_up_months {
         let mut out: Vec<Horizon> = Vec::new();
@@ -503,7 +504,7 @@ mod tests {
     use super::*;
     use crate::Programme;
 
-    /// SPEC §14.17: tallies of disjoint batches add up to the whole.
+    /// `docs/method.md#properties`: tallies of disjoint batches add up to the whole.
     #[test]
     fn tallies_of_batches_add_up() {
         let programme =

@@ -1,5 +1,5 @@
 //! Turns the tallies into a [`Report`]: shares, Wilson intervals, statuses,
-//! the gender gap and the enrolment figures (SPEC §6–§9).
+//! the gender gap and the enrolment figures (`docs/method.md`).
 
 use chrono::NaiveDate;
 
@@ -69,7 +69,7 @@ fn by_gender<V>(f: impl Fn(usize) -> V) -> PerGender<V> {
     PerGender::from_fn(|g: Gender| f(g.index()))
 }
 
-/// ⌊x + 0.5 + ε⌋ (SPEC §14.6).
+/// ⌊x + 0.5 + ε⌋ (`docs/method.md#epsilon`).
 fn round_half_up(x: f64) -> u64 {
     (x + 0.5 + EPSILON).floor().max(0.0) as u64
 }

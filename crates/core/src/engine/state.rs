@@ -1,7 +1,9 @@
 //! Per-participant state: baseline and latest reading of every parameter
-//! (SPEC §4, §14.2–4) and the follow-ups a participant has (SPEC §14.11).
-//! Rows arrive grouped per participant and sorted by (parameter, date,
-//! level), so one forward walk settles everything.
+//! (`docs/method.md#baseline-latest-gain`, `docs/method.md#assessment-window`,
+//! `docs/data.md#levels`) and the follow-ups a participant has
+//! (`docs/method.md#follow-up-criterion`). Rows arrive grouped per participant
+//! and sorted by (parameter, date, level), so one forward walk settles
+//! everything.
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -12,7 +14,7 @@ use crate::programme::{BaselineRule, Programme, Scale};
 use crate::vocab::IssueKind;
 use crate::vocab::Table;
 
-/// Days an assessment may fall before entry or after exit (SPEC §4).
+/// Days an assessment may fall before entry or after exit (`docs/method.md#assessment-window`).
 pub(crate) const WINDOW_DAYS: u64 = 30;
 
 /// One collapsed reading: a date and the level that counts on that side.

@@ -1,6 +1,6 @@
 //! Additive counts gathered in the single pass over participants. Two
 //! tallies of disjoint participant batches add up to the tally of both
-//! (SPEC §14.17); the report is derived from the sum.
+//! (`docs/method.md#properties`); the report is derived from the sum.
 
 use crate::model::ExitOutcome;
 

@@ -1,6 +1,6 @@
-//! The programme definition as written in TOML or JSON (SPEC §3): plain serde
-//! types with public fields. [`Programme::new`](crate::Programme::new)
-//! validates one as a whole.
+//! The programme definition as written in TOML or JSON
+//! (`docs/programme.md#programme-definitions`): plain serde types with public
+//! fields. [`Programme::new`](crate::Programme::new) validates one as a whole.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ pub struct ProgrammeDefinition {
     /// How baselines are chosen.
     #[serde(default)]
     pub baseline: BaselineRule,
-    /// Follow-up horizons in months for the follow-up table (SPEC §9).
+    /// Follow-up horizons in months for the follow-up table (`docs/method.md#follow-ups`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up_months: Option<Vec<u32>>,
     /// The planned gender split.
@@ -42,7 +42,7 @@ pub struct ProgrammeDefinition {
     pub goals: Vec<GoalDefinition>,
 }
 
-/// Which assessment is a participant's baseline (SPEC §4).
+/// Which assessment is a participant's baseline (`docs/method.md#baseline-latest-gain`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BaselineRule {
@@ -136,7 +136,7 @@ pub enum UnknownPolicy {
 /// criteria by it (guard.rs) and tells an unknown criterion kind by it.
 pub(super) const CRITERION: &str = "Criterion";
 
-/// A rule that says true, false or unknown per participant (SPEC §5).
+/// A rule that says true, false or unknown per participant (`docs/method.md#criteria`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {

@@ -1,6 +1,7 @@
-//! Programme definitions (SPEC §3): read from TOML, JSON, a Python dict or a
-//! JS object straight into one serde model through one guard (guard.rs),
-//! then validated as a whole so that every later step can trust it.
+//! Programme definitions (`docs/programme.md#programme-definitions`): read from
+//! TOML, JSON, a Python dict or a JS object straight into one serde model
+//! through one guard (guard.rs), then validated as a whole so that every later
+//! step can trust it.
 
 mod definition;
 mod guard;
@@ -22,7 +23,7 @@ pub use definition::{
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
 use crate::vocab::same_ignoring_case;
 
-/// Deepest nesting of `all` / `any` / `not` accepted (SPEC §14.10).
+/// Deepest nesting of `all` / `any` / `not` accepted (`docs/programme.md#validation`).
 pub const MAX_CRITERION_DEPTH: usize = 64;
 
 /// A validated programme: its definition plus the lookups the engine needs.
@@ -211,7 +212,7 @@ impl Programme {
     }
 
     /// The as-of date used when none is given: `today`, capped at the end of
-    /// the programme (SPEC §14.1).
+    /// the programme (`docs/method.md#as-of`).
     pub fn default_as_of(&self, today: NaiveDate) -> NaiveDate {
         today.min(self.definition.end)
     }

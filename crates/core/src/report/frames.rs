@@ -1,5 +1,5 @@
 //! The report's tables as people read them: column-oriented [`Frame`]s with
-//! named, typed columns (docs/report.md#tables). The Python data frames, the
+//! named, typed columns (docs/report.md#frames). The Python data frames, the
 //! command line's and the page's CSV are these frames converted, so a column
 //! added here appears on every surface and nowhere needs its own layout.
 

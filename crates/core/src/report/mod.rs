@@ -1,4 +1,4 @@
-//! The report (SPEC §13): what a programme has achieved as of a date.
+//! The report (`docs/report.md#keys`): what a programme has achieved as of a date.
 //!
 //! Every figure that could reveal a small group is a [`Figure`], so that a
 //! publishable copy ([`Report::suppress`]) has the same shape with some
@@ -142,17 +142,17 @@ pub struct Report {
     pub programme: ProgrammeSummary,
     /// The date the report describes.
     pub as_of: NaiveDate,
-    /// Enrolment against plan and the gender split (SPEC §7).
+    /// Enrolment against plan and the gender split (`docs/method.md#enrolment`).
     pub enrolment: Enrolment,
-    /// One result per goal, in definition order (SPEC §6).
+    /// One result per goal, in definition order (`docs/method.md#goal-results`).
     pub goals: Vec<GoalResult>,
-    /// The parameter change table (SPEC §8).
+    /// The parameter change table (`docs/method.md#parameter-table`).
     pub parameters: Vec<ParameterChange>,
-    /// Exit outcomes (SPEC §9).
+    /// Exit outcomes (`docs/method.md#exits`).
     pub exits: Exits,
-    /// One result per follow-up horizon (SPEC §9).
+    /// One result per follow-up horizon (`docs/method.md#follow-ups`).
     pub follow_ups: Vec<FollowUpResult>,
-    /// Data-quality issues, by table then kind (SPEC §10).
+    /// Data-quality issues, by table then kind (`docs/method.md#data-quality`).
     pub data_quality: Vec<Issue>,
 }
 
@@ -165,7 +165,7 @@ pub struct ProgrammeSummary {
     pub name: String,
 }
 
-/// Enrolment against plan (SPEC §7).
+/// Enrolment against plan (`docs/method.md#enrolment`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Enrolment {
     /// Participants with entry_date ≤ as_of.
@@ -200,7 +200,7 @@ pub struct GenderEnrolment {
     pub needed: Figure<Option<u64>>,
 }
 
-/// The result of one goal (SPEC §6).
+/// The result of one goal (`docs/method.md#goal-results`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalResult {
     /// Goal id.
@@ -264,7 +264,7 @@ pub struct GenderGap {
     pub upper: Share,
 }
 
-/// Change in one parameter (SPEC §8).
+/// Change in one parameter (`docs/method.md#parameter-table`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParameterChange {
     /// Parameter id.
@@ -318,7 +318,7 @@ pub struct GenderParameterChange {
     pub mean_gain: Share,
 }
 
-/// Exit outcomes of the participants exited by as-of (SPEC §9).
+/// Exit outcomes of the participants exited by as-of (`docs/method.md#exits`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exits {
     /// Participants exited by as-of.
@@ -336,7 +336,7 @@ pub struct OutcomeCount {
     pub share: Share,
 }
 
-/// Follow-up at one horizon (SPEC §9).
+/// Follow-up at one horizon (`docs/method.md#follow-ups`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUpResult {
     /// Months after exit.
@@ -375,7 +375,7 @@ pub struct Issue {
 }
 
 impl Report {
-    /// The report as pretty JSON with the keys of SPEC §13.
+    /// The report as pretty JSON with the keys of `docs/report.md#keys`.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }

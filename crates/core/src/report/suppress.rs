@@ -1,4 +1,4 @@
-//! Disclosure control (SPEC §11, §14.16).
+//! Disclosure control (`docs/report.md#disclosure-control`).
 //!
 //! 1. Primary: every count in 1..min_cell−1 is suppressed.
 //! 2. Secondary: a breakdown (a total and the cells that sum to it) with

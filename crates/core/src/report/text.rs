@@ -418,7 +418,7 @@ mod tests {
 
     const PEOPLE: &str = include_str!("../../../../tests/fixtures/spec12/participants.csv");
 
-    /// SPEC §12: three participants as of 2022-06-30, plus `extra` rows.
+    /// `docs/method.md#worked-example`: three participants as of 2022-06-30, plus `extra` rows.
     fn report_with(extra_people: &str) -> Report {
         let programme =
             Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))

@@ -78,7 +78,7 @@ class Programme:
 
 @final
 class Report:
-    """What a programme has achieved as of a date (SPEC §13)."""
+    """What a programme has achieved as of a date (`docs/report.md#keys`)."""
 
     @property
     def programme(self) -> dict[str, str]: ...
