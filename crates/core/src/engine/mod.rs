@@ -376,7 +376,7 @@ fn population_reason(
 ) -> String {
     let reason = match verdict {
         Ok(()) => Reason::InPopulation {
-            population: goal.population.into(),
+            population: goal.population,
             days: standing.days_in_programme(),
         },
         Err(Outside::NotExited) => Reason::NotExitedByAsOf,
