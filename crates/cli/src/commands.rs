@@ -33,16 +33,16 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
 pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), CliError> {
     let loaded = input::load(&args.input)?;
     let p = &loaded.programme;
-    writeln!(
-        out,
-        "programme: ok, {} ({}), {} parameter(s), {} goal(s)",
-        p.name(),
-        p.id(),
-        p.parameters().len(),
-        p.goals().len()
-    )?;
+    let say = |phrase: Phrase<'_>| args.lang.phrase(&phrase);
+    let checked = Phrase::ProgrammeChecked {
+        name: p.name().into(),
+        id: p.id().into(),
+        parameters: p.parameters().len(),
+        goals: p.goals().len(),
+    };
+    writeln!(out, "{}", say(checked))?;
     let Some(dataset) = loaded.dataset else {
-        writeln!(out, "ok")?;
+        writeln!(out, "{}", say(Phrase::AllWell))?;
         return Ok(());
     };
     let report = dataset.evaluate(&Options::new().with_as_of(args.input.as_of))?;
@@ -50,14 +50,18 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
     // A fresh report is never suppressed, so every count is a value.
     let count = |i: &stegvis::report::Issue| i.count.value().copied().unwrap_or(0);
     let total: u64 = issues.iter().map(count).sum();
-    writeln!(out, "data as of {}: {} issue(s)", report.as_of, total)?;
+    let checked = Phrase::DataChecked {
+        date: report.as_of,
+        issues: total,
+    };
+    writeln!(out, "{}", say(checked))?;
     if !issues.is_empty() {
         write!(out, "{}", report.data_quality_text(args.lang))?;
     }
     if total == 0 {
-        writeln!(out, "ok")?;
+        writeln!(out, "{}", say(Phrase::AllWell))?;
     } else {
-        writeln!(out, "{total} issue(s)")?;
+        writeln!(out, "{}", say(Phrase::IssuesFound { issues: total }))?;
         if args.strict {
             return Err(CliError::StrictIssues(total));
         }

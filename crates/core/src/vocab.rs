@@ -222,8 +222,10 @@ pub enum Counted {
     OutsidePopulation,
 }
 
-/// What is wrong with a programme definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What is wrong with a programme definition; its snake_case name is the
+/// error's stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProgrammeErrorKind {
     /// The text is not valid TOML.
@@ -253,30 +255,20 @@ pub enum ProgrammeErrorKind {
 }
 
 impl ProgrammeErrorKind {
-    /// The stable code.
+    /// The stable code, e.g. `undefined_parameter`.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::InvalidToml => "invalid_toml",
-            Self::InvalidJson => "invalid_json",
-            Self::UnknownKey => "unknown_key",
-            Self::MissingKey => "missing_key",
-            Self::InvalidValue => "invalid_value",
-            Self::UndefinedParameter => "undefined_parameter",
-            Self::DuplicateId => "duplicate_id",
-            Self::TargetOutOfRange => "target_out_of_range",
-            Self::InvalidScale => "invalid_scale",
-            Self::InvalidCriterion => "invalid_criterion",
-            Self::CriterionTooDeep => "criterion_too_deep",
-            Self::InvalidPeriod => "invalid_period",
-        }
+        self.into()
     }
 }
 
-/// What is wrong with an input row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What is wrong with an input row; its snake_case name is the error's
+/// stable code (in strict mode, the data-quality kind's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum DataErrorKind {
     /// The file could not be read.
+    #[strum(serialize = "io_error")]
     Io,
     /// The CSV is malformed (unbalanced quotes, wrong encoding, …).
     InvalidCsv,
@@ -314,22 +306,8 @@ impl DataErrorKind {
     /// The stable code; in strict mode the data-quality kind.
     pub fn code(self) -> &'static str {
         match self {
-            Self::Io => "io_error",
-            Self::InvalidCsv => "invalid_csv",
-            Self::MissingColumn => "missing_column",
-            Self::MissingValue => "missing_value",
-            Self::InvalidDate => "invalid_date",
-            Self::InvalidGender => "invalid_gender",
-            Self::InvalidExitOutcome => "invalid_exit_outcome",
-            Self::InvalidLevel => "invalid_level",
-            Self::InvalidBool => "invalid_bool",
-            Self::InvalidId => "invalid_id",
-            Self::InvalidTags => "invalid_tags",
-            Self::InvalidRecord => "invalid_record",
-            Self::ExitBeforeEntry => "exit_before_entry",
-            Self::OutcomeWithoutExit => "outcome_without_exit",
-            Self::DuplicateParticipant => "duplicate_participant",
             Self::Quality(kind) => kind.as_str(),
+            other => other.into(),
         }
     }
 }

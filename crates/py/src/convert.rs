@@ -193,14 +193,12 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     }
 }
 
-/// Any serialisable value as plain Python objects, keys in the order the
-/// value serialises them (struct field order: the order of `docs/report.md#keys`), which
-/// a `serde_json::Value` would lose by sorting them.
-pub(crate) fn serialised<'py>(
+/// A serialisable core value as plain Python objects, built directly (no
+/// JSON text in between): dicts keep the order the value serialises its
+/// keys in (struct field order, the report's order, docs/report.md#keys).
+pub(crate) fn python<'py>(
     py: Python<'py>,
     value: &impl serde::Serialize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(value)
-        .map_err(|_| Error::Internal("a value did not serialise".into()))?;
-    py.import("json")?.call_method1("loads", (text,))
+    pythonize::pythonize(py, value).map_err(PyErr::from)
 }

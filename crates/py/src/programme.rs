@@ -136,7 +136,7 @@ impl PyProgramme {
     /// The definition as a dict (defaults filled in), which
     /// :meth:`from_dict` reads back to an equal programme.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::serialised(py, self.inner.definition())
+        convert::python(py, self.inner.definition())
     }
 
     /// The definition as JSON text, which :meth:`from_json` reads back.

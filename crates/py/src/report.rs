@@ -10,6 +10,7 @@ use stegvis::report::frames::{Frame, Values};
 use stegvis::{Dataset, Language, Options};
 
 use crate::args::{self, Backend, Flag, TextLanguage};
+use crate::convert;
 use crate::error::{Error, Result, guarded};
 
 /// What a programme has achieved as of a date (`docs/report.md#keys`).
@@ -49,7 +50,7 @@ impl PyReport {
     }
 
     fn section<'py>(&self, py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-        python(py, value)
+        convert::python(py, value)
     }
 
     fn dataset(&self) -> Result<&Arc<Dataset>> {
@@ -123,7 +124,7 @@ impl PyReport {
     /// The whole report as a dict with the keys of `docs/report.md#keys`. Suppressed
     /// values are the string ``"suppressed"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        python(py, &self.inner)
+        convert::python(py, &self.inner)
     }
 
     /// The whole report as (pretty) JSON text.
@@ -287,13 +288,6 @@ impl PyReport {
 }
 
 // ---------------------------------------------------------------- conversion
-
-/// A serialisable core value as plain Python objects, built directly (no
-/// JSON text): dicts keep the order the value serialises its keys in
-/// (struct field order, the report's order).
-fn python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(PyErr::from)
-}
 
 /// A core [`Frame`] as a pandas or polars DataFrame, column by column.
 /// Nothing here knows a layout: the columns, their names and types are the

@@ -10,12 +10,13 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use stegvis::{Language, Report};
+use stegvis::Report;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Failure, Result};
 use crate::input;
 use crate::programme::JsProgramme;
+use crate::words::language_of;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
 /// assessments, followUps }, { asOf, strict })`. Each table is CSV text or an
@@ -112,14 +113,3 @@ fn min_cell_of(value: &JsValue) -> Result<u64> {
         .map_err(|e| Failure::argument(e.to_string()))
 }
 
-/// `"sv"` or `"en"` (default).
-fn language_of(value: &JsValue) -> Result<Language> {
-    if value.is_undefined() {
-        return Ok(Language::English);
-    }
-    match value.as_string().as_deref() {
-        Some("sv") => Ok(Language::Swedish),
-        Some("en") => Ok(Language::English),
-        _ => Err(Failure::argument("language must be \"sv\" or \"en\"")),
-    }
-}

@@ -291,6 +291,20 @@ fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
         Phrase::Participant { id, gender } => {
             write!(out, "participant {id} ({})", word(Word::GenderOne(*gender)))
         }
+        Phrase::ProgrammeChecked {
+            name,
+            id,
+            parameters,
+            goals,
+        } => write!(
+            out,
+            "programme: ok, {name} ({id}), {parameters} parameter(s), {goals} goal(s)"
+        ),
+        Phrase::DataChecked { date, issues } => {
+            write!(out, "data as of {date}: {issues} issue(s)")
+        }
+        Phrase::IssuesFound { issues } => write!(out, "{issues} issue(s)"),
+        Phrase::AllWell => write!(out, "ok"),
     };
 }
 

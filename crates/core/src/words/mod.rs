@@ -690,6 +690,31 @@ pub enum Phrase<'a> {
         /// The participant's gender.
         gender: Gender,
     },
+    /// `stegvis validate`'s first line: the programme read and checked.
+    ProgrammeChecked {
+        /// The programme's name.
+        name: Cow<'a, str>,
+        /// The programme's id.
+        id: Cow<'a, str>,
+        /// How many parameters it defines.
+        parameters: usize,
+        /// How many goals it defines.
+        goals: usize,
+    },
+    /// `stegvis validate`: how many data-quality issues the data has as of a date.
+    DataChecked {
+        /// The as-of date.
+        date: NaiveDate,
+        /// Offending rows, all kinds together.
+        issues: u64,
+    },
+    /// `stegvis validate`'s last line when there are issues.
+    IssuesFound {
+        /// Offending rows, all kinds together.
+        issues: u64,
+    },
+    /// `stegvis validate`'s last line when all is well.
+    AllWell,
 }
 
 /// Which of the criterion's combinators an explanation opens.
@@ -1049,11 +1074,15 @@ fn phrase_variant(p: &Phrase<'_>) -> usize {
         Phrase::Column { .. } => 11,
         Phrase::At { .. } => 12,
         Phrase::Participant { .. } => 13,
+        Phrase::ProgrammeChecked { .. } => 14,
+        Phrase::DataChecked { .. } => 15,
+        Phrase::IssuesFound { .. } => 16,
+        Phrase::AllWell => 17,
     }
 }
 
 #[cfg(test)]
-const PHRASES: usize = 14;
+const PHRASES: usize = 18;
 
 fn phrase_samples() -> Vec<Phrase<'static>> {
     let x = || Cow::Borrowed("x");
@@ -1084,6 +1113,18 @@ fn phrase_samples() -> Vec<Phrase<'static>> {
         Phrase::Row { row: 2 },
         Phrase::Column { column: x() },
         Phrase::At { path: x() },
+        Phrase::ProgrammeChecked {
+            name: x(),
+            id: x(),
+            parameters: 2,
+            goals: 3,
+        },
+        Phrase::DataChecked {
+            date: NaiveDate::MIN,
+            issues: 2,
+        },
+        Phrase::IssuesFound { issues: 2 },
+        Phrase::AllWell,
     ];
     all.extend(
         Gender::ALL

@@ -290,6 +290,20 @@ fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
         Phrase::Participant { id, gender } => {
             write!(out, "deltagare {id} ({})", word(Word::GenderOne(*gender)))
         }
+        Phrase::ProgrammeChecked {
+            name,
+            id,
+            parameters,
+            goals,
+        } => write!(
+            out,
+            "projekt: ok, {name} ({id}), {parameters} parameter/parametrar, {goals} mål"
+        ),
+        Phrase::DataChecked { date, issues } => {
+            write!(out, "data per {date}: {issues} problem")
+        }
+        Phrase::IssuesFound { issues } => write!(out, "{issues} problem"),
+        Phrase::AllWell => write!(out, "ok"),
     };
 }
 

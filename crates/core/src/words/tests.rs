@@ -182,3 +182,14 @@ fn language_names() {
     assert_eq!(SV.code(), "sv");
     assert_eq!(SV.name(), "Svenska");
 }
+
+#[test]
+fn every_programme_error_kind_has_an_exported_code() {
+    use strum::VariantArray;
+    for &kind in crate::vocab::ProgrammeErrorKind::VARIANTS {
+        assert!(
+            ErrorCode::ALL.contains(&ErrorCode::Programme(kind)),
+            "{kind:?} is missing from ErrorCode::ALL"
+        );
+    }
+}
