@@ -10,8 +10,6 @@ use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, Py
 use pyo3::types::{PyDictMethods, PyListMethods, PyTupleMethods};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::error::Error;
-
 /// A Python value as a serde source, for
 /// `stegvis::Programme::from_deserializer`. It holds only the value: the
 /// core's guard bounds how deeply it is read and tracks the path, so a dict

@@ -112,4 +112,3 @@ fn min_cell_of(value: &JsValue) -> Result<u64> {
         .and_then(min_cell)
         .map_err(|e| Failure::argument(e.to_string()))
 }
-
