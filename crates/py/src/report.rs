@@ -259,7 +259,14 @@ impl PyReport {
         let goals: Vec<String> = r
             .goals
             .iter()
-            .map(|g| format!("{} {} ({})", g.id, g.status.as_str(), percent(&g.share)))
+            .map(|g| {
+                format!(
+                    "{} {} ({})",
+                    g.id,
+                    status_text(&g.status),
+                    percent(&g.share)
+                )
+            })
             .collect();
         let publishable = self
             .min_cell
@@ -411,6 +418,12 @@ fn share(s: &Share) -> Value {
     Value::Float(s.value().copied().flatten())
 }
 
+/// A goal's status word, or the marker when a publishable copy hides it.
+fn status_text(s: &Figure<GoalStatus>) -> &'static str {
+    s.value()
+        .map_or(stegvis::report::SUPPRESSED, |s| s.as_str())
+}
+
 fn txt(s: &str) -> Value {
     Value::Text(Some(s.to_owned()))
 }
@@ -451,8 +464,8 @@ fn goals(r: &stegvis::Report) -> Frame {
             share(&g.share),
             share(&g.ci.lower),
             share(&g.ci.upper),
-            txt(g.status.as_str()),
-            Value::Bool(Some(g.confident)),
+            txt(status_text(&g.status)),
+            Value::Bool(g.confident.value().copied()),
             gap.map_or(Value::Float(None), |d| share(&d.difference)),
             gap.map_or(Value::Float(None), |d| share(&d.lower)),
             gap.map_or(none, |d| share(&d.upper)),
@@ -679,14 +692,18 @@ fn html(r: &stegvis::Report, min_cell: Option<u64>) -> String {
         <th>95 % CI</th><th>Target</th><th style=\"text-align:left\">Status</th></tr></thead>\n<tbody>\n");
     for g in &r.goals {
         let status = match g.status {
-            GoalStatus::Met => "<span style=\"color:#1a7f37\">&#10003; met</span>",
-            GoalStatus::NotMet => "<span style=\"color:#cf222e\">&#10007; not met</span>",
-            GoalStatus::NoData => "no data",
+            Figure::Value(GoalStatus::Met) => "<span style=\"color:#1a7f37\">&#10003; met</span>",
+            Figure::Value(GoalStatus::NotMet) => {
+                "<span style=\"color:#cf222e\">&#10007; not met</span>"
+            }
+            Figure::Value(GoalStatus::NoData) => "no data",
+            Figure::Suppressed => "suppressed",
         };
         let sure = match (g.status, g.confident) {
-            (GoalStatus::NoData, _) => "",
-            (_, true) => " (whole interval on this side of the target)",
-            (_, false) => " (interval spans the target)",
+            (Figure::Value(GoalStatus::NoData) | Figure::Suppressed, _)
+            | (_, Figure::Suppressed) => "",
+            (_, Figure::Value(true)) => " (whole interval on this side of the target)",
+            (_, Figure::Value(false)) => " (interval spans the target)",
         };
         let _ = writeln!(
             out,

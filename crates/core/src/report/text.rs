@@ -322,9 +322,10 @@ impl Writer {
         let mut rows = Vec::new();
         for g in goals {
             let status = match g.status {
-                GoalStatus::Met => self.t("met", "uppfyllt"),
-                GoalStatus::NotMet => self.t("not met", "ej uppfyllt"),
-                GoalStatus::NoData => self.t("no data", "inga data"),
+                Figure::Value(GoalStatus::Met) => self.t("met", "uppfyllt").into(),
+                Figure::Value(GoalStatus::NotMet) => self.t("not met", "ej uppfyllt").into(),
+                Figure::Value(GoalStatus::NoData) => self.t("no data", "inga data").into(),
+                Figure::Suppressed => self.suppressed(),
             };
             let population = match g.population {
                 Population::Enrolled => self.t("enrolled", "inskrivna"),
@@ -341,8 +342,8 @@ impl Writer {
                 self.percent(&g.share),
                 self.interval(&g.ci),
                 self.number(g.target * 100.0, 1, false) + " %",
-                status.into(),
-                self.yes_no(&Figure::Value(Some(g.confident))),
+                status,
+                self.yes_no(&g.confident.map(Some)),
             ]);
         }
         let header = [
