@@ -1,5 +1,5 @@
 //! Disclosure control against an attacker who solves for hidden counts
-//! (docs/report.md#disclosure-control, docs/decisions.md#decision-58).
+//! (`docs/report.md#disclosure-control`, `docs/decisions.md#decision-58`).
 //!
 //! The attacker reads a publishable copy (its JSON, as the public would)
 //! and the programme definition (public too), writes down every linear

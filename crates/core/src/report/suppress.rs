@@ -1,4 +1,5 @@
-//! Disclosure control ([docs/report.md#disclosure-control](../../../../docs/report.md#disclosure-control)).
+//! Disclosure control (`docs/report.md#disclosure-control`,
+//! `docs/report.md#disclosure-relations`, `docs/decisions.md#decision-58`).
 //!
 //! 1. Primary: every count in 1..min_cell−1 is suppressed, and so is every
 //!    *implied* count in that range: a number of participants the report
