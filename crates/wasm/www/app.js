@@ -151,10 +151,12 @@ function renderGoals(report) {
     status.dataset.value = goal.status;
     const badge = document.createElement("span");
     badge.className = `badge ${goal.status}`;
-    badge.textContent = T.statusText[goal.status] ?? goal.status;
+    badge.textContent = isHidden(goal.status) ? T.suppressed : (T.statusText[goal.status] ?? goal.status);
     const sure = document.createElement("span");
     sure.className = "confidence";
-    sure.textContent = goal.status === "no_data" ? "" : goal.confident ? T.confident : T.notConfident;
+    // A publishable copy hides confident with the status (docs/report.md#disclosure-control).
+    const unsure = goal.status === "no_data" || isHidden(goal.confident);
+    sure.textContent = unsure ? "" : goal.confident ? T.confident : T.notConfident;
     status.append(badge, " ", sure);
     tr.append(status);
     const lower = goal.ci.lower;
