@@ -120,9 +120,9 @@ export interface GoalResult {
   denominator: Count;
   share: Share;
   ci: Interval;
-  status: GoalStatus;
+  status: GoalStatus | Suppressed;
   /** Whether the whole interval lies on the status's side of the target. */
-  confident: boolean;
+  confident: boolean | Suppressed;
   byGender: ByGender<GenderGoalResult>;
   /** Women − men with the Newcombe hybrid score interval; null when either denominator is 0. */
   genderGap: GenderGap | null;

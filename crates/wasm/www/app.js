@@ -140,10 +140,12 @@ function renderGoals(report) {
     status.dataset.value = goal.status;
     const badge = document.createElement("span");
     badge.className = `badge ${goal.status}`;
-    badge.textContent = T.status[goal.status] ?? goal.status;
+    badge.textContent = isHidden(goal.status) ? f().suppressed : (T.status[goal.status] ?? goal.status);
     const sure = document.createElement("span");
     sure.className = "confidence";
-    sure.textContent = goal.status === "no_data" ? "" : goal.confident ? T.label.confident : T.label.notConfident;
+    // A publishable copy hides confident with the status (docs/report.md#disclosure-control).
+    const unsure = goal.status === "no_data" || isHidden(goal.confident);
+    sure.textContent = unsure ? "" : goal.confident ? T.label.confident : T.label.notConfident;
     status.append(badge, " ", sure);
     tr.append(status);
     const lower = goal.ci.lower;

@@ -173,8 +173,8 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
         denominator: Figure::Value(n),
         share: Figure::Value(share_value),
         ci: Interval::from_bounds(ci_bounds.map(|b| (b.lower, b.upper))),
-        status,
-        confident,
+        status: Figure::Value(status),
+        confident: Figure::Value(confident),
         by_gender: by_gender(|i| GenderGoalResult {
             achieved: Figure::Value(t.achieved[i]),
             unknown: Figure::Value(t.unknown[i]),
@@ -188,6 +188,7 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
             lower: Figure::Value(Some(d.lower)),
             upper: Figure::Value(Some(d.upper)),
         }),
+        criterion: def.criterion.clone(),
     }
 }
 

@@ -266,13 +266,13 @@ impl Report {
             t.count(s, id, ALL, "excluded", &goal.excluded);
             t.count(s, id, ALL, "denominator", &goal.denominator);
             t.row(s, id, ALL, "share", goal.share, Some(&goal.ci));
-            let met = match goal.status {
+            let met = goal.status.map(|status| match status {
                 GoalStatus::Met => Some(true),
                 GoalStatus::NotMet => Some(false),
                 GoalStatus::NoData => None,
-            };
-            t.flag(s, id, ALL, "met", Figure::Value(met));
-            t.flag(s, id, ALL, "confident", Figure::Value(Some(goal.confident)));
+            });
+            t.flag(s, id, ALL, "met", met);
+            t.flag(s, id, ALL, "confident", goal.confident.map(Some));
             if let Some(gap) = &goal.gender_gap {
                 let bounds = Interval {
                     lower: gap.lower,
@@ -431,8 +431,9 @@ impl Report {
                 share(&g.share),
                 share(&g.ci.lower),
                 share(&g.ci.upper),
-                text(g.status.as_str()),
-                Value::Bool(Some(g.confident)),
+                // A suppressed status or confidence is missing, like a count.
+                Value::Text(g.status.value().map(|s| s.as_str().to_owned())),
+                Value::Bool(g.confident.value().copied()),
                 gap(|d| &d.difference),
                 gap(|d| &d.lower),
                 gap(|d| &d.upper),

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::cells::Cells;
-use super::{GoalStatus, Report};
+use super::{Figure, GoalStatus, Report};
 use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Language, Phrase, Section, Word};
 
@@ -60,19 +60,22 @@ impl Report {
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for g in &self.goals {
-            let status = escape(w(Word::Status(g.status)));
             let status = match g.status {
-                GoalStatus::Met => {
-                    format!("<span style=\"color:#1a7f37\">&#10003; {status}</span>")
+                Figure::Value(s @ GoalStatus::Met) => {
+                    let word = escape(w(Word::Status(s)));
+                    format!("<span style=\"color:#1a7f37\">&#10003; {word}</span>")
                 }
-                GoalStatus::NotMet => {
-                    format!("<span style=\"color:#cf222e\">&#10007; {status}</span>")
+                Figure::Value(s @ GoalStatus::NotMet) => {
+                    let word = escape(w(Word::Status(s)));
+                    format!("<span style=\"color:#cf222e\">&#10007; {word}</span>")
                 }
-                GoalStatus::NoData => status,
+                Figure::Value(s @ GoalStatus::NoData) => escape(w(Word::Status(s))),
+                Figure::Suppressed => escape(&c.suppressed()),
             };
-            let sure = match g.status {
-                GoalStatus::NoData => String::new(),
-                _ => format!(" ({})", escape(c.confidence(g.confident))),
+            // A publishable copy hides the confidence with the status.
+            let sure = match (g.status, g.confident) {
+                (Figure::Value(GoalStatus::NoData), _) | (_, Figure::Suppressed) => String::new(),
+                (_, Figure::Value(sure)) => format!(" ({})", escape(c.confidence(sure))),
             };
             let _ = writeln!(
                 out,
@@ -140,7 +143,13 @@ impl Report {
         let goals: Vec<String> = self
             .goals
             .iter()
-            .map(|g| format!("{} {} ({})", g.id, lang.word(g.status), c.share(&g.share)))
+            .map(|g| {
+                let status = match g.status {
+                    Figure::Value(s) => lang.word(s).to_owned(),
+                    Figure::Suppressed => c.suppressed(),
+                };
+                format!("{} {status} ({})", g.id, c.share(&g.share))
+            })
             .collect();
         let goals = if goals.is_empty() {
             lang.word(Label::NoGoals).to_owned()

@@ -20,6 +20,7 @@ use serde::{Serialize, Serializer};
 pub use crate::words::{Language, UnknownLanguage};
 pub use cells::Cells;
 
+use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
 use crate::vocab::{ExitOutcome, Gender, IssueKind, Key, Population, Table};
 
@@ -44,6 +45,14 @@ impl<T> Figure<T> {
     /// Whether the value is hidden.
     pub fn is_suppressed(&self) -> bool {
         matches!(self, Figure::Suppressed)
+    }
+
+    /// The value through `f`; hidden stays hidden.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Figure<U> {
+        match self {
+            Figure::Value(v) => Figure::Value(f(v)),
+            Figure::Suppressed => Figure::Suppressed,
+        }
     }
 }
 
@@ -225,15 +234,21 @@ pub struct GoalResult {
     pub share: Share,
     /// Wilson 95 % interval of the share.
     pub ci: Interval,
-    /// met / not_met / no_data.
-    pub status: GoalStatus,
-    /// Whether the whole interval lies on the status's side of the target.
-    pub confident: bool,
+    /// met / not_met / no_data; hidden in a publishable copy with the share,
+    /// because with the denominator and the target it bounds `achieved`.
+    pub status: Figure<GoalStatus>,
+    /// Whether the whole interval lies on the status's side of the target;
+    /// hidden with the interval.
+    pub confident: Figure<bool>,
     /// The same per gender.
     pub by_gender: PerGender<GenderGoalResult>,
     /// Women − men, with the Newcombe hybrid score interval; `None` when
     /// either denominator is 0.
     pub gender_gap: Option<GenderGap>,
+    /// The goal's criterion, so that disclosure control can tell when the
+    /// goal's counts equal counts of other tables. Not part of the JSON report.
+    #[serde(skip)]
+    pub criterion: Criterion,
 }
 
 /// A goal's result for one gender.

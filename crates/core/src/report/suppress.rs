@@ -1,22 +1,35 @@
-//! Disclosure control (`docs/report.md#disclosure-control`).
+//! Disclosure control (`docs/report.md#disclosure-control`,
+//! `docs/report.md#disclosure-relations`, `docs/decisions.md#decision-63`).
 //!
-//! 1. Primary: every count in 1..min_cell−1 is suppressed.
-//! 2. Secondary: a breakdown (a total and the cells that sum to it) with
-//!    exactly one hidden member would give it away by subtraction, so the
-//!    smallest shown non-zero cell (ties: the first in report order) is
-//!    hidden too; repeated until nothing changes, since one cell belongs to
-//!    several breakdowns. The breakdowns: each per-gender row and its total,
-//!    improved + unchanged + worsened = evaluable (overall and per gender),
-//!    denominator + excluded = population size, the transition matrix and
-//!    evaluable, the matrix cells above, on and below the diagonal and the
-//!    counts they sum to, exits by outcome, follow-ups by status.
-//! 3. Derived: shares, intervals, mean gains, deviations, `needed` and the
-//!    gender gap are hidden when a count they are computed from is hidden.
+//! 1. Primary: every count in 1..min_cell−1 is suppressed, and so is every
+//!    *implied* count in that range: a number of participants the report
+//!    never prints but that is the difference of two counts it does print
+//!    (observed − assistance_known, enrolled − evaluable, …).
+//! 2. Secondary: the report's tables imply linear relations between their
+//!    counts (a total and its parts, the sides of a transition matrix,
+//!    population = achieved + unknown + criterion false, a goal's counts and
+//!    the change table of the parameter its criterion reads, …). A relation
+//!    in which exactly one member is unknown to a reader gives that member
+//!    away, so when that member is protected (a hidden or implied small
+//!    count) the smallest shown non-zero count of the relation is hidden too.
+//!    Repeated until nothing changes; then an exact solver checks that no
+//!    protected count follows from *several* relations together (the mean
+//!    gain of a ladder weighs its transition cells, so two relations can pin
+//!    two cells), hiding a count used in any such derivation, until none is
+//!    left.
+//! 3. Derived: shares, intervals, mean gains, deviations, `needed`, the
+//!    gender gap, and a goal's status and confidence are hidden when a count
+//!    they are computed from is hidden.
+
+use std::collections::BTreeMap;
 
 use super::{
-    Count, Enrolment, Exits, Figure, FollowUpResult, GenderParameterChange, GoalResult, Interval,
-    ParameterChange, Report, Share,
+    Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, Interval, ParameterChange, Report,
+    Share,
 };
+use crate::programme::Criterion;
+use crate::vocab::Population;
+use crate::vocab::{ExitOutcome, Gender, IssueKind, Key};
 
 /// The minimum cell size when none is given: every surface's default
 /// (docs/report.md#disclosure-control).
@@ -47,49 +60,27 @@ impl Report {
     /// them) become `"suppressed"`. `min_cell` ≤ 1 hides nothing.
     pub fn suppress(&self, min_cell: u64) -> Report {
         let mut r = self.clone();
-        for_each_count(&mut r, &mut |c| primary(c, min_cell));
         // Row numbers point into the input: for the analyst, not the public.
         r.data_quality
             .iter_mut()
             .for_each(|issue| issue.rows.clear());
-        while secondary_pass(&mut r) {}
+        if min_cell > 1 {
+            let hidden = System::of(self, min_cell).protect();
+            let mut i = 0;
+            for_each_count(&mut r, &mut |c| {
+                if hidden[i] {
+                    *c = Figure::Suppressed;
+                }
+                i += 1;
+            });
+        }
         derived(&mut r);
         r
     }
 }
 
-fn primary(c: &mut Count, min_cell: u64) {
-    if matches!(*c, Figure::Value(v) if v >= 1 && v < min_cell) {
-        *c = Figure::Suppressed;
-    }
-}
-
-/// A breakdown is the relation total = Σ cells: if exactly one of its
-/// members (the total or a cell) is hidden it can be recovered, so the
-/// smallest shown non-zero cell (ties: the first) is hidden too.
-fn complete(total: &Count, cells: &mut [&mut Count]) -> bool {
-    let hidden =
-        cells.iter().filter(|c| c.is_suppressed()).count() + usize::from(total.is_suppressed());
-    if hidden != 1 {
-        return false;
-    }
-    let smallest = cells
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match **c {
-            Figure::Value(v) if v > 0 => Some((v, i)),
-            _ => None,
-        })
-        .min();
-    match smallest {
-        Some((_, i)) => {
-            *cells[i] = Figure::Suppressed;
-            true
-        }
-        None => false,
-    }
-}
-
+/// Calls `f` on every count of the report, in report order. The order is
+/// the index of a count in [`System`] and decides ties.
 fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
     f(&mut r.enrolment.enrolled);
     r.enrolment
@@ -163,123 +154,716 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .for_each(|issue| f(&mut issue.count));
 }
 
-/// One round of secondary suppression over every breakdown; true if it hid anything.
-fn secondary_pass(r: &mut Report) -> bool {
-    let mut changed = false;
-    let e = &mut r.enrolment;
-    changed |= complete(
-        &e.enrolled,
-        &mut e
-            .by_gender
-            .values_mut()
-            .map(|g| &mut g.count)
-            .collect::<Vec<_>>(),
-    );
-    for goal in &mut r.goals {
-        changed |= goal_breakdowns(goal);
-    }
-    for p in &mut r.parameters {
-        changed |= parameter_breakdowns(p);
-    }
-    let x = &mut r.exits;
-    changed |= complete(
-        &x.exited,
-        &mut x
-            .by_outcome
-            .values_mut()
-            .map(|o| &mut o.count)
-            .collect::<Vec<_>>(),
-    );
-    for h in &mut r.follow_ups {
-        changed |= complete(
-            &h.observed,
-            &mut h.by_status.values_mut().collect::<Vec<_>>(),
-        );
-    }
-    changed
+/// One unknown of the disclosure problem.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A count printed in the report (index = report order).
+    Published,
+    /// A number of participants the report does not print but that its
+    /// relations define (a difference of printed counts).
+    Implied,
+    /// A number that is not a count of participants (the sum of gains of a
+    /// ladder's evaluable participants): known exactly when the published
+    /// count `when` is shown, since then mean_gain × `when` gives it.
+    Latent { when: usize },
 }
 
-fn goal_breakdowns(goal: &mut GoalResult) -> bool {
-    // population_size = denominator + excluded.
-    let mut changed = complete(
-        &goal.population_size,
-        &mut [&mut goal.denominator, &mut goal.excluded],
-    );
-    let g = &mut goal.by_gender;
-    changed |= complete(
-        &goal.achieved,
-        &mut g.values_mut().map(|x| &mut x.achieved).collect::<Vec<_>>(),
-    ) | complete(
-        &goal.unknown,
-        &mut g.values_mut().map(|x| &mut x.unknown).collect::<Vec<_>>(),
-    ) | complete(
-        &goal.excluded,
-        &mut g.values_mut().map(|x| &mut x.excluded).collect::<Vec<_>>(),
-    ) | complete(
-        &goal.denominator,
-        &mut g
-            .values_mut()
-            .map(|x| &mut x.denominator)
-            .collect::<Vec<_>>(),
-    );
-    changed
+/// total = Σ coefficient × cell.
+#[derive(Debug)]
+struct Relation {
+    total: usize,
+    cells: Vec<(usize, i64)>,
 }
 
-fn parameter_breakdowns(p: &mut ParameterChange) -> bool {
-    let mut changed = complete(
-        &p.evaluable,
-        &mut [&mut p.improved, &mut p.unchanged, &mut p.worsened],
-    );
-    for g in p.by_gender.values_mut() {
-        changed |= complete(
-            &g.evaluable,
-            &mut [&mut g.improved, &mut g.unchanged, &mut g.worsened],
-        );
-    }
-    let columns: [fn(&mut GenderParameterChange) -> &mut Count; 4] = [
-        |g| &mut g.evaluable,
-        |g| &mut g.improved,
-        |g| &mut g.unchanged,
-        |g| &mut g.worsened,
-    ];
-    let totals = [p.evaluable, p.improved, p.unchanged, p.worsened];
-    for (total, column) in totals.iter().zip(columns) {
-        changed |= complete(
-            total,
-            &mut p.by_gender.values_mut().map(column).collect::<Vec<_>>(),
-        );
-    }
-    if let Some(matrix) = &mut p.transitions {
-        changed |= complete(
-            &p.evaluable,
-            &mut matrix.iter_mut().flatten().collect::<Vec<_>>(),
-        );
-        // Above the diagonal the latest level is higher, below it lower, on
-        // it unchanged: each side sums to a shown count of the same row.
-        let (higher, lower) = if p.higher_is_better {
-            (p.improved, p.worsened)
-        } else {
-            (p.worsened, p.improved)
+/// The report's counts and implied counts, with the relations between them.
+struct System {
+    min_cell: u64,
+    kinds: Vec<Kind>,
+    /// `None` where not known (a count already hidden in the input).
+    values: Vec<Option<i64>>,
+    relations: Vec<Relation>,
+    /// Published counts hidden so far.
+    hidden: Vec<bool>,
+}
+
+impl System {
+    fn of(report: &Report, min_cell: u64) -> System {
+        // A copy whose counts are their own indices gives every count a
+        // name without a second walk that could drift from the first.
+        let mut ix = report.clone();
+        let mut values = Vec::new();
+        for_each_count(&mut ix, &mut |c| {
+            values.push(c.value().and_then(|&v| i64::try_from(v).ok()));
+            *c = Figure::Value(values.len() as u64 - 1);
+        });
+        let published = values.len();
+        let mut s = System {
+            min_cell,
+            kinds: vec![Kind::Published; published],
+            hidden: values
+                .iter()
+                .map(|v| v.is_none_or(|v| v >= 1 && (v as u64) < min_cell))
+                .collect(),
+            values,
+            relations: Vec::new(),
         };
-        for (total, keep) in [
-            (higher, (|b, l| l > b) as fn(usize, usize) -> bool),
-            (p.unchanged, |b, l| l == b),
-            (lower, |b, l| l < b),
-        ] {
-            let mut cells: Vec<&mut Count> = matrix
-                .iter_mut()
-                .enumerate()
-                .flat_map(|(b, row)| {
-                    row.iter_mut()
-                        .enumerate()
-                        .filter(move |(l, _)| keep(b, *l))
-                        .map(|(_, c)| c)
-                })
-                .collect();
-            changed |= complete(&total, &mut cells);
+        s.relate(&ix);
+        s
+    }
+
+    fn value(&self, v: usize) -> Option<i64> {
+        self.values[v]
+    }
+
+    /// A number of participants that `total` − Σ `parts` defines.
+    fn implied(&mut self, total: usize, parts: &[usize]) -> usize {
+        let value = self.value(total).and_then(|t| {
+            parts
+                .iter()
+                .try_fold(t, |acc, &p| acc.checked_sub(self.value(p)?))
+        });
+        self.kinds.push(Kind::Implied);
+        self.values.push(value);
+        self.kinds.len() - 1
+    }
+
+    fn relation(&mut self, total: usize, cells: &[usize]) {
+        self.weighted(total, cells.iter().map(|&c| (c, 1)).collect());
+    }
+
+    fn weighted(&mut self, total: usize, cells: Vec<(usize, i64)>) {
+        self.relations.push(Relation { total, cells });
+    }
+
+    /// total = Σ parts + (an implied count), the implied count returned.
+    fn nested(&mut self, total: usize, parts: &[usize]) -> usize {
+        let rest = self.implied(total, parts);
+        let mut cells = parts.to_vec();
+        cells.push(rest);
+        self.relation(total, &cells);
+        rest
+    }
+
+    /// Every relation the report's tables imply, over `ix` (the report with
+    /// its counts replaced by their indices).
+    fn relate(&mut self, ix: &Report) {
+        let i = |c: &Count| *c.value().expect("an index") as usize;
+        let e = &ix.enrolment;
+        let enrolled = i(&e.enrolled);
+        let gender: Vec<usize> = e.by_gender.iter().map(|(_, g)| i(&g.count)).collect();
+        self.relation(enrolled, &gender);
+
+        // Present = exited + active; the goals' populations need both.
+        let x = &ix.exits;
+        let exited = i(&x.exited);
+        let active = self.nested(enrolled, &[exited]);
+        let outcome: Vec<usize> = x.by_outcome.iter().map(|(_, o)| i(&o.count)).collect();
+        // In report order: the order decides which count a relation hides.
+        for g in &ix.goals {
+            self.goal(g, ix, [enrolled, exited, active], &gender, &outcome, &i);
+        }
+        for p in &ix.parameters {
+            self.parameter(p, enrolled, &gender, &i);
+        }
+        self.relation(exited, &outcome);
+        for h in &ix.follow_ups {
+            let (due, observed) = (i(&h.due), i(&h.observed));
+            let (known, not_receiving) = (i(&h.assistance_known), i(&h.not_receiving_assistance));
+            let status: Vec<usize> = h.by_status.iter().map(|(_, c)| i(c)).collect();
+            self.relation(observed, &status);
+            // Nested counts: exited ⊇ due, exited ⊇ observed ⊇ assistance
+            // known ⊇ not receiving; each difference is a group of people.
+            self.nested(exited, &[due]);
+            self.nested(exited, &[observed]);
+            self.nested(observed, &[known]);
+            self.nested(known, &[not_receiving]);
+        }
+        for issue in &ix.data_quality {
+            // Two kinds count participants, the same as a report cell.
+            let same = match issue.kind {
+                IssueKind::UnknownGender => gender[Gender::Unknown.index()],
+                IssueKind::MissingExitOutcome => outcome[None::<ExitOutcome>.index()],
+                _ => continue,
+            };
+            self.relation(i(&issue.count), &[same]);
+        }
+        // A relation that does not hold would protect nothing and mislead
+        // the solver; every one above holds by construction.
+        debug_assert!(self.relations.iter().all(|r| self.holds(r)));
+    }
+
+    fn holds(&self, r: &Relation) -> bool {
+        let sum = r
+            .cells
+            .iter()
+            .try_fold(0i64, |acc, &(c, k)| Some(acc + k * self.value(c)?));
+        match (sum, self.value(r.total)) {
+            (Some(sum), Some(total)) => sum == total,
+            _ => true,
         }
     }
-    changed
+
+    fn parameter(
+        &mut self,
+        p: &ParameterChange,
+        enrolled: usize,
+        gender: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        let row = |e: &Count, a: &Count, b: &Count, c: &Count| [i(e), i(a), i(b), i(c)];
+        let all = row(&p.evaluable, &p.improved, &p.unchanged, &p.worsened);
+        let per: Vec<[usize; 4]> = p
+            .by_gender
+            .iter()
+            .map(|(_, g)| row(&g.evaluable, &g.improved, &g.unchanged, &g.worsened))
+            .collect();
+        self.relation(all[0], &all[1..]);
+        for g in &per {
+            self.relation(g[0], &g[1..]);
+        }
+        for column in 0..4 {
+            let cells: Vec<usize> = per.iter().map(|g| g[column]).collect();
+            self.relation(all[column], &cells);
+        }
+        // The table counts every present participant: the rest are not
+        // evaluable, overall and per gender.
+        let rest = self.nested(enrolled, &[all[0]]);
+        let rest_by_gender: Vec<usize> = per
+            .iter()
+            .zip(gender)
+            .map(|(g, &count)| self.nested(count, &[g[0]]))
+            .collect();
+        self.relation(rest, &rest_by_gender);
+        if let Some(matrix) = &p.transitions {
+            let cells: Vec<(usize, usize, usize)> = matrix
+                .iter()
+                .enumerate()
+                .flat_map(|(b, row)| row.iter().enumerate().map(move |(l, c)| (b, l, i(c))))
+                .collect();
+            let every: Vec<usize> = cells.iter().map(|c| c.2).collect();
+            self.relation(all[0], &every);
+            // Above the diagonal the latest level is higher, below it
+            // lower, on it unchanged.
+            let (higher, lower) = if p.higher_is_better {
+                (all[1], all[3])
+            } else {
+                (all[3], all[1])
+            };
+            for (total, keep) in [
+                (higher, (|b, l| l > b) as fn(usize, usize) -> bool),
+                (all[2], |b, l| l == b),
+                (lower, |b, l| l < b),
+            ] {
+                let side: Vec<usize> = cells
+                    .iter()
+                    .filter(|c| keep(c.0, c.1))
+                    .map(|c| c.2)
+                    .collect();
+                self.relation(total, &side);
+            }
+            // mean_gain × evaluable is the sum of the gains, and a cell's
+            // gain is its distance from the diagonal: one more relation,
+            // weighted, known whenever the mean gain is shown.
+            let sign = if p.higher_is_better { 1 } else { -1 };
+            let gains = self
+                .value(all[0])
+                .zip(p_mean_gain(p))
+                .map(|(n, m)| (m * n as f64).round() as i64);
+            self.kinds.push(Kind::Latent { when: all[0] });
+            self.values.push(gains);
+            let sum = self.kinds.len() - 1;
+            let weighted = cells
+                .iter()
+                .map(|&(b, l, c)| (c, sign * (l as i64 - b as i64)))
+                .filter(|&(_, k)| k != 0)
+                .collect();
+            self.weighted(sum, weighted);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn goal(
+        &mut self,
+        g: &GoalResult,
+        ix: &Report,
+        [enrolled, exited, active]: [usize; 3],
+        gender: &[usize],
+        outcome: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        let (size, achieved, unknown, excluded, denominator) = (
+            i(&g.population_size),
+            i(&g.achieved),
+            i(&g.unknown),
+            i(&g.excluded),
+            i(&g.denominator),
+        );
+        let per = |f: fn(&super::GenderGoalResult) -> &Count| -> Vec<usize> {
+            g.by_gender.iter().map(|(_, x)| i(f(x))).collect()
+        };
+        let (a, u, x, d) = (
+            per(|x| &x.achieved),
+            per(|x| &x.unknown),
+            per(|x| &x.excluded),
+            per(|x| &x.denominator),
+        );
+        self.relation(size, &[denominator, excluded]);
+        self.relation(achieved, &a);
+        self.relation(unknown, &u);
+        self.relation(excluded, &x);
+        self.relation(denominator, &d);
+        // Under `exclude` every unknown is excluded; under `fail` none is
+        // (and the excluded are all a shown 0).
+        let exclude = self.value(excluded).is_some_and(|v| v > 0);
+        if exclude {
+            self.relation(excluded, &[unknown]);
+            for (&xg, &ug) in x.iter().zip(&u) {
+                self.relation(xg, &[ug]);
+            }
+        }
+        // The population, overall and per gender: achieved + unknown +
+        // criterion false. Per gender it is denominator + excluded.
+        let mut population = Vec::new();
+        let mut false_by_gender = Vec::new();
+        for k in 0..a.len() {
+            let n = self.implied_sum(&[d[k], x[k]]);
+            self.relation(n, &[d[k], x[k]]);
+            false_by_gender.push(self.nested(n, &[a[k], u[k]]));
+            population.push(n);
+        }
+        self.relation(size, &population);
+        let false_total = self.nested(size, &[achieved, unknown]);
+        self.relation(false_total, &false_by_gender);
+        // The population is part of the enrolled, exited or active; the
+        // rest (left out by min_days) is a group of people too.
+        let base = match g.population {
+            Population::Enrolled => enrolled,
+            Population::Exited => exited,
+            Population::Active => active,
+        };
+        self.nested(base, &[size]);
+        if g.population == Population::Enrolled {
+            for (&count, &n) in gender.iter().zip(&population) {
+                self.nested(count, &[n]);
+            }
+        }
+        // When the goal counts every present participant, some criteria
+        // count exactly what another table counts.
+        let everyone = self.value(size).is_some() && self.value(size) == self.value(enrolled);
+        let every_exited = self.value(size).is_some() && self.value(size) == self.value(exited);
+        match &g.criterion {
+            Criterion::Improved(c)
+                if everyone && c.at_least == 1 && (0..=1).contains(&c.min_gain) =>
+            {
+                let q = match &c.parameters {
+                    Some(ids) if ids.len() == 1 => {
+                        ix.parameters.iter().position(|p| p.id == ids[0])
+                    }
+                    None if ix.parameters.len() == 1 => Some(0),
+                    _ => None,
+                };
+                if let Some(p) = q.map(|q| &ix.parameters[q]) {
+                    // gain ≥ 1 is improved; gain ≥ 0 adds unchanged (levels
+                    // are whole numbers); unknown is not evaluable.
+                    let counts = |e: &Count, im: &Count, un: &Count| {
+                        let mut yes = vec![i(im)];
+                        if c.min_gain == 0 {
+                            yes.push(i(un));
+                        }
+                        (i(e), yes)
+                    };
+                    let rows = std::iter::once(counts(&p.evaluable, &p.improved, &p.unchanged))
+                        .chain(
+                            p.by_gender
+                                .iter()
+                                .map(|(_, h)| counts(&h.evaluable, &h.improved, &h.unchanged)),
+                        );
+                    let goal_rows = std::iter::once((achieved, unknown, size))
+                        .chain((0..a.len()).map(|k| (a[k], u[k], population[k])));
+                    for ((e, yes), (ak, uk, nk)) in rows.zip(goal_rows) {
+                        self.relation(ak, &yes);
+                        // unknown = population − evaluable.
+                        self.relation(nk, &[e, uk]);
+                    }
+                }
+            }
+            Criterion::ExitOutcome(list)
+                if everyone || (g.population == Population::Exited && every_exited) =>
+            {
+                let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
+                self.relation(achieved, &yes);
+                let unknown_outcome = [
+                    outcome[Some(ExitOutcome::Unknown).index()],
+                    outcome[None::<ExitOutcome>.index()],
+                ];
+                self.relation(unknown, &unknown_outcome);
+            }
+            _ => {}
+        }
+    }
+
+    /// An implied count equal to Σ parts.
+    fn implied_sum(&mut self, parts: &[usize]) -> usize {
+        let value = parts
+            .iter()
+            .try_fold(0i64, |acc, &p| acc.checked_add(self.value(p)?));
+        self.kinds.push(Kind::Implied);
+        self.values.push(value);
+        self.kinds.len() - 1
+    }
+
+    /// Whether a reader of the report knows `v` without solving anything:
+    /// a shown count, an implied count of 0 (0 reveals nobody, and a reader
+    /// may know it from the programme), or a latent known from a shown count.
+    fn known(&self, v: usize) -> bool {
+        match self.kinds[v] {
+            Kind::Published => !self.hidden[v],
+            Kind::Implied => self.values[v] == Some(0),
+            Kind::Latent { when } => !self.hidden[when],
+        }
+    }
+
+    /// Whether `v` must stay unknown: a hidden count, or an implied count
+    /// below `min_cell` (or of unknown size).
+    fn protected(&self, v: usize) -> bool {
+        match self.kinds[v] {
+            Kind::Published => self.hidden[v],
+            Kind::Implied => self.values[v].is_none_or(|x| x >= 1 && (x as u64) < self.min_cell),
+            Kind::Latent { .. } => false,
+        }
+    }
+
+    /// A published, shown, non-zero count that can be hidden.
+    fn hideable(&self, v: usize) -> Option<(i64, usize)> {
+        match (self.kinds[v], self.values[v]) {
+            (Kind::Published, Some(x)) if !self.hidden[v] && x > 0 => Some((x, v)),
+            (Kind::Latent { when }, _) => self.hideable(when),
+            _ => None,
+        }
+    }
+
+    /// Secondary suppression to a fixed point; the hidden flags of the
+    /// published counts.
+    fn protect(mut self) -> Vec<bool> {
+        self.local();
+        while self.exact() {
+            self.local();
+        }
+        self.hidden.truncate(self.published());
+        self.hidden
+    }
+
+    fn published(&self) -> usize {
+        self.kinds
+            .iter()
+            .take_while(|k| **k == Kind::Published)
+            .count()
+    }
+
+    /// One-relation rule to a fixed point: in report order, a relation with
+    /// exactly one member a reader cannot work out, that member protected,
+    /// gets its smallest shown non-zero cell hidden (ties: the first in
+    /// report order; the total when no cell qualifies). What a reader can
+    /// work out is kept up to date after every hide. True if it hid anything.
+    fn local(&mut self) -> bool {
+        let mut reader = Reader::new(self);
+        let mut any = false;
+        loop {
+            let mut changed = false;
+            for k in 0..self.relations.len() {
+                let r = &self.relations[k];
+                let mut unknown = members(r).filter(|&v| !reader.known[v]);
+                let (Some(v), None) = (unknown.next(), unknown.next()) else {
+                    continue;
+                };
+                if !self.protected(v) {
+                    continue;
+                }
+                let pick = self.pick(k, &reader);
+                if let Some((_, h)) = pick {
+                    self.hidden[h] = true;
+                    reader.forget(self, h);
+                    changed = true;
+                }
+            }
+            if !changed {
+                return any;
+            }
+            any = true;
+        }
+    }
+
+    /// What to hide to repair relation `k`: its smallest shown non-zero
+    /// printed cell (ties: the first in report order); if it has none, the
+    /// same among the printed counts its worked-out cells were worked out
+    /// from (and so on back); else its total.
+    fn pick(&self, k: usize, reader: &Reader) -> Option<(i64, usize)> {
+        let r = &self.relations[k];
+        let mut level: Vec<usize> = r.cells.iter().map(|c| c.0).collect();
+        let mut seen = vec![k];
+        while !level.is_empty() {
+            if let Some(best) = level.iter().filter_map(|&c| self.hideable(c)).min() {
+                return Some(best);
+            }
+            let mut next = Vec::new();
+            for &c in &level {
+                if let Some(source) = reader.source[c]
+                    && !seen.contains(&source)
+                {
+                    seen.push(source);
+                    next.extend(members(&self.relations[source]).filter(|&m| m != c));
+                }
+            }
+            level = next;
+        }
+        self.hideable(r.total)
+    }
+
+    /// Solves all relations together; hides a count used in the derivation
+    /// of each protected value they still determine. True if it hid anything.
+    fn exact(&mut self) -> bool {
+        let mut solver = Solver::default();
+        for r in &self.relations {
+            let mut row = Row::default();
+            for (v, k) in members_weighted(r) {
+                if self.known(v) {
+                    // Only what could be hidden is worth tracking (a known
+                    // 0 cannot be); a latent stays itself, as its value is
+                    // not that of the count it is known through.
+                    if self.hideable(v).is_some() {
+                        add(&mut row.known, v, i128::from(k));
+                    }
+                } else {
+                    add(&mut row.unknown, v, i128::from(k));
+                }
+            }
+            if !row.unknown.is_empty() && solver.insert(row).is_none() {
+                // Coefficients beyond i128 cannot come from these
+                // relations; should they, hide nothing more rather than
+                // guess.
+                return false;
+            }
+        }
+        let mut picks: Vec<usize> = solver
+            .rows
+            .iter()
+            .filter(|row| row.unknown.len() == 1)
+            .filter(|row| row.unknown.keys().all(|&v| self.protected(v)))
+            .filter_map(|row| {
+                row.known
+                    .keys()
+                    .filter_map(|&v| self.hideable(v))
+                    .min()
+                    .map(|(_, v)| v)
+            })
+            .collect();
+        picks.sort_unstable();
+        picks.dedup();
+        for &v in &picks {
+            self.hidden[v] = true;
+        }
+        !picks.is_empty()
+    }
+}
+
+/// What a reader can work out one relation at a time: the known values,
+/// closed under "a relation with one unknown member gives it away" for the
+/// members that may be given away (protected ones are the leaks the rule
+/// repairs, never premises). Kept incrementally, so that hiding a count
+/// withdraws exactly the conclusions that rested on it.
+struct Reader {
+    known: Vec<bool>,
+    /// The relation each worked-out value came from.
+    source: Vec<Option<usize>>,
+    /// Relations each value is a member of.
+    relations_of: Vec<Vec<usize>>,
+    /// Latent values known through each published count.
+    latents_of: Vec<Vec<usize>>,
+}
+
+impl Reader {
+    fn new(s: &System) -> Reader {
+        let n = s.kinds.len();
+        let mut relations_of = vec![Vec::new(); n];
+        for (k, r) in s.relations.iter().enumerate() {
+            for v in members(r) {
+                relations_of[v].push(k);
+            }
+        }
+        let mut latents_of = vec![Vec::new(); n];
+        for (v, kind) in s.kinds.iter().enumerate() {
+            if let Kind::Latent { when } = kind {
+                latents_of[*when].push(v);
+            }
+        }
+        let mut reader = Reader {
+            known: (0..n).map(|v| s.known(v)).collect(),
+            source: vec![None; n],
+            relations_of,
+            latents_of,
+        };
+        reader.propagate(s, (0..s.relations.len()).collect());
+        reader
+    }
+
+    fn propagate(&mut self, s: &System, mut queue: Vec<usize>) {
+        while let Some(k) = queue.pop() {
+            let mut unknown = members(&s.relations[k]).filter(|&v| !self.known[v]);
+            if let (Some(v), None) = (unknown.next(), unknown.next())
+                && !s.protected(v)
+            {
+                self.known[v] = true;
+                self.source[v] = Some(k);
+                queue.extend(&self.relations_of[v]);
+            }
+        }
+    }
+
+    /// `v` has just been hidden: forget it and everything worked out from
+    /// it, then work out again what still follows.
+    fn forget(&mut self, s: &System, v: usize) {
+        let mut stack = vec![v];
+        let mut touched = Vec::new();
+        self.known[v] = false;
+        while let Some(x) = stack.pop() {
+            touched.push(x);
+            for &l in &self.latents_of[x] {
+                if self.known[l] {
+                    self.known[l] = false;
+                    stack.push(l);
+                }
+            }
+            for &k in &self.relations_of[x] {
+                for d in members(&s.relations[k]) {
+                    if self.source[d] == Some(k) && self.known[d] {
+                        self.known[d] = false;
+                        self.source[d] = None;
+                        stack.push(d);
+                    }
+                }
+            }
+        }
+        let queue = touched
+            .iter()
+            .flat_map(|&x| self.relations_of[x].iter().copied())
+            .collect();
+        self.propagate(s, queue);
+    }
+}
+
+fn p_mean_gain(p: &ParameterChange) -> Option<f64> {
+    p.mean_gain.value().copied().flatten()
+}
+
+fn members(r: &Relation) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(r.total).chain(r.cells.iter().map(|c| c.0))
+}
+
+fn members_weighted(r: &Relation) -> impl Iterator<Item = (usize, i64)> + '_ {
+    std::iter::once((r.total, -1)).chain(r.cells.iter().copied())
+}
+
+fn add(row: &mut BTreeMap<usize, i128>, v: usize, k: i128) {
+    let entry = row.entry(v).or_insert(0);
+    *entry += k;
+    if *entry == 0 {
+        row.remove(&v);
+    }
+}
+
+/// An equation Σ unknown + Σ known = 0 over the unknowns, with the known
+/// counts that enter it (for the derivation, not their values).
+#[derive(Debug, Default, Clone)]
+struct Row {
+    unknown: BTreeMap<usize, i128>,
+    known: BTreeMap<usize, i128>,
+}
+
+/// Gauss–Jordan elimination over the integers, kept in reduced row echelon
+/// form: an unknown is determined exactly when some row has it alone.
+#[derive(Default)]
+struct Solver {
+    rows: Vec<Row>,
+    /// Pivot unknown → its row.
+    pivots: BTreeMap<usize, usize>,
+    /// Unknown → rows it may appear in (stale entries are skipped).
+    occurs: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Solver {
+    /// Adds an equation; `None` on arithmetic overflow.
+    fn insert(&mut self, mut row: Row) -> Option<()> {
+        let keys: Vec<usize> = row.unknown.keys().copied().collect();
+        for v in keys {
+            if let Some(&p) = self.pivots.get(&v)
+                && row.unknown.contains_key(&v)
+            {
+                row = eliminate(&row, &self.rows[p], v)?;
+            }
+        }
+        // The latest unknown as pivot: implied and per-goal counts come
+        // after the shared enrolment counts, so elimination stays local.
+        let Some((&pivot, _)) = row.unknown.iter().next_back() else {
+            return Some(());
+        };
+        let index = self.rows.len();
+        for &v in row.unknown.keys() {
+            self.occurs.entry(v).or_default().push(index);
+        }
+        // Keep the form reduced: take the new pivot out of every other row.
+        let others = self.occurs.get(&pivot).cloned().unwrap_or_default();
+        self.rows.push(row);
+        self.pivots.insert(pivot, index);
+        for o in others {
+            if o != index && self.rows[o].unknown.contains_key(&pivot) {
+                let reduced = eliminate(&self.rows[o], &self.rows[index], pivot)?;
+                for &v in reduced.unknown.keys() {
+                    if !self.rows[o].unknown.contains_key(&v) {
+                        self.occurs.entry(v).or_default().push(o);
+                    }
+                }
+                self.rows[o] = reduced;
+            }
+        }
+        Some(())
+    }
+}
+
+/// `row` without unknown `v`, using `pivot` (which has `v`).
+fn eliminate(row: &Row, pivot: &Row, v: usize) -> Option<Row> {
+    let (a, b) = (pivot.unknown[&v], row.unknown[&v]);
+    let combine = |x: &BTreeMap<usize, i128>, y: &BTreeMap<usize, i128>| {
+        let mut out = BTreeMap::new();
+        for (&k, &c) in x {
+            out.insert(k, c.checked_mul(a)?);
+        }
+        for (&k, &c) in y {
+            let e = out.entry(k).or_insert(0i128);
+            *e = e.checked_sub(c.checked_mul(b)?)?;
+        }
+        out.retain(|_, c| *c != 0);
+        Some(out)
+    };
+    let mut out = Row {
+        unknown: combine(&row.unknown, &pivot.unknown)?,
+        known: combine(&row.known, &pivot.known)?,
+    };
+    let g = out
+        .unknown
+        .values()
+        .chain(out.known.values())
+        .fold(0i128, |g, &c| gcd(g, c.abs()));
+    if g > 1 {
+        out.unknown
+            .values_mut()
+            .chain(out.known.values_mut())
+            .for_each(|c| *c /= g);
+    }
+    Some(out)
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// Hides a defined value computed from a hidden count; an undefined (null)
@@ -332,6 +916,14 @@ fn goal(goal: &mut GoalResult) {
     let from = [&goal.achieved, &goal.denominator];
     hide_share(&mut goal.share, &from);
     hide_interval(&mut goal.ci, &from);
+    // With the shown denominator and target, the status bounds a hidden
+    // achieved (8 of whom at least half → achieved ≥ 4, and below 5), and
+    // confidence bounds it through the interval: both go with the share.
+    // A null share (n = 0, no_data) reveals nothing and stays.
+    if goal.share.is_suppressed() {
+        goal.status = Figure::Suppressed;
+        goal.confident = Figure::Suppressed;
+    }
     for g in goal.by_gender.values_mut() {
         let from = [&g.achieved, &g.denominator];
         hide_share(&mut g.share, &from);

@@ -191,6 +191,10 @@ impl Writer {
         let mut rows = Vec::new();
         for g in goals {
             let c = &mut self.cells;
+            let status = match g.status {
+                Figure::Value(s) => self.lang.word(s).into(),
+                Figure::Suppressed => c.suppressed(),
+            };
             rows.push(vec![
                 g.id.clone(),
                 self.lang.word(g.population).into(),
@@ -201,8 +205,8 @@ impl Writer {
                 c.share(&g.share),
                 c.interval(&g.ci),
                 c.share(&Figure::Value(Some(g.target))),
-                self.lang.word(g.status).into(),
-                c.yes_no(&Figure::Value(Some(g.confident))),
+                status,
+                c.yes_no(&g.confident.map(Some)),
             ]);
         }
         let header = self.heads(&[

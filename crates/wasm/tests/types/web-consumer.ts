@@ -14,6 +14,7 @@ import type {
   Report,
   Share,
   StegvisError,
+  Suppressed,
   TableKey,
   Tables,
 } from "../../pkg/stegvis.js";
@@ -29,7 +30,7 @@ export async function main(toml: string, participants: string): Promise<string> 
   const report: Report = evaluate(programme, tables, { asOf: "2023-01-31", strict: false });
   const goal: GoalResult = report.goals[0];
   const share: Share = goal.share;
-  const status: GoalStatus = goal.status;
+  const status: GoalStatus | Suppressed = goal.status;
   const women: Count = report.enrolment.byGender.woman.count;
   const nonBinary: Share = goal.byGender.non_binary.share;
   const employed: Count = report.exits.byOutcome.subsidised_employment.count;

@@ -1,0 +1,958 @@
+//! Disclosure control against an attacker who solves for hidden counts
+//! (`docs/report.md#disclosure-control`, `docs/decisions.md#decision-63`).
+//!
+//! The attacker reads a publishable copy (its JSON, as the public would)
+//! and the programme definition (public too), writes down every linear
+//! relation the report's tables imply between counts, puts in the shown
+//! counts as constants, and solves exactly over the integers. A hidden count
+//! — or a count the report never prints but implies, such as observed −
+//! assistance_known — that lies in 1..min_cell−1 or was hidden must not be
+//! determined. This is written independently of the core's suppression code
+//! (it works on JSON paths, not on the core's relation list), so that a
+//! relation the core forgets is a failing case here rather than a shared
+//! blind spot.
+//!
+//! Shares, intervals, the gender gap, `status` and `confident` are checked by
+//! rule: a published one must be computable from published counts alone.
+
+// Genders and breakdown columns are indexed in parallel across several
+// vectors; index loops say that more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use stegvis::{Dataset, ExitOutcome, Options, Programme, Report};
+
+const GENDERS: [&str; 4] = ["woman", "man", "non_binary", "unknown"];
+const PARAMETER_IDS: [&str; 2] = ["step", "health"];
+
+/// Keys of `exits.by_outcome` and `follow_ups[].by_status`, in order.
+fn outcome_keys() -> Vec<&'static str> {
+    ExitOutcome::ALL
+        .iter()
+        .map(|o| o.as_str())
+        .chain(["missing"])
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A count the report prints (maybe as "suppressed").
+    Cell,
+    /// A count of people the report implies but does not print.
+    Implied,
+    /// A number that is not a count (a ladder's sum of gains).
+    Latent,
+}
+
+struct Var {
+    name: String,
+    kind: Kind,
+    /// The true value (from the unsuppressed report).
+    truth: Option<i64>,
+    /// Whether the attacker knows it.
+    known: bool,
+}
+
+/// The attacker's model of one report.
+struct Attack<'a> {
+    truth: &'a Value,
+    public: &'a Value,
+    programme: &'a Value,
+    min_cell: i64,
+    vars: Vec<Var>,
+    by_name: BTreeMap<String, usize>,
+    /// Σ coefficient × var = 0.
+    equations: Vec<Vec<(usize, i64)>>,
+}
+
+fn at<'v>(v: &'v Value, pointer: &str) -> &'v Value {
+    v.pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the report"))
+}
+
+impl<'a> Attack<'a> {
+    fn new(truth: &'a Value, public: &'a Value, programme: &'a Value, min_cell: u64) -> Self {
+        Attack {
+            truth,
+            public,
+            programme,
+            min_cell: min_cell as i64,
+            vars: Vec::new(),
+            by_name: BTreeMap::new(),
+            equations: Vec::new(),
+        }
+    }
+
+    /// The printed count at a JSON pointer.
+    fn cell(&mut self, pointer: &str) -> usize {
+        if let Some(&v) = self.by_name.get(pointer) {
+            return v;
+        }
+        let truth = at(self.truth, pointer).as_i64();
+        assert!(truth.is_some(), "{pointer}: not a count in the full report");
+        let shown = at(self.public, pointer);
+        let known = shown.is_i64();
+        if known {
+            assert_eq!(shown.as_i64(), truth, "{pointer}: shown value differs");
+        } else {
+            assert_eq!(shown, "suppressed", "{pointer}");
+        }
+        self.push(pointer.to_owned(), Kind::Cell, truth, known)
+    }
+
+    fn push(&mut self, name: String, kind: Kind, truth: Option<i64>, known: bool) -> usize {
+        self.vars.push(Var {
+            name: name.clone(),
+            kind,
+            truth,
+            known,
+        });
+        self.by_name.insert(name, self.vars.len() - 1);
+        self.vars.len() - 1
+    }
+
+    /// An implied count: `total` − Σ `parts`, known to the attacker only if
+    /// it is 0 (pessimistically: the programme may tell them so).
+    fn implied(&mut self, name: String, total: usize, parts: &[usize]) -> usize {
+        let truth = self.vars[total].truth.and_then(|t| {
+            parts
+                .iter()
+                .try_fold(t, |acc, &p| Some(acc - self.vars[p].truth?))
+        });
+        let v = self.push(name, Kind::Implied, truth, truth == Some(0));
+        let mut eq = vec![(total, 1)];
+        eq.extend(parts.iter().map(|&p| (p, -1)));
+        eq.push((v, -1));
+        self.equation(eq);
+        v
+    }
+
+    /// total = Σ parts.
+    fn sum(&mut self, total: usize, parts: &[usize]) {
+        let mut eq = vec![(total, 1)];
+        eq.extend(parts.iter().map(|&p| (p, -1)));
+        self.equation(eq);
+    }
+
+    fn equation(&mut self, eq: Vec<(usize, i64)>) {
+        // A relation the attacker believes must hold in the real data, or
+        // the model (not the suppression) is wrong.
+        let total = eq
+            .iter()
+            .try_fold(0i64, |acc, &(v, c)| Some(acc + c * self.vars[v].truth?));
+        assert!(
+            total.is_none_or(|t| t == 0),
+            "relation does not hold: {}",
+            eq.iter()
+                .map(|&(v, c)| format!("{c}·{}={:?}", self.vars[v].name, self.vars[v].truth))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        );
+        self.equations.push(eq);
+    }
+
+    fn genders(&mut self, prefix: &str, key: &str) -> Vec<usize> {
+        GENDERS
+            .iter()
+            .map(|g| self.cell(&format!("{prefix}/by_gender/{g}/{key}")))
+            .collect()
+    }
+
+    /// Every relation of the report's tables.
+    fn relations(&mut self) {
+        let programme = self.programme;
+        let enrolled = self.cell("/enrolment/enrolled");
+        let gender = self.genders("/enrolment", "count");
+        self.sum(enrolled, &gender);
+
+        let exited = self.cell("/exits/exited");
+        let outcomes: Vec<usize> = outcome_keys()
+            .iter()
+            .map(|o| self.cell(&format!("/exits/by_outcome/{o}/count")))
+            .collect();
+        self.sum(exited, &outcomes);
+        let active = self.implied("active".into(), enrolled, &[exited]);
+
+        let parameters = at(self.truth, "/parameters")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        for q in 0..parameters {
+            self.parameter(q, enrolled, &gender);
+        }
+        let goals = at(self.truth, "/goals")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        for j in 0..goals {
+            let def = &programme["goals"][j];
+            self.goal(
+                j,
+                def,
+                programme,
+                [enrolled, exited, active],
+                &gender,
+                &outcomes,
+            );
+        }
+        let horizons = at(self.truth, "/follow_ups")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        for h in 0..horizons {
+            let p = format!("/follow_ups/{h}");
+            let due = self.cell(&format!("{p}/due"));
+            let observed = self.cell(&format!("{p}/observed"));
+            let known = self.cell(&format!("{p}/assistance_known"));
+            let not_receiving = self.cell(&format!("{p}/not_receiving_assistance"));
+            let status: Vec<usize> = outcome_keys()
+                .iter()
+                .map(|o| self.cell(&format!("{p}/by_status/{o}")))
+                .collect();
+            self.sum(observed, &status);
+            self.implied(format!("{p} not due"), exited, &[due]);
+            self.implied(format!("{p} not observed"), exited, &[observed]);
+            self.implied(format!("{p} assistance not recorded"), observed, &[known]);
+            self.implied(format!("{p} receiving"), known, &[not_receiving]);
+        }
+        let issues = at(self.truth, "/data_quality")
+            .as_array()
+            .expect("well-formed")
+            .clone();
+        for (k, issue) in issues.iter().enumerate() {
+            let same = match issue["kind"].as_str() {
+                Some("unknown_gender") => gender[3],
+                Some("missing_exit_outcome") => outcomes[outcomes.len() - 1],
+                _ => continue,
+            };
+            let count = self.cell(&format!("/data_quality/{k}/count"));
+            self.sum(count, &[same]);
+        }
+    }
+
+    fn parameter(&mut self, q: usize, enrolled: usize, gender: &[usize]) {
+        let p = format!("/parameters/{q}");
+        let keys = ["evaluable", "improved", "unchanged", "worsened"];
+        let all: Vec<usize> = keys
+            .iter()
+            .map(|k| self.cell(&format!("{p}/{k}")))
+            .collect();
+        let per: Vec<Vec<usize>> = keys.iter().map(|k| self.genders(&p, k)).collect();
+        self.sum(all[0], &all[1..]);
+        for g in 0..4 {
+            self.sum(per[0][g], &[per[1][g], per[2][g], per[3][g]]);
+        }
+        for k in 0..4 {
+            self.sum(all[k], &per[k].clone());
+        }
+        let rest = self.implied(format!("{p} not evaluable"), enrolled, &[all[0]]);
+        let rest_g: Vec<usize> = (0..4)
+            .map(|g| self.implied(format!("{p} not evaluable {g}"), gender[g], &[per[0][g]]))
+            .collect();
+        self.sum(rest, &rest_g);
+        let Some(matrix) = at(self.truth, &format!("{p}/transitions"))
+            .as_array()
+            .cloned()
+        else {
+            return;
+        };
+        let mut cells = Vec::new();
+        for (b, row) in matrix.iter().enumerate() {
+            for l in 0..row.as_array().expect("well-formed").len() {
+                cells.push((b, l, self.cell(&format!("{p}/transitions/{b}/{l}"))));
+            }
+        }
+        let every: Vec<usize> = cells.iter().map(|c| c.2).collect();
+        self.sum(all[0], &every);
+        let higher_is_better = self.higher_is_better(q);
+        let (up, down) = if higher_is_better {
+            (all[1], all[3])
+        } else {
+            (all[3], all[1])
+        };
+        let side = |f: fn(usize, usize) -> bool| -> Vec<usize> {
+            cells.iter().filter(|c| f(c.0, c.1)).map(|c| c.2).collect()
+        };
+        let (above, on, below) = (side(|b, l| l > b), side(|b, l| l == b), side(|b, l| l < b));
+        self.sum(up, &above);
+        self.sum(all[2], &on);
+        self.sum(down, &below);
+        // Σ cells × (distance from the diagonal) = mean_gain × evaluable.
+        let mean = |v: &Value| at(v, &format!("{p}/mean_gain")).as_f64();
+        let evaluable = |v: &Value| at(v, &format!("{p}/evaluable")).as_f64();
+        let gains = mean(self.truth)
+            .zip(evaluable(self.truth))
+            .map(|(m, n)| (m * n).round() as i64)
+            .or(Some(0));
+        let known = mean(self.public).is_some() && evaluable(self.public).is_some();
+        let sum = self.push(format!("{p} sum of gains"), Kind::Latent, gains, known);
+        let sign = if higher_is_better { 1 } else { -1 };
+        let mut eq: Vec<(usize, i64)> = cells
+            .iter()
+            .map(|&(b, l, c)| (c, sign * (l as i64 - b as i64)))
+            .filter(|&(_, k)| k != 0)
+            .collect();
+        eq.push((sum, -1));
+        self.equation(eq);
+    }
+
+    fn higher_is_better(&self, q: usize) -> bool {
+        // Not in the report's JSON; the programme says it.
+        let id = at(self.truth, &format!("/parameters/{q}/id"));
+        self.programme["parameters"]
+            .as_array()
+            .expect("a list of parameters")
+            .iter()
+            .find(|p| &p["id"] == id)
+            .and_then(|p| p["higher_is_better"].as_bool())
+            .unwrap_or(true)
+    }
+
+    fn goal(
+        &mut self,
+        j: usize,
+        def: &Value,
+        programme: &Value,
+        [enrolled, exited, active]: [usize; 3],
+        gender: &[usize],
+        outcomes: &[usize],
+    ) {
+        let p = format!("/goals/{j}");
+        let size = self.cell(&format!("{p}/population_size"));
+        let keys = ["achieved", "unknown", "excluded", "denominator"];
+        let all: Vec<usize> = keys
+            .iter()
+            .map(|k| self.cell(&format!("{p}/{k}")))
+            .collect();
+        let per: Vec<Vec<usize>> = keys.iter().map(|k| self.genders(&p, k)).collect();
+        let [a, u, x, d] = [0, 1, 2, 3];
+        self.sum(size, &[all[d], all[x]]);
+        for k in 0..4 {
+            self.sum(all[k], &per[k].clone());
+        }
+        let exclude = def["unknown"] == "exclude";
+        if exclude {
+            self.sum(all[x], &[all[u]]);
+            for g in 0..4 {
+                self.sum(per[x][g], &[per[u][g]]);
+            }
+        }
+        let mut population = Vec::new();
+        let mut falses = Vec::new();
+        for g in 0..4 {
+            let truth = self.vars[per[d][g]]
+                .truth
+                .zip(self.vars[per[x][g]].truth)
+                .map(|(dg, xg)| dg + xg);
+            let n = self.push(
+                format!("{p} population {g}"),
+                Kind::Implied,
+                truth,
+                truth == Some(0),
+            );
+            self.sum(n, &[per[d][g], per[x][g]]);
+            falses.push(self.implied(format!("{p} false {g}"), n, &[per[a][g], per[u][g]]));
+            population.push(n);
+        }
+        self.sum(size, &population);
+        let all_false = self.implied(format!("{p} false"), size, &[all[a], all[u]]);
+        self.sum(all_false, &falses);
+        let kind = def["population"].as_str().unwrap_or("enrolled");
+        let min_days = def["min_days"].as_u64().unwrap_or(0);
+        let base = match kind {
+            "exited" => exited,
+            "active" => active,
+            _ => enrolled,
+        };
+        self.implied(format!("{p} left out by min_days"), base, &[size]);
+        if kind == "enrolled" {
+            for g in 0..4 {
+                self.implied(format!("{p} left out {g}"), gender[g], &[population[g]]);
+            }
+        }
+        // Whether the goal counts every present participant: the programme
+        // says so, or the shown population equals the shown enrolment.
+        let shown = |v: usize, s: &Self| s.vars[v].known.then_some(s.vars[v].truth).flatten();
+        let everyone = (kind == "enrolled" && min_days == 0)
+            || (shown(size, self).is_some() && shown(size, self) == shown(enrolled, self));
+        let every_exited = kind == "exited"
+            && (min_days == 0
+                || (shown(size, self).is_some() && shown(size, self) == shown(exited, self)));
+        let criterion = &def["criterion"];
+        if let Some(c) = criterion.get("improved")
+            && everyone
+        {
+            let ids: Vec<&str> = match c.get("parameters") {
+                Some(list) => list
+                    .as_array()
+                    .expect("well-formed")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect(),
+                None => programme["parameters"]
+                    .as_array()
+                    .expect("well-formed")
+                    .iter()
+                    .filter_map(|p| p["id"].as_str())
+                    .collect(),
+            };
+            let min_gain = c.get("min_gain").and_then(Value::as_i64).unwrap_or(1);
+            let at_least = c.get("at_least").and_then(Value::as_u64).unwrap_or(1);
+            let q = at(self.truth, "/parameters")
+                .as_array()
+                .expect("well-formed")
+                .iter()
+                .position(|x| ids.len() == 1 && x["id"] == ids[0]);
+            if let Some(q) = q
+                && at_least == 1
+                && (min_gain == 0 || min_gain == 1)
+            {
+                let pp = format!("/parameters/{q}");
+                let mut rows = vec![(pp.clone(), all[a], all[u], size)];
+                for g in 0..4 {
+                    rows.push((
+                        format!("{pp}/by_gender/{}", GENDERS[g]),
+                        per[a][g],
+                        per[u][g],
+                        population[g],
+                    ));
+                }
+                for (prefix, ak, uk, nk) in rows {
+                    let e = self.cell(&format!("{prefix}/evaluable"));
+                    let mut yes = vec![self.cell(&format!("{prefix}/improved"))];
+                    if min_gain == 0 {
+                        yes.push(self.cell(&format!("{prefix}/unchanged")));
+                    }
+                    self.sum(ak, &yes);
+                    self.sum(nk, &[e, uk]);
+                }
+            }
+        }
+        if let Some(list) = criterion.get("exit_outcome").and_then(Value::as_array)
+            && (everyone || every_exited)
+        {
+            let keys = outcome_keys();
+            let yes: Vec<usize> = list
+                .iter()
+                .map(|o| outcomes[keys.iter().position(|k| o == k).expect("well-formed")])
+                .collect();
+            self.sum(all[a], &yes);
+            let unknown = [outcomes[keys.len() - 2], outcomes[keys.len() - 1]];
+            self.sum(all[u], &unknown);
+        }
+    }
+
+    fn protected(&self, v: usize) -> bool {
+        let var = &self.vars[v];
+        match var.kind {
+            Kind::Cell => !var.known,
+            Kind::Implied => var.truth.is_none_or(|t| t >= 1 && t < self.min_cell),
+            Kind::Latent => false,
+        }
+    }
+
+    /// The protected values the published report determines exactly.
+    fn disclosed(&self) -> Vec<String> {
+        // Columns: the unknowns. Reduced row echelon form over the integers
+        // (each row scaled by its gcd); an unknown is determined exactly
+        // when some row holds it alone.
+        let unknown: Vec<usize> = (0..self.vars.len())
+            .filter(|&v| !self.vars[v].known)
+            .collect();
+        let column: BTreeMap<usize, usize> =
+            unknown.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let mut rows: Vec<Vec<i128>> = self
+            .equations
+            .iter()
+            .map(|eq| {
+                let mut row = vec![0i128; unknown.len()];
+                for &(v, c) in eq {
+                    if let Some(&i) = column.get(&v) {
+                        row[i] += i128::from(c);
+                    }
+                }
+                row
+            })
+            .filter(|row| row.iter().any(|&c| c != 0))
+            .collect();
+        let mut rank = 0;
+        for col in 0..unknown.len() {
+            let Some(p) = (rank..rows.len()).find(|&r| rows[r][col] != 0) else {
+                continue;
+            };
+            rows.swap(rank, p);
+            for r in 0..rows.len() {
+                if r != rank && rows[r][col] != 0 {
+                    let (a, b) = (rows[rank][col], rows[r][col]);
+                    let pivot = rows[rank].clone();
+                    let row = &mut rows[r];
+                    for (x, y) in row.iter_mut().zip(&pivot) {
+                        *x = *x * a - y * b;
+                    }
+                    let g = row.iter().fold(0i128, |g, &c| gcd(g, c.abs()));
+                    if g > 1 {
+                        row.iter_mut().for_each(|c| *c /= g);
+                    }
+                }
+            }
+            rank += 1;
+        }
+        rows.iter()
+            .filter_map(|row| {
+                let mut nz = row.iter().enumerate().filter(|(_, c)| **c != 0);
+                match (nz.next(), nz.next()) {
+                    (Some((i, _)), None) => Some(unknown[i]),
+                    _ => None,
+                }
+            })
+            .filter(|&v| self.protected(v))
+            .map(|v| format!("{} = {:?}", self.vars[v].name, self.vars[v].truth))
+            .collect()
+    }
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// Shares, intervals, gaps, status and confidence: each shown one must be
+/// computable from shown counts.
+fn derived_rule_failures(public: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let shown = |v: &Value| !v.is_string();
+    let defined = |v: &Value| v.is_number() || v.is_boolean();
+    let mut need = |what: &str, value: &Value, from: &[&Value]| {
+        if defined(value) && !from.iter().all(|c| shown(c)) {
+            out.push(format!(
+                "{what} shown while a count it is computed from is hidden"
+            ));
+        }
+    };
+    let e = &public["enrolment"];
+    need("share_of_plan", &e["share_of_plan"], &[&e["enrolled"]]);
+    let counts: Vec<&Value> = GENDERS
+        .iter()
+        .map(|g| &e["by_gender"][g]["count"])
+        .chain([&e["enrolled"]])
+        .collect();
+    for g in GENDERS {
+        let x = &e["by_gender"][g];
+        for key in ["share", "deviation", "within_tolerance"] {
+            need(&format!("enrolment {g} {key}"), &x[key], &counts);
+        }
+        need(&format!("enrolment {g} ci"), &x["ci"]["lower"], &counts);
+        need(
+            &format!("enrolment {g} needed"),
+            &x["needed"],
+            &[&x["count"]],
+        );
+    }
+    for (j, g) in public["goals"]
+        .as_array()
+        .expect("well-formed")
+        .iter()
+        .enumerate()
+    {
+        let from = [&g["achieved"], &g["denominator"]];
+        for key in ["share", "confident"] {
+            need(&format!("goal {j} {key}"), &g[key], &from);
+        }
+        need(&format!("goal {j} ci"), &g["ci"]["lower"], &from);
+        if g["status"] != "no_data" && g["status"] != "suppressed" {
+            need(&format!("goal {j} status"), &json!(true), &from);
+        }
+        if g["status"] == "no_data" && !g["confident"].is_boolean() {
+            need(
+                &format!("goal {j}: no_data hides confident"),
+                &json!(true),
+                &[&json!("x")],
+            );
+        }
+        for s in GENDERS {
+            let x = &g["by_gender"][s];
+            let from = [&x["achieved"], &x["denominator"]];
+            need(&format!("goal {j} {s} share"), &x["share"], &from);
+            need(&format!("goal {j} {s} ci"), &x["ci"]["upper"], &from);
+        }
+        if let Some(gap) = g["gender_gap"].as_object() {
+            let from = [
+                &g["by_gender"]["woman"]["achieved"],
+                &g["by_gender"]["woman"]["denominator"],
+                &g["by_gender"]["man"]["achieved"],
+                &g["by_gender"]["man"]["denominator"],
+            ];
+            for key in ["difference", "lower", "upper"] {
+                need(&format!("goal {j} gap {key}"), &gap[key], &from);
+            }
+        }
+    }
+    for (q, p) in public["parameters"]
+        .as_array()
+        .expect("well-formed")
+        .iter()
+        .enumerate()
+    {
+        for x in std::iter::once(p).chain(GENDERS.iter().map(|g| &p["by_gender"][g])) {
+            for key in ["improved", "unchanged", "worsened"] {
+                need(
+                    &format!("parameter {q} {key}_share"),
+                    &x[&format!("{key}_share")],
+                    &[&x[key], &x["evaluable"]],
+                );
+            }
+            need(
+                &format!("parameter {q} mean_gain"),
+                &x["mean_gain"],
+                &[&x["evaluable"]],
+            );
+        }
+    }
+    let x = &public["exits"];
+    for o in outcome_keys() {
+        let c = &x["by_outcome"][o];
+        need(
+            &format!("exits {o} share"),
+            &c["share"],
+            &[&c["count"], &x["exited"]],
+        );
+    }
+    for (h, f) in public["follow_ups"]
+        .as_array()
+        .expect("well-formed")
+        .iter()
+        .enumerate()
+    {
+        let from = [&f["not_receiving_assistance"], &f["assistance_known"]];
+        need(
+            &format!("follow-up {h} share"),
+            &f["share_not_receiving_assistance"],
+            &from,
+        );
+        need(&format!("follow-up {h} ci"), &f["ci"]["lower"], &from);
+    }
+    out
+}
+
+/// Everything the attacker finds in `suppress(min_cell)` of `report`.
+fn attack(report: &Report, programme: &Value, min_cell: u64) -> Vec<String> {
+    let truth = report.to_json_value();
+    let public = report.suppress(min_cell).to_json_value();
+    let mut a = Attack::new(&truth, &public, programme, min_cell);
+    a.relations();
+    let mut found = a.disclosed();
+    found.extend(derived_rule_failures(&public));
+    found
+}
+
+// ---------------------------------------------------------------------------
+// The Nordost example.
+
+fn nordost() -> (Report, Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/nordost");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the example is readable");
+    let programme = Programme::from_toml(&read("programme.toml")).expect("a valid programme");
+    let definition = programme.to_json_value();
+    let mut builder = Dataset::builder(&programme);
+    builder
+        .read_participants_csv(read("participants.csv").as_bytes())
+        .expect("participants");
+    builder
+        .read_assessments_csv(read("assessments.csv").as_bytes())
+        .expect("assessments");
+    builder
+        .read_follow_ups_csv(read("follow_ups.csv").as_bytes())
+        .expect("follow-ups");
+    let as_of = NaiveDate::from_ymd_opt(2023, 1, 31).expect("well-formed");
+    let report = builder
+        .build()
+        .evaluate(&Options::new().as_of(as_of))
+        .expect("evaluates");
+    (report, definition)
+}
+
+#[test]
+fn nordost_reveals_nothing() {
+    let (report, programme) = nordost();
+    for min_cell in [3, 5, 10] {
+        let found = attack(&report, &programme, min_cell);
+        assert!(found.is_empty(), "min_cell {min_cell}: {found:#?}");
+    }
+}
+
+#[test]
+fn the_attacker_finds_what_primary_suppression_leaves() {
+    // The attacker must be able to fail: against a copy that hides only
+    // the primary cells, it finds the leaks of the issue: observed −
+    // assistance_known = 1 at 12 months, enrolled − evaluable = 3 and the
+    // women's 110 − 108 = 2, and a transition cell pinned by the sides.
+    let (report, programme) = nordost();
+    let truth = report.to_json_value();
+    let mut public = truth.clone();
+    fn primary(v: &mut Value, min_cell: i64) {
+        match v {
+            Value::Object(m) => m.iter_mut().for_each(|(_, x)| primary(x, min_cell)),
+            Value::Array(a) => a.iter_mut().for_each(|x| primary(x, min_cell)),
+            Value::Number(n) if n.as_i64().is_some_and(|x| x >= 1 && x < min_cell) => {
+                *v = json!("suppressed");
+            }
+            _ => {}
+        }
+    }
+    primary(&mut public, 5);
+    let mut a = Attack::new(&truth, &public, &programme, 5);
+    a.relations();
+    let found = a.disclosed();
+    for leak in [
+        "/follow_ups/1 assistance not recorded = Some(1)",
+        "/parameters/0 not evaluable = Some(3)",
+        "/parameters/0 not evaluable 0 = Some(2)",
+        "/parameters/0/transitions/2/0 = Some(1)",
+    ] {
+        assert!(
+            found.iter().any(|f| f == leak),
+            "{leak} not found in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_mean_gain_of_a_ladder_pins_no_transition_cell() {
+    // Three evaluable on a ladder, each moving up: 1→2, 1→3 and 2→3, every
+    // transition cell 1. improved = 3 = t[0][1] + t[0][2] + t[1][2] and the
+    // sum of gains 4 = t[0][1] + 2·t[0][2] + t[1][2] (mean 4/3 × 3) give
+    // t[0][2] = 4 − 3 = 1, though no single relation has one hidden member:
+    // the exact stage must hide what the derivation used.
+    let programme = json!({
+        "id": "M", "name": "Mean", "start": "2021-01-01", "end": "2022-12-31",
+        "planned_participants": 10,
+        "parameters": [{"id": "step", "levels": ["a", "b", "c", "d"]}],
+        "goals": [{"id": "g", "target": 0.5, "criterion": {"tag": "t"}}]
+    });
+    let person = |gender, from, to| Person {
+        gender,
+        entry: 0,
+        stay: None,
+        outcome: None,
+        tag: false,
+        readings: vec![(0, 0, from), (0, 30, to)],
+        follow_ups: Vec::new(),
+    };
+    let people = [person(0, 1, 2), person(0, 1, 3), person(1, 2, 3)];
+    let report = evaluate(&programme, &people, 300);
+    assert_eq!(
+        report.parameters[0].mean_gain.value().copied().flatten(),
+        Some(4.0 / 3.0)
+    );
+    for min_cell in [2, 3] {
+        let found = attack(&report, &programme, min_cell);
+        assert!(found.is_empty(), "min_cell {min_cell}: {found:#?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Random programmes and data.
+
+fn start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 1, 1).expect("well-formed")
+}
+
+fn day(offset: i64) -> String {
+    let d = if offset >= 0 {
+        start() + Days::new(offset as u64)
+    } else {
+        start() - Days::new(offset.unsigned_abs())
+    };
+    d.to_string()
+}
+
+/// A criterion drawn from a pool that covers every kind the attacker has a
+/// relation for (and some it has none for).
+fn criterion() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        (0..3i64, prop::sample::select(vec!["step", "health"]))
+            .prop_map(|(g, p)| json!({"improved": {"parameters": [p], "min_gain": g}})),
+        Just(json!({"improved": {}})),
+        Just(json!({"improved": {"at_least": 2}})),
+        Just(json!({"reached": {"parameter": "step", "level": 3}})),
+        Just(json!({"mean_gain": {"at_least": 0.5}})),
+        prop::sample::subsequence(
+            vec!["employment", "education", "job_seeking", "moved"],
+            1..3
+        )
+        .prop_map(|l| json!({"exit_outcome": l})),
+        Just(json!({"follow_up": {"after_months": 6, "receives_assistance": false}})),
+        Just(json!({"tag": "t"})),
+        Just(
+            json!({"any": [{"improved": {"parameters": ["step"]}}, {"exit_outcome": ["employment"]}]})
+        ),
+        Just(json!({"not": {"improved": {"parameters": ["health"]}}})),
+    ]
+}
+
+fn goal() -> impl Strategy<Value = Value> {
+    (
+        criterion(),
+        prop::sample::select(vec!["enrolled", "enrolled", "exited", "active"]),
+        prop::sample::select(vec![0u64, 0, 30]),
+        any::<bool>(),
+        1..10u32,
+    )
+        .prop_map(|(criterion, population, min_days, exclude, target)| {
+            json!({
+                "target": f64::from(target) / 10.0,
+                "population": population,
+                "min_days": min_days,
+                "unknown": if exclude { "exclude" } else { "fail" },
+                "criterion": criterion,
+            })
+        })
+}
+
+fn programme() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec(goal(), 1..4),
+        any::<bool>(),
+        prop::sample::select(vec![json!([6]), json!([6, 12]), Value::Null]),
+    )
+        .prop_map(|(goals, health_higher, months)| {
+            let goals: Vec<Value> = goals
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut g)| {
+                    g["id"] = json!(format!("g{i}"));
+                    g
+                })
+                .collect();
+            let mut p = json!({
+                "id": "R", "name": "Random", "start": "2021-01-01", "end": "2022-12-31",
+                "planned_participants": 40,
+                "gender_target": {"woman": 0.5, "man": 0.5},
+                "parameters": [
+                    {"id": "step", "levels": ["a", "b", "c", "d"]},
+                    {"id": "health", "scale": [1, 5], "higher_is_better": health_higher}
+                ],
+                "goals": goals,
+            });
+            if !months.is_null() {
+                p["follow_up_months"] = months;
+            }
+            p
+        })
+}
+
+#[derive(Debug, Clone)]
+struct Person {
+    gender: usize,
+    entry: i64,
+    stay: Option<i64>,
+    outcome: Option<usize>,
+    tag: bool,
+    /// (parameter, day after entry, level)
+    readings: Vec<(usize, i64, i64)>,
+    /// (day after exit, status, receives assistance)
+    follow_ups: Vec<(i64, Option<usize>, Option<bool>)>,
+}
+
+fn person() -> impl Strategy<Value = Person> {
+    (
+        // Mostly women and men, so that cells of 1..4 and of 5+ both occur.
+        prop::sample::select(vec![0usize, 0, 0, 1, 1, 1, 2, 3]),
+        0..500i64,
+        prop::option::weighted(0.6, 0..300i64),
+        prop::option::weighted(0.9, 0..ExitOutcome::ALL.len()),
+        any::<bool>(),
+        prop::collection::vec((0..2usize, -20..300i64, 1..5i64), 0..4),
+        prop::collection::vec(
+            (
+                150..420i64,
+                prop::option::weighted(0.9, 0..ExitOutcome::ALL.len()),
+                prop::option::of(any::<bool>()),
+            ),
+            0..2,
+        ),
+    )
+        .prop_map(
+            |(gender, entry, stay, outcome, tag, readings, follow_ups)| Person {
+                gender,
+                entry,
+                stay,
+                outcome,
+                tag,
+                readings,
+                follow_ups,
+            },
+        )
+}
+
+fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
+    let programme = Programme::from_json_value(programme.clone()).expect("a valid programme");
+    let genders = ["woman", "man", "non_binary", ""];
+    let mut participants = Vec::new();
+    let mut assessments = Vec::new();
+    let mut follow_ups = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let id = format!("p{i}");
+        participants.push(json!({
+            "id": id,
+            "gender": genders[p.gender],
+            "entry_date": day(p.entry),
+            "exit_date": p.stay.map(|s| day(p.entry + s)),
+            "exit_outcome": p.stay.and(p.outcome).map(|o| ExitOutcome::ALL[o].as_str()),
+            "tags": if p.tag { "t" } else { "" },
+        }));
+        for &(q, d, level) in &p.readings {
+            assessments.push(json!({
+                "participant_id": id,
+                "date": day(p.entry + d),
+                "parameter": PARAMETER_IDS[q],
+                "level": level,
+            }));
+        }
+        if let Some(stay) = p.stay {
+            for &(d, status, assistance) in &p.follow_ups {
+                follow_ups.push(json!({
+                    "participant_id": id,
+                    "date": day(p.entry + stay + d),
+                    "status": status.map(|s| ExitOutcome::ALL[s].as_str()),
+                    "receives_assistance": assistance,
+                }));
+            }
+        }
+    }
+    let mut builder = Dataset::builder(&programme);
+    builder
+        .read_participant_records(&participants)
+        .expect("participants");
+    builder
+        .read_assessment_records(&assessments)
+        .expect("assessments");
+    builder
+        .read_follow_up_records(&follow_ups)
+        .expect("follow-ups");
+    builder
+        .build()
+        .evaluate(&Options::new().as_of(start() + Days::new(as_of as u64)))
+        .expect("evaluates")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200)
+    ))]
+
+    #[test]
+    fn no_hidden_count_can_be_solved_for(
+        programme in programme(),
+        people in prop::collection::vec(person(), 0..40),
+        as_of in 300..800i64,
+        min_cell in prop::sample::select(vec![2u64, 3, 5, 5, 10]),
+    ) {
+        let report = evaluate(&programme, &people, as_of);
+        let found = attack(&report, &programme, min_cell);
+        prop_assert!(found.is_empty(), "{:#?}", found);
+    }
+}
