@@ -244,12 +244,16 @@ pub enum ProgrammeErrorKind {
     DuplicateId,
     /// A target or tolerance outside [0, 1].
     TargetOutOfRange,
-    /// A parameter with an empty or reversed scale, or none at all.
+    /// A parameter with an empty or reversed scale, or none at all; a scale
+    /// bound beyond ±1 000 000 or a ladder of more than 50 levels.
     InvalidScale,
     /// A criterion that cannot be evaluated (empty `any`, `at_least` too large, …).
     InvalidCriterion,
     /// Criteria nested deeper than 64 levels.
     CriterionTooDeep,
+    /// More than 10 000 criteria in all goals together, counted as written
+    /// (a shared sub-criterion counts each time it appears).
+    CriterionTooLarge,
     /// `start` not before `end`, or `planned_participants` below 1.
     InvalidPeriod,
 }

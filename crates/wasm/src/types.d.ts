@@ -296,6 +296,7 @@ export type ErrorCode =
   | "invalid_scale"
   | "invalid_criterion"
   | "criterion_too_deep"
+  | "criterion_too_large"
   | "invalid_period"
   | "io_error"
   | "invalid_csv"

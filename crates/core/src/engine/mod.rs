@@ -281,7 +281,7 @@ impl<'d> Pass<'d> {
                     0 => t.unchanged[g] += 1,
                     _ => t.worsened[g] += 1,
                 }
-                t.gain_sum[g] += gain;
+                t.gain_sum[g] += i128::from(gain);
                 if let (Some(labels), Some(b), Some(l)) = (
                     &scale.labels,
                     self.states[q].baseline,

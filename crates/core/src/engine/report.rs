@@ -193,7 +193,7 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
 }
 
 fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterChange {
-    let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i64| {
+    let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i128| {
         GenderParameterChange {
             evaluable: Figure::Value(evaluable),
             improved: Figure::Value(improved),

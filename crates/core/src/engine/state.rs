@@ -262,3 +262,90 @@ pub(crate) fn nearest_observation(
         .min_by_key(|(distance, o)| (*distance, o.date))
         .map(|(_, o)| o)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::vocab::IssueKind;
+    use crate::{Dataset, Figure, Options, Programme};
+
+    /// Scales at the bound (`docs/programme.md#limits`), the widest gains,
+    /// and levels far outside any scale in the data: nothing overflows.
+    #[test]
+    fn the_widest_gains_and_the_largest_levels_are_exact() {
+        let programme = Programme::from_toml(
+            r#"
+            id = "x"
+            name = "X"
+            start = 2022-01-01
+            end = 2022-12-31
+            planned_participants = 10
+
+            [[parameters]]
+            id = "wide"
+            scale = [-1000000, 1000000]
+
+            [[parameters]]
+            id = "points"
+            scale = [0, 1000000]
+            higher_is_better = false
+
+            [[goals]]
+            id = "g"
+            target = 0.5
+            criterion = { improved = { parameters = ["wide"], min_gain = 2000000 } }
+            "#,
+        )
+        .unwrap();
+        let mut data = Dataset::builder(&programme);
+        data.read_participants_csv(
+            "id,gender,entry_date\na,K,2022-01-10\nb,K,2022-01-10\nc,M,2022-01-10\n".as_bytes(),
+        )
+        .unwrap();
+        let max = i64::MAX;
+        let min = i64::MIN;
+        data.read_assessments_csv(
+            format!(
+                "participant_id,date,parameter,level\n\
+                 a,2022-01-10,wide,-1000000\na,2022-06-01,wide,1000000\n\
+                 b,2022-01-10,wide,1000000\nb,2022-06-01,wide,-1000000\n\
+                 c,2022-01-10,wide,{min}\nc,2022-06-01,wide,{max}\n\
+                 a,2022-01-10,points,1000000\na,2022-06-01,points,0\n\
+                 b,2022-01-10,points,1000000\nb,2022-06-01,points,0\n\
+                 c,2022-01-10,points,1000000\nc,2022-06-01,points,0\n\
+                 c,2022-07-01,points,{max}\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let as_of = "2022-12-31".parse().unwrap();
+        let report = data.build().evaluate(&Options::new().as_of(as_of)).unwrap();
+
+        // a: −1e6 → 1e6, gain 2e6 (it wrapped round to −1 on the full i64
+        // range); b: the reverse; c: both readings outside the scale.
+        let wide = report.parameter("wide").unwrap();
+        assert_eq!(wide.evaluable, Figure::Value(2));
+        assert_eq!(wide.improved, Figure::Value(1));
+        assert_eq!(wide.worsened, Figure::Value(1));
+        assert_eq!(wide.mean_gain, Figure::Value(Some(0.0)));
+        assert_eq!(
+            wide.by_gender.get(crate::Gender::Woman).mean_gain,
+            Figure::Value(Some(0.0))
+        );
+        let goal = report.goal("g").unwrap();
+        assert_eq!(goal.achieved, Figure::Value(1));
+
+        // Three gains of 1e6 (lower is better: 1e6 → 0): the mean is 1e6.
+        let points = report.parameter("points").unwrap();
+        assert_eq!(points.evaluable, Figure::Value(3));
+        assert_eq!(points.improved, Figure::Value(3));
+        assert_eq!(points.mean_gain, Figure::Value(Some(1_000_000.0)));
+
+        let outside = report
+            .data_quality
+            .iter()
+            .find(|i| i.kind == IssueKind::LevelOutsideScale)
+            .unwrap();
+        assert_eq!(outside.count, Figure::Value(3));
+        assert_eq!(outside.rows, [6, 7, 14]);
+    }
+}

@@ -25,7 +25,10 @@ pub(crate) struct ParameterTally {
     pub(crate) improved: GenderCounts,
     pub(crate) unchanged: GenderCounts,
     pub(crate) worsened: GenderCounts,
-    pub(crate) gain_sum: [i64; 4],
+    /// Sum of the gains. A gain lies within ±2 000 000 (scales are bounded,
+    /// `docs/programme.md#limits`) and fits an `i64`; the sum, over any
+    /// number of participants, fits an `i128` whatever the input.
+    pub(crate) gain_sum: [i128; 4],
     /// Ladder only: row-major baseline × latest counts.
     pub(crate) transitions: Vec<u64>,
 }

@@ -11,6 +11,11 @@
 //!   further: 64 levels of `all` / `any` / `not` are read, the 65th is
 //!   `criterion_too_deep` at its path, and any value nested more than
 //!   [`MAX_DEPTH`] levels is `criterion_too_deep` with an empty path;
+//! - counts the criteria it reads, in all goals together, and stops at the
+//!   first one past [`MAX_CRITERION_NODES`] with `criterion_too_large` at
+//!   its path, before reading it: a sub-criterion shared by reference (a
+//!   Python dict or JS object used twice) is read once per use, so it
+//!   cannot expand to millions of nodes before anything counts them;
 //! - has its own error type, so the calls that serde's derived code makes
 //!   (`unknown_field`, `missing_field`, `unknown_variant`, `invalid_type`, …)
 //!   say what went wrong without anyone reading an error message;
@@ -37,8 +42,8 @@ use serde::de::{
     SeqAccess, Unexpected, VariantAccess, Visitor,
 };
 
-use super::MAX_CRITERION_DEPTH;
 use super::definition::CRITERION;
+use super::{MAX_CRITERION_DEPTH, MAX_CRITERION_NODES};
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
 
 /// Deepest nesting of maps and lists read from any source: room for 64
@@ -63,6 +68,8 @@ pub(super) enum Kind {
     InvalidValue,
     /// A criterion nested deeper than [`MAX_CRITERION_DEPTH`].
     CriterionTooDeep,
+    /// More than [`MAX_CRITERION_NODES`] criteria in the whole definition.
+    CriterionTooLarge,
     /// A value nested deeper than [`MAX_DEPTH`].
     TooDeep,
 }
@@ -175,6 +182,8 @@ pub(super) struct State {
     depth: Cell<usize>,
     /// Criteria open around the current value.
     criteria: Cell<usize>,
+    /// Criteria read so far, in the whole definition.
+    nodes: Cell<usize>,
     /// A structured error on its way out through the source's code.
     parked: RefCell<Option<Known>>,
 }
@@ -248,6 +257,7 @@ fn programme_error<E: fmt::Display>(
                 (ProgrammeErrorKind::InvalidValue, path)
             }
             Kind::CriterionTooDeep => (ProgrammeErrorKind::CriterionTooDeep, path),
+            Kind::CriterionTooLarge => (ProgrammeErrorKind::CriterionTooLarge, path),
             // Not a place in the definition: the whole input nests too deep.
             Kind::TooDeep => (ProgrammeErrorKind::CriterionTooDeep, String::new()),
         },
@@ -350,7 +360,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Guard<'_, D> {
     /// Read as a string (a unit variant) or a map with one key (a variant
     /// and its content) by the guard itself, so that every source agrees:
     /// serde_json's reader, for one, calls a second key a syntax error.
-    /// Criteria are counted here, before their content is read.
+    /// Criteria are counted here, before their content is read: how
+    /// deeply they nest and how many there are.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -368,6 +379,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Guard<'_, D> {
                     ),
                 ));
             }
+            let nodes = state.nodes.get() + 1;
+            if nodes > MAX_CRITERION_NODES {
+                return Err(Error::known(
+                    Kind::CriterionTooLarge,
+                    format_args!("more than {MAX_CRITERION_NODES} criteria in all goals together"),
+                ));
+            }
+            state.nodes.set(nodes);
             state.criteria.set(state.criteria.get() + 1);
         }
         let visitor = Wrap {

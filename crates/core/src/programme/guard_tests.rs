@@ -3,7 +3,11 @@
 //! overflow. Each case runs through every source the core reads: TOML text,
 //! JSON text, a `serde_json::Value` and a generic serde source.
 
+use std::rc::Rc;
+
 use serde::de::Error as _;
+use serde::de::value::{Error as PlainError, StrDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
 
 use super::guard::{self, Error, Kind, MAX_DEPTH};
@@ -372,4 +376,147 @@ fn json_nested_ten_thousand_deep_is_refused_in_every_shape() {
             }
         }
     });
+}
+
+/// `{"any": [c, c, …]}` with `width` items, around `inner`.
+fn any_of(inner: &Value, width: usize) -> Value {
+    json!({ "any": vec![inner.clone(); width] })
+}
+
+#[test]
+fn ten_thousand_criteria_are_read_and_one_more_is_too_large() {
+    let tag = json!({ "tag": "x" });
+    // The `any` and 9 999 tags: 10 000 criteria.
+    all_give(&with_criterion(any_of(&tag, 9_999)), "ok", "");
+    // One more, the 10 001st, is refused at its path.
+    all_give(
+        &with_criterion(any_of(&tag, 10_000)),
+        "criterion_too_large",
+        "goals[0].criterion.any[9999]",
+    );
+    // The bound is on all goals together.
+    let mut v = with_criterion(any_of(&tag, 4_999));
+    let second = json!({ "id": "h", "target": 0.5, "criterion": any_of(&tag, 5_000) });
+    v["goals"].as_array_mut().unwrap().push(second);
+    all_give(&v, "criterion_too_large", "goals[1].criterion.any[4999]");
+    // Every level counts: 20 goals of 20 `not`s around an `any` of 499
+    // tags, 520 criteria each.
+    let nots = (0..20).fold(any_of(&tag, 499), |c, _| json!({ "not": c }));
+    let mut v = base();
+    v["goals"] = (0..20)
+        .map(|i| json!({ "id": format!("g{i}"), "target": 0.5, "criterion": nots.clone() }))
+        .collect();
+    // 19 goals hold 9 880; the 20th reaches 10 001 at its 121st criterion:
+    // 20 `not`s, the `any` and its 100th item (index 99).
+    let path = format!("goals[19].criterion{}.any[99]", ".not".repeat(20));
+    all_give(&v, "criterion_too_large", &path);
+}
+
+/// A tree whose nodes may be shared, as a Python dict or a JS object can
+/// share one sub-criterion: read through the guard it is visited once per
+/// use, never copied.
+enum Node {
+    Str(&'static str),
+    Int(i64),
+    Float(f64),
+    Map(Vec<(&'static str, Rc<Node>)>),
+    Seq(Vec<Rc<Node>>),
+}
+
+impl<'de> Deserializer<'de> for &Node {
+    type Error = PlainError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PlainError> {
+        match self {
+            Node::Str(s) => visitor.visit_str(s),
+            Node::Int(i) => visitor.visit_i64(*i),
+            Node::Float(f) => visitor.visit_f64(*f),
+            Node::Map(entries) => visitor.visit_map(Entries(entries.iter(), None)),
+            Node::Seq(items) => visitor.visit_seq(Items(items.iter())),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+struct Entries<'a>(
+    std::slice::Iter<'a, (&'static str, Rc<Node>)>,
+    Option<&'a Node>,
+);
+
+impl<'de> MapAccess<'de> for Entries<'_> {
+    type Error = PlainError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, PlainError> {
+        let Some((key, value)) = self.0.next() else {
+            return Ok(None);
+        };
+        self.1 = Some(value);
+        let key: StrDeserializer<'_, PlainError> = key.into_deserializer();
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, PlainError> {
+        seed.deserialize(self.1.take().expect("a key came first"))
+    }
+}
+
+struct Items<'a>(std::slice::Iter<'a, Rc<Node>>);
+
+impl<'de> SeqAccess<'de> for Items<'_> {
+    type Error = PlainError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, PlainError> {
+        self.0
+            .next()
+            .map(|item| seed.deserialize(&**item))
+            .transpose()
+    }
+}
+
+#[test]
+fn a_shared_sub_criterion_is_refused_before_it_expands() {
+    // c = {"tag": "a"}; 22 times c = {"any": [c, c]}: 45 nodes in memory,
+    // 8 388 607 criteria when read. Reading stops at the 10 001st.
+    let mut c = Rc::new(Node::Map(vec![("tag", Rc::new(Node::Str("a")))]));
+    for _ in 0..22 {
+        c = Rc::new(Node::Map(vec![(
+            "any",
+            Rc::new(Node::Seq(vec![c.clone(), c])),
+        )]));
+    }
+    let s = |v| Rc::new(Node::Str(v));
+    let goal = Rc::new(Node::Map(vec![
+        ("id", s("g")),
+        ("target", Rc::new(Node::Float(0.5))),
+        ("criterion", c),
+    ]));
+    let programme = Node::Map(vec![
+        ("id", s("x")),
+        ("name", s("X")),
+        ("start", s("2021-02-01")),
+        ("end", s("2023-01-31")),
+        ("planned_participants", Rc::new(Node::Int(10))),
+        ("goals", Rc::new(Node::Seq(vec![goal]))),
+    ]);
+    let started = std::time::Instant::now();
+    let e = Programme::from_deserializer(&programme).unwrap_err();
+    // Depth first, the 10 001st criterion read.
+    let path = "goals[0].criterion.any[0].any[0].any[0].any[0].any[0].any[0].any[0].any[0]\
+                .any[0].any[1].any[0].any[0].any[1].any[1].any[1].any[0].any[0].any[0].any[0].any[0]";
+    assert_eq!((e.code(), e.path()), ("criterion_too_large", path));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }

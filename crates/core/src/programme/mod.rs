@@ -26,6 +26,21 @@ use crate::vocab::same_ignoring_case;
 /// Deepest nesting of `all` / `any` / `not` accepted (`docs/programme.md#validation`).
 pub const MAX_CRITERION_DEPTH: usize = 64;
 
+/// Most criteria (every `all`, `any`, `not` and rule counts as one) in all of
+/// a programme's goals together, counted as written, so that a criterion
+/// repeated inside itself cannot expand to millions of nodes
+/// (`docs/programme.md#limits`).
+pub const MAX_CRITERION_NODES: usize = 10_000;
+
+/// Largest magnitude of a scale bound: a scale lies within
+/// [−1 000 000, 1 000 000], so a gain fits an `i64` many times over
+/// (`docs/programme.md#limits`).
+pub const MAX_SCALE_LEVEL: i64 = 1_000_000;
+
+/// Most levels a ladder may have: the transition table has one cell per
+/// pair of levels (`docs/programme.md#limits`).
+pub const MAX_LADDER_LEVELS: usize = 50;
+
 /// A validated programme: its definition plus the lookups the engine needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Programme {
@@ -84,7 +99,8 @@ impl Scale {
         }
     }
 
-    /// latest − baseline, negated when lower is better.
+    /// latest − baseline, negated when lower is better. Levels on a
+    /// validated scale (|level| ≤ [`MAX_SCALE_LEVEL`]) cannot overflow.
     pub fn gain(&self, baseline: i64, latest: i64) -> i64 {
         if self.higher_is_better {
             latest - baseline

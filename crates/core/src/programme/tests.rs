@@ -236,3 +236,96 @@ fn sixty_four_levels_of_any_pass_in_toml_and_json() {
         "criterion_too_deep"
     );
 }
+
+#[test]
+fn scale_bounds_lie_within_a_million() {
+    let scale = |low: i64, high: i64| {
+        let text = BASE.replace("scale = [1, 5]", &format!("scale = [{low}, {high}]"));
+        Programme::from_toml(&text).map_err(|e| (e.code().to_owned(), e.path().to_owned()))
+    };
+    assert!(scale(-1_000_000, 1_000_000).is_ok());
+    let refused = Err(("invalid_scale".to_owned(), "parameters[1].scale".to_owned()));
+    for (low, high) in [
+        (0, 1_000_001),
+        (-1_000_001, 0),
+        (i64::MIN, i64::MAX),
+        (0, 1 << 62),
+        (i64::MIN, i64::MIN),
+    ] {
+        assert_eq!(scale(low, high), refused, "[{low}, {high}]");
+    }
+    // JSON alike, and a definition built in code.
+    let json = Programme::from_toml(BASE)
+        .unwrap()
+        .to_json_value()
+        .to_string();
+    let wide = json.replace("[1,5]", &format!("[{},{}]", i64::MIN, i64::MAX));
+    assert_eq!(
+        Programme::from_json(&wide).unwrap_err().code(),
+        "invalid_scale"
+    );
+    let mut definition = Programme::from_toml(BASE).unwrap().definition().clone();
+    definition.parameters[1].scale = Some([0, i64::MAX]);
+    let e = Programme::new(definition).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("invalid_scale", "parameters[1].scale")
+    );
+}
+
+#[test]
+fn a_ladder_has_at_most_fifty_levels() {
+    let ladder = |n: usize| {
+        let levels: Vec<String> = (0..n).map(|i| format!("\"L{i}\"")).collect();
+        let text = BASE.replace(
+            "levels = [\"a\", \"b\", \"c\"]",
+            &format!("levels = [{}]", levels.join(", ")),
+        );
+        Programme::from_toml(&text).map_err(|e| (e.code().to_owned(), e.path().to_owned()))
+    };
+    assert_eq!(ladder(50).unwrap().scale(0).max, 50);
+    assert_eq!(
+        ladder(51),
+        Err((
+            "invalid_scale".to_owned(),
+            "parameters[0].levels".to_owned()
+        ))
+    );
+}
+
+#[test]
+fn a_large_criterion_built_in_code_is_refused_too() {
+    use super::{Criterion, GoalDefinition, MAX_CRITERION_NODES};
+    // 14 levels of `any` over two copies of the one below: 32 767 nodes.
+    let mut c = Criterion::Tag("x".to_owned());
+    for _ in 0..14 {
+        c = Criterion::Any(vec![c.clone(), c]);
+    }
+    let mut definition = Programme::from_toml(BASE).unwrap().definition().clone();
+    definition.goals.push(GoalDefinition {
+        id: "g".to_owned(),
+        name: None,
+        target: 0.5,
+        criterion: c,
+        population: Default::default(),
+        min_days: 0,
+        unknown: Default::default(),
+    });
+    let e = Programme::new(definition.clone()).unwrap_err();
+    assert_eq!(e.code(), "criterion_too_large");
+    assert!(
+        e.path().starts_with("goals[0].criterion.any[0]"),
+        "{}",
+        e.path()
+    );
+    // The same size as text stops at the same criterion.
+    let json = serde_json::to_string(&definition).unwrap();
+    let from_text = Programme::from_json(&json).unwrap_err();
+    assert_eq!((from_text.code(), from_text.path()), (e.code(), e.path()));
+    // Exactly the bound is accepted: an `any` of MAX − 1 tags.
+    definition.goals[0].criterion = Criterion::Any(vec![
+        Criterion::Tag("x".to_owned());
+        MAX_CRITERION_NODES - 1
+    ]);
+    assert!(Programme::new(definition).is_ok());
+}

@@ -4,11 +4,14 @@
 use std::collections::HashSet;
 
 use super::definition::{Criterion, ParameterDefinition, ProgrammeDefinition};
-use super::{MAX_CRITERION_DEPTH, Scale};
+use super::{MAX_CRITERION_DEPTH, MAX_CRITERION_NODES, MAX_LADDER_LEVELS, MAX_SCALE_LEVEL, Scale};
 use crate::error::{ProgrammeError, ProgrammeErrorKind as Kind};
 use crate::model::{ExitOutcome, Level};
 
 const EPSILON: f64 = 1e-9;
+
+/// Where scale bounds may lie.
+const LEVELS: std::ops::RangeInclusive<i64> = -MAX_SCALE_LEVEL..=MAX_SCALE_LEVEL;
 
 pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError> {
     if def.start >= def.end {
@@ -67,6 +70,7 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
         check_scale(p, &format!("parameters[{i}]"))?;
     }
     let mut goal_ids = HashSet::new();
+    let mut nodes = 0;
     for (i, goal) in def.goals.iter().enumerate() {
         non_empty(&goal.id, &format!("goals[{i}].id"))?;
         if !goal_ids.insert(goal.id.as_str()) {
@@ -77,7 +81,8 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
             ));
         }
         share_in_unit(goal.target, &format!("goals[{i}].target"))?;
-        criterion(def, &goal.criterion, &format!("goals[{i}].criterion"), 1)?;
+        let path = format!("goals[{i}].criterion");
+        criterion(def, &goal.criterion, &path, 1, &mut nodes)?;
     }
     Ok(())
 }
@@ -107,6 +112,14 @@ fn share_in_unit(share: f64, path: &str) -> Result<(), ProgrammeError> {
 
 fn check_scale(p: &ParameterDefinition, path: &str) -> Result<(), ProgrammeError> {
     match (&p.scale, &p.levels) {
+        // Gains and their sums then stay far inside i64 (`docs/programme.md#limits`).
+        (Some(bounds), None) if bounds.iter().any(|b| !LEVELS.contains(b)) => {
+            Err(ProgrammeError::new(
+                Kind::InvalidScale,
+                format!("{path}.scale"),
+                format!("scale bounds must lie within -{MAX_SCALE_LEVEL} and {MAX_SCALE_LEVEL}"),
+            ))
+        }
         (Some([low, high]), None) if low <= high => Ok(()),
         (Some(_), None) => Err(ProgrammeError::new(
             Kind::InvalidScale,
@@ -117,6 +130,11 @@ fn check_scale(p: &ParameterDefinition, path: &str) -> Result<(), ProgrammeError
             Kind::InvalidScale,
             format!("{path}.levels"),
             "a ladder needs at least one level",
+        )),
+        (None, Some(levels)) if levels.len() > MAX_LADDER_LEVELS => Err(ProgrammeError::new(
+            Kind::InvalidScale,
+            format!("{path}.levels"),
+            format!("a ladder may have at most {MAX_LADDER_LEVELS} levels"),
         )),
         (None, Some(levels)) => {
             let mut seen = HashSet::new();
@@ -164,14 +182,23 @@ fn criterion(
     c: &Criterion,
     path: &str,
     depth: usize,
+    nodes: &mut usize,
 ) -> Result<(), ProgrammeError> {
-    // Text and dicts never get here that deep (the guard stops them while
-    // reading); a definition built in code can.
+    // Text and dicts never get here that deep or that large (the guard
+    // stops them while reading); a definition built in code can.
     if depth > MAX_CRITERION_DEPTH {
         return Err(ProgrammeError::new(
             Kind::CriterionTooDeep,
             path,
             "criteria nested too deep",
+        ));
+    }
+    *nodes += 1;
+    if *nodes > MAX_CRITERION_NODES {
+        return Err(ProgrammeError::new(
+            Kind::CriterionTooLarge,
+            path,
+            format!("more than {MAX_CRITERION_NODES} criteria in all goals together"),
         ));
     }
     let invalid =
@@ -245,10 +272,12 @@ fn criterion(
                 return invalid(format!("{path}.{key}"), "list at least one criterion");
             }
             for (j, item) in items.iter().enumerate() {
-                criterion(def, item, &format!("{path}.{key}[{j}]"), depth + 1)?;
+                criterion(def, item, &format!("{path}.{key}[{j}]"), depth + 1, nodes)?;
             }
         }
-        Criterion::Not(inner) => criterion(def, inner, &format!("{path}.not"), depth + 1)?,
+        Criterion::Not(inner) => {
+            criterion(def, inner, &format!("{path}.not"), depth + 1, nodes)?;
+        }
     }
     Ok(())
 }

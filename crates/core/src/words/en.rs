@@ -239,6 +239,7 @@ fn word(w: Word) -> &'static str {
             P::InvalidScale => "invalid scale",
             P::InvalidCriterion => "invalid criterion",
             P::CriterionTooDeep => "criteria nested too deeply",
+            P::CriterionTooLarge => "too many criteria",
             P::InvalidPeriod => "invalid period or planned number of participants",
         },
     }

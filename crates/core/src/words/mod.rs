@@ -420,6 +420,7 @@ impl ErrorCode {
         ErrorCode::Programme(ProgrammeErrorKind::InvalidScale),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidCriterion),
         ErrorCode::Programme(ProgrammeErrorKind::CriterionTooDeep),
+        ErrorCode::Programme(ProgrammeErrorKind::CriterionTooLarge),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidPeriod),
     ];
 

@@ -238,6 +238,7 @@ fn word(w: Word) -> &'static str {
             P::InvalidScale => "ogiltig skala",
             P::InvalidCriterion => "ogiltigt kriterium",
             P::CriterionTooDeep => "kriterierna är nästlade för djupt",
+            P::CriterionTooLarge => "för många kriterier",
             P::InvalidPeriod => "ogiltig period eller planerat antal deltagare",
         },
     }
