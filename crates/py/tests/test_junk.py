@@ -7,6 +7,7 @@ import datetime
 import decimal
 import math
 import pathlib
+import time
 from typing import Any, Callable, Dict, List
 
 import pytest
@@ -248,6 +249,28 @@ def test_deep_criteria_are_criterion_too_deep() -> None:
         assert raised.value.path == "goals[0].criterion" + ".not" * 64
     ok = dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": nested_not(63)}])
     assert stegvis.Programme.from_dict(ok).goal_ids == ["g"]
+
+
+def test_shared_sub_criteria_are_criterion_too_large_without_expanding() -> None:
+    # 22 levels of one shared sub-criterion stand for about 4 million
+    # criteria; the guard counts them as it reads and stops at the 10 001st
+    # (`docs/decisions.md#decision-64`), instead of expanding them.
+    c: Any = {"tag": "a"}
+    for _ in range(22):
+        c = {"any": [c, c]}
+    started = time.perf_counter()
+    with pytest.raises(stegvis.ProgrammeError) as raised:
+        stegvis.Programme.from_dict(dict(PROGRAMME, goals=[{"id": "g", "target": 0.5, "criterion": c}]))
+    assert time.perf_counter() - started < 1.0
+    assert raised.value.code == "criterion_too_large"
+    assert raised.value.path.startswith("goals[0].criterion.any[0]")
+
+
+def test_scale_bounds_beyond_a_million_are_invalid_scale() -> None:
+    wide = dict(PROGRAMME, parameters=[{"id": "p", "scale": [0, 2**62]}])
+    with pytest.raises(stegvis.ProgrammeError) as raised:
+        stegvis.Programme.from_dict(wide)
+    assert (raised.value.code, raised.value.path) == ("invalid_scale", "parameters[0].scale")
 
 
 def test_dicts_nested_ten_thousand_deep_are_refused_without_overflow() -> None:

@@ -410,6 +410,17 @@ test("no input traps the module", () => {
     return { ...Programme.fromToml(TOML).toJSON(), goals: [{ id: "deep", target: 0.5, criterion }] };
   };
   assert.equal(thrown(() => Programme.fromJson(nested(100))).code, "criterion_too_deep");
+  // One sub-criterion shared 22 levels deep stands for about 4 million
+  // criteria: counted as read and refused at the 10 001st, not expanded
+  // (docs/decisions.md#decision-64).
+  let shared = { tag: "a" };
+  for (let i = 0; i < 22; i++) shared = { any: [shared, shared] };
+  const started = performance.now();
+  const large = thrown(() =>
+    Programme.fromJson({ ...Programme.fromToml(TOML).toJSON(), goals: [{ id: "g", target: 0.5, criterion: shared }] }));
+  assert.ok(performance.now() - started < 1000);
+  assert.equal(large.code, "criterion_too_large");
+  assert.ok(large.path.startsWith("goals[0].criterion.any[0]"));
   // Objects and text pass the same guard in the core: same code, same path.
   for (const definition of [nested(10000), JSON.stringify(nested(100))]) {
     const e = thrown(() => Programme.fromJson(definition));
