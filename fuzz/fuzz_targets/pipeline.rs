@@ -9,9 +9,9 @@ use chrono::{Days, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use stegvis::programme::{
     BaselineRule, Criterion, FollowUpCriterion, GenderTarget, GoalDefinition, Improved, MeanGain,
-    ParameterDefinition, Population, ProgrammeDefinition, Reached, UnknownPolicy,
+    ParameterDefinition, ProgrammeDefinition, Reached, UnknownPolicy,
 };
-use stegvis::vocab::Table;
+use stegvis::vocab::{Population, Table};
 use stegvis::{Dataset, ExitOutcome, Figure, Language, Level, Options, Programme};
 
 /// Vector programmes that between them use every criterion and option.
