@@ -35,4 +35,7 @@ scripts/test-python.sh
 step "WebAssembly"
 scripts/test-wasm.sh
 
+step "Fuzzing: every target for a short fixed time (skipped without nightly)"
+scripts/fuzz.sh
+
 step "All tests passed"
