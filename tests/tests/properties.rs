@@ -1,263 +1,29 @@
-//! Property tests: random small datasets against one fixed programme (two
-//! parameters, goals of every criterion kind, population and unknown policy).
+//! Property tests: random small programmes and datasets (`generated`).
 //! Whatever the data, the report's counts must be consistent, its shares and
 //! intervals well-formed, and it must not depend on the order of input rows
-//! (`docs/method.md#properties`).
+//! (`docs/method.md#properties`). Invariance under partitions and renaming,
+//! and monotonicity, are in `invariance.rs`.
 
-use std::sync::OnceLock;
-
-use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use serde_json::{Value, json};
 use stegvis::report::{Count, Interval, Share};
 use stegvis::stats::{newcombe_difference, wilson_interval};
-use stegvis::{Dataset, ExitOutcome, Gender, Options, Programme, Report};
+use stegvis::{Gender, Report};
 
 /// Slack for float comparisons of values computed in different orders.
 const SLACK: f64 = 1e-9;
 
-const GENDERS: [&str; 4] = ["woman", "man", "non_binary", ""];
-const PARAMETERS: [&str; 3] = ["step", "health", "unknown_parameter"];
+mod generated;
 
-fn programme() -> &'static Programme {
-    static PROGRAMME: OnceLock<Programme> = OnceLock::new();
-    PROGRAMME.get_or_init(|| {
-        let definition = json!({
-            "id": "P", "name": "Properties", "start": "2021-01-01", "end": "2022-12-31",
-            "planned_participants": 20, "eligible_age": [16, 64], "follow_up_months": [6, 12],
-            "gender_target": {"woman": 0.56, "man": 0.44},
-            "parameters": [
-                {"id": "step", "levels": ["Ingen aktivitet", "Social/hälsoinsats", "Arbetsträning",
-                                          "Praktik", "Studier/anställning med stöd", "Arbete/studier"]},
-                {"id": "health", "scale": [1, 5], "higher_is_better": false}
-            ],
-            "goals": [
-                {"id": "closer", "target": 0.5, "criterion": {"any": [
-                    {"improved": {"parameters": ["step"]}},
-                    {"exit_outcome": ["employment", "education"]}]}},
-                {"id": "progression", "target": 0.7, "unknown": "exclude",
-                 "criterion": {"improved": {}}},
-                {"id": "both", "target": 0.3, "population": "active", "min_days": 30,
-                 "criterion": {"improved": {"at_least": 2}}},
-                {"id": "praktik", "target": 0.4, "unknown": "exclude",
-                 "criterion": {"reached": {"parameter": "step", "level": "Praktik"}}},
-                {"id": "mean", "target": 0.5, "population": "exited",
-                 "criterion": {"mean_gain": {"at_least": 0.5}}},
-                {"id": "off_assistance", "target": 0.5, "population": "exited", "unknown": "exclude",
-                 "criterion": {"follow_up": {"after_months": 6, "receives_assistance": false}}},
-                {"id": "tagged", "target": 0.2,
-                 "criterion": {"all": [{"tag": "newly_arrived"},
-                                       {"not": {"exit_outcome": ["moved"]}}]}}
-            ]
-        });
-        Programme::from_json_value(definition).expect("the property programme is valid")
-    })
-}
-
-fn start() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2021, 1, 1).expect("a valid date")
-}
-
-/// Day `offset` from the programme's start (negative offsets go before it).
-fn day(offset: i64) -> NaiveDate {
-    let magnitude = Days::new(offset.unsigned_abs());
-    if offset >= 0 {
-        start() + magnitude
-    } else {
-        start() - magnitude
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Person {
-    gender: usize,
-    entry: i64,
-    stay: Option<i64>,
-    outcome: Option<usize>,
-    newly_arrived: bool,
-    long_term: bool,
-    birth_year: Option<i32>,
-}
-
-/// An assessment or follow-up of person `person` (an index past the last
-/// person names nobody), `day` days after that person's entry.
-#[derive(Debug, Clone)]
-struct Row {
-    person: usize,
-    day: i64,
-    kind: usize,
-    value: i64,
-    flag: Option<bool>,
-}
-
-#[derive(Debug, Clone)]
-struct Case {
-    people: Vec<Person>,
-    assessments: Vec<Row>,
-    follow_ups: Vec<Row>,
-    as_of: i64,
-}
-
-fn person() -> impl Strategy<Value = Person> {
-    (
-        0..4usize,
-        0..700i64,
-        prop::option::weighted(0.7, 0..300i64),
-        prop::option::of(0..ExitOutcome::ALL.len()),
-        any::<(bool, bool)>(),
-        prop::option::of(1950..2010i32),
-    )
-        .prop_map(|(gender, entry, stay, outcome, tags, birth_year)| Person {
-            gender,
-            entry,
-            stay,
-            outcome,
-            newly_arrived: tags.0,
-            long_term: tags.1,
-            birth_year,
-        })
-}
-
-fn row(people: usize, days: std::ops::Range<i64>, kinds: usize) -> impl Strategy<Value = Row> {
-    (
-        0..=people,
-        days,
-        0..kinds,
-        0..8i64,
-        prop::option::of(any::<bool>()),
-    )
-        .prop_map(|(person, day, kind, value, flag)| Row {
-            person,
-            day,
-            kind,
-            value,
-            flag,
-        })
-}
-
-fn case() -> impl Strategy<Value = Case> {
-    prop::collection::vec(person(), 0..10).prop_flat_map(|people| {
-        let n = people.len();
-        (
-            Just(people),
-            prop::collection::vec(row(n, -60..420, PARAMETERS.len()), 0..40),
-            prop::collection::vec(row(n, -10..420, ExitOutcome::ALL.len() + 1), 0..16),
-            250..800i64,
-        )
-            .prop_map(|(people, assessments, follow_ups, as_of)| Case {
-                people,
-                assessments,
-                follow_ups,
-                as_of,
-            })
-    })
-}
-
-fn id(person: usize) -> String {
-    format!("p{person}")
-}
-
-fn participant_records(case: &Case) -> Vec<Value> {
-    case.people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let tags: Vec<&str> = [
-                (p.newly_arrived, "newly_arrived"),
-                (p.long_term, "long_term_assistance"),
-            ]
-            .iter()
-            .filter(|(has, _)| *has)
-            .map(|(_, tag)| *tag)
-            .collect();
-            let exit = p.stay.map(|stay| day(p.entry + stay).to_string());
-            let outcome = p.stay.and(p.outcome).map(|o| ExitOutcome::ALL[o].as_str());
-            json!({
-                "id": id(i),
-                "gender": GENDERS[p.gender],
-                "birth_date": p.birth_year.map(|y| format!("{y}-06-15")),
-                "entry_date": day(p.entry).to_string(),
-                "exit_date": exit,
-                "exit_outcome": outcome,
-                "tags": tags.join(";"),
-            })
-        })
-        .collect()
-}
-
-/// The day a row is anchored to: its person's entry (or exit for a
-/// follow-up); an unknown person's rows are anchored to the start.
-fn anchor(case: &Case, row: &Row, after_exit: bool) -> i64 {
-    match case.people.get(row.person) {
-        Some(p) if after_exit => p.entry + p.stay.unwrap_or(0),
-        Some(p) => p.entry,
-        None => 100,
-    }
-}
-
-fn assessment_records(case: &Case) -> Vec<Value> {
-    case.assessments
-        .iter()
-        .map(|r| {
-            json!({
-                "participant_id": id(r.person),
-                "date": day(anchor(case, r, false) + r.day).to_string(),
-                "parameter": PARAMETERS[r.kind],
-                "level": r.value,
-            })
-        })
-        .collect()
-}
-
-fn follow_up_records(case: &Case) -> Vec<Value> {
-    case.follow_ups
-        .iter()
-        .map(|r| {
-            json!({
-                "participant_id": id(r.person),
-                "date": day(anchor(case, r, true) + r.day).to_string(),
-                "status": ExitOutcome::ALL.get(r.kind).map(|o| o.as_str()),
-                "receives_assistance": r.flag,
-            })
-        })
-        .collect()
-}
-
-/// Shuffles with a small xorshift generator seeded by `seed`.
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
-    for i in (1..items.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let j = (state % (i as u64 + 1)) as usize;
-        items.swap(i, j);
-    }
-}
+use generated::{Case, case, shuffle, without_rows};
 
 fn evaluate(case: &Case, order: Option<u64>) -> Report {
-    let mut participants = participant_records(case);
-    let mut assessments = assessment_records(case);
-    let mut follow_ups = follow_up_records(case);
+    let mut tables = case.tables(&generated::id);
     if let Some(seed) = order {
-        shuffle(&mut participants, seed);
-        shuffle(&mut assessments, seed.rotate_left(21));
-        shuffle(&mut follow_ups, seed.rotate_left(42));
+        shuffle(&mut tables.participants, seed);
+        shuffle(&mut tables.assessments, seed.rotate_left(21));
+        shuffle(&mut tables.follow_ups, seed.rotate_left(42));
     }
-    let mut builder = Dataset::builder(programme());
-    builder
-        .read_participant_records(&participants)
-        .expect("generated participants are valid");
-    builder
-        .read_assessment_records(&assessments)
-        .expect("generated assessments are valid");
-    builder
-        .read_follow_up_records(&follow_ups)
-        .expect("generated follow-ups are valid");
-    builder
-        .build()
-        .evaluate(&Options::new().as_of(day(case.as_of)))
-        .expect("a non-strict evaluation succeeds")
+    case.evaluate(&tables)
 }
 
 fn count(c: &Count) -> u64 {
@@ -491,20 +257,6 @@ fn check_exits_and_follow_ups(report: &Report) -> Result<(), TestCaseError> {
         )?;
     }
     Ok(())
-}
-
-/// The report as JSON without the data-quality row lists, which name input
-/// positions and so legitimately change with the order.
-fn without_rows(report: &Report) -> Value {
-    let mut value = report.to_json_value();
-    if let Some(Value::Array(issues)) = value.get_mut("data_quality") {
-        for issue in issues {
-            if let Some(object) = issue.as_object_mut() {
-                object.remove("rows");
-            }
-        }
-    }
-    value
 }
 
 proptest! {
