@@ -254,6 +254,8 @@ pub enum ProgrammeErrorKind {
     /// More than 10 000 criteria in all goals together, counted as written
     /// (a shared sub-criterion counts each time it appears).
     CriterionTooLarge,
+    /// A definition text longer than 1 MiB (`docs/programme.md#limits`).
+    ProgrammeTooLarge,
     /// `start` not before `end`, or `planned_participants` below 1.
     InvalidPeriod,
 }

@@ -297,6 +297,7 @@ export type ErrorCode =
   | "invalid_criterion"
   | "criterion_too_deep"
   | "criterion_too_large"
+  | "programme_too_large"
   | "invalid_period"
   | "io_error"
   | "invalid_csv"

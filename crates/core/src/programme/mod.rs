@@ -41,6 +41,12 @@ pub const MAX_SCALE_LEVEL: i64 = 1_000_000;
 /// pair of levels (`docs/programme.md#limits`).
 pub const MAX_LADDER_LEVELS: usize = 50;
 
+/// Longest definition text, in bytes: 1 MiB, some three hundred times the
+/// example's and room for the most criteria allowed. A longer text is
+/// refused before it is parsed, as toml builds its whole document first
+/// (`docs/programme.md#limits`).
+pub const MAX_PROGRAMME_BYTES: usize = 1 << 20;
+
 /// A validated programme: its definition plus the lookups the engine needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Programme {
@@ -113,6 +119,7 @@ impl Scale {
 impl Programme {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Self, ProgrammeError> {
+        check_length(text)?;
         // The one exception to "one guard": toml builds its own document,
         // recursively, before serde sees any of it (toml_text.rs).
         toml_text::check_depth(text)?;
@@ -130,6 +137,7 @@ impl Programme {
 
     /// Parses and validates a JSON definition.
     pub fn from_json(text: &str) -> Result<Self, ProgrammeError> {
+        check_length(text)?;
         let mut parser = serde_json::Deserializer::from_str(text);
         // serde_json's limit (128) is below what 64 levels of `any` need;
         // the guard bounds the depth instead, before serde_json recurses.
@@ -238,6 +246,19 @@ impl Programme {
         let p = &self.definition.parameters[index];
         p.name.as_deref().unwrap_or(&p.id)
     }
+}
+
+/// `programme_too_large` for a text past [`MAX_PROGRAMME_BYTES`].
+fn check_length(text: &str) -> Result<(), ProgrammeError> {
+    if text.len() <= MAX_PROGRAMME_BYTES {
+        return Ok(());
+    }
+    let message = format!("longer than {MAX_PROGRAMME_BYTES} bytes");
+    Err(ProgrammeError::new(
+        ProgrammeErrorKind::ProgrammeTooLarge,
+        "",
+        message,
+    ))
 }
 
 /// A syntax error is `invalid_json`; a type serde_json refused itself is

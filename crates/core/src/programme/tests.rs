@@ -329,3 +329,23 @@ fn a_large_criterion_built_in_code_is_refused_too() {
     ]);
     assert!(Programme::new(definition).is_ok());
 }
+
+#[test]
+fn a_definition_text_past_one_mebibyte_is_refused_before_parsing() {
+    // docs/decisions.md#decision-77: valid TOML and JSON, only too long.
+    let nordost = include_str!("../../../../examples/nordost/programme.toml");
+    let padded = |text: &str, fill: &str, len: usize| {
+        format!("{text}\n{}", fill.repeat(len - text.len() - 1))
+    };
+    let bound = super::MAX_PROGRAMME_BYTES;
+    assert!(Programme::from_toml(&padded(nordost, "#", bound)).is_ok());
+    let e = Programme::from_toml(&padded(nordost, "#", bound + 1)).expect_err("too long");
+    assert_eq!((e.code(), e.path()), ("programme_too_large", ""));
+    let json = Programme::from_toml(nordost)
+        .expect("valid")
+        .to_json_value()
+        .to_string();
+    assert!(Programme::from_json(&padded(&json, " ", bound)).is_ok());
+    let e = Programme::from_json(&padded(&json, " ", bound + 1)).expect_err("too long");
+    assert_eq!((e.code(), e.path()), ("programme_too_large", ""));
+}

@@ -240,6 +240,7 @@ fn word(w: Word) -> &'static str {
             P::InvalidCriterion => "invalid criterion",
             P::CriterionTooDeep => "criteria nested too deeply",
             P::CriterionTooLarge => "too many criteria",
+            P::ProgrammeTooLarge => "the programme definition is too long",
             P::InvalidPeriod => "invalid period or planned number of participants",
         },
     }

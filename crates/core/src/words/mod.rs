@@ -421,6 +421,7 @@ impl ErrorCode {
         ErrorCode::Programme(ProgrammeErrorKind::InvalidCriterion),
         ErrorCode::Programme(ProgrammeErrorKind::CriterionTooDeep),
         ErrorCode::Programme(ProgrammeErrorKind::CriterionTooLarge),
+        ErrorCode::Programme(ProgrammeErrorKind::ProgrammeTooLarge),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidPeriod),
     ];
 

@@ -239,6 +239,7 @@ fn word(w: Word) -> &'static str {
             P::InvalidCriterion => "ogiltigt kriterium",
             P::CriterionTooDeep => "kriterierna är nästlade för djupt",
             P::CriterionTooLarge => "för många kriterier",
+            P::ProgrammeTooLarge => "programdefinitionen är för lång",
             P::InvalidPeriod => "ogiltig period eller planerat antal deltagare",
         },
     }
