@@ -330,6 +330,63 @@ fn as_of_follows_the_date_rule() {
 }
 
 #[test]
+fn control_characters_in_the_programme_print_as_escapes() {
+    let dir = Scratch::new("controls");
+    // TOML escapes: ESC [2J (clear screen), BEL, CR, a C1 CSI and a
+    // right-to-left override in the name, the id, a goal and a parameter.
+    let programme = PROGRAMME
+        .replace(
+            r#"name = "Arbetsliv och hälsa Nordost""#,
+            r#"name = "X\u001b[2J\u0007Y""#,
+        )
+        .replace(r#"id = "2020/00551""#, r#"id = "2020\r00551""#)
+        .replace(
+            r#"name = "Närmat sig arbetsmarknaden""#,
+            r#"name = "N\u009b31m\u202eY""#,
+        )
+        .replace(r#""Steg mot arbetsmarknaden""#, r#""Steg\u001b]0;x\u0007""#);
+    let mut args = dir.worked_example(PARTICIPANTS);
+    args[1] = dir.write("controls.toml", &programme).display().to_string();
+    let runs: [(&str, &[&str]); 5] = [
+        ("report", &[]),
+        ("report", &["--lang", "sv"]),
+        ("validate", &[]),
+        ("validate", &["--lang", "sv"]),
+        ("explain", &["--participant", "a"]),
+    ];
+    for (command, extra) in runs {
+        let out = stegvis(command, &args, extra);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        for byte in [0x1b, 0x07, b'\r'] {
+            assert!(
+                !out.stdout.contains(&byte),
+                "{command} {extra:?}: byte {byte:#x}"
+            );
+        }
+        let text = stdout(&out);
+        let hidden = ['\u{9b}', '\u{202e}'];
+        assert!(!text.contains(hidden), "{command} {extra:?}: {text}");
+        if command != "explain" {
+            assert!(
+                text.contains("X\\u{1b}[2J\\u{7}Y"),
+                "{command} {extra:?}: {text}"
+            );
+        }
+    }
+    let explain = stdout(&stegvis("explain", &args, &["--participant", "a"]));
+    assert!(
+        explain.contains("closer: N\\u{9b}31m\\u{202e}Y\n"),
+        "{explain}"
+    );
+    let report = stdout(&stegvis("report", &args, &[]));
+    assert!(
+        report.starts_with("X\\u{1b}[2J\\u{7}Y (2020\\u{d}00551)\n"),
+        "{report}"
+    );
+    assert!(report.contains("Steg\\u{1b}]0;x\\u{7}"), "{report}");
+}
+
+#[test]
 fn validate_lists_issues_and_strict_fails() {
     let dir = Scratch::new("validate");
     let clean = stegvis("validate", &dir.worked_example(PARTICIPANTS), &[]);
