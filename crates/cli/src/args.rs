@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stegvis::Language;
+use stegvis::error::DataErrorKind;
+use stegvis::words::ErrorCode;
 
 /// Goal attainment, progression and data quality of a labour-market programme.
 #[derive(Debug, Parser)]
@@ -48,8 +50,25 @@ pub(crate) struct Input {
     )]
     pub(crate) example: Option<Example>,
     /// The date the report describes (YYYY-MM-DD); default today, capped at the programme's end.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of)]
     pub(crate) as_of: Option<NaiveDate>,
+}
+
+/// `--as-of` by the core's rule for date cells (`docs/data.md#dates`), so
+/// it is exactly as strict as the data; the message names the rule and the
+/// code, from the catalogue.
+fn as_of(text: &str) -> Result<NaiveDate, String> {
+    match stegvis::data::date(stegvis::Field::Text(text)) {
+        Ok(Some(date)) => Ok(date),
+        Ok(None) | Err(_) => {
+            let code = ErrorCode::Data(DataErrorKind::InvalidDate);
+            Err(format!(
+                "{} [{}]",
+                Language::English.error(code),
+                code.code()
+            ))
+        }
+    }
 }
 
 /// A bundled example.

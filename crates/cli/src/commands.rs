@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use stegvis::words::{Explain, Phrase};
+use stegvis::words::{Explain, Phrase, visible};
 use stegvis::{Explanation, Language, Options, Programme};
 
 use crate::args::{ExplainArgs, Format, ReportArgs, ReportFormat, ValidateArgs};
@@ -33,7 +33,9 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
 pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), CliError> {
     let loaded = input::load(&args.input)?;
     let p = &loaded.programme;
-    let say = |phrase: Phrase<'_>| args.lang.phrase(&phrase);
+    // Phrases name the programme: its controls print as escapes
+    // (docs/report.md#control-characters), as in the report.
+    let say = |phrase: Phrase<'_>| visible(&args.lang.phrase(&phrase)).into_owned();
     let checked = Phrase::ProgrammeChecked {
         name: p.name().into(),
         id: p.id().into(),
@@ -108,7 +110,7 @@ fn write_explanation(
         id: explanation.participant_id.as_str().into(),
         gender: explanation.gender,
     };
-    writeln!(out, "{}", lang.phrase(&participant))?;
+    writeln!(out, "{}", visible(&lang.phrase(&participant)))?;
     let labels = [
         Explain::InPopulation,
         Explain::Value,
@@ -124,15 +126,19 @@ fn write_explanation(
     };
     for (goal, e) in programme.goals().iter().zip(&explanation.goals) {
         writeln!(out)?;
+        // Ids, names and reasons (which name parameters, labels and tags)
+        // print their controls as escapes (docs/report.md#control-characters).
+        let id = visible(&e.goal_id);
         match &goal.name {
-            Some(name) => writeln!(out, "{}: {name}", e.goal_id)?,
-            None => writeln!(out, "{}", e.goal_id)?,
+            Some(name) => writeln!(out, "{id}: {}", visible(name))?,
+            None => writeln!(out, "{id}")?,
         }
         let member = lang.yes_no(e.in_population);
-        writeln!(out, "{}{member}, {}", label(0), e.population_reason)?;
+        let population = visible(&e.population_reason);
+        writeln!(out, "{}{member}, {population}", label(0))?;
         writeln!(out, "{}{}", label(1), lang.word(e.value))?;
         writeln!(out, "{}{}", label(2), lang.word(e.counted))?;
-        writeln!(out, "{}{}", label(3), e.reason)?;
+        writeln!(out, "{}{}", label(3), visible(&e.reason))?;
     }
     Ok(())
 }

@@ -274,6 +274,119 @@ fn bad_gender_names_file_row_and_column_but_not_the_value() {
 }
 
 #[test]
+fn lenient_dates_are_invalid_date_with_row_and_column_but_not_the_value() {
+    let dir = Scratch::new("dates");
+    for (entry, command) in [
+        ("0000-01-01", "report"),
+        ("+2021-04-01", "validate"),
+        ("2021-04-01T25:00", "explain"),
+    ] {
+        let participants = PARTICIPANTS.replace("b,M,2021-04-01,", &format!("b,M,{entry},"));
+        let extra: &[&str] = if command == "explain" {
+            &["--participant", "a"]
+        } else {
+            &[]
+        };
+        let out = stegvis(command, &dir.worked_example(&participants), extra);
+        assert_eq!(out.status.code(), Some(2), "{entry}");
+        let message = stderr(&out);
+        assert!(message.contains("participants.csv"), "{message}");
+        assert!(message.contains("row 3"), "{message}");
+        assert!(message.contains("column entry_date"), "{message}");
+        assert!(message.contains("[invalid_date]"), "{message}");
+        assert!(!message.contains(entry), "{message}");
+        assert!(stdout(&out).is_empty(), "{entry}");
+    }
+}
+
+#[test]
+fn as_of_follows_the_date_rule() {
+    let example = ["--example".to_owned(), "nordost".to_owned()];
+    for bad in [
+        "0000-01-01",
+        "+2022-06-30",
+        "2022-6-30",
+        "2022-06-30T25:00",
+        "2022-06-30 xyz",
+        "2200-01-01",
+    ] {
+        let out = stegvis("report", &example, &["--as-of", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let message = stderr(&out);
+        assert!(message.contains("--as-of"), "{message}");
+        assert!(message.contains("[invalid_date]"), "{message}");
+        assert!(stdout(&out).is_empty(), "{bad}");
+    }
+    for good in [
+        "2022-06-30",
+        "2022-06-30T23:59:59+01:00",
+        "2022-06-30 10:00",
+    ] {
+        let out = stegvis("report", &example, &["--as-of", good, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{good}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["as_of"], "2022-06-30", "{good}");
+    }
+}
+
+#[test]
+fn control_characters_in_the_programme_print_as_escapes() {
+    let dir = Scratch::new("controls");
+    // TOML escapes: ESC [2J (clear screen), BEL, CR, a C1 CSI and a
+    // right-to-left override in the name, the id, a goal and a parameter.
+    let programme = PROGRAMME
+        .replace(
+            r#"name = "Arbetsliv och hälsa Nordost""#,
+            r#"name = "X\u001b[2J\u0007Y""#,
+        )
+        .replace(r#"id = "2020/00551""#, r#"id = "2020\r00551""#)
+        .replace(
+            r#"name = "Närmat sig arbetsmarknaden""#,
+            r#"name = "N\u009b31m\u202eY""#,
+        )
+        .replace(r#""Steg mot arbetsmarknaden""#, r#""Steg\u001b]0;x\u0007""#);
+    let mut args = dir.worked_example(PARTICIPANTS);
+    args[1] = dir.write("controls.toml", &programme).display().to_string();
+    let runs: [(&str, &[&str]); 5] = [
+        ("report", &[]),
+        ("report", &["--lang", "sv"]),
+        ("validate", &[]),
+        ("validate", &["--lang", "sv"]),
+        ("explain", &["--participant", "a"]),
+    ];
+    for (command, extra) in runs {
+        let out = stegvis(command, &args, extra);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        for byte in [0x1b, 0x07, b'\r'] {
+            assert!(
+                !out.stdout.contains(&byte),
+                "{command} {extra:?}: byte {byte:#x}"
+            );
+        }
+        let text = stdout(&out);
+        let hidden = ['\u{9b}', '\u{202e}'];
+        assert!(!text.contains(hidden), "{command} {extra:?}: {text}");
+        if command != "explain" {
+            assert!(
+                text.contains("X\\u{1b}[2J\\u{7}Y"),
+                "{command} {extra:?}: {text}"
+            );
+        }
+    }
+    let explain = stdout(&stegvis("explain", &args, &["--participant", "a"]));
+    assert!(
+        explain.contains("closer: N\\u{9b}31m\\u{202e}Y\n"),
+        "{explain}"
+    );
+    let report = stdout(&stegvis("report", &args, &[]));
+    assert!(
+        report.starts_with("X\\u{1b}[2J\\u{7}Y (2020\\u{d}00551)\n"),
+        "{report}"
+    );
+    assert!(report.contains("Steg\\u{1b}]0;x\\u{7}"), "{report}");
+}
+
+#[test]
 fn validate_lists_issues_and_strict_fails() {
     let dir = Scratch::new("validate");
     let clean = stegvis("validate", &dir.worked_example(PARTICIPANTS), &[]);

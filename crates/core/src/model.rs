@@ -143,6 +143,105 @@ impl Participant {
     }
 }
 
+/// The first date stegvis reads (`docs/data.md#dates`, decision 67): birth
+/// dates need the 1900s.
+pub const FIRST_DATE: NaiveDate = ymd(1900, 1, 1);
+
+/// The last date stegvis reads (`docs/data.md#dates`, decision 67).
+pub const LAST_DATE: NaiveDate = ymd(2199, 12, 31);
+
+const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => date,
+        None => panic!("a valid date"),
+    }
+}
+
+/// The date if it lies from [`FIRST_DATE`] to [`LAST_DATE`]: the range of
+/// every date stegvis reads, native values included.
+pub fn date_in_range(date: NaiveDate) -> Option<NaiveDate> {
+    (FIRST_DATE..=LAST_DATE).contains(&date).then_some(date)
+}
+
+/// Whether a time part may follow the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TimePart {
+    /// Data cells and as-of arguments: a time part is read and dropped.
+    Dropped,
+    /// Programme dates: `YYYY-MM-DD` only.
+    Refused,
+}
+
+/// The one date rule (`docs/data.md#dates`): exactly `YYYY-MM-DD` within
+/// the range, then, for [`TimePart::Dropped`], optionally `T` or one space
+/// and a valid time of day (`HH:MM`, `HH:MM:SS` or `HH:MM:SS.f`, one to nine
+/// fraction digits) with an optional `Z` or `±HH:MM` offset, which is
+/// dropped. Read byte by byte, without chrono's format parser and without
+/// allocating: this is on the hot path of reading data.
+pub(crate) fn iso_date(text: &str, time: TimePart) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        number(&b[..4])? as i32,
+        number(&b[5..7])?,
+        number(&b[8..10])?,
+    )?;
+    if b.len() > 10 && (time == TimePart::Refused || !time_of_day(&b[10..])) {
+        return None;
+    }
+    date_in_range(date)
+}
+
+/// The value of a run of ASCII digits (at most four here).
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Two digits no greater than `max`.
+fn two_digits(b: &[u8], max: u32) -> bool {
+    b.len() == 2 && number(b).is_some_and(|n| n <= max)
+}
+
+/// `T` or one space, `HH:MM`, optionally `:SS` and then `.f` (one to nine
+/// digits), optionally `Z` or `±HH:MM`: hours 00–23, minutes and seconds
+/// 00–59.
+fn time_of_day(b: &[u8]) -> bool {
+    let Some((b'T' | b' ', rest)) = b.split_first() else {
+        return false;
+    };
+    if rest.len() < 5 || !two_digits(&rest[..2], 23) || rest[2] != b':' {
+        return false;
+    }
+    if !two_digits(&rest[3..5], 59) {
+        return false;
+    }
+    let mut rest = &rest[5..];
+    if let [b':', s1, s2, after @ ..] = rest {
+        if !two_digits(&[*s1, *s2], 59) {
+            return false;
+        }
+        rest = after;
+        if let [b'.', after @ ..] = rest {
+            let fraction = after.iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=9).contains(&fraction) {
+                return false;
+            }
+            rest = &after[fraction..];
+        }
+    }
+    match rest {
+        [] | [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            two_digits(&[*h1, *h2], 23) && two_digits(&[*m1, *m2], 59)
+        }
+        _ => false,
+    }
+}
+
 /// A level on a parameter's scale: an integer, or one of its level labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {

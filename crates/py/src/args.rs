@@ -91,27 +91,31 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
         let invalid = || -> PyErr {
             Error::argument(
                 "invalid_date",
-                "as_of must be a datetime.date or an ISO 8601 date (YYYY-MM-DD)",
+                "as_of must be a datetime.date or a YYYY-MM-DD date from 1900-01-01 to 2199-12-31",
             )
             .into()
         };
         if obj.is_none() {
             return Ok(AsOf(None));
         }
+        // The date columns' rule (docs/data.md#dates), so as-of reads as any
+        // date cell does: the same text forms, and native dates in range.
+        let by_the_rule = |field: stegvis::Field<'_>| match stegvis::data::date(field) {
+            Ok(Some(d)) => Ok(AsOf(Some(d))),
+            _ => Err(invalid()),
+        };
         if obj.is_instance_of::<PyDateTime>() {
             let date = obj.call_method0("date").map_err(|_| invalid())?;
-            return date.extract().map(|d| AsOf(Some(d))).map_err(|_| invalid());
+            let date: NaiveDate = date.extract().map_err(|_| invalid())?;
+            return by_the_rule(stegvis::Field::Date(date));
         }
         if obj.is_instance_of::<PyDate>() {
-            return obj.extract().map(|d| AsOf(Some(d))).map_err(|_| invalid());
+            let date: NaiveDate = obj.extract().map_err(|_| invalid())?;
+            return by_the_rule(stegvis::Field::Date(date));
         }
         if let Ok(s) = obj.cast::<PyString>() {
             let s = s.to_cow().map_err(|_| invalid())?;
-            // The date columns' rule, so as-of reads as any date cell does.
-            return match stegvis::data::date(stegvis::Field::Text(&s)) {
-                Ok(Some(d)) => Ok(AsOf(Some(d))),
-                _ => Err(invalid()),
-            };
+            return by_the_rule(stegvis::Field::Text(&s));
         }
         Err(invalid())
     }

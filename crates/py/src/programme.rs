@@ -198,5 +198,7 @@ impl PyProgramme {
 
 /// A string literal as Python's repr would usually show it.
 pub(crate) fn python_str(s: &str) -> String {
+    // Controls show as escapes (docs/report.md#control-characters).
+    let s = stegvis::words::visible(s);
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }

@@ -506,3 +506,66 @@ test("words, phrase and Format are the core's catalogue and formatter", () => {
   const { lower, upper } = report.goals[0].ci;
   assert.ok(report.toText("sv").includes(`${f.share(report.goals[0].share)}  ${f.shareInterval(lower, upper)}`));
 });
+
+// docs/data.md#dates, decision 67: dates are strict on every path.
+const STRICT = {
+  id: "S", name: "Strict", start: "2022-01-01", end: "2022-12-31", planned_participants: 10,
+  parameters: [{ id: "p", scale: [1, 5] }],
+  goals: [{ id: "g", target: 0.5, criterion: { improved: {} } }],
+};
+const OK = { id: "a", gender: "woman", entry_date: "2022-03-01" };
+
+test("lenient dates are invalid_date with row and column and no value", () => {
+  const programme = Programme.fromJson(STRICT);
+  for (const entry of ["0000-01-01", "+2021-03-01", "2021-03-01T25:00", "2021-3-1", "2021-03-01 xyz", "2200-01-01",
+    new Date(1899, 11, 31), new Date(2200, 0, 1)]) {
+    const participants = [OK, { id: "b", gender: "man", entry_date: entry }];
+    const e = thrown(() => evaluate(programme, { participants }, { asOf: "2022-06-30" }));
+    assert.deepEqual([e.code, e.table, e.row, e.column], ["invalid_date", "participants", 3, "entry_date"], String(entry));
+    for (const echo of ["0000", "+2021", "25:00", "2200", "1899"]) assert.ok(!e.message.includes(echo), e.message);
+    const csv = `id,gender,entry_date\na,woman,2022-03-01\nb,man,${typeof entry === "string" ? entry : "1899-12-31"}\n`;
+    const c = thrown(() => evaluate(programme, { participants: csv }, { asOf: "2022-06-30" }));
+    assert.deepEqual([c.code, c.table, c.row, c.column], ["invalid_date", "participants", 3, "entry_date"], String(entry));
+  }
+  // A documented time of day is dropped, the offset not applied.
+  const participants = [
+    { id: "a", gender: "woman", entry_date: "2022-06-30T23:59:59.5-05:00" },
+    { id: "b", gender: "woman", entry_date: "2022-07-01T00:30:00+02:00" },
+    { id: "c", gender: "woman", entry_date: "2022-03-01 10:00Z" },
+  ];
+  assert.equal(evaluate(programme, { participants }, { asOf: "2022-06-30" }).enrolment.enrolled, 2);
+});
+
+test("options.asOf and programme dates follow the date rule", () => {
+  const programme = Programme.fromJson(STRICT);
+  const participants = [OK];
+  for (const asOf of ["0000-01-01", "+2022-06-30", "2022-06-30T25:00", "2022-6-30", "2200-01-01",
+    new Date(1899, 11, 31), new Date(2200, 0, 1)]) {
+    const e = thrown(() => evaluate(programme, { participants }, { asOf }));
+    assert.equal(e.code, "invalid_argument", String(asOf));
+  }
+  assert.equal(evaluate(programme, { participants }, { asOf: "2022-06-30T10:00:00Z" }).asOf, "2022-06-30");
+  for (const start of ["0000-01-01", "+2022-01-01", "2022-01-01T00:00", "1899-12-31"]) {
+    const e = thrown(() => Programme.fromJson({ ...STRICT, start }));
+    assert.deepEqual([e.code, e.path], ["invalid_value", "start"], start);
+  }
+});
+
+// docs/report.md#control-characters, decision 68.
+test("toText shows control characters in names as escapes", () => {
+  const name = "X\u001b[2J\u0007Y";
+  const programme = Programme.fromJson({
+    ...STRICT, name, id: "S\r1",
+    goals: [{ id: "g\u202e", name: "N\u009b31m", target: 0.5, criterion: { improved: {} } }],
+  });
+  const report = evaluate(programme, { participants: [OK] }, { asOf: "2022-06-30" });
+  for (const text of [report.toText("en"), report.toText("sv")]) {
+    for (const hidden of ["\u001b", "\u0007", "\r", "\u009b", "\u202e"]) {
+      assert.ok(!text.includes(hidden), JSON.stringify(text));
+    }
+  }
+  assert.ok(report.toText("en").startsWith("X\\u{1b}[2J\\u{7}Y (S\\u{d}1)\n"), report.toText("en"));
+  assert.ok(report.toText("en").includes("g\\u{202e}"));
+  // The report's data keeps the name exactly.
+  assert.equal(report.programme.name, name);
+});

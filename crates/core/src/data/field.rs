@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::error::DataErrorKind;
-use crate::model::ParticipantId;
+use crate::model::{ParticipantId, TimePart, date_in_range, iso_date};
 use crate::programme::Scale;
 use crate::vocab::{ExitOutcome, Gender};
 
@@ -166,44 +166,20 @@ impl IdBuffer {
     }
 }
 
-/// A date cell (docs/data.md, dates): `None` for an empty cell. Public so
-/// that a binding's date arguments (the as-of date) follow the rule of the
-/// date columns instead of a copy of it.
+/// A date cell (`docs/data.md#dates`): `None` for an empty cell. Text
+/// follows the model's one date rule (`model::iso_date`), a native date
+/// (Python, Arrow, JS) the same range. Public so that a binding's date
+/// arguments (the as-of date) follow the rule of the date columns instead
+/// of a copy of it.
 pub fn date(field: Field<'_>) -> Result<Option<NaiveDate>, DataErrorKind> {
     match field.normalised() {
         Field::Null => Ok(None),
-        Field::Date(d) => Ok(Some(d)),
-        Field::Text(s) => parse_date(s).map(Some),
+        Field::Date(d) => date_in_range(d).map(Some).ok_or(DataErrorKind::InvalidDate),
+        Field::Text(s) => iso_date(s, TimePart::Dropped)
+            .map(Some)
+            .ok_or(DataErrorKind::InvalidDate),
         _ => Err(DataErrorKind::InvalidDate),
     }
-}
-
-/// ISO 8601 calendar date; a time part after `T` or a space is tolerated
-/// (spreadsheets export `2021-03-01 00:00:00`) and dropped.
-fn parse_date(s: &str) -> Result<NaiveDate, DataErrorKind> {
-    if let Some(date) = s.get(..10).and_then(plain_iso_date)
-        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
-    {
-        return Ok(date);
-    }
-    let day = s.split(['T', ' ']).next().unwrap_or(s);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| DataErrorKind::InvalidDate)
-}
-
-/// `YYYY-MM-DD` exactly, the shape nearly every cell has, read without
-/// chrono's general format parser (which dominated reading time);
-/// anything else falls back to it.
-fn plain_iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(number(&b[..4])? as i32, number(&b[5..7])?, number(&b[8..])?)
 }
 
 /// A participant id given as an argument (which participant to explain),
@@ -333,18 +309,132 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_the_plain_shape_and_others() {
+    fn dates_in_the_plain_shape_and_the_documented_date_times() {
         let d = |s| date(Field::Text(s));
         let day = NaiveDate::from_ymd_opt(2021, 3, 1);
-        assert_eq!(d("2021-03-01"), Ok(day));
-        assert_eq!(d(" 2021-03-01 "), Ok(day));
-        assert_eq!(d("2021-03-01T00:00:00"), Ok(day));
-        assert_eq!(d("2021-03-01 12:00"), Ok(day));
-        assert_eq!(d("2021-3-1"), Ok(day)); // chrono's fallback
-        assert_eq!(d("2021-02-30"), Err(DataErrorKind::InvalidDate));
-        assert_eq!(d("2021-0a-01"), Err(DataErrorKind::InvalidDate));
-        assert_eq!(d("01/03/2021"), Err(DataErrorKind::InvalidDate));
+        for s in [
+            "2021-03-01",
+            " 2021-03-01 ",
+            "2021-03-01T00:00",
+            "2021-03-01 12:00",
+            "2021-03-01T23:59:59",
+            "2021-03-01 00:00:00",
+            "2021-03-01T10:00:00.5",
+            "2021-03-01 10:00:00.123456789",
+            "2021-03-01T10:00Z",
+            "2021-03-01T10:00:00Z",
+            "2021-03-01T10:00:00.000+01:00",
+            "2021-03-01 23:00:00-05:30",
+            "2021-03-01T10:00+23:59",
+        ] {
+            assert_eq!(d(s), Ok(day), "{s:?}");
+        }
         assert_eq!(d(""), Ok(None));
+        assert_eq!(d("2024-02-29"), Ok(NaiveDate::from_ymd_opt(2024, 2, 29)));
+    }
+
+    #[test]
+    fn dates_in_any_other_form_are_invalid() {
+        for s in [
+            // Signs, short or long parts, other separators.
+            "+2021-03-01",
+            "-0001-01-01",
+            "+02021-03-01",
+            "2021-3-1",
+            "2021-03-1",
+            "21-03-01",
+            "2021/03/01",
+            "01/03/2021",
+            "20210301",
+            "2021-0a-01",
+            // Not a calendar day.
+            "2021-02-30",
+            "2021-13-01",
+            "2021-00-10",
+            "2023-02-29",
+            // Junk after the date.
+            "2021-03-01 xyz",
+            "2021-03-01x",
+            "2021-03-01T",
+            "2021-03-01  10:00",
+            "2021-03-01t10:00",
+            "2021-03-01T10",
+            "2021-03-01T1:00",
+            "2021-03-01T10:0",
+            "2021-03-01T10:00:0",
+            "2021-03-01T10:00:00.",
+            "2021-03-01T10:00:00.1234567890",
+            "2021-03-01T10:00:00,5",
+            "2021-03-01T10:00.5",
+            "2021-03-01T10:00:00z",
+            "2021-03-01T10:00:00+01",
+            "2021-03-01T10:00:00+0100",
+            "2021-03-01T10:00:00+24:00",
+            "2021-03-01T10:00:00+01:60",
+            "2021-03-01T10:00:00ZZ",
+            "2021-03-01T10:00:00 UTC",
+            // Times that are no time of day.
+            "2021-03-01T25:00",
+            "2021-03-01T24:00",
+            "2021-03-01T24:00:00",
+            "2021-03-01T10:60",
+            "2021-03-01T10:00:60",
+            "2021-03-01 99:99:99",
+            // Outside 1900-01-01 to 2199-12-31.
+            "0000-01-01",
+            "0001-01-01",
+            "1899-12-31",
+            "2200-01-01",
+            "9999-12-31",
+            "1899-12-31T23:59:59",
+        ] {
+            assert_eq!(
+                date(Field::Text(s)),
+                Err(DataErrorKind::InvalidDate),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_from_1900_to_2199_native_values_included() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date(Field::Text("1900-01-01")), Ok(Some(ymd(1900, 1, 1))));
+        assert_eq!(date(Field::Text("2199-12-31")), Ok(Some(ymd(2199, 12, 31))));
+        assert_eq!(
+            date(Field::Text("2199-12-31T23:59:59.999+14:00")),
+            Ok(Some(ymd(2199, 12, 31)))
+        );
+        assert_eq!(
+            date(Field::Date(ymd(1900, 1, 1))),
+            Ok(Some(ymd(1900, 1, 1)))
+        );
+        assert_eq!(
+            date(Field::Date(ymd(2199, 12, 31))),
+            Ok(Some(ymd(2199, 12, 31)))
+        );
+        for outside in [
+            ymd(1899, 12, 31),
+            ymd(2200, 1, 1),
+            ymd(0, 1, 1),
+            ymd(-1, 1, 1),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ] {
+            assert_eq!(
+                date(Field::Date(outside)),
+                Err(DataErrorKind::InvalidDate),
+                "{outside}"
+            );
+        }
+        // Other kinds of cell are no date either.
+        for cell in [
+            Field::Integer(20210301),
+            Field::Float(44256.0),
+            Field::Bool(true),
+        ] {
+            assert_eq!(date(cell), Err(DataErrorKind::InvalidDate));
+        }
     }
 
     #[test]

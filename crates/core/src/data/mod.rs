@@ -356,9 +356,20 @@ impl DatasetBuilder {
 
     /// Adds a participant built in Rust; `row` numbers it for data-quality
     /// issues. Its values were checked when it was built (an exit never
-    /// precedes entry), so only the id's uniqueness is left to check.
+    /// precedes entry), so only its dates' range (`docs/data.md#dates`) and
+    /// the id's uniqueness are left to check.
     pub fn add_participant_value(&mut self, row: u64, p: &Participant) -> Result<(), DataError> {
+        let t = Table::Participants;
         let exit = p.exit();
+        let dates = [
+            ("birth_date", p.birth_date()),
+            ("entry_date", Some(p.entry_date())),
+            ("exit_date", exit.map(|e| e.date)),
+        ];
+        for (column, date) in dates {
+            field::date(date.map_or(Field::Null, Field::Date))
+                .map_err(|k| err(k, t, row, column))?;
+        }
         self.insert_participant(
             row,
             p.id().as_str(),
@@ -492,6 +503,7 @@ impl DatasetBuilder {
         f: &crate::model::FollowUp,
     ) -> Result<(), DataError> {
         let t = Table::FollowUps;
+        field::date(Field::Date(f.date)).map_err(|k| err(k, t, row, "date"))?;
         if let Some(p) = self.participant(t, row, Field::Text(&f.participant_id))? {
             self.follow_ups.push((
                 p,
@@ -549,4 +561,67 @@ fn group<T: Ord + Copy + Default>(
         grouped[w[0]..w[1]].sort_unstable();
     }
     (offsets, grouped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FollowUp, ParticipantId};
+
+    const PROGRAMME: &str = "id = \"x\"\nname = \"X\"\nstart = 2021-01-01\nend = 2022-12-31\nplanned_participants = 1\n";
+
+    #[test]
+    fn dates_built_in_rust_meet_the_date_range() {
+        let programme = Programme::from_toml(PROGRAMME).unwrap();
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let id = || ParticipantId::new("a").unwrap();
+        let at = |e: DataError| (e.kind(), e.row(), e.column().map(str::to_owned));
+        let mut b = Dataset::builder(&programme);
+        let p = Participant::new(id(), Gender::Woman, ymd(0, 1, 1));
+        let e = b.add_participant_value(2, &p).unwrap_err();
+        assert_eq!(
+            at(e),
+            (
+                DataErrorKind::InvalidDate,
+                Some(2),
+                Some("entry_date".into())
+            )
+        );
+        let p = Participant::new(id(), Gender::Woman, ymd(2021, 3, 1))
+            .with_birth_date(ymd(1899, 12, 31));
+        let e = b.add_participant_value(3, &p).unwrap_err();
+        assert_eq!(
+            at(e),
+            (
+                DataErrorKind::InvalidDate,
+                Some(3),
+                Some("birth_date".into())
+            )
+        );
+        let p = Participant::new(id(), Gender::Woman, ymd(2021, 3, 1))
+            .with_exit(ymd(2200, 1, 1), None)
+            .unwrap();
+        let e = b.add_participant_value(4, &p).unwrap_err();
+        assert_eq!(
+            at(e),
+            (
+                DataErrorKind::InvalidDate,
+                Some(4),
+                Some("exit_date".into())
+            )
+        );
+        let p = Participant::new(id(), Gender::Woman, ymd(1900, 1, 1));
+        b.add_participant_value(5, &p).unwrap();
+        let f = FollowUp {
+            participant_id: "a".into(),
+            date: ymd(2200, 1, 1),
+            status: None,
+            receives_assistance: None,
+        };
+        let e = b.add_follow_up_value(2, &f).unwrap_err();
+        assert_eq!(
+            at(e),
+            (DataErrorKind::InvalidDate, Some(2), Some("date".into()))
+        );
+    }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Level;
+use crate::model::{Level, TimePart, iso_date};
 use crate::vocab::{ExitOutcome, Population};
 
 /// A programme as written in its definition file, before validation.
@@ -16,9 +16,12 @@ pub struct ProgrammeDefinition {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// First day of the programme period.
+    /// First day of the programme period (`YYYY-MM-DD`, 1900–2199:
+    /// `docs/programme.md#top-level-keys`).
+    #[serde(deserialize_with = "programme_date")]
     pub start: NaiveDate,
     /// Last day of the programme period.
+    #[serde(deserialize_with = "programme_date")]
     pub end: NaiveDate,
     /// How many participants the programme plans to enrol (at least 1).
     pub planned_participants: u32,
@@ -41,6 +44,26 @@ pub struct ProgrammeDefinition {
     #[serde(default)]
     pub goals: Vec<GoalDefinition>,
 }
+
+/// A programme date by the one date rule of `docs/data.md#dates`, without
+/// a time part (`docs/programme.md#top-level-keys`); the message names the
+/// rule, not the value.
+fn programme_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(DATE_EXPECTED)
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+            iso_date(s, TimePart::Refused).ok_or_else(|| E::custom(DATE_EXPECTED))
+        }
+    }
+    d.deserialize_str(Visitor)
+}
+
+/// What a programme date must be.
+pub(super) const DATE_EXPECTED: &str = "a date from 1900-01-01 to 2199-12-31 written YYYY-MM-DD";
 
 /// Which assessment is a participant's baseline (`docs/method.md#baseline-latest-gain`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

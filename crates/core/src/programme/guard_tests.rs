@@ -402,7 +402,7 @@ fn ten_thousand_criteria_are_read_and_one_more_is_too_large() {
     // Every level counts: 20 goals of 10 `not`s around an `any` of 509
     // tags, 520 criteria each. (Ten levels, not twenty: toml writes each
     // tag as a table headed by the whole dotted path, and twenty levels
-    // would pass the 1 MiB text bound, decision 77, before the count.)
+    // would pass the 1 MiB text bound, decision 69, before the count.)
     let nots = (0..10).fold(any_of(&tag, 509), |c, _| json!({ "not": c }));
     let mut v = base();
     v["goals"] = (0..20)

@@ -195,6 +195,61 @@ fn syntax_errors() {
 }
 
 #[test]
+fn programme_dates_are_plain_iso_dates_from_1900_to_2199() {
+    let with = |start: &str, end: &str| {
+        BASE.replace("start = 2021-02-01", &format!("start = {start}"))
+            .replace("end = 2023-01-31", &format!("end = {end}"))
+    };
+    // Bare TOML dates and strings, at the bounds of the range.
+    for (start, end) in [
+        ("1900-01-01", "2199-12-31"),
+        ("\"1900-01-01\"", "\"2199-12-31\""),
+    ] {
+        let p = Programme::from_toml(&with(start, end)).unwrap();
+        assert_eq!(p.definition().start.to_string(), "1900-01-01");
+        assert_eq!(p.definition().end.to_string(), "2199-12-31");
+    }
+    for (start, end, path) in [
+        ("\"+2021-02-01\"", "2023-01-31", "start"),
+        ("\"2021-2-1\"", "2023-01-31", "start"),
+        ("\"-0001-01-01\"", "2023-01-31", "start"),
+        ("0000-01-01", "2023-01-31", "start"),
+        ("\"0000-01-01\"", "2023-01-31", "start"),
+        ("1899-12-31", "2023-01-31", "start"),
+        ("2021-02-01", "2200-01-01", "end"),
+        ("2021-02-01", "9999-12-31", "end"),
+        // A time, even a valid one, is not a programme date.
+        ("2021-02-01T00:00:00", "2023-01-31", "start"),
+        ("\"2021-02-01 00:00\"", "2023-01-31", "start"),
+        ("\"2021-02-01 xyz\"", "2023-01-31", "start"),
+        ("2021-02-01", "\"2023-01-31T25:00\"", "end"),
+    ] {
+        let e = Programme::from_toml(&with(start, end)).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("invalid_value", path),
+            "{start} {end}"
+        );
+        assert!(!e.to_string().contains("0000"), "{e}");
+    }
+    // JSON reads the same rule.
+    let json = Programme::from_toml(BASE).unwrap().to_json_value();
+    let mut bad = json.clone();
+    bad["start"] = "+2021-02-01".into();
+    let e = Programme::from_json_value(bad).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "start"));
+    // A definition built in code meets the range at validation.
+    let mut def = Programme::from_toml(BASE).unwrap().definition().clone();
+    def.start = chrono::NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+    let e = Programme::new(def).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "start"));
+    let mut def = Programme::from_toml(BASE).unwrap().definition().clone();
+    def.end = chrono::NaiveDate::from_ymd_opt(2200, 1, 1).unwrap();
+    let e = Programme::new(def).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "end"));
+}
+
+#[test]
 fn period_and_plan() {
     let reversed = BASE.replace("end = 2023-01-31", "end = 2020-01-31");
     assert_eq!(
@@ -332,7 +387,7 @@ fn a_large_criterion_built_in_code_is_refused_too() {
 
 #[test]
 fn a_definition_text_past_one_mebibyte_is_refused_before_parsing() {
-    // docs/decisions.md#decision-77: valid TOML and JSON, only too long.
+    // docs/decisions.md#decision-69: valid TOML and JSON, only too long.
     let nordost = include_str!("../../../../examples/nordost/programme.toml");
     let padded = |text: &str, fill: &str, len: usize| {
         format!("{text}\n{}", fill.repeat(len - text.len() - 1))

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use super::definition::{Criterion, ParameterDefinition, ProgrammeDefinition};
+use super::definition::{Criterion, DATE_EXPECTED, ParameterDefinition, ProgrammeDefinition};
 use super::{MAX_CRITERION_DEPTH, MAX_CRITERION_NODES, MAX_LADDER_LEVELS, MAX_SCALE_LEVEL, Scale};
 use crate::error::{ProgrammeError, ProgrammeErrorKind as Kind};
-use crate::model::{ExitOutcome, Level};
+use crate::model::{ExitOutcome, Level, date_in_range};
 
 const EPSILON: f64 = 1e-9;
 
@@ -14,6 +14,13 @@ const EPSILON: f64 = 1e-9;
 const LEVELS: std::ops::RangeInclusive<i64> = -MAX_SCALE_LEVEL..=MAX_SCALE_LEVEL;
 
 pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError> {
+    // A definition read from text met this as it was read; one built in
+    // code meets it here (`docs/programme.md#top-level-keys`).
+    for (key, date) in [("start", def.start), ("end", def.end)] {
+        if date_in_range(date).is_none() {
+            return Err(ProgrammeError::new(Kind::InvalidValue, key, DATE_EXPECTED));
+        }
+    }
     if def.start >= def.end {
         return Err(ProgrammeError::new(
             Kind::InvalidPeriod,

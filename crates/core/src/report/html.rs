@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::cells::Cells;
 use super::{Figure, GoalStatus, Report};
 use crate::vocab::Gender;
-use crate::words::{Column as C, Label, Language, Phrase, Section, Word};
+use crate::words::{Column as C, Label, Language, Phrase, Section, Word, push_visible, visible};
 
 impl Report {
     /// The goal table and the enrolment in a small HTML fragment, for
@@ -174,11 +174,15 @@ impl Report {
                 lang.phrase(&Phrase::PublishableCopy { min_cell })
             );
         }
-        out
+        // One line of text: names and ids show their controls as escapes
+        // (`docs/report.md#control-characters`).
+        visible(&out).into_owned()
     }
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values;
+/// control and bidirectional formatting characters show as `\u{1b}`, as in
+/// the text report (`docs/report.md#control-characters`).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -188,7 +192,7 @@ pub(crate) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            ch => out.push(ch),
+            ch => push_visible(&mut out, ch),
         }
     }
     out

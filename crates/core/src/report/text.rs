@@ -9,7 +9,7 @@ use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
 use crate::vocab::Gender;
-use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word};
+use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word, visible};
 
 impl Report {
     /// Renders the report as aligned text tables in `language`.
@@ -65,8 +65,11 @@ impl Writer {
         self.lang.word(word)
     }
 
+    /// Every line passes here, so no text from a programme or data reaches
+    /// the output with a control or bidirectional formatting character in
+    /// it (`docs/report.md#control-characters`): they show as `\u{1b}`.
     fn line(&mut self, text: &str) {
-        self.out.push_str(text.trim_end());
+        self.out.push_str(&visible(text.trim_end()));
         self.out.push('\n');
     }
 
@@ -87,6 +90,12 @@ impl Writer {
     /// Widths count chars: the labels and the markers are one column each.
     fn table(&mut self, header: &[&str], align: &[Align], rows: &[Vec<String>]) {
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        // Escaped before measuring, so that the columns stay aligned.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| visible(cell).into_owned()).collect())
+            .collect();
+        let rows = &rows[..];
         let mut widths = vec![0; header.len()];
         for row in std::iter::once(&header).chain(rows) {
             for (w, cell) in widths.iter_mut().zip(row) {
@@ -438,6 +447,58 @@ mod tests {
 
     fn report() -> Report {
         report_with("")
+    }
+
+    #[test]
+    fn controls_in_names_and_ids_print_as_visible_escapes() {
+        let toml = include_str!("../../../../examples/nordost/programme.toml")
+            .replace(r#"id = "2020/00551""#, r#"id = "2020\r00551""#)
+            .replace(r#"name = "Arbetsliv"#, r#"name = "X\u001b[2J\u0007Y"#)
+            .replace(r#""Steg mot arbetsmarknaden""#, r#""Steg\u202emot\u2066""#)
+            .replace(r#"id = "closer""#, r#"id = "clo\tser""#)
+            .replace(
+                r#"name = "Påvisar progression""#,
+                r#"name = "P\u009b31m\u007f""#,
+            );
+        let programme = Programme::from_toml(&toml).unwrap();
+        let mut b = Dataset::builder(&programme);
+        b.read_participants_csv(PEOPLE.as_bytes()).unwrap();
+        let readings = include_str!("../../../../tests/fixtures/spec12/assessments.csv");
+        b.read_assessments_csv(readings.as_bytes()).unwrap();
+        let as_of = "2022-06-30".parse().unwrap();
+        let report = b.build().evaluate(&Options::new().as_of(as_of)).unwrap();
+        for lang in [Language::English, Language::Swedish] {
+            let text = report.to_text(lang);
+            let hidden: Vec<char> = text
+                .chars()
+                .filter(|&c| c != '\n' && crate::words::is_hidden(c))
+                .collect();
+            assert_eq!(hidden, [], "{lang:?}");
+            assert!(
+                text.starts_with("X\\u{1b}[2J\\u{7}Y och hälsa Nordost (2020\\u{d}00551)\n"),
+                "{text}"
+            );
+            assert!(text.contains("Steg\\u{202e}mot\\u{2066}"), "{text}");
+            assert!(text.contains("P\\u{9b}31m\\u{7f}"), "{text}");
+            // A goal id escaped in a table keeps its columns aligned.
+            let column = |id: &str| {
+                let line = text.lines().find(|l| l.starts_with(&format!("  {id} ")));
+                line.and_then(|l| l.find(" enrolled").or_else(|| l.find(" inskrivna")))
+            };
+            assert!(column("clo\\u{9}ser").is_some(), "{text}");
+            assert_eq!(column("clo\\u{9}ser"), column("progression"), "{text}");
+        }
+        let summary = report.summary(Language::English, None);
+        assert!(!summary.chars().any(crate::words::is_hidden), "{summary}");
+        assert!(summary.starts_with("X\\u{1b}[2J\\u{7}Y och"), "{summary}");
+        let html = report.to_html_summary(Language::English, None);
+        assert!(
+            !html
+                .chars()
+                .any(|c| c != '\n' && crate::words::is_hidden(c)),
+            "{html}"
+        );
+        assert!(html.contains("X\\u{1b}[2J\\u{7}Y"), "{html}");
     }
 
     /// The cells of every line that starts with `label`, split on whitespace.

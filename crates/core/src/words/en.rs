@@ -214,7 +214,7 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "malformed CSV",
             D::MissingColumn => "required column is missing",
             D::MissingValue => "required value is empty",
-            D::InvalidDate => "not an ISO 8601 date (YYYY-MM-DD)",
+            D::InvalidDate => "not a date from 1900-01-01 to 2199-12-31 written YYYY-MM-DD",
             D::InvalidGender => "not a known gender (woman, man, non_binary, unknown or an alias)",
             D::InvalidExitOutcome => "not a known exit outcome",
             D::InvalidLevel => "not an integer level or a label of the parameter",

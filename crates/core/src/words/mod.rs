@@ -15,6 +15,7 @@
 
 mod en;
 mod sv;
+mod visible;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,6 +24,9 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use strum::{IntoStaticStr, VariantArray};
+
+pub(crate) use visible::push_visible;
+pub use visible::{is_hidden, visible};
 
 use crate::vocab::{
     Counted, DataErrorKind, ExitOutcome, Gender, GoalStatus, IssueKind, Population,

@@ -213,7 +213,9 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "felaktig CSV",
             D::MissingColumn => "obligatorisk kolumn saknas",
             D::MissingValue => "obligatoriskt värde saknas",
-            D::InvalidDate => "inte ett datum i formatet ÅÅÅÅ-MM-DD",
+            D::InvalidDate => {
+                "inte ett datum från 1900-01-01 till 2199-12-31 i formatet ÅÅÅÅ-MM-DD"
+            }
             D::InvalidGender => "okänt kön (kvinna, man, icke-binär eller tomt)",
             D::InvalidExitOutcome => "okänd avslutsorsak",
             D::InvalidLevel => "varken en heltalsnivå eller en nivå i parameterns skala",
