@@ -20,9 +20,9 @@ use stegvis::{Dataset, Options};
 
 use crate::args::{AsOf, Confidence, Count, Flag};
 use crate::error::{Error, Result, guarded, has};
-use crate::signals::Signals;
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
+use crate::signals::Signals;
 
 /// Evaluates a programme's goals on its data as of a date.
 ///

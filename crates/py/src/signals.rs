@@ -46,7 +46,12 @@ impl Signals {
     /// allocations) on another thread when a signal stopped the call, so
     /// the exception is raised at once; otherwise here.
     pub(crate) fn discard<T: Send + 'static>(&self, value: T) {
-        if self.pending.lock().unwrap_or_else(PoisonError::into_inner).is_some() {
+        if self
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+        {
             // If no thread can be started, the closure and `value` are
             // dropped here instead.
             let _ = std::thread::Builder::new().spawn(move || drop(value));
