@@ -17,13 +17,14 @@ use stegvis::{Dataset, DatasetBuilder, Options, Programme};
 const N: u32 = 5_000;
 
 fn programme() -> Programme {
-    Programme::from_toml(include_str!("../../../examples/nordost/programme.toml")).unwrap()
+    Programme::from_toml(include_str!("../../../examples/nordost/programme.toml"))
+        .expect("the example programme is valid")
 }
 
 fn participants_csv(n: u32) -> String {
     let mut csv = String::from("id,gender,entry_date\n");
     for i in 0..n {
-        writeln!(csv, "P{i},K,2021-03-01").unwrap();
+        writeln!(csv, "P{i},K,2021-03-01").expect("writing to a String");
     }
     csv
 }

@@ -17,7 +17,10 @@ use std::fmt;
 /// between two calls of the hook.
 pub const INTERRUPT_EVERY: u32 = 1024;
 
-/// Asked now and then whether to stop; see the [module](self).
+/// Asked now and then whether to stop a read or an evaluation: by every
+/// reader of a [`DatasetBuilder`](super::DatasetBuilder) given it with
+/// `interrupt_with`, and by [`Dataset::evaluate_with`](super::Dataset::evaluate_with)
+/// (`docs/python.md#interrupts`).
 pub trait Interrupt {
     /// True to stop: the read or the evaluation then returns the error
     /// `interrupted`. Called every [`INTERRUPT_EVERY`] rows or participants,
