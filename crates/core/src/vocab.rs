@@ -304,6 +304,9 @@ pub enum DataErrorKind {
     OutcomeWithoutExit,
     /// A participant id appears twice.
     DuplicateParticipant,
+    /// The caller stopped the reading or the evaluation (a Python Ctrl-C,
+    /// through the readers' and the evaluation's `Interrupt` hook).
+    Interrupted,
     /// A data-quality issue, raised as an error in strict mode.
     Quality(IssueKind),
 }

@@ -61,6 +61,10 @@ pub(crate) enum Error {
     Caused { error: Box<Error>, cause: PyErr },
     /// A panic caught at the boundary (a bug: it should never happen).
     Internal(String),
+    /// A Python exception raised as it is: one that is not an `Exception`
+    /// (`KeyboardInterrupt`, `SystemExit`), never turned into a stegvis
+    /// error (`docs/python.md#interrupts`).
+    Python(PyErr),
 }
 
 impl From<stegvis::Error> for Error {
@@ -115,8 +119,13 @@ impl Error {
         }
     }
 
-    /// Keeps the Python exception that led to this error as its cause.
+    /// Keeps the Python exception that led to this error as its cause,
+    /// unless it is not an `Exception` (a `KeyboardInterrupt`, a
+    /// `SystemExit`): that one is raised as it is.
     pub(crate) fn caused_by(self, cause: PyErr) -> Self {
+        if passes_on(&cause) {
+            return Error::Python(cause);
+        }
         Error::Caused {
             error: Box::new(self),
             cause,
@@ -146,6 +155,24 @@ impl Error {
             },
             other => other,
         }
+    }
+}
+
+/// Whether a Python exception must be raised as it is, never replaced,
+/// kept as a cause or taken for a missing attribute: one that is not an
+/// `Exception` (`KeyboardInterrupt`, `SystemExit`, `GeneratorExit`).
+pub(crate) fn passes_on(err: &PyErr) -> bool {
+    Python::attach(|py| !err.is_instance_of::<pyo3::exceptions::PyException>(py))
+}
+
+/// `hasattr`, with an exception that [`passes_on`] raised rather than read
+/// as "no such attribute" (pandas' `__getattr__` is Python code, where a
+/// Ctrl-C can land).
+pub(crate) fn has(source: &Bound<'_, PyAny>, name: &str) -> Result<bool> {
+    match source.hasattr(name) {
+        Ok(has) => Ok(has),
+        Err(err) if passes_on(&err) => Err(Error::Python(err)),
+        Err(_) => Ok(false),
     }
 }
 
@@ -271,6 +298,7 @@ impl From<Error> for PyErr {
                 err
             }
             Error::Internal(message) => stegvis_error(py, message, "internal_error"),
+            Error::Python(err) => err,
         })
     }
 }

@@ -10,6 +10,7 @@ mod convert;
 mod error;
 mod programme;
 mod report;
+mod signals;
 mod tables;
 
 use pyo3::prelude::*;
@@ -18,9 +19,10 @@ use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
 use crate::args::{AsOf, Confidence, Count, Flag};
-use crate::error::{Error, Result, guarded};
+use crate::error::{Error, Result, guarded, has};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
+use crate::signals::Signals;
 
 /// Evaluates a programme's goals on its data as of a date.
 ///
@@ -29,7 +31,8 @@ use crate::report::PyReport;
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
 /// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
 /// string (default: today, capped at the programme's end); ``strict`` turns
-/// the first data-quality issue into a :class:`DataError`.
+/// the first data-quality issue into a :class:`DataError`. Ctrl-C stops it
+/// within about 50 ms with ``KeyboardInterrupt`` (`docs/python.md#interrupts`).
 ///
 /// >>> report = stegvis.evaluate(
 /// ...     programme,
@@ -58,20 +61,40 @@ fn evaluate(
     let options = Options::new()
         .with_as_of(as_of.and_then(|d| d.0))
         .strict(strict.0);
-    let mut builder = Dataset::builder(&programme);
-    tables::read(py, &mut builder, Table::Participants, participants)?;
-    tables::read(py, &mut builder, Table::Assessments, assessments)?;
-    if let Some(follow_ups) = follow_ups.filter(|f| !f.is_none()) {
-        tables::read(py, &mut builder, Table::FollowUps, follow_ups)?;
-    }
-    let (report, dataset) = py.detach(|| {
-        guarded(|| {
-            let dataset = builder.build();
-            let report = dataset.evaluate(&options)?;
-            Ok((report, dataset))
-        })
-    })?;
-    Ok(PyReport::new(report, dataset, options))
+    let signals = Signals::new();
+    let tables = [
+        (Table::Participants, Some(participants)),
+        (Table::Assessments, Some(assessments)),
+        (Table::FollowUps, follow_ups.filter(|f| !f.is_none())),
+    ];
+    let run = || -> Result<PyReport> {
+        let mut builder = Dataset::builder(&programme);
+        builder.interrupt_with(signals.hook());
+        for (table, source) in tables {
+            if let Some(source) = source
+                && let Err(e) = tables::read(py, &mut builder, table, source)
+            {
+                signals.discard(builder);
+                return Err(e);
+            }
+        }
+        let mut hook = signals.hook();
+        let (report, dataset) = py.detach(|| {
+            guarded(|| {
+                let dataset = builder.build();
+                match dataset.evaluate_with(&options, hook.as_mut()) {
+                    Ok(report) => Ok((report, dataset)),
+                    Err(e) => {
+                        signals.discard(dataset);
+                        Err(e.into())
+                    }
+                }
+            })
+        })?;
+        Ok(PyReport::new(report, dataset, options))
+    };
+    // A signal handler's exception wins over any error it caused.
+    run().map_err(|e| PyErr::from(signals.error(e)))
 }
 
 /// A `Programme`, or a dict or file path that makes one (a `.json` path is
@@ -83,7 +106,7 @@ fn programme_of(py: Python<'_>, source: &Bound<'_, PyAny>) -> Result<stegvis::Pr
     if source.is_instance_of::<PyDict>() {
         return programme::from_dict_source(py, source);
     }
-    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__").unwrap_or(false) {
+    if source.is_instance_of::<PyString>() || has(source, "__fspath__")? {
         let is_json = source
             .str()
             .and_then(|s| {

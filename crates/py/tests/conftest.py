@@ -26,6 +26,11 @@ def read_vector(path: Path) -> Dict[str, Any]:
         return json.load(f)
 
 
+def pytest_configure(config: Any) -> None:
+    # Selected by default; `-m "not signals"` leaves the Ctrl-C tests out.
+    config.addinivalue_line("markers", "signals: Ctrl-C during large evaluations (a few seconds)")
+
+
 # ------------------------------------------------------------ tables per backend
 
 

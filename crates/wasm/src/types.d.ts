@@ -314,6 +314,7 @@ export type ErrorCode =
   | "exit_before_entry"
   | "outcome_without_exit"
   | "duplicate_participant"
+  | "interrupted"
   | IssueKind;
 
 /** What every function of this package throws. */

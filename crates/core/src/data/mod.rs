@@ -8,6 +8,7 @@
 
 mod csv;
 mod field;
+mod interrupt;
 pub(crate) mod issues;
 mod records;
 
@@ -20,6 +21,8 @@ use chrono::NaiveDate;
 pub use self::csv::{CsvFiles, table_of_csv};
 use field::IdBuffer;
 pub use field::{Field, date, participant_id, whole_number};
+pub(crate) use interrupt::Countdown;
+pub use interrupt::{INTERRUPT_EVERY, Interrupt};
 pub use records::{Cell, Records, record_row};
 
 use crate::error::{DataError, DataErrorKind};
@@ -193,6 +196,7 @@ pub struct DatasetBuilder {
     assessments: Vec<(u32, AssessmentData)>,
     follow_ups: Vec<(u32, FollowUpData)>,
     issues: IssueLog,
+    interrupt: interrupt::Hook,
 }
 
 impl Dataset {
@@ -207,6 +211,7 @@ impl Dataset {
             assessments: Vec::new(),
             follow_ups: Vec::new(),
             issues: IssueLog::default(),
+            interrupt: interrupt::Hook::default(),
         }
     }
 
@@ -246,6 +251,29 @@ fn err(kind: DataErrorKind, table: Table, row: u64, column: &str) -> DataError {
 }
 
 impl DatasetBuilder {
+    /// Asks `hook` every [`INTERRUPT_EVERY`] rows from now on whether to
+    /// stop reading: every reader (CSV, records, a binding's cells through
+    /// [`add_cells`](Self::add_cells)) then fails with `interrupted` at the
+    /// row it had reached (`docs/python.md#interrupts`).
+    pub fn interrupt_with(&mut self, hook: Box<dyn Interrupt + Send>) {
+        self.interrupt.set(hook);
+    }
+
+    /// One more row read: `interrupted` at `row` when the hook says to stop.
+    #[inline]
+    fn poll(&mut self, table: Table, row: u64) -> Result<(), DataError> {
+        if self.interrupt.stop() {
+            Err(DataError::new(
+                DataErrorKind::Interrupted,
+                table,
+                Some(row),
+                None,
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Adds a row of `table` given as cells in the order of
     /// [`columns::of`] (required, then optional); cells past the end of
     /// `cells` are null. Every reader (CSV, records, Arrow) goes through here.
@@ -255,6 +283,12 @@ impl DatasetBuilder {
         row: u64,
         cells: &[Field<'_>],
     ) -> Result<(), DataError> {
+        self.poll(table, row)?;
+        self.add_row(table, row, cells)
+    }
+
+    /// [`add_cells`](Self::add_cells) without asking the hook.
+    fn add_row(&mut self, table: Table, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
         let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
         match table {
             Table::Participants => self.add_participant(

@@ -131,6 +131,23 @@ impl Records<'_> {
         self.error.is_some()
     }
 
+    /// Whether the builder's [`Interrupt`](super::Interrupt) hook said to
+    /// stop: a binding stops handing over records, and
+    /// [`Records::finish`] returns `interrupted`.
+    pub fn interrupted(&self) -> bool {
+        self.error
+            .as_ref()
+            .is_some_and(|e| e.kind() == DataErrorKind::Interrupted)
+    }
+
+    /// Counts one more record for the hook; an interruption replaces any
+    /// earlier error, as nothing after it is read.
+    fn poll(&mut self, row: u64) {
+        if let Err(e) = self.builder.poll(self.table, row) {
+            self.error = Some(e);
+        }
+    }
+
     /// Adds the next record: `cells[i]` is the cell of the i-th of
     /// [`Records::columns`], `None` when the record has no such key
     /// (columns past the end of `cells` are absent too).
@@ -144,8 +161,9 @@ impl Records<'_> {
                 fields[i] = *field;
             }
         }
+        self.poll(row);
         if self.error.is_none()
-            && let Err(e) = self.builder.add_cells(self.table, row, &fields)
+            && let Err(e) = self.builder.add_row(self.table, row, &fields)
         {
             self.error = Some(e);
         }
@@ -169,6 +187,7 @@ impl Records<'_> {
     pub fn add_not_object(&mut self) {
         let row = record_row(self.count);
         self.count += 1;
+        self.poll(row);
         if self.error.is_none() {
             let kind = DataErrorKind::InvalidRecord;
             self.error = Some(DataError::new(kind, self.table, Some(row), None));
@@ -177,7 +196,11 @@ impl Records<'_> {
 
     /// Ends the table: a required column that no record has (when there is
     /// any record) is `missing_column`; otherwise the first row's error.
+    /// An interruption wins over both.
     pub fn finish(self) -> Result<(), DataError> {
+        if self.interrupted() {
+            return self.error.map_or(Ok(()), Err);
+        }
         let required = columns::of(self.table).0;
         if self.count > 0
             && let Some(i) = (0..required.len()).find(|&i| !self.present[i])

@@ -17,7 +17,7 @@ use serde::Serialize;
 pub use crate::vocab::{Counted, Truth};
 
 use crate::data::issues::IssueLog;
-use crate::data::{Dataset, ParticipantData};
+use crate::data::{Countdown, Dataset, Interrupt, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
 use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, UnknownPolicy};
@@ -238,18 +238,30 @@ impl<'d> Pass<'d> {
         }
     }
 
-    fn tally(&mut self) -> Tally {
-        self.tally_batch(0..self.data.participants.len())
+    fn tally(&mut self, interrupt: &mut dyn Interrupt) -> Result<Tally, DataError> {
+        self.tally_batch(0..self.data.participants.len(), interrupt)
     }
 
-    /// Tallies the participants with indices in `batch`.
-    fn tally_batch(&mut self, batch: std::ops::Range<usize>) -> Tally {
+    /// Tallies the participants with indices in `batch`, asking `interrupt`
+    /// every [`INTERRUPT_EVERY`](crate::data::INTERRUPT_EVERY) participants
+    /// whether to stop (`interrupted`, at the participant's row).
+    fn tally_batch(
+        &mut self,
+        batch: std::ops::Range<usize>,
+        interrupt: &mut dyn Interrupt,
+    ) -> Result<Tally, DataError> {
+        let mut countdown = Countdown::default();
         let programme = &self.data.programme;
         let ladders: Vec<Option<usize>> = (0..programme.parameters().len())
             .map(|q| programme.scale(q).labels.as_ref().map(Vec::len))
             .collect();
         let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
         for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
+            if countdown.stop(interrupt) {
+                let kind = DataErrorKind::Interrupted;
+                let t = crate::vocab::Table::Participants;
+                return Err(DataError::new(kind, t, Some(p.row), None));
+            }
             let standing = self.load(i);
             self.participant_issues(p, standing);
             let g = p.gender.index();
@@ -299,7 +311,7 @@ impl<'d> Pass<'d> {
                 }
             }
         }
-        tally
+        Ok(tally)
     }
 
     fn explain(&mut self, i: usize, id: &str) -> Explanation {
@@ -458,8 +470,20 @@ impl Dataset {
     /// In strict mode the first data-quality issue (by table, then row) is
     /// returned as an error whose code is the issue's kind.
     pub fn evaluate(&self, options: &Options) -> Result<Report, Error> {
+        self.evaluate_with(options, &mut || false)
+    }
+
+    /// [`evaluate`](Self::evaluate), asking `interrupt` every
+    /// [`INTERRUPT_EVERY`](crate::data::INTERRUPT_EVERY) participants whether
+    /// to stop; when it says so, the error is `interrupted`
+    /// (`docs/python.md#interrupts`).
+    pub fn evaluate_with(
+        &self,
+        options: &Options,
+        interrupt: &mut dyn Interrupt,
+    ) -> Result<Report, Error> {
         let mut pass = Pass::new(self, options);
-        let tally = pass.tally();
+        let tally = pass.tally(interrupt)?;
         let mut issues = self.read_issues.clone();
         issues.absorb(pass.issues);
         if options.strict
@@ -517,10 +541,17 @@ mod tests {
         b.read_assessments_csv(readings.as_bytes()).unwrap();
         let data = b.build();
         let options = Options::new().as_of("2022-06-30".parse().unwrap());
-        let whole = Pass::new(&data, &options).tally();
+        let never = &mut || false;
+        let whole = Pass::new(&data, &options).tally(never).unwrap();
         for split in 0..=3 {
-            let mut first = Pass::new(&data, &options).tally_batch(0..split);
-            first.merge(&Pass::new(&data, &options).tally_batch(split..3));
+            let mut first = Pass::new(&data, &options)
+                .tally_batch(0..split, never)
+                .unwrap();
+            first.merge(
+                &Pass::new(&data, &options)
+                    .tally_batch(split..3, never)
+                    .unwrap(),
+            );
             assert_eq!(first, whole, "split at {split}");
         }
         assert_eq!(tally::total(&whole.enrolled), 3);

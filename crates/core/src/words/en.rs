@@ -225,6 +225,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "exit date is before entry date",
             D::OutcomeWithoutExit => "exit outcome given without an exit date",
             D::DuplicateParticipant => "participant id appears more than once",
+            D::Interrupted => "interrupted before it finished",
             D::Quality(kind) => word(Word::Issue(kind)),
         },
         Word::Error(ErrorCode::Programme(p)) => match p {

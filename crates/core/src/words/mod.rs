@@ -413,6 +413,7 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
         ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Data(DataErrorKind::Interrupted),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),
         ErrorCode::Programme(ProgrammeErrorKind::UnknownKey),

@@ -226,6 +226,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
             D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
             D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
+            D::Interrupted => "avbröts innan den blev klar",
             D::Quality(kind) => word(Word::Issue(kind)),
         },
         Word::Error(ErrorCode::Programme(p)) => match p {

@@ -40,6 +40,14 @@ pub(super) fn read(
         .chain(optional)
         .map(|name| locate(&schema, name))
         .collect();
+    // A schema is a header: when it names any column, the required ones
+    // must be among them even if no row follows (as in a CSV file); a
+    // table without columns is empty (docs/python.md#empty-tables).
+    if !schema.fields().is_empty()
+        && let Some(i) = (0..required.len()).find(|&i| positions[i].is_none())
+    {
+        return Err(missing_column(table, required[i]));
+    }
     let mut row = 2u64;
     for batch in reader {
         let batch = batch.map_err(|_| {
@@ -52,7 +60,7 @@ pub(super) fn read(
         if batch.num_rows() == 0 {
             continue;
         }
-        // As with a list of records, an empty table needs no columns.
+        // Rows without columns (a zero-column batch with a row count).
         if let Some(i) = (0..required.len()).find(|&i| positions[i].is_none()) {
             return Err(missing_column(table, required[i]));
         }

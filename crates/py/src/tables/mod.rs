@@ -22,7 +22,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use stegvis::DatasetBuilder;
 use stegvis::vocab::Table;
 
-use crate::error::{Error, Result, guarded};
+use crate::error::{Error, Result, guarded, has, passes_on};
 
 fn missing_column(table: Table, name: &str) -> Error {
     let kind = stegvis::error::DataErrorKind::MissingColumn;
@@ -33,14 +33,16 @@ const ACCEPTED: &str = "expected a pandas or polars DataFrame, a pyarrow Table o
     RecordBatchReader, an object with __arrow_c_stream__, a list of dicts, or a path to a CSV file";
 
 /// Reads one table into the builder. Python objects are read with the GIL
-/// held; CSV files and Arrow data are read with it released.
+/// held; CSV files and Arrow data are read with it released. The builder's
+/// interrupt hook is asked every 1 024 rows either way
+/// (`docs/python.md#interrupts`).
 pub(crate) fn read(
     py: Python<'_>,
     builder: &mut DatasetBuilder,
     table: Table,
     source: &Bound<'_, PyAny>,
 ) -> Result<()> {
-    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__").unwrap_or(false) {
+    if source.is_instance_of::<PyString>() || has(source, "__fspath__")? {
         let path: PathBuf = source.extract().map_err(|e| {
             Error::table("invalid_table", table, "the path could not be read").caused_by(e)
         })?;
@@ -52,7 +54,7 @@ pub(crate) fn read(
     if is_pandas_frame(source) {
         return read_pandas(py, builder, table, source);
     }
-    if has_arrow_interface(source) {
+    if has_arrow_interface(source)? {
         let reader = arrow_reader(table, source)?;
         return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
     }
@@ -71,9 +73,8 @@ fn read_csv(builder: &mut DatasetBuilder, table: Table, path: &std::path::Path) 
     read.map_err(|e| Error::from(e.in_file(name)))
 }
 
-fn has_arrow_interface(source: &Bound<'_, PyAny>) -> bool {
-    source.hasattr("__arrow_c_stream__").unwrap_or(false)
-        || source.hasattr("__arrow_c_array__").unwrap_or(false)
+fn has_arrow_interface(source: &Bound<'_, PyAny>) -> Result<bool> {
+    Ok(has(source, "__arrow_c_stream__")? || has(source, "__arrow_c_array__")?)
 }
 
 fn arrow_reader(
@@ -101,7 +102,10 @@ fn is_pandas_frame(source: &Bound<'_, PyAny>) -> bool {
 
 /// A pandas DataFrame goes through pyarrow when it is installed and can type
 /// every column (no copies of the data into Python objects); otherwise, as
-/// with a column of mixed types, row by row through its records.
+/// with a column of mixed types, row by row through its records. A
+/// `KeyboardInterrupt` (any exception that is not an `Exception`) raised
+/// inside pyarrow is raised as it is, never taken for a frame pyarrow
+/// cannot type.
 fn read_pandas(
     py: Python<'_>,
     builder: &mut DatasetBuilder,
@@ -114,9 +118,13 @@ fn read_pandas(
         pa.getattr("Table")?
             .call_method("from_pandas", (frame,), Some(&kwargs))
     });
-    if let Ok(arrow_table) = arrow_table {
-        let reader = arrow_reader(table, &arrow_table)?;
-        return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
+    match arrow_table {
+        Ok(arrow_table) => {
+            let reader = arrow_reader(table, &arrow_table)?;
+            return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
+        }
+        Err(err) if passes_on(&err) => return Err(Error::Python(err)),
+        Err(_) => {}
     }
     let records = frame
         .call_method1("to_dict", ("records",))

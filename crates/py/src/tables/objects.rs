@@ -151,6 +151,9 @@ pub(super) fn read_records(
             }
         }
         reader.add_owned(&values);
+        if reader.interrupted() {
+            break;
+        }
     }
     Ok(reader.finish()?)
 }
