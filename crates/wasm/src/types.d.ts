@@ -391,6 +391,8 @@ export interface Words {
 /** A phrase with values, for `phrase(lang, p)`. */
 export type Phrase =
   | { phrase: "as_of"; date: string }
+  | { phrase: "report_describes"; date: string }
+  | { phrase: "as_of_outside_period"; date: string; start: string; end: string }
   | { phrase: "programme"; id: string }
   | { phrase: "horizon"; months: number; toleranceDays: number }
   | { phrase: "transitions"; parameter: string }

@@ -224,7 +224,7 @@ test("dropped files are sorted into their tables by their columns; as-of recompu
   }, { asOf: "2022-06-30" });
   await page.fill("#as-of", "2022-06-30");
   await page.dispatchEvent("#as-of", "change");
-  await page.waitForFunction(() => document.querySelector("#report-meta").textContent.includes("2022-06-30"));
+  await page.waitForFunction(() => document.querySelector("#report-date").textContent.includes("2022-06-30"));
   for (const goal of expected.goals) {
     const share = await page.locator(`#goals-table tr[data-goal="${goal.id}"] td[data-field="share"]`)
       .getAttribute("data-value");
@@ -235,6 +235,34 @@ test("dropped files are sorted into their tables by their columns; as-of recompu
   const observed = await page.locator('#follow-ups-table tbody tr:first-child td[data-field="observed"]')
     .getAttribute("data-value");
   assert.equal(observed, String(expected.followUps[0].observed));
+});
+
+test("the page fills in the date it reports, states it, and warns outside the period", async () => {
+  const warning = page.locator("#as-of-warning");
+  await page.click("#clear");
+  await page.click("#load-example");
+  await page.waitForSelector("#results:not([hidden])");
+  // Today is after the example's end, so the default is its end.
+  assert.equal(await page.inputValue("#as-of"), "2023-01-31");
+  assert.equal(await page.textContent("#report-date"),
+    stegvis.phrase("en", { phrase: "report_describes", date: "2023-01-31" }));
+  assert.equal(await warning.isHidden(), true);
+  await page.fill("#as-of", "2024-05-01");
+  await page.dispatchEvent("#as-of", "change");
+  await page.waitForFunction(() => document.querySelector("#report-date").textContent.includes("2024-05-01"));
+  assert.equal(await warning.isVisible(), true);
+  assert.equal(await warning.textContent(), stegvis.phrase("en", {
+    phrase: "as_of_outside_period", date: "2024-05-01", start: "2021-02-01", end: "2023-01-31",
+  }));
+  await page.fill("#as-of", "2021-01-15");
+  await page.dispatchEvent("#as-of", "change");
+  await page.waitForFunction(() => document.querySelector("#report-date").textContent.includes("2021-01-15"));
+  assert.equal(await warning.isVisible(), true);
+  await page.fill("#as-of", "2022-06-30");
+  await page.dispatchEvent("#as-of", "change");
+  await page.waitForFunction(() => document.querySelector("#report-date").textContent.includes("2022-06-30"));
+  assert.equal(await warning.isHidden(), true);
+  await page.screenshot({ path: join(OUTPUT, "page-as-of.png") });
 });
 
 test("the page requested nothing but its own files from 127.0.0.1", () => {

@@ -22,6 +22,11 @@ const state = {
   tolerance: null,
   lastMs: null,
   error: null,
+  // The programme's period, for the warning on an as-of date outside it.
+  period: null, // { start, end }
+  // Whether the page filled the date field itself (today capped at the
+  // programme's end): a new programme then recomputes that default.
+  asOfFilled: false,
 };
 
 // The catalogue in each language, read once the module has loaded.
@@ -107,7 +112,12 @@ function render() {
   $("results").hidden = !report;
   if (!report) return;
   $("report-title").textContent = report.programme.name;
-  const meta = [say("as_of", { date: report.asOf }), say("programme", { id: report.programme.id })];
+  $("report-date").textContent = say("report_describes", { date: report.asOf });
+  const { period } = state;
+  const outside = period && (report.asOf < period.start || report.asOf > period.end);
+  $("as-of-warning").hidden = !outside;
+  $("as-of-warning").textContent = outside ? say("as_of_outside_period", { date: report.asOf, ...period }) : "";
+  const meta = [say("programme", { id: report.programme.id })];
   if (state.publishable) meta.push(say("publishable_copy", { minCell: MIN_CELL }));
   $("report-meta").textContent = meta.join(" · ");
   renderGoals(report);
@@ -388,12 +398,19 @@ function compute() {
     const programme = name.toLowerCase().endsWith(".json")
       ? Programme.fromJson(source)
       : Programme.fromToml(source);
-    state.tolerance = programme.toJSON().gender_target?.tolerance ?? null;
+    const definition = programme.toJSON();
+    state.tolerance = definition.gender_target?.tolerance ?? null;
+    state.period = { start: definition.start, end: definition.end };
     const tables = {};
     for (const [key, file] of Object.entries(state.tables)) tables[key] = file.text;
     const asOf = $("as-of").value || undefined;
     const started = performance.now();
     state.report = evaluate(programme, tables, { asOf });
+    if (!asOf) {
+      // Show the date the core chose, so the reader sees it and can edit it.
+      $("as-of").value = state.report.asOf;
+      state.asOfFilled = true;
+    }
     state.lastMs = Math.round(performance.now() - started);
     programme.free();
     status(computed());
@@ -424,6 +441,11 @@ const INPUTS = {
 };
 
 function setFile(slot, name, content) {
+  if (slot === "programme" && state.asOfFilled) {
+    // The default date belongs to the old programme's period.
+    $("as-of").value = "";
+    state.asOfFilled = false;
+  }
   if (slot === "programme") state.programme = { name, text: content };
   else state.tables[slot] = { name, text: content };
 }
@@ -534,13 +556,18 @@ function wire() {
     readDropped([...event.dataTransfer.files]);
   });
   $("load-example").addEventListener("click", loadExample);
-  $("as-of").addEventListener("change", () => computeSoon());
+  $("as-of").addEventListener("change", () => {
+    state.asOfFilled = false;
+    computeSoon();
+  });
   $("clear").addEventListener("click", () => {
     state.programme = null;
     state.tables = {};
     state.report = null;
     for (const id of Object.keys(INPUTS)) $(id).value = "";
     $("as-of").value = "";
+    state.asOfFilled = false;
+    state.period = null;
     clearError();
     status(t().ui.ready);
     render();

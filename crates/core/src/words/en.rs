@@ -308,6 +308,14 @@ fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
         }
         Phrase::IssuesFound { issues } => write!(out, "{issues} issue(s)"),
         Phrase::AllWell => write!(out, "ok"),
+        Phrase::ReportDescribes { date } => {
+            write!(out, "This report describes the programme as of {date}.")
+        }
+        Phrase::AsOfOutsidePeriod { date, start, end } => write!(
+            out,
+            "{date} lies outside the programme period ({start} to {end}). \
+             The report describes that date all the same."
+        ),
     };
 }
 

@@ -722,6 +722,21 @@ pub enum Phrase<'a> {
     },
     /// `stegvis validate`'s last line when all is well.
     AllWell,
+    /// The page's plain statement of the date a report describes.
+    ReportDescribes {
+        /// The as-of date.
+        date: NaiveDate,
+    },
+    /// The page's warning that the as-of date lies outside the programme's
+    /// period (the report still describes that date: docs/method.md#as-of).
+    AsOfOutsidePeriod {
+        /// The as-of date.
+        date: NaiveDate,
+        /// The programme's start.
+        start: NaiveDate,
+        /// The programme's end.
+        end: NaiveDate,
+    },
 }
 
 /// Which of the criterion's combinators an explanation opens.
@@ -1085,11 +1100,13 @@ fn phrase_variant(p: &Phrase<'_>) -> usize {
         Phrase::DataChecked { .. } => 15,
         Phrase::IssuesFound { .. } => 16,
         Phrase::AllWell => 17,
+        Phrase::ReportDescribes { .. } => 18,
+        Phrase::AsOfOutsidePeriod { .. } => 19,
     }
 }
 
 #[cfg(test)]
-const PHRASES: usize = 18;
+const PHRASES: usize = 20;
 
 fn phrase_samples() -> Vec<Phrase<'static>> {
     let x = || Cow::Borrowed("x");
@@ -1132,6 +1149,14 @@ fn phrase_samples() -> Vec<Phrase<'static>> {
         },
         Phrase::IssuesFound { issues: 2 },
         Phrase::AllWell,
+        Phrase::ReportDescribes {
+            date: NaiveDate::MIN,
+        },
+        Phrase::AsOfOutsidePeriod {
+            date: NaiveDate::MIN,
+            start: NaiveDate::MIN,
+            end: NaiveDate::MIN,
+        },
     ];
     all.extend(
         Gender::ALL

@@ -309,6 +309,14 @@ fn phrase(p: &Phrase<'_>, lang: Language, out: &mut String) {
         }
         Phrase::IssuesFound { issues } => write!(out, "{issues} problem"),
         Phrase::AllWell => write!(out, "ok"),
+        Phrase::ReportDescribes { date } => {
+            write!(out, "Rapporten beskriver programmet per {date}.")
+        }
+        Phrase::AsOfOutsidePeriod { date, start, end } => write!(
+            out,
+            "{date} ligger utanför programperioden ({start} till {end}). \
+             Rapporten beskriver ändå det datumet."
+        ),
     };
 }
 
