@@ -7,6 +7,7 @@
 //! can walk everything in one linear pass.
 
 mod csv;
+mod decode;
 mod field;
 pub(crate) mod issues;
 mod records;
@@ -18,6 +19,7 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 
 pub use self::csv::{CsvFiles, table_of_csv};
+pub use decode::{Encoding, MAX_ROW_BYTES, UnknownEncoding};
 use field::IdBuffer;
 pub use field::{Field, date, participant_id, whole_number};
 pub use records::{Cell, Records, record_row};
