@@ -122,31 +122,6 @@ impl Error {
             cause,
         }
     }
-
-    /// Names the file a table came from.
-    pub(crate) fn in_file(self, name: &str) -> Self {
-        match self {
-            Error::Core(stegvis::Error::Data(e)) => {
-                Error::Core(stegvis::Error::Data(e.in_file(name)))
-            }
-            Error::Data {
-                code,
-                table,
-                row,
-                column,
-                message,
-                ..
-            } => Error::Data {
-                code,
-                table,
-                row,
-                column,
-                file: Some(name.to_owned()),
-                message,
-            },
-            other => other,
-        }
-    }
 }
 
 /// Runs `f`, turning a panic into [`Error::Internal`] so that no input can

@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyString};
 use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
-use crate::args::{AsOf, Confidence, Count, Flag};
+use crate::args::{AsOf, Confidence, Count, Encoding, Flag};
 use crate::error::{Error, Result, guarded};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
@@ -29,7 +29,12 @@ use crate::report::PyReport;
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
 /// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
 /// string (default: today, capped at the programme's end); ``strict`` turns
-/// the first data-quality issue into a :class:`DataError`.
+/// the first data-quality issue into a :class:`DataError`. ``encoding`` is
+/// the character encoding of the tables given as CSV paths: ``"auto"``
+/// (detected: a byte-order mark, else UTF-8 or Windows-1252 by the first
+/// non-ASCII character), ``"utf-8"``, ``"windows-1252"``, ``"utf-16le"`` or
+/// ``"utf-16be"`` (`docs/data.md#encodings`); bytes not valid in it are a
+/// :class:`DataError` with code ``invalid_encoding``.
 ///
 /// >>> report = stegvis.evaluate(
 /// ...     programme,
@@ -42,8 +47,12 @@ use crate::report::PyReport;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false)),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default()),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto')"
+)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the arguments are the Python signature"
 )]
 fn evaluate(
     py: Python<'_>,
@@ -53,16 +62,24 @@ fn evaluate(
     follow_ups: Option<&Bound<'_, PyAny>>,
     as_of: Option<AsOf>,
     strict: Flag,
+    encoding: Encoding,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
     let options = Options::new()
         .with_as_of(as_of.and_then(|d| d.0))
         .strict(strict.0);
     let mut builder = Dataset::builder(&programme);
-    tables::read(py, &mut builder, Table::Participants, participants)?;
-    tables::read(py, &mut builder, Table::Assessments, assessments)?;
+    let encoding = encoding.0;
+    tables::read(
+        py,
+        &mut builder,
+        Table::Participants,
+        participants,
+        encoding,
+    )?;
+    tables::read(py, &mut builder, Table::Assessments, assessments, encoding)?;
     if let Some(follow_ups) = follow_ups.filter(|f| !f.is_none()) {
-        tables::read(py, &mut builder, Table::FollowUps, follow_ups)?;
+        tables::read(py, &mut builder, Table::FollowUps, follow_ups, encoding)?;
     }
     let (report, dataset) = py.detach(|| {
         guarded(|| {
