@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use stegvis::Language;
 use stegvis::error::DataErrorKind;
 use stegvis::words::ErrorCode;
+use stegvis::{Encoding, Language};
 
 /// Goal attainment, progression and data quality of a labour-market programme.
 #[derive(Debug, Parser)]
@@ -42,6 +42,16 @@ pub(crate) struct Input {
     /// Follow-ups CSV (participant_id, date, status, receives_assistance).
     #[arg(long, value_name = "CSV", requires = "participants")]
     pub(crate) follow_ups: Option<PathBuf>,
+    /// Character encoding of the CSV files: auto (a byte-order mark, else UTF-8
+    /// when the first non-ASCII character is UTF-8, else Windows-1252), utf-8,
+    /// windows-1252, utf-16le or utf-16be.
+    #[arg(
+        long,
+        value_name = "ENCODING",
+        default_value = "auto",
+        value_parser = encoding
+    )]
+    pub(crate) encoding: Encoding,
     /// Use a bundled example programme and its synthetic data instead of files.
     #[arg(
         long,
@@ -69,6 +79,12 @@ fn as_of(text: &str) -> Result<NaiveDate, String> {
             ))
         }
     }
+}
+
+/// An `--encoding`: one of the names the core accepts.
+fn encoding(name: &str) -> Result<Encoding, String> {
+    name.parse()
+        .map_err(|e: stegvis::data::UnknownEncoding| e.to_string())
 }
 
 /// A bundled example.

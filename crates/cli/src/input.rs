@@ -40,6 +40,7 @@ pub(crate) fn load(input: &Input) -> Result<Loaded, CliError> {
                 participants,
                 assessments,
                 follow_ups: input.follow_ups.as_deref(),
+                encoding: input.encoding,
             },
         )?),
         _ => None,

@@ -593,3 +593,164 @@ fn explain_prints_only_catalogue_words() {
         }
     }
 }
+
+/// A fixture of `tests/fixtures/encodings/`.
+fn encoded(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/encodings")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `stegvis report --format json` on a participants and an assessments
+/// fixture of `tests/fixtures/encodings/`.
+fn report_of_encoded(participants: &str, assessments: &str, extra: &[&str]) -> Output {
+    let programme =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nordost/programme.toml");
+    let args: Vec<String> = [
+        "--programme".to_owned(),
+        programme.display().to_string(),
+        "--participants".to_owned(),
+        encoded(participants),
+        "--assessments".to_owned(),
+        encoded(assessments),
+        "--as-of".to_owned(),
+        "2023-01-31".to_owned(),
+    ]
+    .into();
+    stegvis("report", &args, &[&["--format", "json"], extra].concat())
+}
+
+#[test]
+fn every_encoding_gives_the_report_of_utf8() {
+    let reference = report_of_encoded("participants.utf-8.csv", "assessments.utf-8.csv", &[]);
+    assert_eq!(reference.status.code(), Some(0), "{}", stderr(&reference));
+    let json: serde_json::Value = serde_json::from_slice(&reference.stdout).expect("JSON");
+    // The Swedish words counted: icke-binär, föräldraledig, anställning med stöd.
+    assert_eq!(json["enrolment"]["by_gender"]["non_binary"]["count"], 1);
+    let cases = [
+        ("participants.utf-8-bom.csv", "assessments.utf-8.csv", None),
+        (
+            "participants.windows-1252.csv",
+            "assessments.windows-1252.csv",
+            None,
+        ),
+        (
+            "participants.windows-1252.csv",
+            "assessments.windows-1252.csv",
+            Some("windows-1252"),
+        ),
+        ("participants.utf-16le.csv", "assessments.utf-8.csv", None),
+    ];
+    for (participants, assessments, encoding) in cases {
+        let extra: &[&str] = match encoding {
+            Some(name) => &["--encoding", name][..],
+            None => &[][..],
+        };
+        let out = report_of_encoded(participants, assessments, extra);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{participants}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), stdout(&reference), "{participants}");
+    }
+    // A named UTF-16 file read with --encoding utf-16le.
+    let out = report_of_encoded(
+        "participants.utf-16le.csv",
+        "assessments.utf-8.csv",
+        &["--encoding", "utf-16le"],
+    );
+    // The assessments file is then read as UTF-16 too: its bytes pair up into
+    // other characters, and no header column is found.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).ends_with(
+            "row 1, column participant_id: required column is missing [missing_column]\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn windows_1252_named_utf8_is_invalid_encoding_at_its_row_and_column() {
+    let out = report_of_encoded(
+        "participants.windows-1252.csv",
+        "assessments.utf-8.csv",
+        &["--encoding", "utf-8"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Row 2's only byte outside ASCII is the "Å" of the tag "Åsa".
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("error: {}, row 2, column tags: not valid text in the file's character encoding [invalid_encoding]", encoded("participants.windows-1252.csv"))),
+        "{err}"
+    );
+    assert!(!err.contains("sa"), "no cell value: {err}");
+    let bad = report_of_encoded(
+        "participants.utf-8.csv",
+        "assessments.utf-8.csv",
+        &["--encoding", "latin-1"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_directory_is_not_a_file() {
+    let dir = Scratch::new("directory");
+    let mut args = dir.worked_example(PARTICIPANTS);
+    let at = args
+        .iter()
+        .position(|a| a == "--participants")
+        .expect("flag")
+        + 1;
+    args[at] = dir.0.display().to_string();
+    let out = stegvis("report", &args, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: the path is a directory, not a file [not_a_file]\n",
+            dir.0.display()
+        )
+    );
+}
+
+/// `/dev/zero` as the participants file under a 1 GiB address-space limit:
+/// the row bound stops it with `row_too_large` (exit 2), not an abort (134).
+#[test]
+fn dev_zero_is_row_too_large_under_a_memory_limit() {
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("skipped: no /dev/zero");
+        return;
+    }
+    let dir = Scratch::new("zero");
+    let mut args = dir.worked_example(PARTICIPANTS);
+    let at = args
+        .iter()
+        .position(|a| a == "--participants")
+        .expect("flag")
+        + 1;
+    args[at] = "/dev/zero".to_owned();
+    let limited = Command::new("prlimit")
+        .arg("--as=1073741824")
+        .arg(env!("CARGO_BIN_EXE_stegvis"))
+        .arg("report")
+        .args(&args)
+        .output();
+    let out = match limited {
+        Ok(out) if !String::from_utf8_lossy(&out.stderr).starts_with("prlimit:") => out,
+        _ => {
+            eprintln!("skipped: prlimit is not available, so no memory limit");
+            return;
+        }
+    };
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: /dev/zero, row 1: row longer than 1 MiB [row_too_large]\n"
+    );
+}

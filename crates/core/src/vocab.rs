@@ -276,8 +276,14 @@ pub enum DataErrorKind {
     /// The file could not be read.
     #[strum(serialize = "io_error")]
     Io,
-    /// The CSV is malformed (unbalanced quotes, wrong encoding, …).
+    /// The path names a directory, not a file.
+    NotAFile,
+    /// The CSV is malformed (unbalanced quotes, a NUL byte, …).
     InvalidCsv,
+    /// Bytes that are not valid in the file's encoding (detected or given).
+    InvalidEncoding,
+    /// A row of a CSV file longer than 1 MiB.
+    RowTooLarge,
     /// A required column is absent.
     MissingColumn,
     /// A required value is empty.

@@ -172,3 +172,20 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TextLanguage {
         }
     }
 }
+
+/// The character encoding of CSV files given as paths (`docs/data.md#encodings`):
+/// `"auto"`, `"utf-8"`, `"windows-1252"`, `"utf-16le"` or `"utf-16be"`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Encoding(pub(crate) stegvis::Encoding);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Encoding {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let unknown = |e: stegvis::data::UnknownEncoding| invalid(e.to_string());
+        let name = obj
+            .cast::<PyString>()
+            .map_err(|_| unknown(stegvis::data::UnknownEncoding))?;
+        name.to_cow()?.parse().map(Encoding).map_err(unknown)
+    }
+}

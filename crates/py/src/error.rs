@@ -131,31 +131,6 @@ impl Error {
             cause,
         }
     }
-
-    /// Names the file a table came from.
-    pub(crate) fn in_file(self, name: &str) -> Self {
-        match self {
-            Error::Core(stegvis::Error::Data(e)) => {
-                Error::Core(stegvis::Error::Data(e.in_file(name)))
-            }
-            Error::Data {
-                code,
-                table,
-                row,
-                column,
-                message,
-                ..
-            } => Error::Data {
-                code,
-                table,
-                row,
-                column,
-                file: Some(name.to_owned()),
-                message,
-            },
-            other => other,
-        }
-    }
 }
 
 /// Whether a Python exception must be raised as it is, never replaced,

@@ -18,7 +18,7 @@ use pyo3::types::{PyDict, PyString};
 use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
-use crate::args::{AsOf, Confidence, Count, Flag};
+use crate::args::{AsOf, Confidence, Count, Encoding, Flag};
 use crate::error::{Error, Result, guarded, has};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
@@ -31,8 +31,14 @@ use crate::signals::Signals;
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
 /// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
 /// string (default: today, capped at the programme's end); ``strict`` turns
-/// the first data-quality issue into a :class:`DataError`. Ctrl-C stops it
-/// within about 50 ms with ``KeyboardInterrupt`` (`docs/python.md#interrupts`).
+/// the first data-quality issue into a :class:`DataError`. ``encoding`` is
+/// the character encoding of the tables given as CSV paths: ``"auto"``
+/// (detected: a byte-order mark, else UTF-8 or Windows-1252 by the first
+/// non-ASCII character), ``"utf-8"``, ``"windows-1252"``, ``"utf-16le"`` or
+/// ``"utf-16be"`` (`docs/data.md#encodings`); bytes not valid in it are a
+/// :class:`DataError` with code ``invalid_encoding``.
+/// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
+/// (`docs/python.md#interrupts`).
 ///
 /// >>> report = stegvis.evaluate(
 /// ...     programme,
@@ -45,8 +51,12 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false)),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default()),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto')"
+)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the arguments are the Python signature"
 )]
 fn evaluate(
     py: Python<'_>,
@@ -56,12 +66,14 @@ fn evaluate(
     follow_ups: Option<&Bound<'_, PyAny>>,
     as_of: Option<AsOf>,
     strict: Flag,
+    encoding: Encoding,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
     let options = Options::new()
         .with_as_of(as_of.and_then(|d| d.0))
         .strict(strict.0);
     let signals = Signals::new();
+    let encoding = encoding.0;
     let tables = [
         (Table::Participants, Some(participants)),
         (Table::Assessments, Some(assessments)),
@@ -72,7 +84,7 @@ fn evaluate(
         builder.interrupt_with(signals.hook());
         for (table, source) in tables {
             if let Some(source) = source
-                && let Err(e) = tables::read(py, &mut builder, table, source)
+                && let Err(e) = tables::read(py, &mut builder, table, source, encoding)
             {
                 signals.discard(builder);
                 return Err(e);

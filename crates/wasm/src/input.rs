@@ -1,13 +1,13 @@
-//! The arguments of `evaluate` and `explain`: the tables (CSV text or arrays
-//! of plain objects) and the options. JS values become the core's cells as
+//! The arguments of `evaluate` and `explain`: the tables (CSV text, CSV
+//! bytes or arrays of plain objects) and the options. JS values become the core's cells as
 //! they are; all parsing of values, and every rule about records, is the
 //! core's (`stegvis::data`).
 
 use chrono::NaiveDate;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use stegvis::data::{Cell, columns::MAX_CELLS};
 use stegvis::vocab::Table;
-use stegvis::{Dataset, DatasetBuilder, Field, Programme};
+use stegvis::{Dataset, DatasetBuilder, Encoding, Field, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Result};
@@ -19,21 +19,37 @@ const TABLES: [(&str, Table); 3] = [
     ("followUps", Table::FollowUps),
 ];
 
-/// Which table CSV text holds, by the core's header rule: the key of the
+/// Which table a CSV file holds, given as text or as its bytes (a
+/// `Uint8Array`, its encoding detected by the core's rule,
+/// `docs/data.md#encodings`), by the core's header rule: the key of the
 /// tables object it belongs under (`participants`, `assessments`,
-/// `followUps`), or `null` when its header fits no table or several. The
-/// page sorts dropped files with it.
+/// `followUps`), or `null` when its header fits no table or several, or
+/// the value is neither text nor bytes. The page sorts dropped files with it.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = tableOf, unchecked_return_type = "TableKey | null")]
-pub fn table_of(csv_text: &str) -> JsValue {
+pub fn table_of(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] csv: JsValue,
+) -> JsValue {
+    let table = if let Some(text) = csv.as_string() {
+        stegvis::data::table_of_csv(text.as_bytes())
+    } else if let Some(bytes) = csv.dyn_ref::<Uint8Array>() {
+        stegvis::data::table_of_csv(&bytes.to_vec())
+    } else {
+        None
+    };
     // `null`, not the `undefined` an `Option` would give, as the types say.
-    stegvis::data::table_of_csv(csv_text.as_bytes())
+    table
         .and_then(|table| TABLES.iter().find(|(_, t)| *t == table))
         .map_or(JsValue::NULL, |(key, _)| JsValue::from_str(key))
 }
 
 /// Reads the tables object `{ participants, assessments, followUps }` into a
-/// dataset. Only `participants` is required.
-pub(crate) fn dataset(programme: &Programme, tables: &JsValue) -> Result<Dataset> {
+/// dataset. Only `participants` is required. `encoding` is that of tables
+/// given as bytes (`docs/data.md#encodings`).
+pub(crate) fn dataset(
+    programme: &Programme,
+    tables: &JsValue,
+    encoding: Encoding,
+) -> Result<Dataset> {
     let tables = plain_object(tables, "tables")?;
     reject_unknown_keys(
         tables,
@@ -49,19 +65,26 @@ pub(crate) fn dataset(programme: &Programme, tables: &JsValue) -> Result<Dataset
             }
             continue;
         }
-        read(&mut builder, table, value)?;
+        read(&mut builder, table, value, encoding)?;
     }
     Ok(builder.build())
 }
 
-fn read(builder: &mut DatasetBuilder, table: Table, value: JsValue) -> Result<()> {
+fn read(
+    builder: &mut DatasetBuilder,
+    table: Table,
+    value: JsValue,
+    encoding: Encoding,
+) -> Result<()> {
     if let Some(text) = value.as_string() {
         builder.read_csv(table, text.as_bytes())?;
+    } else if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        builder.read_csv_encoded(table, &bytes.to_vec()[..], encoding)?;
     } else if Array::is_array(&value) {
         records(builder, table, value.unchecked_ref::<Array>())?;
     } else {
         return Err(Failure::argument(format!(
-            "each table must be CSV text or an array of objects ({})",
+            "each table must be CSV text, CSV bytes (a Uint8Array) or an array of objects ({})",
             table.as_str()
         ))
         .in_table(table.as_str()));
@@ -141,12 +164,15 @@ fn scalar(value: &JsValue) -> Cell {
     }
 }
 
-/// The options `{ asOf, strict }` of `evaluate`, plus `participant` for `explain`.
+/// The options `{ asOf, strict, encoding }` of `evaluate`, plus
+/// `participant` for `explain`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Options {
     pub(crate) as_of: Option<NaiveDate>,
     pub(crate) strict: bool,
     pub(crate) participant: Option<String>,
+    /// The encoding of tables given as bytes.
+    pub(crate) encoding: Encoding,
 }
 
 impl Options {
@@ -178,6 +204,18 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
         options.strict = strict
             .as_bool()
             .ok_or_else(|| Failure::argument("options.strict must be true or false"))?;
+    }
+    let encoding = property(object, "encoding")?;
+    if !(encoding.is_undefined() || encoding.is_null()) {
+        options.encoding = encoding
+            .as_string()
+            .and_then(|name| name.parse().ok())
+            .ok_or_else(|| {
+                Failure::argument(format!(
+                    "options.encoding must be one of {}",
+                    Encoding::NAMES.join(", ")
+                ))
+            })?;
     }
     if allowed.contains(&"participant") {
         let id = property(object, "participant")?;

@@ -19,22 +19,24 @@ use crate::programme::JsProgramme;
 use crate::words::language_of;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
-/// assessments, followUps }, { asOf, strict })`. Each table is CSV text or an
-/// array of plain objects keyed by the CSV column names.
+/// assessments, followUps }, { asOf, strict, encoding })`. Each table is CSV
+/// text, CSV bytes (a `Uint8Array`, decoded by the core in `encoding`,
+/// default detected: `docs/data.md#encodings`) or an array of plain objects
+/// keyed by the CSV column names.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn evaluate(
     programme: &JsProgramme,
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(&options, &["asOf", "strict"])?;
-    let data = input::dataset(&programme.inner, &tables)?;
+    let options = input::options(&options, &["asOf", "strict", "encoding"])?;
+    let data = input::dataset(&programme.inner, &tables, options.encoding)?;
     let report = data.evaluate(&options.core(&programme.inner)?)?;
     present(Rc::new(report))
 }
 
 /// Why each participant counts as they do for each goal (`docs/method.md#explanations`):
-/// `explain(programme, tables, { asOf, participant })`. With `participant`,
+/// `explain(programme, tables, { asOf, participant, encoding })`. With `participant`,
 /// that participant's explanation or `null`; without, one per participant
 /// present at as-of, in input order.
 #[wasm_bindgen(unchecked_return_type = "Explanation[] | Explanation | null")]
@@ -43,8 +45,8 @@ pub fn explain(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ExplainOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(&options, &["asOf", "participant"])?;
-    let data = input::dataset(&programme.inner, &tables)?;
+    let options = input::options(&options, &["asOf", "participant", "encoding"])?;
+    let data = input::dataset(&programme.inner, &tables, options.encoding)?;
     let core = options.core(&programme.inner)?;
     Ok(match &options.participant {
         Some(id) => match data.explain_participant(id, &core) {

@@ -206,10 +206,13 @@ export interface GoalExplanation {
 
 /** One cell of a table given as records: text, number, boolean, a Date (its local calendar day) or empty. */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
-/** A table: CSV text (comma or semicolon separated, with a header), or records keyed by the CSV column names (record i is row i + 2). */
-export type Table = string | Array<Record<string, Cell | Array<string | null>>>;
+/** A table: CSV text (comma or semicolon separated, with a header), CSV bytes (a `Uint8Array` of the file, decoded by the core: see `Encoding`), or records keyed by the CSV column names (record i is row i + 2). */
+export type Table = string | Uint8Array | Array<Record<string, Cell | Array<string | null>>>;
 
-/** The key of a table in `Tables`; what `tableOf(csvText)` names. */
+/** The character encoding of tables given as bytes (docs/data.md#encodings): `auto` (the default) detects it from a byte-order mark, else UTF-8 or Windows-1252 by the first non-ASCII character. Any case is accepted. */
+export type Encoding = "auto" | "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+/** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes). */
 export type TableKey = "participants" | "assessments" | "followUps";
 
 export interface Tables {
@@ -226,12 +229,16 @@ export interface EvaluateOptions {
   asOf?: string | Date | null;
   /** Turn the first data-quality issue into an error whose code is its kind. */
   strict?: boolean;
+  /** The encoding of tables given as bytes; default `auto`. */
+  encoding?: Encoding | null;
 }
 
 export interface ExplainOptions {
   asOf?: string | Date | null;
   /** Explain only this participant (`null` is returned when unknown or not yet entered). */
   participant?: string | number | null;
+  /** The encoding of tables given as bytes; default `auto`. */
+  encoding?: Encoding | null;
 }
 
 /** A programme definition in its JSON form (`docs/programme.md#programme-definitions`), as `Programme.toJSON()` gives it. */
@@ -300,7 +307,10 @@ export type ErrorCode =
   | "programme_too_large"
   | "invalid_period"
   | "io_error"
+  | "not_a_file"
   | "invalid_csv"
+  | "invalid_encoding"
+  | "row_too_large"
   | "invalid_record"
   | "missing_column"
   | "missing_value"

@@ -265,6 +265,37 @@ test("the page fills in the date it reports, states it, and warns outside the pe
   await page.screenshot({ path: join(OUTPUT, "page-as-of.png") });
 });
 
+test("a dropped Windows-1252 or UTF-16 export reads as its UTF-8 text (docs/data.md#encodings)", async () => {
+  const encodings = join(NORDOST, "..", "..", "tests", "fixtures", "encodings");
+  const bytes = (name) => [...readFileSync(join(encodings, name))];
+  const expected = stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
+    participants: readFileSync(join(encodings, "participants.utf-8.csv"), "utf8"),
+    assessments: readFileSync(join(encodings, "assessments.utf-8.csv"), "utf8"),
+  }, { asOf: "2023-01-31" });
+  for (const participants of ["participants.windows-1252.csv", "participants.utf-16le.csv"]) {
+    await page.click("#clear");
+    const files = [
+      { name: "programme.toml", bytes: [...Buffer.from(read("programme.toml"))] },
+      { name: participants, bytes: bytes(participants) },
+      { name: "assessments.windows-1252.csv", bytes: bytes("assessments.windows-1252.csv") },
+    ];
+    await page.evaluate((files) => {
+      const transfer = new DataTransfer();
+      for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
+      document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+    }, files);
+    await page.fill("#as-of", "2023-01-31");
+    await page.dispatchEvent("#as-of", "change");
+    await page.waitForFunction(() => document.querySelector("#report-date")?.textContent.includes("2023-01-31"));
+    assert.equal(await page.isHidden("#error"), true, participants);
+    for (const goal of expected.goals) {
+      const share = await page.locator(`#goals-table tr[data-goal="${goal.id}"] td[data-field="share"]`)
+        .getAttribute("data-value");
+      assert.equal(share, String(goal.share), `${participants}: ${goal.id}`);
+    }
+  }
+});
+
 test("the page requested nothing but its own files from 127.0.0.1", () => {
   const origin = new URL(server.url).origin;
   assert.ok(requests.length > 0);

@@ -402,7 +402,7 @@ function compute() {
     state.tolerance = definition.gender_target?.tolerance ?? null;
     state.period = { start: definition.start, end: definition.end };
     const tables = {};
-    for (const [key, file] of Object.entries(state.tables)) tables[key] = file.text;
+    for (const [key, file] of Object.entries(state.tables)) tables[key] = file.bytes;
     const asOf = $("as-of").value || undefined;
     const started = performance.now();
     state.report = evaluate(programme, tables, { asOf });
@@ -440,6 +440,9 @@ const INPUTS = {
   "file-follow-ups": "followUps",
 };
 
+/** A programme is text; a table is kept as the file's bytes, which the core
+ * decodes (UTF-8, Windows-1252 or UTF-16: docs/data.md#encodings), since
+ * `file.text()` would read a Windows-1252 export as broken UTF-8. */
 function setFile(slot, name, content) {
   if (slot === "programme" && state.asOfFilled) {
     // The default date belongs to the old programme's period.
@@ -447,21 +450,26 @@ function setFile(slot, name, content) {
     state.asOfFilled = false;
   }
   if (slot === "programme") state.programme = { name, text: content };
-  else state.tables[slot] = { name, text: content };
+  else state.tables[slot] = { name, bytes: content };
 }
 
-/** Which table a dropped file is: a programme by its extension, a CSV by the
- * core's header rule (the readers' delimiter and column-name matching). */
-function slotOf(name, content) {
+function isProgramme(name) {
   const lower = name.toLowerCase();
-  if (lower.endsWith(".toml") || lower.endsWith(".json")) return "programme";
-  return tableOf(content);
+  return lower.endsWith(".toml") || lower.endsWith(".json");
+}
+
+/** A file's content: the text of a programme, the bytes of a table. */
+async function contentOf(slot, file) {
+  return slot === "programme" ? file.text() : new Uint8Array(await file.arrayBuffer());
 }
 
 async function readDropped(files) {
   for (const file of files) {
-    const content = await file.text();
-    const slot = slotOf(file.name, content);
+    // A programme by its extension, a CSV by the core's header rule (the
+    // readers' encoding, delimiter and column-name matching).
+    const bytes = isProgramme(file.name) ? null : new Uint8Array(await file.arrayBuffer());
+    const slot = bytes ? tableOf(bytes) : "programme";
+    const content = bytes ?? await file.text();
     if (!slot) {
       showError(say("unknown_file", { name: file.name }));
       return;
@@ -503,7 +511,7 @@ async function loadExample() {
     const texts = await Promise.all(files.map(async ([, name]) => {
       const response = await fetch(base + name);
       if (!response.ok) throw new Error(name);
-      return response.text();
+      return name.endsWith(".csv") ? new Uint8Array(await response.arrayBuffer()) : response.text();
     }));
     state.tables = {};
     files.forEach(([slot, name], i) => setFile(slot, name, texts[i]));
@@ -539,7 +547,7 @@ function wire() {
     $(id).addEventListener("change", async (event) => {
       const file = event.target.files[0];
       if (!file) return;
-      setFile(slot, file.name, await file.text());
+      setFile(slot, file.name, await contentOf(slot, file));
       listLoaded();
       computeSoon();
     });

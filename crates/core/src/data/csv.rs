@@ -1,12 +1,15 @@
 //! CSV input (`docs/data.md#csv-files`): headers by name in any order, extra columns ignored,
 //! comma or semicolon separated (sniffed from the header, as Swedish
 //! spreadsheets export semicolons), one reused record buffer for all rows.
+//! The bytes are decoded by [`super::decode`] (`docs/data.md#encodings`), and
+//! no row may be longer than [`MAX_ROW_BYTES`] (`docs/data.md#size-limits`).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 use super::columns;
+use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
 use super::{Dataset, DatasetBuilder, Field};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
@@ -21,10 +24,8 @@ pub struct CsvFiles<'a> {
     pub assessments: &'a Path,
     /// Follow-ups file, if any.
     pub follow_ups: Option<&'a Path>,
-}
-
-fn named(path: &Path) -> impl Fn(DataError) -> DataError + '_ {
-    move |e| e.in_file(path.display().to_string())
+    /// The character encoding of all three ([`Encoding::Auto`]: detected per file).
+    pub encoding: Encoding,
 }
 
 impl Dataset {
@@ -33,34 +34,42 @@ impl Dataset {
         programme: &Programme,
         files: CsvFiles<'_>,
     ) -> Result<Dataset, DataError> {
-        let open = |path: &Path, table| {
-            File::open(path).map_err(|_| {
-                DataError::new(DataErrorKind::Io, table, None, None)
-                    .in_file(path.display().to_string())
-            })
-        };
         let mut builder = Dataset::builder(programme);
-        builder
-            .read_participants_csv(open(files.participants, Table::Participants)?)
-            .map_err(named(files.participants))?;
-        builder
-            .read_assessments_csv(open(files.assessments, Table::Assessments)?)
-            .map_err(named(files.assessments))?;
+        builder.read_csv_file(Table::Participants, files.participants, files.encoding)?;
+        builder.read_csv_file(Table::Assessments, files.assessments, files.encoding)?;
         if let Some(path) = files.follow_ups {
-            builder
-                .read_follow_ups_csv(open(path, Table::FollowUps)?)
-                .map_err(named(path))?;
+            builder.read_csv_file(Table::FollowUps, path, files.encoding)?;
         }
         Ok(builder.build())
+    }
+}
+
+/// Opens the file at `path` to be read as `table`: `not_a_file` for a
+/// directory, `io_error` when it cannot be opened (`docs/data.md#csv-files`).
+/// The one place every surface opens a CSV file.
+fn open(table: Table, path: &Path) -> Result<File, DataError> {
+    let error = |kind| DataError::new(kind, table, None, None);
+    let directory = || error(DataErrorKind::NotAFile);
+    match File::open(path) {
+        Ok(file) => match file.metadata() {
+            Ok(meta) if meta.is_dir() => Err(directory()),
+            Ok(_) => Ok(file),
+            Err(_) => Err(error(DataErrorKind::Io)),
+        },
+        // Some systems refuse to open a directory at all.
+        Err(_) if path.is_dir() => Err(directory()),
+        Err(_) => Err(error(DataErrorKind::Io)),
     }
 }
 
 /// A CSV table with its columns located by name.
 struct CsvTable<R: Read> {
     table: Table,
-    reader: csv::Reader<BufReader<R>>,
+    reader: csv::Reader<Input<R>>,
+    headers: csv::StringRecord,
     record: csv::StringRecord,
     positions: Vec<Option<usize>>,
+    names: Vec<&'static str>,
     row: u64,
 }
 
@@ -68,41 +77,85 @@ impl<R: Read> CsvTable<R> {
     fn open(
         table: Table,
         input: R,
-        required: &[&str],
-        optional: &[&str],
+        encoding: Encoding,
+        required: &'static [&'static str],
+        optional: &'static [&'static str],
     ) -> Result<Self, DataError> {
-        let mut input = BufReader::new(input);
-        let delimiter = sniff_delimiter(&mut input);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(input);
-        let invalid = |e: csv::Error| csv_error(table, &e);
-        let headers = reader.headers().map_err(invalid)?.clone();
+        let io = |_| DataError::new(DataErrorKind::Io, table, Some(1), None);
+        let mut reader = csv_reader(input, encoding).map_err(io)?;
+        let headers = match reader.headers() {
+            Ok(headers) => headers.clone(),
+            Err(e) => return Err(csv_error(table, &e, 1, None)),
+        };
+        let mut t = CsvTable {
+            table,
+            reader,
+            headers: csv::StringRecord::new(),
+            record: csv::StringRecord::new(),
+            positions: Vec::with_capacity(required.len() + optional.len()),
+            names: required.iter().chain(optional).copied().collect(),
+            row: 1,
+        };
+        // Before the columns: a UTF-16 header without a byte-order mark
+        // is a NUL byte, not a missing column.
+        t.check(&headers, 0)?;
         let find = |name: &str| headers.iter().position(|h| columns::names(h, name));
-        let mut positions = Vec::with_capacity(required.len() + optional.len());
         for name in required {
             let at = find(name).ok_or_else(|| {
                 DataError::new(DataErrorKind::MissingColumn, table, Some(1), Some(name))
             })?;
-            positions.push(Some(at));
+            t.positions.push(Some(at));
         }
-        positions.extend(optional.iter().map(|name| find(name)));
-        Ok(CsvTable {
-            table,
-            reader,
-            record: csv::StringRecord::new(),
-            positions,
-            row: 1,
-        })
+        t.positions.extend(optional.iter().map(|name| find(name)));
+        t.headers = headers;
+        Ok(t)
     }
 
     /// Reads the next record into the reused buffer; false at the end.
     fn next(&mut self) -> Result<bool, DataError> {
         self.row += 1;
-        self.reader
-            .read_record(&mut self.record)
-            .map_err(|e| csv_error(self.table, &e))
+        let start = self.reader.position().byte();
+        self.reader.get_mut().get_mut().1.row_starts_at(start);
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                self.check(&self.record, start)?;
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(e) => {
+                let column = |field| self.column(field);
+                Err(csv_error(self.table, &e, self.row, Some(&column)))
+            }
+        }
+    }
+
+    /// A record read from `start` is at most [`MAX_ROW_BYTES`] long and has
+    /// no NUL byte (`docs/data.md#size-limits`, `docs/data.md#nul-bytes`).
+    fn check(&self, record: &csv::StringRecord, start: u64) -> Result<(), DataError> {
+        let error =
+            |kind, column: Option<&str>| DataError::new(kind, self.table, Some(self.row), column);
+        if self.reader.position().byte() - start > MAX_ROW_BYTES {
+            return Err(error(DataErrorKind::RowTooLarge, None));
+        }
+        if record.as_slice().as_bytes().contains(&0) {
+            let field = record.iter().position(|cell| cell.as_bytes().contains(&0));
+            let column = if self.row == 1 {
+                None
+            } else {
+                field.and_then(|f| self.column(f))
+            };
+            return Err(error(DataErrorKind::InvalidCsv, column.as_deref()));
+        }
+        Ok(())
+    }
+
+    /// The name of field `field` of a record: the column's own name when
+    /// it is one the table reads, else its header as written.
+    fn column(&self, field: usize) -> Option<String> {
+        match self.positions.iter().position(|&at| at == Some(field)) {
+            Some(i) => Some(self.names[i].to_owned()),
+            None => self.headers.get(field).map(|h| h.trim().to_owned()),
+        }
     }
 
     /// Cell `i` (in required-then-optional order) of the current record.
@@ -114,18 +167,78 @@ impl<R: Read> CsvTable<R> {
     }
 }
 
-fn csv_error(table: Table, e: &csv::Error) -> DataError {
+/// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
+type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
+
+/// The CSV reader over decoded input, its delimiter sniffed from the header.
+fn csv_reader<R: Read>(input: R, encoding: Encoding) -> io::Result<csv::Reader<Input<R>>> {
+    let mut input = Decoded::new(input, encoding);
+    let head = first_line(&mut input)?;
+    Ok(csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&head))
+        .flexible(true)
+        .from_reader(io::Cursor::new(head).chain(input)))
+}
+
+/// The most of the first line read to sniff the delimiter.
+const SNIFFED: usize = 64 << 10;
+
+/// The bytes up to and including the first line break (or a little more),
+/// at most about [`SNIFFED`].
+fn first_line(input: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0; 8192];
+    while head.len() < SNIFFED {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        head.extend_from_slice(&chunk[..n]);
+        if chunk[..n].contains(&b'\n') {
+            break;
+        }
+    }
+    Ok(head)
+}
+
+/// The error for what the CSV reader reports while reading row `row`;
+/// `column` names a field of a data row.
+fn csv_error(
+    table: Table,
+    e: &csv::Error,
+    row: u64,
+    column: Option<&dyn Fn(usize) -> Option<String>>,
+) -> DataError {
     // csv counts records from 0 with the header as record 0: row = record + 1.
-    let row = e.position().map(|p| p.record() + 1);
-    DataError::new(DataErrorKind::InvalidCsv, table, row, None)
+    let at = e.position().map_or(row, |p| p.record() + 1);
+    match e.kind() {
+        csv::ErrorKind::Io(io) if is_row_too_large(io) => {
+            DataError::new(DataErrorKind::RowTooLarge, table, Some(row), None)
+        }
+        csv::ErrorKind::Io(_) => DataError::new(DataErrorKind::Io, table, Some(row), None),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            let name = column.and_then(|name| name(err.field()));
+            DataError::new(
+                DataErrorKind::InvalidEncoding,
+                table,
+                Some(at),
+                name.as_deref(),
+            )
+        }
+        _ => DataError::new(
+            DataErrorKind::InvalidCsv,
+            table,
+            e.position().map(|_| at),
+            None,
+        ),
+    }
 }
 
 /// `;` when the header line has semicolons and no commas, else `,`.
-fn sniff_delimiter<R: Read>(input: &mut BufReader<R>) -> u8 {
-    let Ok(buffer) = input.fill_buf() else {
-        return b',';
-    };
-    let header = buffer.split(|&b| b == b'\n').next().unwrap_or(buffer);
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let header = head.split(|&b| b == b'\n').next().unwrap_or(head);
     if header.contains(&b';') && !header.contains(&b',') {
         b';'
     } else {
@@ -137,12 +250,7 @@ fn sniff_delimiter<R: Read>(input: &mut BufReader<R>) -> u8 {
 /// readers' delimiter and header rules, docs/data.md#csv-files); `None`
 /// when the header fits no table or several.
 pub fn table_of_csv(input: &[u8]) -> Option<Table> {
-    let mut input = BufReader::new(input);
-    let delimiter = sniff_delimiter(&mut input);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(input);
+    let mut reader = csv_reader(input, Encoding::Auto).ok()?;
     let headers = reader.headers().ok()?;
     columns::table_of(&headers.iter().collect::<Vec<_>>())
 }
@@ -150,9 +258,21 @@ pub fn table_of_csv(input: &[u8]) -> Option<Table> {
 impl DatasetBuilder {
     /// Reads a CSV file of `table`: a header naming the columns of
     /// [`columns::of`] in any order (extra columns are ignored), then rows.
+    /// The encoding is detected (`docs/data.md#encodings`).
     pub fn read_csv<R: Read>(&mut self, table: Table, input: R) -> Result<(), DataError> {
+        self.read_csv_encoded(table, input, Encoding::Auto)
+    }
+
+    /// Like [`read_csv`](Self::read_csv), in the given encoding
+    /// ([`Encoding::Auto`] detects it).
+    pub fn read_csv_encoded<R: Read>(
+        &mut self,
+        table: Table,
+        input: R,
+        encoding: Encoding,
+    ) -> Result<(), DataError> {
         let (required, optional) = columns::of(table);
-        let mut t = CsvTable::open(table, input, required, optional)?;
+        let mut t = CsvTable::open(table, input, encoding, required, optional)?;
         let width = required.len() + optional.len();
         while t.next()? {
             let mut cells = [Field::Null; columns::MAX_CELLS];
@@ -162,6 +282,20 @@ impl DatasetBuilder {
             self.add_cells(table, t.row, &cells[..width])?;
         }
         Ok(())
+    }
+
+    /// Reads the CSV file at `path` as `table`, in the given encoding;
+    /// errors name the file. A directory is `not_a_file`, a file that
+    /// cannot be opened or read `io_error` (`docs/data.md#csv-files`).
+    pub fn read_csv_file(
+        &mut self,
+        table: Table,
+        path: &Path,
+        encoding: Encoding,
+    ) -> Result<(), DataError> {
+        let named = |e: DataError| e.in_file(path.display().to_string());
+        let file = open(table, path).map_err(named)?;
+        self.read_csv_encoded(table, file, encoding).map_err(named)
     }
 
     /// Reads a participants CSV (columns `id, gender, entry_date` and
@@ -179,5 +313,217 @@ impl DatasetBuilder {
     /// `receives_assistance`).
     pub fn read_follow_ups_csv<R: Read>(&mut self, input: R) -> Result<(), DataError> {
         self.read_csv(Table::FollowUps, input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::io::{self, Read};
+    use std::rc::Rc;
+
+    use super::*;
+
+    fn programme() -> Programme {
+        Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))
+            .expect("programme")
+    }
+
+    const PARTICIPANTS: &str =
+        "id;gender;entry_date;tags\nN1;K;2021-02-01;Åsa\nN2;M;2021-03-01;\"Göteborg;Örebro\"\n";
+
+    fn read(bytes: &[u8], encoding: Encoding) -> Result<Dataset, DataError> {
+        let mut builder = Dataset::builder(&programme());
+        builder.read_csv_encoded(Table::Participants, bytes, encoding)?;
+        Ok(builder.build())
+    }
+
+    fn failure(bytes: &[u8], encoding: Encoding) -> (&'static str, Option<u64>, Option<String>) {
+        let e = read(bytes, encoding).expect_err("an error");
+        (e.code(), e.row(), e.column().map(str::to_owned))
+    }
+
+    fn tag_names(dataset: &Dataset) -> Vec<&str> {
+        let mut names: Vec<&str> = dataset.tag_names.keys().map(|k| &**k).collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn windows_1252_and_utf16_read_as_utf8() {
+        let utf8 = read(PARTICIPANTS.as_bytes(), Encoding::Auto).expect("UTF-8");
+        assert_eq!(tag_names(&utf8), ["Göteborg", "Åsa", "Örebro"]);
+        let windows = encoding_rs::WINDOWS_1252.encode(PARTICIPANTS).0;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(PARTICIPANTS.encode_utf16().flat_map(u16::to_le_bytes));
+        for (bytes, named) in [
+            (&*windows, Encoding::Windows1252),
+            (&utf16, Encoding::Utf16Le),
+        ] {
+            for encoding in [Encoding::Auto, named] {
+                let dataset = read(bytes, encoding).expect("decoded");
+                assert_eq!(dataset.participant_count(), 2);
+                assert_eq!(tag_names(&dataset), tag_names(&utf8));
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_invalid_in_the_encoding_are_invalid_encoding_at_row_and_column() {
+        let windows = encoding_rs::WINDOWS_1252.encode(PARTICIPANTS).0;
+        let tags = Some("tags".to_owned());
+        assert_eq!(
+            failure(&windows, Encoding::Utf8),
+            ("invalid_encoding", Some(2), tags.clone())
+        );
+        // Detected as UTF-8 from row 2, contradicted in row 3.
+        let mixed = [PARTICIPANTS.as_bytes(), b"N3;K;2021-03-01;\xC5sa\n"].concat();
+        assert_eq!(
+            failure(&mixed, Encoding::Auto),
+            ("invalid_encoding", Some(4), tags)
+        );
+        // In a column the table does not read: named by its header.
+        let extra = b"id,gender,entry_date,Note \nN1,K,2021-01-01,\xFF\xFF\n";
+        assert_eq!(
+            failure(extra, Encoding::Utf8),
+            ("invalid_encoding", Some(2), Some("Note".to_owned()))
+        );
+        // In the header: row 1.
+        assert_eq!(
+            failure(b"id,gender,entry_date\xFF\n", Encoding::Utf8),
+            ("invalid_encoding", Some(1), None)
+        );
+        // An unpaired surrogate in UTF-16, in the gender column.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "id,gender,entry_date\nN1,"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        utf16.extend([0x00, 0xD8]);
+        utf16.extend(",2021-01-01\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            failure(&utf16, Encoding::Auto),
+            ("invalid_encoding", Some(2), Some("gender".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_nul_byte_is_invalid_csv_at_its_row_and_column() {
+        let nul = b"id,gender,entry_date\nN1,K,2021-01-01\nN2,K\0,2021-01-01\n";
+        assert_eq!(
+            failure(nul, Encoding::Auto),
+            ("invalid_csv", Some(3), Some("gender".to_owned()))
+        );
+        // UTF-16 without a byte-order mark read as UTF-8: NULs in the header.
+        let utf16: Vec<u8> = "id,gender,entry_date\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            failure(&utf16, Encoding::Auto),
+            ("invalid_csv", Some(1), None)
+        );
+    }
+
+    /// Counts the bytes read from an endless input.
+    struct Counted<R> {
+        inner: R,
+        read: Rc<Cell<u64>>,
+    }
+
+    impl<R: Read> Read for Counted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    fn endless(
+        start: &'static [u8],
+        byte: u8,
+        encoding: Encoding,
+    ) -> ((&'static str, Option<u64>), u64) {
+        let read = Rc::new(Cell::new(0));
+        let input = Counted {
+            inner: start.chain(io::repeat(byte)),
+            read: Rc::clone(&read),
+        };
+        let mut builder = Dataset::builder(&programme());
+        let e = builder
+            .read_csv_encoded(Table::Participants, input, encoding)
+            .expect_err("row_too_large");
+        ((e.code(), e.row()), read.get())
+    }
+
+    #[test]
+    fn an_endless_row_stops_after_about_a_mebibyte() {
+        let bound = MAX_ROW_BYTES + (64 << 10) + (16 << 10);
+        // Like /dev/zero: NULs without a line break, in the header.
+        let (error, read) = endless(b"", 0, Encoding::Auto);
+        assert_eq!(error, ("row_too_large", Some(1)));
+        assert!(read <= bound, "read {read} bytes");
+        // An endless quoted cell in row 3, after a good row.
+        let (error, read) = endless(
+            b"id,gender,entry_date\nN1,K,2021-01-01\nN2,\"",
+            b'\n',
+            Encoding::Auto,
+        );
+        assert_eq!(error, ("row_too_large", Some(3)));
+        assert!(read <= bound + 64, "read {read} bytes");
+        // Decoded Windows-1252 (2 bytes per character in UTF-8): the bound
+        // counts decoded bytes, so less than 1 MiB of input.
+        let (error, read) = endless(b"id,gender,entry_date\nN1,", 0xE5, Encoding::Windows1252);
+        assert_eq!(error, ("row_too_large", Some(2)));
+        assert!(read <= bound / 2 + 8192, "read {read} bytes");
+    }
+
+    #[test]
+    fn a_row_may_take_a_mebibyte_with_its_line_break() {
+        let row = |len: usize| {
+            let mut text = b"id,gender,entry_date\nN1,K,2021-01-01,".to_vec();
+            let start = b"id,gender,entry_date\n".len();
+            let used = text.len() - start + 1;
+            text.resize(start + len - 1, b'x');
+            assert!(len > used);
+            text.extend_from_slice(b"\nN2,M,2021-01-01\n");
+            text
+        };
+        let max = usize::try_from(MAX_ROW_BYTES).expect("fits");
+        assert_eq!(
+            read(&row(max), Encoding::Auto).map(|d| d.participant_count()),
+            Ok(2)
+        );
+        assert_eq!(
+            failure(&row(max + 1), Encoding::Auto),
+            ("row_too_large", Some(2), None)
+        );
+    }
+
+    #[test]
+    fn a_directory_is_not_a_file_and_a_missing_file_an_io_error() {
+        let mut builder = Dataset::builder(&programme());
+        let dir = std::env::temp_dir();
+        let e = builder
+            .read_csv_file(Table::Participants, &dir, Encoding::Auto)
+            .expect_err("a directory");
+        assert_eq!((e.code(), e.row()), ("not_a_file", None));
+        assert_eq!(e.file(), Some(&*dir.display().to_string()));
+        let missing = dir.join("stegvis-no-such-file.csv");
+        let e = builder
+            .read_csv_file(Table::Assessments, &missing, Encoding::Auto)
+            .expect_err("no file");
+        assert_eq!((e.code(), e.table()), ("io_error", Table::Assessments));
+    }
+
+    #[test]
+    fn the_table_of_a_header_is_read_in_any_encoding() {
+        let header = "participant_id;date;parameter;level;Anmärkning\n";
+        let windows = encoding_rs::WINDOWS_1252.encode(header).0;
+        assert_eq!(table_of_csv(&windows), Some(Table::Assessments));
+        let mut utf16 = vec![0xFE, 0xFF];
+        utf16.extend(header.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(table_of_csv(&utf16), Some(Table::Assessments));
     }
 }

@@ -7,6 +7,7 @@
 //! can walk everything in one linear pass.
 
 mod csv;
+mod decode;
 mod field;
 mod interrupt;
 pub(crate) mod issues;
@@ -19,6 +20,7 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 
 pub use self::csv::{CsvFiles, table_of_csv};
+pub use decode::{Encoding, MAX_ROW_BYTES, UnknownEncoding};
 use field::IdBuffer;
 pub use field::{Field, date, participant_id, whole_number};
 pub(crate) use interrupt::Countdown;

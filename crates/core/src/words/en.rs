@@ -211,7 +211,10 @@ fn word(w: Word) -> &'static str {
         },
         Word::Error(ErrorCode::Data(d)) => match d {
             D::Io => "cannot read the file",
+            D::NotAFile => "the path is a directory, not a file",
             D::InvalidCsv => "malformed CSV",
+            D::InvalidEncoding => "not valid text in the file's character encoding",
+            D::RowTooLarge => "row longer than 1 MiB",
             D::MissingColumn => "required column is missing",
             D::MissingValue => "required value is empty",
             D::InvalidDate => "not a date from 1900-01-01 to 2199-12-31 written YYYY-MM-DD",

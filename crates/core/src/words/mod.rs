@@ -399,7 +399,10 @@ impl ErrorCode {
     /// which are words of their own), then the programme errors.
     pub const ALL: &'static [ErrorCode] = &[
         ErrorCode::Data(DataErrorKind::Io),
+        ErrorCode::Data(DataErrorKind::NotAFile),
         ErrorCode::Data(DataErrorKind::InvalidCsv),
+        ErrorCode::Data(DataErrorKind::InvalidEncoding),
+        ErrorCode::Data(DataErrorKind::RowTooLarge),
         ErrorCode::Data(DataErrorKind::MissingColumn),
         ErrorCode::Data(DataErrorKind::MissingValue),
         ErrorCode::Data(DataErrorKind::InvalidDate),

@@ -210,7 +210,10 @@ fn word(w: Word) -> &'static str {
         },
         Word::Error(ErrorCode::Data(d)) => match d {
             D::Io => "kan inte läsa filen",
+            D::NotAFile => "sökvägen är en mapp, inte en fil",
             D::InvalidCsv => "felaktig CSV",
+            D::InvalidEncoding => "ogiltig text i filens teckenkodning",
+            D::RowTooLarge => "raden är längre än 1 MiB",
             D::MissingColumn => "obligatorisk kolumn saknas",
             D::MissingValue => "obligatoriskt värde saknas",
             D::InvalidDate => {

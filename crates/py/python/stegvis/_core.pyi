@@ -24,6 +24,10 @@ _Backend = Literal["pandas", "polars"]
 _DateLike = Union[datetime.date, str]
 """A ``datetime.date`` (a datetime's date part) or an ISO 8601 date string."""
 
+_Encoding = Literal["auto", "utf-8", "windows-1252", "utf-16le", "utf-16be"]
+"""The character encoding of tables given as CSV paths (any case; see
+docs/data.md#encodings)."""
+
 _Table = Any
 """A pandas or polars DataFrame, a pyarrow Table or RecordBatchReader, any
 object with ``__arrow_c_stream__`` / ``__arrow_c_array__``, a list of dicts,
@@ -121,6 +125,7 @@ def evaluate(
     *,
     as_of: Optional[_DateLike] = None,
     strict: bool = False,
+    encoding: _Encoding = "auto",
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
-use stegvis::DatasetBuilder;
 use stegvis::vocab::Table;
+use stegvis::{DatasetBuilder, Encoding};
 
 use crate::error::{Error, Result, guarded, has, passes_on};
 
@@ -33,7 +33,8 @@ const ACCEPTED: &str = "expected a pandas or polars DataFrame, a pyarrow Table o
     RecordBatchReader, an object with __arrow_c_stream__, a list of dicts, or a path to a CSV file";
 
 /// Reads one table into the builder. Python objects are read with the GIL
-/// held; CSV files and Arrow data are read with it released. The builder's
+/// held; CSV files and Arrow data are read with it released. `encoding`
+/// is that of a CSV path (`docs/data.md#encodings`). The builder's
 /// interrupt hook is asked every 1 024 rows either way
 /// (`docs/python.md#interrupts`).
 pub(crate) fn read(
@@ -41,12 +42,15 @@ pub(crate) fn read(
     builder: &mut DatasetBuilder,
     table: Table,
     source: &Bound<'_, PyAny>,
+    encoding: Encoding,
 ) -> Result<()> {
     if source.is_instance_of::<PyString>() || has(source, "__fspath__")? {
         let path: PathBuf = source.extract().map_err(|e| {
             Error::table("invalid_table", table, "the path could not be read").caused_by(e)
         })?;
-        return py.detach(|| guarded(|| read_csv(builder, table, &path)));
+        // The core opens the file: a directory is `not_a_file`, and errors
+        // name the file (`docs/data.md#csv-files`).
+        return py.detach(|| guarded(|| Ok(builder.read_csv_file(table, &path, encoding)?)));
     }
     if source.is_instance_of::<PyList>() || source.is_instance_of::<PyTuple>() {
         return guarded(|| objects::read_records(builder, table, source));
@@ -59,18 +63,6 @@ pub(crate) fn read(
         return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
     }
     Err(Error::table("invalid_table", table, ACCEPTED))
-}
-
-fn read_csv(builder: &mut DatasetBuilder, table: Table, path: &std::path::Path) -> Result<()> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|_| Error::table("io_error", table, "cannot read the file").in_file(&name))?;
-    let read = match table {
-        Table::Participants => builder.read_participants_csv(file),
-        Table::Assessments => builder.read_assessments_csv(file),
-        Table::FollowUps => builder.read_follow_ups_csv(file),
-    };
-    read.map_err(|e| Error::from(e.in_file(name)))
 }
 
 fn has_arrow_interface(source: &Bound<'_, PyAny>) -> Result<bool> {
