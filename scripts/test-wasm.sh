@@ -30,14 +30,14 @@ cargo clippy -p stegvis-wasm --all-targets --target wasm32-unknown-unknown --loc
 step "wasm-bindgen tests in Node"
 cargo test -p stegvis-wasm --target wasm32-unknown-unknown --locked
 
-step "Node: API, errors and every shared vector"
+step "Node: API, errors, hostile values and every shared vector"
 mkdir -p "$OUTPUT"
 # The CLI's report of the example, which the Node build must reproduce exactly.
 cargo run --release --locked -q -p stegvis-cli -- \
     report --example nordost --as-of 2023-01-31 --format json > "$OUTPUT/nordost-cli.json"
 STEGVIS_CLI_JSON="$PWD/$OUTPUT/nordost-cli.json" \
-    node --test --test-reporter=spec "$WASM_CRATE"/tests/api.test.mjs "$WASM_CRATE"/tests/encodings.test.mjs "$WASM_CRATE"/tests/vectors.test.mjs "$WASM_CRATE"/tests/readme.test.mjs \
-        "$WASM_CRATE"/tests/hostile-corpus.test.mjs
+    node --test --test-reporter=spec "$WASM_CRATE"/tests/api.test.mjs "$WASM_CRATE"/tests/encodings.test.mjs "$WASM_CRATE"/tests/hostile.test.mjs \
+        "$WASM_CRATE"/tests/vectors.test.mjs "$WASM_CRATE"/tests/readme.test.mjs "$WASM_CRATE"/tests/hostile-corpus.test.mjs
 
 step "TypeScript: tsc --noEmit over a consumer of the types"
 "$WASM_CRATE/node_modules/.bin/tsc" -p "$WASM_CRATE/tests/types" --noEmit

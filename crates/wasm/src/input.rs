@@ -4,13 +4,14 @@
 //! core's (`stegvis::data`).
 
 use chrono::NaiveDate;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::Uint8Array;
 use stegvis::data::{Cell, columns::MAX_CELLS};
 use stegvis::vocab::Table;
 use stegvis::{Dataset, DatasetBuilder, Encoding, Field, Programme};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Result};
+use crate::own::{self, NotData, Own, Reader};
 
 /// The keys of the tables object, with the table each names.
 const TABLES: [(&str, Table); 3] = [
@@ -45,11 +46,14 @@ pub fn table_of(
 /// Reads the tables object `{ participants, assessments, followUps }` into a
 /// dataset. Only `participants` is required. `encoding` is that of tables
 /// given as bytes (`docs/data.md#encodings`).
+/// Like every JS object the API reads, it is read by its own enumerable
+/// data properties (docs/data.md#js-values).
 pub(crate) fn dataset(
     programme: &Programme,
     tables: &JsValue,
     encoding: Encoding,
 ) -> Result<Dataset> {
+    let own = Reader::new();
     let tables = plain_object(tables, "tables")?;
     reject_unknown_keys(
         tables,
@@ -58,30 +62,39 @@ pub(crate) fn dataset(
     )?;
     let mut builder = Dataset::builder(programme);
     for (key, table) in TABLES {
-        let value = property(tables, key)?;
-        if value.is_undefined() || value.is_null() {
-            if table == Table::Participants {
+        let value = match property(&own, tables, "tables", key)? {
+            Some(value) if !value.is_null() => value,
+            _ if table == Table::Participants => {
                 return Err(Failure::argument("tables.participants is required"));
             }
-            continue;
-        }
-        read(&mut builder, table, value, encoding)?;
+            _ => continue,
+        };
+        read(&own, &mut builder, table, &value, encoding)?;
     }
     Ok(builder.build())
 }
 
 fn read(
+    own: &Reader,
     builder: &mut DatasetBuilder,
     table: Table,
-    value: JsValue,
+    value: &JsValue,
     encoding: Encoding,
 ) -> Result<()> {
+    let unreadable = || {
+        Failure::argument(format!(
+            "the {} array cannot be read as plain data",
+            table.as_str()
+        ))
+        .in_table(table.as_str())
+    };
     if let Some(text) = value.as_string() {
         builder.read_csv(table, text.as_bytes())?;
     } else if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         builder.read_csv_encoded(table, &bytes.to_vec()[..], encoding)?;
-    } else if Array::is_array(&value) {
-        records(builder, table, value.unchecked_ref::<Array>())?;
+    } else if own::is_array(value).map_err(|_| unreadable())? {
+        let length = own.length(value).map_err(|_| unreadable())?;
+        records(own, builder, table, value, length)?;
     } else {
         return Err(Failure::argument(format!(
             "each table must be CSV text, CSV bytes (a Uint8Array) or an array of objects ({})",
@@ -95,52 +108,65 @@ fn read(
 /// Hands each record's cells to the core's records reader. Only the
 /// known columns are read, one level deep, so no input can nest deep
 /// enough to exhaust the stack; a missing or `undefined` cell is absent.
-fn records(builder: &mut DatasetBuilder, table: Table, array: &Array) -> Result<()> {
+/// Records and their cells are own data properties: a hole, a getter or
+/// a proxy that throws is `invalid_record` at its row (docs/data.md#js-values).
+fn records(
+    own: &Reader,
+    builder: &mut DatasetBuilder,
+    table: Table,
+    array: &JsValue,
+    length: u32,
+) -> Result<()> {
     let mut reader = builder.records(table);
-    let keys: Vec<(&str, JsValue)> = reader
-        .columns()
-        .map(|name| (name, JsValue::from_str(name)))
-        .collect();
-    for item in array.iter() {
-        if !item.is_object() || Array::is_array(&item) {
-            reader.add_not_object();
-            continue;
-        }
+    let keys: Vec<JsValue> = reader.columns().map(JsValue::from_str).collect();
+    for i in 0..length {
+        let item = match own.get(array, &JsValue::from_f64(f64::from(i))) {
+            Ok(Own::Value(item)) if item.is_object() && own::is_array(&item) == Ok(false) => item,
+            _ => {
+                reader.add_not_object();
+                continue;
+            }
+        };
         let mut cells: [Option<Cell>; MAX_CELLS] = Default::default();
-        for ((name, key), cell) in keys.iter().zip(&mut cells) {
-            let value = Reflect::get(&item, key)
-                .map_err(|_| Failure::argument(format!("cannot read the {name} of a record")))?;
-            if !value.is_undefined() {
-                *cell = Some(if reader.failed() {
-                    Cell::Null
-                } else {
-                    cell_of(&value)
-                });
+        let mut present = [false; MAX_CELLS];
+        let mut unreadable = None;
+        for (column, key) in keys.iter().enumerate() {
+            let cell = match own.get(&item, key) {
+                Ok(Own::Absent) => continue,
+                Ok(Own::Value(_)) if reader.failed() => Ok(Cell::Null),
+                Ok(Own::Value(value)) => cell_of(own, &value),
+                Err(NotData) => Err(NotData),
+            };
+            present[column] = true;
+            match cell {
+                Ok(cell) => cells[column] = Some(cell),
+                Err(NotData) => unreadable = unreadable.or(Some(column)),
             }
         }
-        reader.add_owned(&cells);
+        match unreadable {
+            Some(column) => reader.add_not_data(&present, column),
+            None => reader.add_owned(&cells),
+        }
     }
     Ok(reader.finish()?)
 }
 
-/// One JS value as a cell; an array keeps its items one level deep.
-fn cell_of(value: &JsValue) -> Cell {
-    if Array::is_array(value) {
-        let items = value.unchecked_ref::<Array>();
-        return Cell::List(
-            items
-                .iter()
-                .map(|item| {
-                    if Array::is_array(&item) {
-                        Cell::Unsupported
-                    } else {
-                        scalar(&item)
-                    }
-                })
-                .collect(),
-        );
+/// One JS value as a cell; an array keeps its items one level deep (a hole
+/// is a null item). `Err` when a list is not plain data.
+fn cell_of(own: &Reader, value: &JsValue) -> std::result::Result<Cell, NotData> {
+    if !own::is_array(value)? {
+        return Ok(scalar(value));
     }
-    scalar(value)
+    let length = own.length(value)?;
+    let mut items = Vec::with_capacity(length.min(1024) as usize);
+    for i in 0..length {
+        items.push(match own.get(value, &JsValue::from_f64(f64::from(i)))? {
+            Own::Absent => Cell::Null,
+            Own::Value(item) if own::is_array(&item)? => Cell::Unsupported,
+            Own::Value(item) => scalar(&item),
+        });
+    }
+    Ok(Cell::List(items))
 }
 
 /// A JS value that is not taken as a list. A number is handed over as the
@@ -188,25 +214,28 @@ impl Options {
 }
 
 /// Reads an options object; `allowed` lists the keys the caller accepts.
+/// Own enumerable data properties only (docs/data.md#js-values).
 pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
+    let own = Reader::new();
     let object = plain_object(value, "options")?;
     reject_unknown_keys(object, allowed, "options")?;
     let mut options = Options::default();
-    let as_of = property(object, "asOf")?;
-    if !(as_of.is_undefined() || as_of.is_null()) {
+    if let Some(as_of) = property(&own, object, "options", "asOf")?
+        && !as_of.is_null()
+    {
         options.as_of = Some(date(&as_of)?);
     }
-    let strict = property(object, "strict")?;
-    if !strict.is_undefined() {
+    if let Some(strict) = property(&own, object, "options", "strict")? {
         options.strict = strict
             .as_bool()
             .ok_or_else(|| Failure::argument("options.strict must be true or false"))?;
     }
-    let encoding = property(object, "encoding")?;
-    if !(encoding.is_undefined() || encoding.is_null()) {
+    if let Some(encoding) = property(&own, object, "options", "encoding")?
+        && !encoding.is_null()
+    {
         options.encoding = encoding
             .as_string()
             .and_then(|name| name.parse().ok())
@@ -217,31 +246,25 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
                 ))
             })?;
     }
-    if allowed.contains(&"participant") {
-        let id = property(object, "participant")?;
-        if !(id.is_undefined() || id.is_null()) {
-            options.participant = Some(participant_id(&id)?);
-        }
+    if allowed.contains(&"participant")
+        && let Some(id) = property(&own, object, "options", "participant")?
+        && !id.is_null()
+    {
+        options.participant = Some(participant_id(&id)?);
     }
     Ok(options)
 }
 
-/// A date by the core's rule for date cells (`docs/data.md#dates`): text
-/// in its forms, or a `Date` read as a calendar day on the local clock, in
-/// the same range.
+/// A date by the core's rule for date cells, or a `Date` read as a
+/// calendar day on the local clock.
 fn date(value: &JsValue) -> Result<NaiveDate> {
-    let invalid = || {
-        Failure::argument(
-            "options.asOf must be a YYYY-MM-DD date from 1900-01-01 to 2199-12-31, or a Date",
-        )
-    };
-    let day = match scalar(value) {
-        Cell::Date(day) => stegvis::data::date(Field::Date(day)),
-        Cell::Text(text) => stegvis::data::date(Field::Text(&text)),
-        _ => return Err(invalid()),
-    };
-    match day {
-        Ok(Some(day)) => Ok(day),
+    let invalid = || Failure::argument("options.asOf must be a date, YYYY-MM-DD, or a Date");
+    match scalar(value) {
+        Cell::Date(day) => Ok(day),
+        Cell::Text(text) => match stegvis::data::date(Field::Text(&text)) {
+            Ok(Some(day)) => Ok(day),
+            _ => Err(invalid()),
+        },
         _ => Err(invalid()),
     }
 }
@@ -266,22 +289,30 @@ fn participant_id(value: &JsValue) -> Result<String> {
         .map_err(|_| Failure::argument("options.participant must be an id (text or integer)"))
 }
 
-fn plain_object<'v>(value: &'v JsValue, what: &str) -> Result<&'v Object> {
-    if value.is_object() && !Array::is_array(value) {
-        Ok(value.unchecked_ref::<Object>())
+fn plain_object<'v>(value: &'v JsValue, what: &str) -> Result<&'v JsValue> {
+    if value.is_object() && own::is_array(value) == Ok(false) {
+        Ok(value)
     } else {
         Err(Failure::argument(format!("{what} must be an object")))
     }
 }
 
-fn property(object: &Object, key: &str) -> Result<JsValue> {
-    // Getters may throw; a throwing getter is a bad argument, not a crash.
-    Reflect::get(object, &JsValue::from_str(key))
-        .map_err(|_| Failure::argument(format!("cannot read {key}")))
+/// An own enumerable data property; `None` when absent or `undefined`. A
+/// getter (never called) or a proxy that throws is a bad argument.
+fn property(own: &Reader, object: &JsValue, what: &str, key: &str) -> Result<Option<JsValue>> {
+    match own.get(object, &JsValue::from_str(key)) {
+        Ok(Own::Value(value)) => Ok(Some(value)),
+        Ok(Own::Absent) => Ok(None),
+        Err(NotData) => Err(Failure::argument(format!(
+            "{what}.{key} must be a plain value, not a getter"
+        ))),
+    }
 }
 
-fn reject_unknown_keys(object: &Object, allowed: &[&str], what: &str) -> Result<()> {
-    for key in Object::keys(object).iter() {
+fn reject_unknown_keys(object: &JsValue, allowed: &[&str], what: &str) -> Result<()> {
+    let keys =
+        own::keys(object).map_err(|_| Failure::argument(format!("{what} cannot be read")))?;
+    for key in keys.iter() {
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             return Err(Failure::argument(format!("unknown key {key:?} in {what}")));

@@ -14,9 +14,11 @@
 //! const publishable = report.suppress(5);
 //! ```
 
+mod definition;
 mod error;
 mod input;
 mod keys;
+mod own;
 mod programme;
 mod report;
 mod stats;

@@ -2,7 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::definition::Definition;
 use crate::error::{Failure, Result};
+use crate::own::Reader;
 
 /// A validated programme definition, built with `Programme.fromToml` or
 /// `Programme.fromJson`.
@@ -28,7 +30,8 @@ impl JsProgramme {
     }
 
     /// Parses and validates a JSON definition, given as text or as a plain
-    /// object (the shape of `toJSON()`).
+    /// object (the shape of `toJSON()`), read as JSON would have given it:
+    /// own enumerable data properties only (docs/data.md#js-values).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | ProgrammeDefinition")] definition: JsValue,
@@ -36,11 +39,11 @@ impl JsProgramme {
         let inner = match definition.as_string() {
             Some(text) => stegvis::Programme::from_json(&text)?,
             // Read in one step through the core's guard, which bounds the
-            // depth before serde-wasm-bindgen recurses (stack growth does not
-            // work on wasm32, so the bound must hold before the recursion).
-            None if definition.is_object() => stegvis::Programme::from_deserializer(
-                serde_wasm_bindgen::Deserializer::from(definition),
-            )?,
+            // depth before the reader recurses (stack growth does not work
+            // on wasm32, so the bound must hold before the recursion).
+            None if definition.is_object() => {
+                stegvis::Programme::from_deserializer(Definition::new(definition, &Reader::new()))?
+            }
             None => {
                 return Err(Failure::argument(
                     "a programme definition must be JSON text or an object",

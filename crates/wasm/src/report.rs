@@ -84,12 +84,14 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
     Ok(object)
 }
 
-/// Defines a non-enumerable, read-only method.
+/// Defines a non-enumerable, read-only method. The descriptor has no
+/// prototype, so a polluted `Object.prototype.get` or `.enumerable` cannot
+/// change it (docs/data.md#js-values).
 fn hide_method(target: &Object, name: &str, function: JsValue) {
-    let descriptor = Object::new();
+    let descriptor = crate::own::bare_object();
     // Setting plain properties on a fresh object cannot fail.
     let _ = Reflect::set(&descriptor, &"value".into(), &function);
-    Object::define_property(target, &JsValue::from_str(name), &descriptor);
+    Object::define_property(target, &JsValue::from_str(name), descriptor.unchecked_ref());
 }
 
 /// The minimum cell size `report.suppress()` uses when given none (the

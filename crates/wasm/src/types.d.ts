@@ -204,7 +204,11 @@ export interface GoalExplanation {
   reason: string;
 }
 
-/** One cell of a table given as records: text, number, boolean, a Date (its local calendar day) or empty. */
+/**
+ * One cell of a table given as records: text, number, a bigint (an integer), boolean, a Date (its local
+ * calendar day) or empty. Records are read by their own enumerable data properties: inherited properties are
+ * absent and a getter is `invalid_record` (docs/data.md#js-values).
+ */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
 /** A table: CSV text (comma or semicolon separated, with a header), CSV bytes (a `Uint8Array` of the file, decoded by the core: see `Encoding`), or records keyed by the CSV column names (record i is row i + 2). */
 export type Table = string | Uint8Array | Array<Record<string, Cell | Array<string | null>>>;
@@ -236,7 +240,7 @@ export interface EvaluateOptions {
 export interface ExplainOptions {
   asOf?: string | Date | null;
   /** Explain only this participant (`null` is returned when unknown or not yet entered). */
-  participant?: string | number | null;
+  participant?: string | number | bigint | null;
   /** The encoding of tables given as bytes; default `auto`. */
   encoding?: Encoding | null;
 }

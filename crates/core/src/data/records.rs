@@ -194,6 +194,28 @@ impl Records<'_> {
         }
     }
 
+    /// Adds the next record when one of its cells is not plain data (a
+    /// JavaScript getter, which is never called, or a proxy that throws):
+    /// `invalid_record` at its row and the first such column, the
+    /// `column`-th of [`Records::columns`] (docs/data.md#js-values).
+    /// `present[i]` says whether the record has the i-th key; the record
+    /// counts for its keys, as any record does.
+    pub fn add_not_data(&mut self, present: &[bool], column: usize) {
+        let Some(name) = self.columns().nth(column) else {
+            return self.add_not_object();
+        };
+        let row = record_row(self.count);
+        self.count += 1;
+        for (seen, &has) in self.present.iter_mut().zip(present) {
+            *seen |= has;
+        }
+        self.present[column] = true;
+        if self.error.is_none() {
+            let kind = DataErrorKind::InvalidRecord;
+            self.error = Some(DataError::new(kind, self.table, Some(row), Some(name)));
+        }
+    }
+
     /// Ends the table: a required column that no record has (when there is
     /// any record) is `missing_column`; otherwise the first row's error.
     /// An interruption wins over both.
@@ -336,6 +358,46 @@ mod tests {
         let e = code(json!([ok, 3])).expect_err("fails");
         assert_eq!(e, ("invalid_record".into(), Some(3), None));
         assert!(code(json!([])).is_ok());
+    }
+
+    #[test]
+    fn a_cell_that_is_not_data_is_invalid_record_at_its_column() {
+        let mut builder = builder();
+        let mut reader = builder.records(Table::Participants);
+        let ok = [
+            Field::Text("a"),
+            Field::Text("K"),
+            Field::Text("2021-02-01"),
+        ]
+        .map(Some);
+        reader.add(&ok);
+        // The gender (column 1) of the second record is a getter: the
+        // record's error, at that column.
+        reader.add_not_data(&[true, true, true], 1);
+        let e = reader.finish().expect_err("fails");
+        assert_eq!(
+            (e.code(), e.row(), e.column()),
+            ("invalid_record", Some(3), Some("gender"))
+        );
+        // The only record, whose keys are all there: a getter for gender
+        // is the record's error, not a missing column.
+        let mut builder = self::builder();
+        let mut reader = builder.records(Table::Participants);
+        reader.add_not_data(&[true, false, true], 1);
+        let e = reader.finish().expect_err("fails");
+        assert_eq!(
+            (e.code(), e.row(), e.column()),
+            ("invalid_record", Some(2), Some("gender"))
+        );
+        // A key that no record has is still a missing column first.
+        let mut builder = self::builder();
+        let mut reader = builder.records(Table::Participants);
+        reader.add_not_data(&[true, true, false], 0);
+        let e = reader.finish().expect_err("fails");
+        assert_eq!(
+            (e.code(), e.row(), e.column()),
+            ("missing_column", Some(1), Some("entry_date"))
+        );
     }
 
     #[test]
