@@ -4,7 +4,8 @@
 //! (texts drawn from values the Nordost programme knows, or any text,
 //! integers, floats incl. NaN and infinities, booleans, dates of any
 //! day, lists of any of these, nested lists, unsupported values), or an
-//! element that is not an object. Then an evaluation, lenient and strict:
+//! element that is not an object, or one with a cell that is not plain
+//! data. Then an evaluation, lenient and strict:
 //! an error or a report, never a panic or a blow-up; a report is valid
 //! JSON and its publishable copy renders.
 #![no_main]
@@ -76,6 +77,9 @@ enum AnyRecord {
     /// The cells of the table's columns in order; `None` is a missing key.
     Object(Vec<Option<AnyCell>>),
     NotObject,
+    /// A record with a cell that is not plain data (a JS getter): which
+    /// keys it has, and the column of that cell (any number).
+    NotData(Vec<bool>, u8),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -99,6 +103,9 @@ fn read(builder: &mut stegvis::DatasetBuilder, table: Table, records: &[AnyRecor
                 reader.add_owned(&cells);
             }
             AnyRecord::NotObject => reader.add_not_object(),
+            AnyRecord::NotData(present, column) => {
+                reader.add_not_data(present, usize::from(*column));
+            }
         }
     }
     // A table that fails does not stop the others, as for a caller who
