@@ -41,7 +41,7 @@ def source_bytes(source: Dict[str, Any]) -> bytes:
     if "text" in source:
         return str(source["text"]).encode("utf-8")
     if "file" in source:
-        return (HOSTILE / "files" / source["file"]).read_bytes()
+        return (ROOT / "tests" / source["file"]).read_bytes()
     out = bytearray()
     for text, times in source["parts"]:
         if "{i}" in text:

@@ -1,5 +1,5 @@
 // The hostile corpus (`tests/hostile/`, format in its README) through the
-// Node build: programmes as text, tables as CSV text. Each case must end in
+// Node build: programmes as text, tables as the files' bytes. Each case must end in
 // its expected coded error (a StegvisError, never a trap or a TypeError) or
 // report within a time bound; no message may hold the case's secret; the
 // text report holds no control character; and the module still computes
@@ -27,7 +27,7 @@ const DEFAULT_FILES = {
 /** The bytes a source describes (`text`, `file` or `parts`). */
 function sourceBytes(source) {
   if ("text" in source) return new TextEncoder().encode(source.text);
-  if ("file" in source) return readFileSync(join(HOSTILE, "files", source.file));
+  if ("file" in source) return new Uint8Array(readFileSync(join(REPO, "tests", source.file)));
   const chunks = [];
   for (const [text, times] of source.parts) {
     if (text.includes("{i}")) {
@@ -39,13 +39,15 @@ function sourceBytes(source) {
   return new TextEncoder().encode(chunks.join(""));
 }
 
-/** The input of `key`: the case's, or the example's file; as text. */
+/** The input of `key`: the case's, or the example's file. A programme is
+ * text; a table is the file's bytes, which the core decodes. */
 function input(c, key) {
   const source = c[key];
-  if (source === undefined) {
-    return { text: readFileSync(join(NORDOST, DEFAULT_FILES[key]), "utf8"), format: "toml" };
-  }
-  return { text: new TextDecoder().decode(sourceBytes(source)), format: source.format ?? "csv" };
+  const bytes = source === undefined
+    ? new Uint8Array(readFileSync(join(NORDOST, DEFAULT_FILES[key])))
+    : sourceBytes(source);
+  const format = source?.format ?? (key === "programme" ? "toml" : "csv");
+  return { text: key === "programme" ? new TextDecoder().decode(bytes) : bytes, format };
 }
 
 const corpus = JSON.parse(readFileSync(join(HOSTILE, "cases.json"), "utf8"));
