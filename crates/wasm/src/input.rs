@@ -255,16 +255,22 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
     Ok(options)
 }
 
-/// A date by the core's rule for date cells, or a `Date` read as a
-/// calendar day on the local clock.
+/// A date by the core's rule for date cells (`docs/data.md#dates`): text
+/// in its forms, or a `Date` read as a calendar day on the local clock, in
+/// the same range.
 fn date(value: &JsValue) -> Result<NaiveDate> {
-    let invalid = || Failure::argument("options.asOf must be a date, YYYY-MM-DD, or a Date");
-    match scalar(value) {
-        Cell::Date(day) => Ok(day),
-        Cell::Text(text) => match stegvis::data::date(Field::Text(&text)) {
-            Ok(Some(day)) => Ok(day),
-            _ => Err(invalid()),
-        },
+    let invalid = || {
+        Failure::argument(
+            "options.asOf must be a YYYY-MM-DD date from 1900-01-01 to 2199-12-31, or a Date",
+        )
+    };
+    let day = match scalar(value) {
+        Cell::Date(day) => stegvis::data::date(Field::Date(day)),
+        Cell::Text(text) => stegvis::data::date(Field::Text(&text)),
+        _ => return Err(invalid()),
+    };
+    match day {
+        Ok(Some(day)) => Ok(day),
         _ => Err(invalid()),
     }
 }
