@@ -5,8 +5,10 @@
 //! (docs/report.md#words). A legend under the report
 //! explains whichever markers and abbreviations occur.
 
+mod follow_ups;
+
 use super::cells::Cells;
-use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
+use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
 use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word, visible};
@@ -352,39 +354,7 @@ impl Writer {
         self.line("");
         let header = self.heads(&[C::ExitOutcome, C::Count, C::Share]);
         self.table(&header, &[L, R, R], &rows);
-    }
-
-    fn follow_ups(&mut self, follow_ups: &[FollowUpResult]) {
-        self.heading(Section::FollowUps);
-        if follow_ups.is_empty() {
-            self.note(Label::NoFollowUps);
-            return;
-        }
-        let mut rows = Vec::new();
-        for f in follow_ups {
-            let horizon = self.lang.phrase(&Phrase::Horizon {
-                months: f.after_months,
-                tolerance_days: f.tolerance_days,
-            });
-            let c = &mut self.cells;
-            rows.push(vec![
-                horizon,
-                c.count(&f.due),
-                c.count(&f.observed),
-                c.ratio(&f.not_receiving_assistance, &f.assistance_known),
-                c.share(&f.share_not_receiving_assistance),
-                c.interval(&f.ci),
-            ]);
-        }
-        let header = self.heads(&[
-            C::FollowUp,
-            C::Due,
-            C::Observed,
-            C::OffAssistance,
-            C::Share,
-            C::Interval,
-        ]);
-        self.table(&header, &[L, R, R, R, R, L], &rows);
+        self.exits_by_gender(exits);
     }
 
     fn data_quality(&mut self, issues: &[Issue]) {
