@@ -587,8 +587,24 @@ mod tests {
         assert_eq!(row(&text, "Exited"), cells("Exited by as-of: 1"));
         assert_eq!(row(&text, "employment"), cells("employment 1 100.0 %"));
         // An exit on 2022-02-01 is not due at 6 months ± 45 days by 2022-06-30.
-        assert_eq!(rows(&text, "6")[1], cells("6 months ±45 days 0 0 0/0 – –"));
-        assert_eq!(row(&text, "12"), cells("12 months ±45 days 0 0 0/0 – –"));
+        // Exits by gender: women and men always, other genders when
+        // someone exited (docs/decisions.md#decision-82).
+        assert_eq!(rows(&text, "Exited")[1], cells("Exited 1 0"));
+        assert_eq!(
+            rows(&text, "employment")[1],
+            cells("employment 1 (100.0 %) 0 (–)")
+        );
+        // An exit on 2022-02-01 is not due at 6 months ± 45 days by
+        // 2022-06-30, and a has no follow-up: nobody is due, reached or
+        // early, and every share is undefined (no gender row has anyone).
+        let six = rows(&text, "6");
+        assert_eq!(six[1], cells("6 months ±45 days all 0 0 0 – – 0"));
+        assert_eq!(six[2], cells("6 months ±45 days"));
+        assert_eq!(six[3], cells("6 months ±45 days all 0/0 – – 0/0 – –"));
+        assert_eq!(row(&text, "12"), cells("12 months ±45 days all 0 0 0 – – 0"));
+        let not = rows(&text, "not");
+        assert!(not.contains(&cells("not reached 0 –")), "{not:?}");
+        assert!(!text.contains("women 0 0"));
         assert!(text.contains("\n  No data-quality issues.\n"));
         assert!(text.contains("\n– = not defined (nobody to count)\n"));
         assert!(text.contains("\npp = percentage points\n"));
