@@ -387,6 +387,7 @@ impl<'a> Attack<'a> {
             .unwrap_or(true)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn goal(
         &mut self,
         j: usize,

@@ -601,7 +601,10 @@ mod tests {
         assert_eq!(six[1], cells("6 months ±45 days all 0 0 0 – – 0"));
         assert_eq!(six[2], cells("6 months ±45 days"));
         assert_eq!(six[3], cells("6 months ±45 days all 0/0 – – 0/0 – –"));
-        assert_eq!(row(&text, "12"), cells("12 months ±45 days all 0 0 0 – – 0"));
+        assert_eq!(
+            row(&text, "12"),
+            cells("12 months ±45 days all 0 0 0 – – 0")
+        );
         let not = rows(&text, "not");
         assert!(not.contains(&cells("not reached 0 –")), "{not:?}");
         assert!(!text.contains("women 0 0"));

@@ -6,6 +6,9 @@ use crate::report::{Count, Exits, Figure, FollowUpCounts, FollowUpResult};
 use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Phrase, Section};
 
+/// One row group of a horizon: everyone (`None`) or one gender.
+type Part = (Option<Gender>, FollowUpCounts);
+
 /// Whether a gender's row is worth printing: someone is due or early
 /// (`docs/decisions.md#decision-82`). A hidden count may hide someone.
 fn anyone(c: &FollowUpCounts) -> bool {
@@ -58,7 +61,7 @@ impl Writer {
             self.note(Label::NoFollowUps);
             return;
         }
-        let parts: Vec<(String, Vec<(Option<Gender>, FollowUpCounts)>)> = follow_ups
+        let parts: Vec<(String, Vec<Part>)> = follow_ups
             .iter()
             .map(|f| {
                 let horizon = self.lang.phrase(&Phrase::Horizon {
