@@ -38,6 +38,14 @@ fn outcome_keys() -> Vec<&'static str> {
         .collect()
 }
 
+/// The per-gender exit counts goals relate to.
+struct ByGender {
+    exited: Vec<usize>,
+    active: Vec<usize>,
+    /// Per gender, per outcome key.
+    outcomes: Vec<Vec<usize>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     /// A count the report prints (maybe as "suppressed").
@@ -176,6 +184,35 @@ impl<'a> Attack<'a> {
             .collect();
         self.sum(exited, &outcomes);
         let active = self.implied("active".into(), enrolled, &[exited]);
+        // Exits by gender: the outcome × gender table, both margins, and a
+        // gender's enrolment = its exited + its active.
+        let keys = outcome_keys();
+        let mut exited_g = Vec::new();
+        let mut outcomes_g = Vec::new();
+        let mut active_g = Vec::new();
+        for g in 0..4 {
+            let prefix = format!("/exits/by_gender/{}", GENDERS[g]);
+            let e = self.cell(&format!("{prefix}/exited"));
+            let cells: Vec<usize> = keys
+                .iter()
+                .map(|o| self.cell(&format!("{prefix}/by_outcome/{o}/count")))
+                .collect();
+            self.sum(e, &cells);
+            active_g.push(self.implied(format!("active {g}"), gender[g], &[e]));
+            exited_g.push(e);
+            outcomes_g.push(cells);
+        }
+        self.sum(exited, &exited_g);
+        self.sum(active, &active_g);
+        for o in 0..keys.len() {
+            let cells: Vec<usize> = (0..4).map(|g| outcomes_g[g][o]).collect();
+            self.sum(outcomes[o], &cells);
+        }
+        let by_gender = ByGender {
+            exited: exited_g.clone(),
+            active: active_g,
+            outcomes: outcomes_g,
+        };
 
         let parameters = at(self.truth, "/parameters")
             .as_array()
@@ -197,6 +234,7 @@ impl<'a> Attack<'a> {
                 [enrolled, exited, active],
                 &gender,
                 &outcomes,
+                &by_gender,
             );
         }
         let horizons = at(self.truth, "/follow_ups")
@@ -205,19 +243,23 @@ impl<'a> Attack<'a> {
             .len();
         for h in 0..horizons {
             let p = format!("/follow_ups/{h}");
-            let due = self.cell(&format!("{p}/due"));
-            let observed = self.cell(&format!("{p}/observed"));
-            let known = self.cell(&format!("{p}/assistance_known"));
-            let not_receiving = self.cell(&format!("{p}/not_receiving_assistance"));
-            let status: Vec<usize> = outcome_keys()
-                .iter()
-                .map(|o| self.cell(&format!("{p}/by_status/{o}")))
-                .collect();
-            self.sum(observed, &status);
-            self.implied(format!("{p} not due"), exited, &[due]);
-            self.implied(format!("{p} not observed"), exited, &[observed]);
-            self.implied(format!("{p} assistance not recorded"), observed, &[known]);
-            self.implied(format!("{p} receiving"), known, &[not_receiving]);
+            let (all, implied_all) = self.horizon_part(&p, exited);
+            let mut per = Vec::new();
+            let mut implied_per = Vec::new();
+            for g in 0..4 {
+                let prefix = format!("{p}/by_gender/{}", GENDERS[g]);
+                let (cells, implied) = self.horizon_part(&prefix, exited_g[g]);
+                per.push(cells);
+                implied_per.push(implied);
+            }
+            for k in 0..all.len() {
+                let cells: Vec<usize> = per.iter().map(|c| c[k]).collect();
+                self.sum(all[k], &cells);
+            }
+            for k in 0..implied_all.len() {
+                let cells: Vec<usize> = implied_per.iter().map(|c| c[k]).collect();
+                self.sum(implied_all[k], &cells);
+            }
         }
         let issues = at(self.truth, "/data_quality")
             .as_array()
@@ -232,6 +274,39 @@ impl<'a> Attack<'a> {
             let count = self.cell(&format!("/data_quality/{k}/count"));
             self.sum(count, &[same]);
         }
+    }
+
+    /// One part (overall or one gender) of a follow-up horizon at JSON
+    /// pointer `p`: its printed counts and its implied ones (not yet due,
+    /// neither due nor early, reached without recorded assistance,
+    /// receiving assistance).
+    fn horizon_part(&mut self, p: &str, exited: usize) -> (Vec<usize>, Vec<usize>) {
+        let keys = [
+            "due",
+            "reached",
+            "not_reached",
+            "early",
+            "assistance_known",
+            "not_receiving_assistance",
+        ];
+        let mut cells: Vec<usize> = keys
+            .iter()
+            .map(|k| self.cell(&format!("{p}/{k}")))
+            .collect();
+        let status: Vec<usize> = outcome_keys()
+            .iter()
+            .map(|o| self.cell(&format!("{p}/by_status/{o}")))
+            .collect();
+        let [due, reached, not_reached, early, known, not_receiving] =
+            [cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]];
+        self.sum(due, &[reached, not_reached]);
+        self.sum(reached, &status);
+        let not_due = self.implied(format!("{p} not due"), exited, &[due]);
+        let neither = self.implied(format!("{p} neither due nor early"), not_due, &[early]);
+        let not_recorded = self.implied(format!("{p} assistance not recorded"), reached, &[known]);
+        let receiving = self.implied(format!("{p} receiving"), known, &[not_receiving]);
+        cells.extend(status);
+        (cells, vec![not_due, neither, not_recorded, receiving])
     }
 
     fn parameter(&mut self, q: usize, enrolled: usize, gender: &[usize]) {
@@ -312,6 +387,7 @@ impl<'a> Attack<'a> {
             .unwrap_or(true)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn goal(
         &mut self,
         j: usize,
@@ -320,6 +396,7 @@ impl<'a> Attack<'a> {
         [enrolled, exited, active]: [usize; 3],
         gender: &[usize],
         outcomes: &[usize],
+        by_gender: &ByGender,
     ) {
         let p = format!("/goals/{j}");
         let size = self.cell(&format!("{p}/population_size"));
@@ -369,10 +446,13 @@ impl<'a> Attack<'a> {
             _ => enrolled,
         };
         self.implied(format!("{p} left out by min_days"), base, &[size]);
-        if kind == "enrolled" {
-            for g in 0..4 {
-                self.implied(format!("{p} left out {g}"), gender[g], &[population[g]]);
-            }
+        let base_g = match kind {
+            "exited" => &by_gender.exited,
+            "active" => &by_gender.active,
+            _ => gender,
+        };
+        for g in 0..4 {
+            self.implied(format!("{p} left out {g}"), base_g[g], &[population[g]]);
         }
         // Whether the goal counts every present participant: the programme
         // says so, or the shown population equals the shown enrolment.
@@ -443,6 +523,16 @@ impl<'a> Attack<'a> {
             self.sum(all[a], &yes);
             let unknown = [outcomes[keys.len() - 2], outcomes[keys.len() - 1]];
             self.sum(all[u], &unknown);
+            for g in 0..4 {
+                let out = &by_gender.outcomes[g];
+                let yes: Vec<usize> = list
+                    .iter()
+                    .map(|o| out[keys.iter().position(|k| o == k).expect("well-formed")])
+                    .collect();
+                self.sum(per[a][g], &yes);
+                let unknown = [out[keys.len() - 2], out[keys.len() - 1]];
+                self.sum(per[u][g], &unknown);
+            }
         }
     }
 
@@ -620,19 +710,53 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             &[&c["count"], &x["exited"]],
         );
     }
+    for (g, x) in public["exits"]["by_gender"]
+        .as_object()
+        .expect("well-formed")
+    {
+        for o in outcome_keys() {
+            let c = &x["by_outcome"][o];
+            need(
+                &format!("exits {g} {o} share"),
+                &c["share"],
+                &[&c["count"], &x["exited"]],
+            );
+        }
+    }
     for (h, f) in public["follow_ups"]
         .as_array()
         .expect("well-formed")
         .iter()
         .enumerate()
     {
-        let from = [&f["not_receiving_assistance"], &f["assistance_known"]];
-        need(
-            &format!("follow-up {h} share"),
-            &f["share_not_receiving_assistance"],
-            &from,
-        );
-        need(&format!("follow-up {h} ci"), &f["ci"]["lower"], &from);
+        let parts =
+            std::iter::once(("all", f)).chain(GENDERS.iter().map(|&g| (g, &f["by_gender"][g])));
+        for (g, x) in parts {
+            let w = |what: &str| format!("follow-up {h} {g} {what}");
+            let from = [&x["reached"], &x["due"]];
+            need(&w("response rate"), &x["response_rate"], &from);
+            need(&w("response ci"), &x["response_ci"]["lower"], &from);
+            for o in outcome_keys() {
+                let c = &x["by_status"][o];
+                need(&w(o), &x["status_share"][o], &[c, &x["reached"]]);
+                need(&w(o), &x["status_share_of_due"][o], &[c, &x["due"]]);
+            }
+            need(
+                &w("not reached share"),
+                &x["not_reached_share_of_due"],
+                &[&x["not_reached"], &x["due"]],
+            );
+            let from = [&x["not_receiving_assistance"], &x["assistance_known"]];
+            need(&w("share"), &x["share_not_receiving_assistance"], &from);
+            need(&w("ci"), &x["ci"]["lower"], &from);
+            let from = [&x["not_receiving_assistance"], &x["due"]];
+            need(
+                &w("share of due"),
+                &x["share_not_receiving_assistance_of_due"],
+                &from,
+            );
+            need(&w("ci of due"), &x["ci_of_due"]["upper"], &from);
+        }
     }
     out
 }
@@ -686,8 +810,10 @@ fn nordost_reveals_nothing() {
 #[test]
 fn the_attacker_finds_what_primary_suppression_leaves() {
     // The attacker must be able to fail: against a copy that hides only
-    // the primary cells, it finds the leaks of the issue: observed −
-    // assistance_known = 1 at 12 months, enrolled − evaluable = 3 and the
+    // the primary cells, it finds the leaks of the issue: the women's
+    // reached − assistance_known = 2 at 6 months, the men's due at 12
+    // months from its gender margin, an implied per-gender group of the
+    // follow-up accounting, enrolled − evaluable = 3 and the
     // women's 110 − 108 = 2, and a transition cell pinned by the sides.
     let (report, programme) = nordost();
     let truth = report.to_json_value();
@@ -707,7 +833,9 @@ fn the_attacker_finds_what_primary_suppression_leaves() {
     a.relations();
     let found = a.disclosed();
     for leak in [
-        "/follow_ups/1 assistance not recorded = Some(1)",
+        "/follow_ups/0/by_gender/woman assistance not recorded = Some(2)",
+        "/follow_ups/1/by_gender/man/due = Some(2)",
+        "/follow_ups/1/by_gender/unknown neither due nor early = Some(1)",
         "/parameters/0 not evaluable = Some(3)",
         "/parameters/0 not evaluable 0 = Some(2)",
         "/parameters/0/transitions/2/0 = Some(1)",

@@ -241,20 +241,55 @@ fn check_exits_and_follow_ups(report: &Report) -> Result<(), TestCaseError> {
     for (_, o) in report.exits.by_outcome.iter() {
         prop_assert!(share(&o.share).is_none_or(unit));
     }
+    let exited_by_gender: u64 = report
+        .exits
+        .by_gender
+        .iter()
+        .map(|(_, g)| count(&g.exited))
+        .sum();
+    prop_assert_eq!(exited_by_gender, exited, "exits by gender do not add up");
+    for (_, g) in report.exits.by_gender.iter() {
+        let outcomes: u64 = g.by_outcome.iter().map(|(_, o)| count(&o.count)).sum();
+        prop_assert_eq!(outcomes, count(&g.exited), "a gender's exits do not add up");
+    }
+    // docs/method.md#follow-up-accounting: due = reached + not reached,
+    // due and early are disjoint groups of the exited, the statuses and
+    // assistance count the reached; every count over the genders.
     for f in &report.follow_ups {
-        let observed = count(&f.observed);
-        prop_assert!(count(&f.due) <= exited && observed <= exited);
-        let statuses: u64 = f.by_status.iter().map(|(_, c)| count(c)).sum();
-        prop_assert_eq!(statuses, observed, "follow-up statuses do not add up");
-        let known = count(&f.assistance_known);
-        prop_assert!(known <= observed);
-        check_share(
-            "follow-up assistance",
-            count(&f.not_receiving_assistance),
-            known,
-            &f.share_not_receiving_assistance,
-            &f.ci,
-        )?;
+        let parts = std::iter::once(f.overall()).chain(f.by_gender.iter().map(|(_, c)| c.clone()));
+        for c in parts {
+            let (due, reached) = (count(&c.due), count(&c.reached));
+            prop_assert_eq!(due, reached + count(&c.not_reached));
+            prop_assert!(due + count(&c.early) <= exited);
+            let statuses: u64 = c.by_status.iter().map(|(_, n)| count(n)).sum();
+            prop_assert_eq!(statuses, reached, "follow-up statuses do not add up");
+            let known = count(&c.assistance_known);
+            prop_assert!(known <= reached);
+            check_share(
+                "response rate",
+                reached,
+                due,
+                &c.response_rate,
+                &c.response_ci,
+            )?;
+            let not = count(&c.not_receiving_assistance);
+            check_share(
+                "assistance",
+                not,
+                known,
+                &c.share_not_receiving_assistance,
+                &c.ci,
+            )?;
+            let of_due = &c.share_not_receiving_assistance_of_due;
+            check_share("assistance of due", not, due, of_due, &c.ci_of_due)?;
+        }
+        let sum = |get: fn(&stegvis::report::FollowUpCounts) -> &Count| -> u64 {
+            f.by_gender.iter().map(|(_, c)| count(get(c))).sum()
+        };
+        prop_assert_eq!(sum(|c| &c.due), count(&f.due));
+        prop_assert_eq!(sum(|c| &c.reached), count(&f.reached));
+        prop_assert_eq!(sum(|c| &c.early), count(&f.early));
+        prop_assert_eq!(sum(|c| &c.assistance_known), count(&f.assistance_known));
     }
     Ok(())
 }

@@ -141,3 +141,27 @@ fn parameter_table() {
 fn no_data_quality_issues() {
     assert!(report().data_quality.is_empty());
 }
+
+#[test]
+fn exits_by_gender_and_follow_ups() {
+    use stegvis::ExitOutcome;
+    let r = report();
+    let women = r.exits.by_gender.get(Gender::Woman);
+    assert_eq!(count(&women.exited), 1);
+    let employment = women.by_outcome.get(Some(ExitOutcome::Employment));
+    assert_eq!(count(&employment.count), 1);
+    approx(share(&employment.share), 1.0);
+    let men = r.exits.by_gender.get(Gender::Man);
+    assert_eq!(count(&men.exited), 0);
+    assert_eq!(
+        share(&men.by_outcome.get(Some(ExitOutcome::Employment)).share),
+        None
+    );
+    // Neither horizon's window has closed for a, and a has no follow-up.
+    for f in &r.follow_ups {
+        let counts = [&f.due, &f.reached, &f.not_reached, &f.early].map(count);
+        assert_eq!(counts, [0, 0, 0, 0]);
+        assert_eq!(share(&f.response_rate), None);
+        assert_eq!(share(&f.share_not_receiving_assistance_of_due), None);
+    }
+}

@@ -754,3 +754,42 @@ fn dev_zero_is_row_too_large_under_a_memory_limit() {
         "error: /dev/zero, row 1: row longer than 1 MiB [row_too_large]\n"
     );
 }
+
+/// `stegvis report --example nordost` as of the programme's end (its
+/// default): follow-ups per horizon and gender, and exits by gender
+/// (docs/method.md#follow-up-accounting, docs/method.md#exits-by-gender).
+/// The counts were checked against a separate reading of the example's CSV
+/// files by the rules of docs/method.md: at 6 months 74 due (46 women, 27
+/// men, 1 not recorded), 62 reached, 11 early; at 12 months 7 due, 3
+/// reached, 9 early.
+#[test]
+fn nordost_follow_ups_and_exits_by_gender() {
+    let example = ["--example".to_owned(), "nordost".to_owned()];
+    let out = stegvis("report", &example, &["--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    let has = |expected: &str| {
+        assert!(
+            lines.contains(&cells(expected)),
+            "no line {expected:?} in\n{text}"
+        )
+    };
+    // 62/74 = 83.8 %; Wilson 73.8–90.5 %.
+    has("6 months ±45 days all 74 62 12 83.8 % 73.8–90.5 % 11");
+    has("women 46 36 10 78.3 % 64.4–87.7 % 7");
+    has("men 27 26 1 96.3 % 81.7–99.3 % 4");
+    has("not recorded 1 0 1 0.0 % 0.0–79.3 % 0");
+    has("12 months ±45 days all 7 3 4 42.9 % 15.8–75.0 % 9");
+    // Statuses: 12 of the 62 reached (19.4 %) and of the 74 due (16.2 %).
+    has("employment 12 19.4 % 16.2 %");
+    has("not reached 12 16.2 %");
+    // Off assistance: 25 of the 58 with a recorded status, 25 of the 74 due.
+    has("6 months ±45 days all 25/58 43.1 % 31.2–55.9 % 25/74 33.8 % 24.0–45.1 %");
+    // Exits by gender: 88 women, 63 men, 1 not recorded = 152.
+    has("Exited 88 63 1");
+    has("employment 9 (10.2 %) 9 (14.3 %) 1 (100.0 %)");
+}

@@ -95,13 +95,16 @@ impl PyReport {
         self.section(py, &self.inner.parameters)
     }
 
-    /// Exit outcomes of the participants exited by as-of (`docs/method.md#exits`).
+    /// Exit outcomes of the participants exited by as-of (`docs/method.md#exits`),
+    /// with the same per gender under ``by_gender`` (`docs/method.md#exits-by-gender`).
     #[getter]
     fn exits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.exits)
     }
 
-    /// One dict per follow-up horizon (`docs/method.md#follow-ups`).
+    /// One dict per follow-up horizon: due, reached, not_reached, response_rate,
+    /// early, statuses and assistance among the reached and among the due, and
+    /// the same under ``by_gender`` (`docs/method.md#follow-up-accounting`).
     #[getter]
     fn follow_ups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.section(py, &self.inner.follow_ups)

@@ -19,7 +19,7 @@ export type ExitOutcome =
   | "moved"
   | "other"
   | "unknown";
-/** A breakdown by outcome or status also has `missing`: exited (or observed) without one. */
+/** A breakdown by outcome or status also has `missing`: exited (or reached) without one. */
 export type OutcomeKey = ExitOutcome | "missing";
 export type TableName = "participants" | "assessments" | "follow_ups";
 export type Population = "enrolled" | "exited" | "active";
@@ -162,21 +162,50 @@ export interface ParameterChange extends ParameterCounts {
   transitions: Count[][] | null;
 }
 
-export interface Exits {
+/** Exit outcomes of one group, each with a share of the group's exited (docs/method.md#exits). */
+export interface ExitCounts {
   exited: Count;
   byOutcome: { [O in OutcomeKey]: { count: Count; share: Share } };
 }
 
-export interface FollowUpResult {
-  afterMonths: number;
-  toleranceDays: number;
+export interface Exits extends ExitCounts {
+  /** The same per gender (docs/method.md#exits-by-gender). */
+  byGender: ByGender<ExitCounts>;
+}
+
+/** One horizon's follow-up figures for everyone or one gender (docs/method.md#follow-up-accounting). */
+export interface FollowUpCounts {
+  /** Exited participants whose window has closed by as-of. */
   due: Count;
-  observed: Count;
+  /** Of the due, those with a follow-up in the window. */
+  reached: Count;
+  notReached: Count;
+  /** reached / due. */
+  responseRate: Share;
+  responseCi: Interval;
+  /** Not yet due, but already followed up; in no other count. */
+  early: Count;
+  /** The reached per status of their follow-up. */
   byStatus: { [O in OutcomeKey]: Count };
+  /** Each status count / reached. */
+  statusShare: { [O in OutcomeKey]: Share };
+  /** Each status count / due. */
+  statusShareOfDue: { [O in OutcomeKey]: Share };
+  notReachedShareOfDue: Share;
   assistanceKnown: Count;
   notReceivingAssistance: Count;
+  /** notReceivingAssistance / assistanceKnown. */
   shareNotReceivingAssistance: Share;
   ci: Interval;
+  /** notReceivingAssistance / due. */
+  shareNotReceivingAssistanceOfDue: Share;
+  ciOfDue: Interval;
+}
+
+export interface FollowUpResult extends FollowUpCounts {
+  afterMonths: number;
+  toleranceDays: number;
+  byGender: ByGender<FollowUpCounts>;
 }
 
 export interface Issue {
@@ -362,13 +391,15 @@ export interface Words {
     | "denominator" | "share" | "interval" | "target" | "status" | "confident" | "gender"
     | "count" | "deviation" | "withinTolerance" | "stillToRecruit" | "parameter"
     | "evaluable" | "improved" | "unchanged" | "worsened" | "meanGain" | "name"
-    | "exitOutcome" | "followUp" | "due" | "observed" | "offAssistance" | "issue" | "table"
+    | "exitOutcome" | "followUp" | "due" | "reached" | "notReached" | "responseRate" | "early"
+    | "shareOfReached" | "shareOfDue" | "offAssistanceOfDue" | "exited" | "offAssistance" | "issue" | "table"
     | "firstRows" | "transitionCorner",
     string
   >;
   label: Record<
     | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "gapWomenMen" | "noGoals"
-    | "noParameters" | "noFollowUps" | "noIssues" | "yes" | "no" | "confident" | "notConfident",
+    | "noParameters" | "noFollowUps" | "noIssues" | "allGenders" | "notReached" | "assistanceBothWays"
+    | "yes" | "no" | "confident" | "notConfident",
     string
   >;
   marker: Record<

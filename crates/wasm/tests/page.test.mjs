@@ -96,6 +96,28 @@ test("the Nordost example shows the numbers of the Node build", async () => {
   }
   const kinds = await page.locator("#quality-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.kind));
   assert.deepEqual(kinds, expected.dataQuality.map((issue) => issue.kind));
+  // Follow-ups per horizon and gender (docs/method.md#follow-up-accounting):
+  // at 6 months 74 due, 62 reached, 11 early; women 46 due, 36 reached.
+  const followUp = async (months, gender, field) =>
+    page.locator(`#follow-ups-table tr[data-horizon="${months}"][data-gender="${gender}"] td[data-field="${field}"]`)
+      .getAttribute("data-value");
+  assert.equal(await followUp(6, "all", "due"), "74");
+  assert.equal(await followUp(6, "all", "reached"), "62");
+  assert.equal(await followUp(6, "all", "notReached"), "12");
+  assert.equal(await followUp(6, "all", "early"), "11");
+  assert.equal(await followUp(6, "all", "responseRate"), String(expected.followUps[0].responseRate));
+  assert.equal(await followUp(6, "woman", "due"), "46");
+  assert.equal(await followUp(6, "woman", "reached"), "36");
+  assert.equal(await followUp(12, "man", "early"), "7");
+  assert.equal(await page.locator('#follow-ups-table tr[data-gender="non_binary"]').count(), 0);
+  // Exits by gender: 88 women, 63 men, 1 not recorded.
+  const exitedBy = async (gender) =>
+    page.locator(`#exits-table tr[data-outcome="exited"] td[data-field="${gender}"]`).getAttribute("data-value");
+  assert.deepEqual([await exitedBy("woman"), await exitedBy("man"), await exitedBy("unknown")], ["88", "63", "1"]);
+  assert.equal(
+    await page.locator('#exits-table tr[data-outcome="employment"] td[data-field="woman"]').textContent(),
+    "9 (10.2\u00a0%)",
+  );
   // Charts: one bar per goal with a defined share.
   assert.equal(await page.locator("#goals-chart svg rect.bar").count(), expected.goals.length);
   await page.screenshot({ path: join(OUTPUT, "page.png"), fullPage: true });
@@ -230,11 +252,11 @@ test("dropped files are sorted into their tables by their columns; as-of recompu
       .getAttribute("data-value");
     assert.equal(share, String(goal.share), `${goal.id} share as of 2022-06-30`);
   }
-  // The follow-ups file was read as follow-ups: someone was observed at 6 months.
-  assert.ok(expected.followUps[0].observed > 0);
-  const observed = await page.locator('#follow-ups-table tbody tr:first-child td[data-field="observed"]')
+  // The follow-ups file was read as follow-ups: someone was reached at 6 months.
+  assert.ok(expected.followUps[0].reached > 0);
+  const reached = await page.locator('#follow-ups-table tr[data-horizon="6"][data-gender="all"] td[data-field="reached"]')
     .getAttribute("data-value");
-  assert.equal(observed, String(expected.followUps[0].observed));
+  assert.equal(reached, String(expected.followUps[0].reached));
 });
 
 test("the page fills in the date it reports, states it, and warns outside the period", async () => {

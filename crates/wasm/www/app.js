@@ -270,28 +270,59 @@ function renderParameters(report) {
 function renderExits(report) {
   const T = t();
   const C = T.column;
-  const exited = say("exited", { count: count(report.exits.exited) });
-  const body = header($("exits-table"), T.section.exits, [`${C.exitOutcome} (${exited})`, C.count, C.share]);
-  for (const [key, row] of Object.entries(report.exits.byOutcome)) {
+  const x = report.exits;
+  const exited = say("exited", { count: count(x.exited) });
+  // Exits by gender (docs/method.md#exits-by-gender): women and men always,
+  // other genders when someone of them exited.
+  const genders = GENDERS.filter((g) => g === "woman" || g === "man" || x.byGender[g].exited !== 0);
+  const body = header($("exits-table"), T.section.exits, [
+    `${C.exitOutcome} (${exited})`, C.count, C.share, ...genders.map((g) => T.gender[g]),
+  ]);
+  const exitedRow = document.createElement("tr");
+  exitedRow.dataset.outcome = "exited";
+  exitedRow.append(rowHeader(C.exited), cell("td", x.exited, count), cell("td", null, () => ""));
+  for (const g of genders) exitedRow.append(cell("td", x.byGender[g].exited, count, g));
+  body.append(exitedRow);
+  for (const [key, row] of Object.entries(x.byOutcome)) {
     if (row.count === 0) continue;
     const tr = document.createElement("tr");
+    tr.dataset.outcome = key;
     tr.append(rowHeader(T.outcome[key] ?? key, true), cell("td", row.count, count), cell("td", row.share, share));
+    for (const g of genders) {
+      const o = x.byGender[g].byOutcome[key];
+      const shown = isHidden(o.count) ? f().suppressed : `${count(o.count)} (${share(o.share)})`;
+      tr.append(cell("td", o.count, () => shown, g));
+    }
     body.append(tr);
   }
-  const fu = header($("follow-ups-table"), T.section.followUps, [C.followUp, C.due, C.observed, C.offAssistance, C.interval]);
+  // Follow-ups per horizon and gender (docs/method.md#follow-up-accounting):
+  // a gender row when someone of that gender is due or early.
+  const fu = header($("follow-ups-table"), T.section.followUps, [
+    C.followUp, C.gender, C.due, C.reached, C.notReached, C.responseRate, C.interval, C.early,
+    C.offAssistance, C.shareOfDue,
+  ]);
+  const ratio = (k, n, s) => (isHidden(k) || isHidden(n) ? f().suppressed : `${count(k)}/${count(n)} (${share(s)})`);
   for (const r of report.followUps) {
-    const off = isHidden(r.notReceivingAssistance) || isHidden(r.assistanceKnown)
-      ? f().suppressed
-      : `${count(r.notReceivingAssistance)}/${count(r.assistanceKnown)} (${share(r.shareNotReceivingAssistance)})`;
-    const tr = document.createElement("tr");
-    tr.append(
-      rowHeader(say("horizon", { months: r.afterMonths, toleranceDays: r.toleranceDays })),
-      cell("td", r.due, count),
-      cell("td", r.observed, count, "observed"),
-      cell("td", r.notReceivingAssistance, () => off),
-      cell("td", r.ci.lower, () => f().shareInterval(r.ci.lower, r.ci.upper)),
-    );
-    fu.append(tr);
+    const parts = [["all", r], ...GENDERS.map((g) => [g, r.byGender[g]]).filter(([, c]) => c.due !== 0 || c.early !== 0)];
+    parts.forEach(([g, c], k) => {
+      const tr = document.createElement("tr");
+      tr.dataset.horizon = String(r.afterMonths);
+      tr.dataset.gender = g;
+      const horizon = say("horizon", { months: r.afterMonths, toleranceDays: r.toleranceDays });
+      tr.append(
+        rowHeader(k === 0 ? horizon : ""),
+        rowHeader(g === "all" ? T.label.allGenders : T.gender[g], true),
+        cell("td", c.due, count, "due"),
+        cell("td", c.reached, count, "reached"),
+        cell("td", c.notReached, count, "notReached"),
+        cell("td", c.responseRate, share, "responseRate"),
+        cell("td", c.responseCi.lower, () => f().shareInterval(c.responseCi.lower, c.responseCi.upper), "responseCi"),
+        cell("td", c.early, count, "early"),
+        cell("td", c.notReceivingAssistance, () => ratio(c.notReceivingAssistance, c.assistanceKnown, c.shareNotReceivingAssistance), "offAssistance"),
+        cell("td", c.notReceivingAssistance, () => ratio(c.notReceivingAssistance, c.due, c.shareNotReceivingAssistanceOfDue), "offAssistanceOfDue"),
+      );
+      fu.append(tr);
+    });
   }
 }
 

@@ -7,6 +7,7 @@
 //! is linear in the input and nothing is allocated per row.
 
 mod criteria;
+pub(crate) mod follow_up;
 mod report;
 mod state;
 mod tally;
@@ -304,10 +305,10 @@ impl<'d> Pass<'d> {
                 }
             }
             if let Some(exit) = standing.exit {
-                tally.exited += 1;
-                tally.exits[p.outcome.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)] += 1;
+                tally.exited[g] += 1;
+                tally.exits[p.outcome.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)][g] += 1;
                 for (h, t) in self.horizons.iter().zip(&mut tally.follow_ups) {
-                    follow_up_tally(t, *h, exit, self.as_of, &self.observations);
+                    follow_up_tally(t, g, *h, exit, self.as_of, &self.observations);
                 }
             }
         }
@@ -403,27 +404,36 @@ fn population_reason(
     out
 }
 
+/// Counts one exited participant (gender index `g`) at one horizon
+/// (`docs/method.md#follow-up-accounting`).
 fn follow_up_tally(
     t: &mut tally::FollowUpTally,
+    g: usize,
     h: Horizon,
     exit: NaiveDate,
     as_of: NaiveDate,
     observations: &[Observation],
 ) {
-    let closes = state::horizon_date(exit, h.months)
-        .and_then(|d| d.checked_add_days(chrono::Days::new(h.tolerance.into())));
-    if closes.is_some_and(|d| d <= as_of) {
-        t.due += 1;
-    }
-    let Some(o) = state::nearest_observation(observations, exit, h.months, h.tolerance) else {
-        return;
+    use follow_up::Account;
+    let o = match follow_up::account(exit, h, as_of, observations) {
+        Account::NotDue => return,
+        Account::Early(_) => {
+            t.early[g] += 1;
+            return;
+        }
+        Account::NotReached => {
+            t.due[g] += 1;
+            return;
+        }
+        Account::Reached(o) => o,
     };
-    t.observed += 1;
+    t.due[g] += 1;
+    t.reached[g] += 1;
     let status = if o.conflicting { None } else { o.status };
-    t.by_status[status.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)] += 1;
+    t.by_status[status.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)][g] += 1;
     if let (false, Some(receives)) = (o.conflicting, o.receives_assistance) {
-        t.assistance_known += 1;
-        t.not_receiving += u64::from(!receives);
+        t.assistance_known[g] += 1;
+        t.not_receiving[g] += u64::from(!receives);
     }
 }
 

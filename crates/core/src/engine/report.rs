@@ -9,9 +9,9 @@ use crate::EPSILON;
 use crate::programme::{GoalDefinition, Programme, UnknownPolicy};
 use crate::report::Issue;
 use crate::report::{
-    Enrolment, Exits, Figure, FollowUpResult, GenderEnrolment, GenderGap, GenderGoalResult,
-    GenderParameterChange, GoalResult, GoalStatus, Interval, OutcomeCount, ParameterChange,
-    PerGender, PerOutcome, ProgrammeSummary, Report, Share,
+    Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GenderEnrolment, GenderExits,
+    GenderGap, GenderGoalResult, GenderParameterChange, GoalResult, GoalStatus, Interval,
+    OutcomeCount, ParameterChange, PerGender, PerOutcome, ProgrammeSummary, Report, Share,
 };
 use crate::stats::{REPORT_CONFIDENCE, newcombe_with_z, wilson_with_z, z_for};
 use crate::vocab::{ExitOutcome, Gender, Key};
@@ -245,30 +245,70 @@ fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterCh
 }
 
 fn exits(tally: &Tally) -> Exits {
-    let exited = tally.exited;
+    let exited = total(&tally.exited);
     Exits {
         exited: Figure::Value(exited),
         by_outcome: PerOutcome::from_fn(|o| {
-            let count = tally.exits[Key::index(o)];
+            let count = total(&tally.exits[Key::index(o)]);
             OutcomeCount {
                 count: Figure::Value(count),
                 share: share(count, exited),
             }
         }),
+        by_gender: by_gender(|g| {
+            let exited = tally.exited[g];
+            GenderExits {
+                exited: Figure::Value(exited),
+                by_outcome: PerOutcome::from_fn(|o| {
+                    let count = tally.exits[Key::index(o)][g];
+                    OutcomeCount {
+                        count: Figure::Value(count),
+                        share: share(count, exited),
+                    }
+                }),
+            }
+        }),
+    }
+}
+
+/// The figures of one horizon over one set of genders
+/// (`docs/method.md#follow-up-accounting`).
+fn follow_up_counts(t: &FollowUpTally, genders: &[usize], z: f64) -> FollowUpCounts {
+    let sum = |c: &GenderCounts| genders.iter().map(|&g| c[g]).sum::<u64>();
+    let (due, reached, known, not_receiving) = (
+        sum(&t.due),
+        sum(&t.reached),
+        sum(&t.assistance_known),
+        sum(&t.not_receiving),
+    );
+    let status = |o: Option<ExitOutcome>| sum(&t.by_status[Key::index(o)]);
+    FollowUpCounts {
+        due: Figure::Value(due),
+        reached: Figure::Value(reached),
+        not_reached: Figure::Value(due - reached),
+        response_rate: share(reached, due),
+        response_ci: wilson(reached, due, z),
+        early: Figure::Value(sum(&t.early)),
+        by_status: PerOutcome::from_fn(|o| Figure::Value(status(o))),
+        status_share: PerOutcome::from_fn(|o| share(status(o), reached)),
+        status_share_of_due: PerOutcome::from_fn(|o| share(status(o), due)),
+        not_reached_share_of_due: share(due - reached, due),
+        assistance_known: Figure::Value(known),
+        not_receiving_assistance: Figure::Value(not_receiving),
+        share_not_receiving_assistance: share(not_receiving, known),
+        ci: wilson(not_receiving, known, z),
+        share_not_receiving_assistance_of_due: share(not_receiving, due),
+        ci_of_due: wilson(not_receiving, due, z),
     }
 }
 
 fn follow_up(h: Horizon, t: &FollowUpTally, z: f64) -> FollowUpResult {
     debug_assert_eq!(t.by_status.len(), ExitOutcome::ALL.len() + 1);
-    FollowUpResult {
-        after_months: h.months,
-        tolerance_days: h.tolerance,
-        due: Figure::Value(t.due),
-        observed: Figure::Value(t.observed),
-        by_status: PerOutcome::from_fn(|o| Figure::Value(t.by_status[Key::index(o)])),
-        assistance_known: Figure::Value(t.assistance_known),
-        not_receiving_assistance: Figure::Value(t.not_receiving),
-        share_not_receiving_assistance: share(t.not_receiving, t.assistance_known),
-        ci: wilson(t.not_receiving, t.assistance_known, z),
-    }
+    let every: Vec<usize> = Gender::ALL.iter().map(|g| g.index()).collect();
+    FollowUpResult::new(
+        h.months,
+        h.tolerance,
+        follow_up_counts(t, &every, z),
+        by_gender(|g| follow_up_counts(t, &[g], z)),
+    )
 }

@@ -33,14 +33,17 @@ pub(crate) struct ParameterTally {
     pub(crate) transitions: Vec<u64>,
 }
 
+/// One horizon's follow-up counts per gender (`docs/method.md#follow-up-accounting`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FollowUpTally {
-    pub(crate) due: u64,
-    pub(crate) observed: u64,
-    /// Per outcome index, then missing (status absent or conflicting).
-    pub(crate) by_status: [u64; ExitOutcome::ALL.len() + 1],
-    pub(crate) assistance_known: u64,
-    pub(crate) not_receiving: u64,
+    pub(crate) due: GenderCounts,
+    pub(crate) reached: GenderCounts,
+    pub(crate) early: GenderCounts,
+    /// Among the reached, per outcome index, then missing (status absent
+    /// or conflicting).
+    pub(crate) by_status: [GenderCounts; ExitOutcome::ALL.len() + 1],
+    pub(crate) assistance_known: GenderCounts,
+    pub(crate) not_receiving: GenderCounts,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,9 +51,9 @@ pub(crate) struct Tally {
     pub(crate) enrolled: GenderCounts,
     pub(crate) goals: Vec<GoalTally>,
     pub(crate) parameters: Vec<ParameterTally>,
-    pub(crate) exited: u64,
-    /// Per outcome index, then missing.
-    pub(crate) exits: [u64; ExitOutcome::ALL.len() + 1],
+    pub(crate) exited: GenderCounts,
+    /// Per outcome index, then missing; per gender.
+    pub(crate) exits: [GenderCounts; ExitOutcome::ALL.len() + 1],
     pub(crate) follow_ups: Vec<FollowUpTally>,
 }
 
@@ -93,20 +96,19 @@ impl Tally {
                 .zip(&b.transitions)
                 .for_each(|(x, y)| *x += y);
         }
-        self.exited += other.exited;
-        self.exits
-            .iter_mut()
-            .zip(&other.exits)
-            .for_each(|(x, y)| *x += y);
+        add(&mut self.exited, &other.exited);
+        for (a, b) in self.exits.iter_mut().zip(&other.exits) {
+            add(a, b);
+        }
         for (a, b) in self.follow_ups.iter_mut().zip(&other.follow_ups) {
-            a.due += b.due;
-            a.observed += b.observed;
-            a.by_status
-                .iter_mut()
-                .zip(&b.by_status)
-                .for_each(|(x, y)| *x += y);
-            a.assistance_known += b.assistance_known;
-            a.not_receiving += b.not_receiving;
+            add(&mut a.due, &b.due);
+            add(&mut a.reached, &b.reached);
+            add(&mut a.early, &b.early);
+            for (x, y) in a.by_status.iter_mut().zip(&b.by_status) {
+                add(x, y);
+            }
+            add(&mut a.assistance_known, &b.assistance_known);
+            add(&mut a.not_receiving, &b.not_receiving);
         }
     }
 }

@@ -204,6 +204,39 @@ impl Tidy {
         self.row(section, item, group, measure, value, None);
     }
 
+    /// One horizon's figures for one group (`docs/report.md#follow-ups`).
+    fn follow_up(&mut self, item: &str, group: &str, c: &super::FollowUpCounts) {
+        let s = "follow_ups";
+        self.count(s, item, group, "due", &c.due);
+        self.count(s, item, group, "reached", &c.reached);
+        self.count(s, item, group, "not_reached", &c.not_reached);
+        let rate = c.response_rate;
+        self.row(s, item, group, "response_rate", rate, Some(&c.response_ci));
+        self.count(s, item, group, "early", &c.early);
+        for (status, n) in c.by_status.iter() {
+            self.count(s, item, group, &format!("by_status.{}", status.name()), n);
+        }
+        for (status, x) in c.status_share.iter() {
+            let measure = format!("status_share.{}", status.name());
+            self.row(s, item, group, &measure, *x, None);
+        }
+        for (status, x) in c.status_share_of_due.iter() {
+            let measure = format!("status_share_of_due.{}", status.name());
+            self.row(s, item, group, &measure, *x, None);
+        }
+        let not = c.not_reached_share_of_due;
+        self.row(s, item, group, "not_reached_share_of_due", not, None);
+        self.count(s, item, group, "assistance_known", &c.assistance_known);
+        let not = &c.not_receiving_assistance;
+        self.count(s, item, group, "not_receiving_assistance", not);
+        let share = c.share_not_receiving_assistance;
+        let measure = "share_not_receiving_assistance";
+        self.row(s, item, group, measure, share, Some(&c.ci));
+        let share = c.share_not_receiving_assistance_of_due;
+        let measure = "share_not_receiving_assistance_of_due";
+        self.row(s, item, group, measure, share, Some(&c.ci_of_due));
+    }
+
     fn number(&mut self, section: &str, item: &str, group: &str, measure: &str, v: Option<f64>) {
         self.row(section, item, group, measure, Figure::Value(v), None);
     }
@@ -345,6 +378,14 @@ impl Report {
             t.count(s, outcome.name(), ALL, "count", &o.count);
             t.row(s, outcome.name(), ALL, "share", o.share, None);
         }
+        for (gender, g) in self.exits.by_gender.iter() {
+            let group = gender.as_str();
+            t.count(s, "", group, "exited", &g.exited);
+            for (outcome, o) in g.by_outcome.iter() {
+                t.count(s, outcome.name(), group, "count", &o.count);
+                t.row(s, outcome.name(), group, "share", o.share, None);
+            }
+        }
 
         let s = "follow_ups";
         for f in &self.follow_ups {
@@ -357,23 +398,12 @@ impl Report {
                 "tolerance_days",
                 Some(f64::from(f.tolerance_days)),
             );
-            t.count(s, item, ALL, "due", &f.due);
-            t.count(s, item, ALL, "observed", &f.observed);
-            for (status, c) in f.by_status.iter() {
-                t.count(s, item, ALL, &format!("by_status.{}", status.name()), c);
+            let all = f.overall();
+            let parts = std::iter::once((ALL, &all))
+                .chain(f.by_gender.iter().map(|(g, c)| (g.as_str(), c)));
+            for (group, c) in parts {
+                t.follow_up(item, group, c);
             }
-            t.count(s, item, ALL, "assistance_known", &f.assistance_known);
-            let not = &f.not_receiving_assistance;
-            t.count(s, item, ALL, "not_receiving_assistance", not);
-            let share = f.share_not_receiving_assistance;
-            t.row(
-                s,
-                item,
-                ALL,
-                "share_not_receiving_assistance",
-                share,
-                Some(&f.ci),
-            );
         }
 
         let s = "data_quality";

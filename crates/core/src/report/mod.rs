@@ -5,6 +5,7 @@
 //! values replaced by `"suppressed"`.
 
 mod cells;
+mod follow_ups;
 pub mod frames;
 mod html;
 mod suppress;
@@ -19,6 +20,7 @@ use serde::{Serialize, Serializer};
 
 pub use crate::words::{Language, UnknownLanguage};
 pub use cells::Cells;
+pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 
 use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
@@ -159,7 +161,7 @@ pub struct Report {
     pub parameters: Vec<ParameterChange>,
     /// Exit outcomes (`docs/method.md#exits`).
     pub exits: Exits,
-    /// One result per follow-up horizon (`docs/method.md#follow-ups`).
+    /// One result per follow-up horizon (`docs/method.md#follow-up-accounting`).
     pub follow_ups: Vec<FollowUpResult>,
     /// Data-quality issues, by table then kind (`docs/method.md#data-quality`).
     pub data_quality: Vec<Issue>,
@@ -340,6 +342,8 @@ pub struct Exits {
     pub exited: Count,
     /// Per outcome (every [`ExitOutcome`], then `missing`).
     pub by_outcome: PerOutcome<OutcomeCount>,
+    /// The same per gender (`docs/method.md#exits-by-gender`).
+    pub by_gender: PerGender<GenderExits>,
 }
 
 /// How many exited to one outcome.
@@ -349,29 +353,6 @@ pub struct OutcomeCount {
     pub count: Count,
     /// Share of the exited.
     pub share: Share,
-}
-
-/// Follow-up at one horizon (`docs/method.md#follow-ups`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FollowUpResult {
-    /// Months after exit.
-    pub after_months: u32,
-    /// Half-width of the window in days.
-    pub tolerance_days: u32,
-    /// Exited participants whose window has closed by as-of.
-    pub due: Count,
-    /// Exited participants with a follow-up in the window.
-    pub observed: Count,
-    /// Observed participants per status (every outcome, then `missing`).
-    pub by_status: PerOutcome<Count>,
-    /// Observed participants whose assistance status is recorded.
-    pub assistance_known: Count,
-    /// Of those, how many no longer receive assistance.
-    pub not_receiving_assistance: Count,
-    /// not_receiving_assistance / assistance_known.
-    pub share_not_receiving_assistance: Share,
-    /// Wilson 95 % interval of that share.
-    pub ci: Interval,
 }
 
 /// How many rows show one kind of issue in one table.

@@ -24,8 +24,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, Interval, ParameterChange, Report,
-    Share,
+    Count, Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GoalResult, Interval,
+    ParameterChange, Report, Share,
 };
 use crate::programme::Criterion;
 use crate::vocab::Population;
@@ -138,16 +138,24 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .by_outcome
         .values_mut()
         .for_each(|o| f(&mut o.count));
+    for g in r.exits.by_gender.values_mut() {
+        f(&mut g.exited);
+        g.by_outcome.values_mut().for_each(|o| f(&mut o.count));
+    }
     for h in &mut r.follow_ups {
-        [
-            &mut h.due,
-            &mut h.observed,
-            &mut h.assistance_known,
-            &mut h.not_receiving_assistance,
-        ]
-        .into_iter()
-        .for_each(&mut *f);
-        h.by_status.values_mut().for_each(&mut *f);
+        h.for_each_part(|part| {
+            [
+                &mut part.due,
+                &mut part.reached,
+                &mut part.not_reached,
+                &mut part.early,
+                &mut part.assistance_known,
+                &mut part.not_receiving_assistance,
+            ]
+            .into_iter()
+            .for_each(&mut *f);
+            part.by_status.values_mut().for_each(&mut *f);
+        });
     }
     r.data_quality
         .iter_mut()
@@ -166,6 +174,14 @@ enum Kind {
     /// ladder's evaluable participants): known exactly when the published
     /// count `when` is shown, since then mean_gain × `when` gives it.
     Latent { when: usize },
+}
+
+/// The per-gender counts of exits that goals relate to: each gender's
+/// exited, active (implied) and outcome counts.
+struct Sides<'a> {
+    exited: &'a [usize],
+    active: &'a [usize],
+    outcome: &'a [Vec<usize>],
 }
 
 /// total = Σ coefficient × cell.
@@ -258,25 +274,51 @@ impl System {
         let exited = i(&x.exited);
         let active = self.nested(enrolled, &[exited]);
         let outcome: Vec<usize> = x.by_outcome.iter().map(|(_, o)| i(&o.count)).collect();
+        // Exits by gender (docs/decisions.md#decision-81): a gender's
+        // enrolment is its exited and its active.
+        let exited_g: Vec<usize> = x.by_gender.iter().map(|(_, e)| i(&e.exited)).collect();
+        let outcome_g: Vec<Vec<usize>> = x
+            .by_gender
+            .iter()
+            .map(|(_, e)| e.by_outcome.iter().map(|(_, o)| i(&o.count)).collect())
+            .collect();
+        let active_g: Vec<usize> = gender
+            .iter()
+            .zip(&exited_g)
+            .map(|(&count, &e)| self.nested(count, &[e]))
+            .collect();
+        self.relation(active, &active_g);
+        let sides = Sides {
+            exited: &exited_g,
+            active: &active_g,
+            outcome: &outcome_g,
+        };
         // In report order: the order decides which count a relation hides.
         for g in &ix.goals {
-            self.goal(g, ix, [enrolled, exited, active], &gender, &outcome, &i);
+            self.goal(
+                g,
+                ix,
+                [enrolled, exited, active],
+                &gender,
+                &outcome,
+                &sides,
+                &i,
+            );
         }
         for p in &ix.parameters {
             self.parameter(p, enrolled, &gender, &i);
         }
         self.relation(exited, &outcome);
+        for (k, &e) in exited_g.iter().enumerate() {
+            self.relation(e, &outcome_g[k]);
+        }
+        self.relation(exited, &exited_g);
+        for (o, &total) in outcome.iter().enumerate() {
+            let cells: Vec<usize> = outcome_g.iter().map(|g| g[o]).collect();
+            self.relation(total, &cells);
+        }
         for h in &ix.follow_ups {
-            let (due, observed) = (i(&h.due), i(&h.observed));
-            let (known, not_receiving) = (i(&h.assistance_known), i(&h.not_receiving_assistance));
-            let status: Vec<usize> = h.by_status.iter().map(|(_, c)| i(c)).collect();
-            self.relation(observed, &status);
-            // Nested counts: exited ⊇ due, exited ⊇ observed ⊇ assistance
-            // known ⊇ not receiving; each difference is a group of people.
-            self.nested(exited, &[due]);
-            self.nested(exited, &[observed]);
-            self.nested(observed, &[known]);
-            self.nested(known, &[not_receiving]);
+            self.horizon(h, exited, &exited_g, &i);
         }
         for issue in &ix.data_quality {
             // Two kinds count participants, the same as a report cell.
@@ -290,6 +332,66 @@ impl System {
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
+    }
+
+    /// One follow-up horizon (docs/report.md#disclosure-relations), overall
+    /// and per gender, with its margins.
+    fn horizon(
+        &mut self,
+        h: &FollowUpResult,
+        exited: usize,
+        exited_g: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        let printed = |c: &FollowUpCounts| -> Vec<usize> {
+            [
+                &c.due,
+                &c.reached,
+                &c.not_reached,
+                &c.early,
+                &c.assistance_known,
+                &c.not_receiving_assistance,
+            ]
+            .into_iter()
+            .chain(c.by_status.iter().map(|(_, s)| s))
+            .map(i)
+            .collect()
+        };
+        let all = printed(&h.overall());
+        let implied_all = self.horizon_part(&all, exited);
+        let mut per = Vec::new();
+        let mut implied_per = Vec::new();
+        for ((_, part), &base) in h.by_gender.iter().zip(exited_g) {
+            let cells = printed(part);
+            implied_per.push(self.horizon_part(&cells, base));
+            per.push(cells);
+        }
+        for (k, &total) in all.iter().enumerate() {
+            let cells: Vec<usize> = per.iter().map(|c| c[k]).collect();
+            self.relation(total, &cells);
+        }
+        for (k, &total) in implied_all.iter().enumerate() {
+            let cells: Vec<usize> = implied_per.iter().map(|c| c[k]).collect();
+            self.relation(total, &cells);
+        }
+    }
+
+    /// The relations within one part of a horizon, `cells` in the order of
+    /// `horizon`'s `printed`; returns its implied counts: not yet due,
+    /// neither due nor early, reached without a recorded assistance
+    /// status, receiving assistance.
+    fn horizon_part(&mut self, cells: &[usize], exited: usize) -> [usize; 4] {
+        let [due, reached, not_reached, early, known, not_receiving] =
+            [cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]];
+        self.relation(due, &[reached, not_reached]);
+        self.relation(reached, &cells[6..]);
+        // Nested groups: exited ⊇ not yet due ⊇ early; reached ⊇
+        // assistance known ⊇ not receiving.
+        let not_due = self.nested(exited, &[due]);
+        let neither = self.nested(not_due, &[early]);
+        let not_recorded = self.nested(reached, &[known]);
+        let receiving = self.nested(known, &[not_receiving]);
+        [not_due, neither, not_recorded, receiving]
     }
 
     fn holds(&self, r: &Relation) -> bool {
@@ -389,6 +491,7 @@ impl System {
         [enrolled, exited, active]: [usize; 3],
         gender: &[usize],
         outcome: &[usize],
+        sides: &Sides,
         i: &impl Fn(&Count) -> usize,
     ) {
         let (size, achieved, unknown, excluded, denominator) = (
@@ -442,10 +545,14 @@ impl System {
             Population::Active => active,
         };
         self.nested(base, &[size]);
-        if g.population == Population::Enrolled {
-            for (&count, &n) in gender.iter().zip(&population) {
-                self.nested(count, &[n]);
-            }
+        // Per gender too, now that exits are printed by gender.
+        let base_g = match g.population {
+            Population::Enrolled => gender,
+            Population::Exited => sides.exited,
+            Population::Active => sides.active,
+        };
+        for (&count, &n) in base_g.iter().zip(&population) {
+            self.nested(count, &[n]);
         }
         // When the goal counts every present participant, some criteria
         // count exactly what another table counts.
@@ -497,6 +604,15 @@ impl System {
                     outcome[None::<ExitOutcome>.index()],
                 ];
                 self.relation(unknown, &unknown_outcome);
+                for (k, out) in sides.outcome.iter().enumerate() {
+                    let yes: Vec<usize> = list.iter().map(|o| out[Some(*o).index()]).collect();
+                    self.relation(a[k], &yes);
+                    let unknown_outcome = [
+                        out[Some(ExitOutcome::Unknown).index()],
+                        out[None::<ExitOutcome>.index()],
+                    ];
+                    self.relation(u[k], &unknown_outcome);
+                }
             }
             _ => {}
         }
@@ -958,10 +1074,34 @@ fn exits(x: &mut Exits) {
     for o in x.by_outcome.values_mut() {
         hide_share(&mut o.share, &[&o.count, &exited]);
     }
+    for g in x.by_gender.values_mut() {
+        let exited = g.exited;
+        for o in g.by_outcome.values_mut() {
+            hide_share(&mut o.share, &[&o.count, &exited]);
+        }
+    }
 }
 
 fn follow_up(h: &mut FollowUpResult) {
+    h.for_each_part(follow_up_part);
+}
+
+fn follow_up_part(h: &mut FollowUpCounts) {
+    let (due, reached) = (h.due, h.reached);
+    hide_share(&mut h.response_rate, &[&reached, &due]);
+    hide_interval(&mut h.response_ci, &[&reached, &due]);
+    let counts: Vec<Count> = h.by_status.iter().map(|(_, c)| *c).collect();
+    for (share, c) in h.status_share.values_mut().zip(&counts) {
+        hide_share(share, &[c, &reached]);
+    }
+    for (share, c) in h.status_share_of_due.values_mut().zip(&counts) {
+        hide_share(share, &[c, &due]);
+    }
+    hide_share(&mut h.not_reached_share_of_due, &[&h.not_reached, &due]);
     let from = [&h.not_receiving_assistance, &h.assistance_known];
     hide_share(&mut h.share_not_receiving_assistance, &from);
     hide_interval(&mut h.ci, &from);
+    let from = [&h.not_receiving_assistance, &due];
+    hide_share(&mut h.share_not_receiving_assistance_of_due, &from);
+    hide_interval(&mut h.ci_of_due, &from);
 }

@@ -5,8 +5,10 @@
 //! (docs/report.md#words). A legend under the report
 //! explains whichever markers and abbreviations occur.
 
+mod follow_ups;
+
 use super::cells::Cells;
-use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
+use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
 use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word, visible};
@@ -352,39 +354,7 @@ impl Writer {
         self.line("");
         let header = self.heads(&[C::ExitOutcome, C::Count, C::Share]);
         self.table(&header, &[L, R, R], &rows);
-    }
-
-    fn follow_ups(&mut self, follow_ups: &[FollowUpResult]) {
-        self.heading(Section::FollowUps);
-        if follow_ups.is_empty() {
-            self.note(Label::NoFollowUps);
-            return;
-        }
-        let mut rows = Vec::new();
-        for f in follow_ups {
-            let horizon = self.lang.phrase(&Phrase::Horizon {
-                months: f.after_months,
-                tolerance_days: f.tolerance_days,
-            });
-            let c = &mut self.cells;
-            rows.push(vec![
-                horizon,
-                c.count(&f.due),
-                c.count(&f.observed),
-                c.ratio(&f.not_receiving_assistance, &f.assistance_known),
-                c.share(&f.share_not_receiving_assistance),
-                c.interval(&f.ci),
-            ]);
-        }
-        let header = self.heads(&[
-            C::FollowUp,
-            C::Due,
-            C::Observed,
-            C::OffAssistance,
-            C::Share,
-            C::Interval,
-        ]);
-        self.table(&header, &[L, R, R, R, R, L], &rows);
+        self.exits_by_gender(exits);
     }
 
     fn data_quality(&mut self, issues: &[Issue]) {
@@ -617,8 +587,27 @@ mod tests {
         assert_eq!(row(&text, "Exited"), cells("Exited by as-of: 1"));
         assert_eq!(row(&text, "employment"), cells("employment 1 100.0 %"));
         // An exit on 2022-02-01 is not due at 6 months ± 45 days by 2022-06-30.
-        assert_eq!(rows(&text, "6")[1], cells("6 months ±45 days 0 0 0/0 – –"));
-        assert_eq!(row(&text, "12"), cells("12 months ±45 days 0 0 0/0 – –"));
+        // Exits by gender: women and men always, other genders when
+        // someone exited (docs/decisions.md#decision-82).
+        assert_eq!(rows(&text, "Exited")[1], cells("Exited 1 0"));
+        assert_eq!(
+            rows(&text, "employment")[1],
+            cells("employment 1 (100.0 %) 0 (–)")
+        );
+        // An exit on 2022-02-01 is not due at 6 months ± 45 days by
+        // 2022-06-30, and a has no follow-up: nobody is due, reached or
+        // early, and every share is undefined (no gender row has anyone).
+        let six = rows(&text, "6");
+        assert_eq!(six[1], cells("6 months ±45 days all 0 0 0 – – 0"));
+        assert_eq!(six[2], cells("6 months ±45 days"));
+        assert_eq!(six[3], cells("6 months ±45 days all 0/0 – – 0/0 – –"));
+        assert_eq!(
+            row(&text, "12"),
+            cells("12 months ±45 days all 0 0 0 – – 0")
+        );
+        let not = rows(&text, "not");
+        assert!(not.contains(&cells("not reached 0 –")), "{not:?}");
+        assert!(!text.contains("women 0 0"));
         assert!(text.contains("\n  No data-quality issues.\n"));
         assert!(text.contains("\n– = not defined (nobody to count)\n"));
         assert!(text.contains("\npp = percentage points\n"));

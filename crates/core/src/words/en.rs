@@ -68,7 +68,14 @@ fn word(w: Word) -> &'static str {
             Column::ExitOutcome => "Exit outcome",
             Column::FollowUp => "Follow-up",
             Column::Due => "Due",
-            Column::Observed => "Observed",
+            Column::Reached => "Reached",
+            Column::NotReached => "Not reached",
+            Column::ResponseRate => "Response rate",
+            Column::Early => "Early",
+            Column::ShareOfReached => "Share of reached",
+            Column::ShareOfDue => "Share of due",
+            Column::OffAssistanceOfDue => "Off assistance of due",
+            Column::Exited => "Exited",
             Column::OffAssistance => "No longer on assistance",
             Column::Issue => "Issue",
             Column::Table => "Table",
@@ -85,6 +92,11 @@ fn word(w: Word) -> &'static str {
             Label::NoParameters => "No parameters defined.",
             Label::NoFollowUps => "No follow-up horizons defined.",
             Label::NoIssues => "No data-quality issues.",
+            Label::AllGenders => "all",
+            Label::NotReached => "not reached",
+            Label::AssistanceBothWays => {
+                "No longer on assistance, among the reached (with a recorded status) and among all due"
+            }
             Label::Yes => "yes",
             Label::No => "no",
             Label::Confident => "confident",

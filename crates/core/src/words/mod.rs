@@ -240,8 +240,22 @@ group! {
         FollowUp,
         /// Exited participants whose window has closed.
         Due,
-        /// Participants with a follow-up in the window.
-        Observed,
+        /// Due participants with a follow-up in the window.
+        Reached,
+        /// Due participants without one.
+        NotReached,
+        /// Reached over due.
+        ResponseRate,
+        /// Not yet due, but already followed up.
+        Early,
+        /// A share among the reached.
+        ShareOfReached,
+        /// A share among the due.
+        ShareOfDue,
+        /// Participants no longer receiving assistance, of the due.
+        OffAssistanceOfDue,
+        /// Participants exited by as-of.
+        Exited,
         /// Participants no longer receiving assistance.
         OffAssistance,
         /// A data-quality issue.
@@ -276,6 +290,12 @@ group! {
         NoFollowUps,
         /// Data without issues.
         NoIssues,
+        /// The row of every gender together.
+        AllGenders,
+        /// The due without a follow-up, as a row of a status table.
+        NotReached,
+        /// Title of the follow-up assistance table.
+        AssistanceBothWays,
         /// Yes.
         Yes,
         /// No.

@@ -67,7 +67,14 @@ fn word(w: Word) -> &'static str {
             Column::ExitOutcome => "Avslutsorsak",
             Column::FollowUp => "Uppföljning",
             Column::Due => "Aktuella",
-            Column::Observed => "Uppföljda",
+            Column::Reached => "Nådda",
+            Column::NotReached => "Ej nådda",
+            Column::ResponseRate => "Svarsfrekvens",
+            Column::Early => "Tidiga",
+            Column::ShareOfReached => "Andel av nådda",
+            Column::ShareOfDue => "Andel av aktuella",
+            Column::OffAssistanceOfDue => "Utan stöd av aktuella",
+            Column::Exited => "Avslutade",
             Column::OffAssistance => "Utan försörjningsstöd",
             Column::Issue => "Problem",
             Column::Table => "Tabell",
@@ -84,6 +91,11 @@ fn word(w: Word) -> &'static str {
             Label::NoParameters => "Inga parametrar definierade.",
             Label::NoFollowUps => "Inga uppföljningstidpunkter definierade.",
             Label::NoIssues => "Inga datakvalitetsproblem.",
+            Label::AllGenders => "alla",
+            Label::NotReached => "ej nådda",
+            Label::AssistanceBothWays => {
+                "Utan försörjningsstöd, bland nådda (med uppgift om stöd) och bland alla aktuella"
+            }
             Label::Yes => "ja",
             Label::No => "nej",
             Label::Confident => "säkerställt",

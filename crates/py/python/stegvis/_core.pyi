@@ -95,9 +95,13 @@ class Report:
     @property
     def parameters(self) -> list[dict[str, Any]]: ...
     @property
-    def exits(self) -> dict[str, Any]: ...
+    def exits(self) -> dict[str, Any]:
+        """``exited`` and ``by_outcome``, and the same per gender under ``by_gender`` (`docs/method.md#exits-by-gender`)."""
     @property
-    def follow_ups(self) -> list[dict[str, Any]]: ...
+    def follow_ups(self) -> list[dict[str, Any]]:
+        """Per horizon: ``due``, ``reached``, ``not_reached``, ``response_rate``, ``early``, statuses and
+        assistance among the reached and among the due, and the same per gender under ``by_gender``
+        (`docs/method.md#follow-up-accounting`)."""
     @property
     def data_quality(self) -> list[dict[str, Any]]: ...
     @property
