@@ -440,11 +440,25 @@ impl System {
             Population::Enrolled => enrolled,
             Population::Exited => exited,
             Population::Active => active,
+            // Due for a follow-up: part of the exited (`docs/method.md#population`).
+            Population::Due => exited,
         };
         self.nested(base, &[size]);
         if g.population == Population::Enrolled {
             for (&count, &n) in gender.iter().zip(&population) {
                 self.nested(count, &[n]);
+            }
+        }
+        // A goal counting everyone due for a horizon of the follow-up
+        // table counts that horizon's `due` (`docs/report.md#disclosure-relations`).
+        if g.population == Population::Due {
+            for h in &ix.follow_ups {
+                let same = g.population_after_months == Some(h.after_months)
+                    && g.population_tolerance_days == Some(h.tolerance_days);
+                let due = i(&h.due);
+                if same && self.value(size).is_some() && self.value(size) == self.value(due) {
+                    self.relation(due, &[size]);
+                }
             }
         }
         // When the goal counts every present participant, some criteria
@@ -488,7 +502,9 @@ impl System {
                 }
             }
             Criterion::ExitOutcome(list)
-                if everyone || (g.population == Population::Exited && every_exited) =>
+                if everyone
+                    || (matches!(g.population, Population::Exited | Population::Due)
+                        && every_exited) =>
             {
                 let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
                 self.relation(achieved, &yes);
@@ -909,6 +925,13 @@ fn enrolment(e: &mut Enrolment) {
         hide_share(&mut g.deviation, &from);
         hide(&mut g.within_tolerance, &from);
         hide(&mut g.needed, &[&g.count]);
+        // round(target × planned) is public: `missed` gives the count
+        // away as `needed` does (`docs/report.md#disclosure-control`).
+        hide(&mut g.missed, &[&g.count]);
+        // The projection is the share and its Wilson bounds moved towards
+        // it by the public remaining places: it goes with the share.
+        hide_share(&mut g.projected_share, &from);
+        hide_interval(&mut g.projected_ci, &from);
     }
 }
 

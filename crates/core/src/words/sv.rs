@@ -180,6 +180,7 @@ fn word(w: Word) -> &'static str {
             Population::Enrolled => "inskrivna",
             Population::Exited => "avslutade",
             Population::Active => "aktiva",
+            Population::Due => "aktuella för uppföljning",
         },
         Word::Issue(i) => match i {
             I::UnknownParticipant => "deltagaren saknas i deltagartabellen",
@@ -417,6 +418,21 @@ fn reason(r: &Reason<'_>, out: &mut String) {
             "{} ({days} dagar i insatsen)",
             word(Word::Population(population))
         ),
+        Reason::NotDue { months, closes } => match closes {
+            Some(date) => write!(
+                out,
+                "ännu inte aktuell för uppföljning efter {months} månader (fönstret stänger {date})"
+            ),
+            None => write!(
+                out,
+                "ännu inte aktuell för uppföljning efter {months} månader"
+            ),
+        },
+        Reason::WhereNot { value } => out.write_str(match value {
+            Truth::Unknown => "inte i populationen (okänt): ",
+            _ => "inte i populationen: ",
+        }),
+        Reason::WhereHolds => out.write_str("; där "),
         Reason::NotExitedByAsOf => out.write_str("ej avslutad per datum"),
         Reason::ExitedByAsOf => out.write_str("avslutad per datum"),
         Reason::TooFewDays { days, min_days } => {

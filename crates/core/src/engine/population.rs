@@ -1,0 +1,168 @@
+//! Who a goal counts (`docs/method.md#population`): the participants of
+//! `of` (enrolled, exited, active, or due for one follow-up), then only
+//! those for whom the `where` criterion is true, then `min_days`.
+//!
+//! [`due_for_follow_up`] is the one statement of "due" of
+//! `docs/method.md#follow-up-criterion`: the follow-up window has closed.
+
+use chrono::{Days, NaiveDate};
+
+use super::criteria::{Compiled, Subject, Why};
+use super::state::{Standing, horizon_date};
+use crate::programme::{DEFAULT_TOLERANCE_DAYS, GoalDefinition, Programme};
+use crate::vocab::{Population, Truth};
+use crate::words::{Language, Reason};
+
+/// Whether a participant who exited on `exit` is due for the follow-up
+/// `months` after exit with a window of ± `tolerance` days, as of `as_of`:
+/// the window has closed, exit + months (clamped to the month's end) +
+/// tolerance ≤ as-of (`docs/method.md#follow-up-criterion`). A date
+/// beyond the calendar's range never closes.
+pub(crate) fn due_for_follow_up(
+    exit: NaiveDate,
+    months: u32,
+    tolerance: u32,
+    as_of: NaiveDate,
+) -> bool {
+    window_closes(exit, months, tolerance).is_some_and(|closes| closes <= as_of)
+}
+
+/// The last day of the follow-up window: exit + months + tolerance.
+fn window_closes(exit: NaiveDate, months: u32, tolerance: u32) -> Option<NaiveDate> {
+    horizon_date(exit, months).and_then(|d| d.checked_add_days(Days::new(tolerance.into())))
+}
+
+/// Why a participant is outside a goal's population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outside {
+    NotExited,
+    Exited,
+    /// Exited, but the window of the population's horizon is still open.
+    NotDue,
+    /// The `where` criterion is false or unknown.
+    Where(Truth),
+    TooFewDays(i64),
+}
+
+/// A goal's population with its `where` criterion compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledPopulation {
+    of: Population,
+    months: u32,
+    tolerance: u32,
+    r#where: Option<Compiled>,
+    min_days: u32,
+}
+
+impl CompiledPopulation {
+    pub(crate) fn new(
+        programme: &Programme,
+        goal: &GoalDefinition,
+        tag_id: &dyn Fn(&str) -> Option<u32>,
+    ) -> Self {
+        let p = &goal.population;
+        CompiledPopulation {
+            of: p.of,
+            months: p.after_months.unwrap_or(0),
+            tolerance: p.tolerance_days.unwrap_or(DEFAULT_TOLERANCE_DAYS),
+            r#where: p
+                .r#where
+                .as_ref()
+                .map(|c| Compiled::new(programme, c, tag_id)),
+            min_days: goal.min_days,
+        }
+    }
+
+    /// Whether the participant counts: in `of`, `where` true, at least
+    /// `min_days` days, checked in that order. With `why`, the `where`
+    /// criterion's reasoning is written there.
+    pub(crate) fn membership(&self, s: &Subject<'_>, why: Option<&mut Why>) -> Result<(), Outside> {
+        let standing: Standing = s.standing;
+        match (self.of, standing.exit) {
+            (Population::Exited | Population::Due, None) => return Err(Outside::NotExited),
+            (Population::Active, Some(_)) => return Err(Outside::Exited),
+            (Population::Due, Some(exit))
+                if !due_for_follow_up(exit, self.months, self.tolerance, standing.as_of) =>
+            {
+                return Err(Outside::NotDue);
+            }
+            _ => {}
+        }
+        if let Some(c) = &self.r#where {
+            let value = c.eval(s, why);
+            if value != Truth::True {
+                return Err(Outside::Where(value));
+            }
+        }
+        let days = standing.days_in_programme();
+        if days < i64::from(self.min_days) {
+            return Err(Outside::TooFewDays(days));
+        }
+        Ok(())
+    }
+
+    /// Whether there is a `where` criterion.
+    pub(crate) fn filtered(&self) -> bool {
+        self.r#where.is_some()
+    }
+
+    /// The membership verdict in words, with the `where` criterion's
+    /// reasoning (`where_text`) when it decided or was checked.
+    pub(crate) fn reason(
+        &self,
+        lang: Language,
+        standing: Standing,
+        verdict: Result<(), Outside>,
+        where_text: &str,
+    ) -> String {
+        let mut out = String::new();
+        let reason = match verdict {
+            Ok(()) => Reason::InPopulation {
+                population: self.of,
+                days: standing.days_in_programme(),
+            },
+            Err(Outside::NotExited) => Reason::NotExitedByAsOf,
+            Err(Outside::Exited) => Reason::ExitedByAsOf,
+            Err(Outside::NotDue) => Reason::NotDue {
+                months: self.months,
+                closes: standing
+                    .exit
+                    .and_then(|e| window_closes(e, self.months, self.tolerance)),
+            },
+            Err(Outside::Where(value)) => Reason::WhereNot { value },
+            Err(Outside::TooFewDays(days)) => Reason::TooFewDays {
+                days,
+                min_days: self.min_days,
+            },
+        };
+        lang.write_reason(&reason, &mut out);
+        match verdict {
+            Err(Outside::Where(_)) => out.push_str(where_text),
+            Ok(()) | Err(Outside::TooFewDays(_)) if self.filtered() => {
+                lang.write_reason(&Reason::WhereHolds, &mut out);
+                out.push_str(where_text);
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due_for_follow_up;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// `docs/method.md#follow-up-criterion`: exit 2021-08-31 + 6 months is
+    /// 2022-02-28 (clamped), + 45 days is 2022-04-14, the last day of the
+    /// window: due on 2022-04-14, not the day before.
+    #[test]
+    fn due_when_the_window_has_closed() {
+        assert!(!due_for_follow_up(d("2021-08-31"), 6, 45, d("2022-04-13")));
+        assert!(due_for_follow_up(d("2021-08-31"), 6, 45, d("2022-04-14")));
+        assert!(due_for_follow_up(d("2021-08-31"), 0, 0, d("2021-08-31")));
+    }
+}
