@@ -152,13 +152,26 @@ impl Writer {
                 self.w(Label::ExpectedByNow).into(),
                 self.cells.number(e.expected_by_now, 1),
             ],
+            vec![
+                self.w(Label::RecruitmentEnd).into(),
+                format!(
+                    "{} ({})",
+                    e.recruitment_end,
+                    self.w(if e.recruitment_open {
+                        Label::RecruitmentOpen
+                    } else {
+                        Label::RecruitmentClosed
+                    })
+                ),
+            ],
         ];
         self.pairs(&rows);
         self.line("");
         let mut rows = Vec::new();
+        let open = e.recruitment_open;
         for (key, g) in e.by_gender.iter() {
             let c = &mut self.cells;
-            rows.push(vec![
+            let mut row = vec![
                 self.lang.word(key).into(),
                 c.count(&g.count),
                 c.share(&g.share),
@@ -166,10 +179,25 @@ impl Writer {
                 c.share(&Figure::Value(g.target)),
                 c.points(&g.deviation),
                 c.yes_no(&g.within_tolerance),
-                c.optional_count(&g.needed),
-            ]);
+            ];
+            // `docs/method.md#recruitment`: still to recruit and the
+            // projection while open; what was missed once closed.
+            if open {
+                row.push(c.optional_count(&g.needed));
+                row.push(match g.projected_share {
+                    Figure::Value(None) => c.undefined(),
+                    _ => format!(
+                        "{} ({})",
+                        c.share(&g.projected_share),
+                        c.interval(&g.projected_ci)
+                    ),
+                });
+            } else {
+                row.push(c.optional_count(&g.missed));
+            }
+            rows.push(row);
         }
-        let header = self.heads(&[
+        let mut columns = vec![
             C::Gender,
             C::Count,
             C::Share,
@@ -177,9 +205,17 @@ impl Writer {
             C::Target,
             C::Deviation,
             C::WithinTolerance,
-            C::StillToRecruit,
-        ]);
-        self.table(&header, &[L, R, R, L, R, R, L, R], &rows);
+        ];
+        let mut align = vec![L, R, R, L, R, R, L];
+        if open {
+            columns.extend([C::StillToRecruit, C::Projected]);
+            align.extend([R, L]);
+        } else {
+            columns.push(C::Missed);
+            align.push(R);
+        }
+        let header = self.heads(&columns);
+        self.table(&header, &align, &rows);
     }
 
     /// Label–value lines without a header.
@@ -241,6 +277,7 @@ impl Writer {
     fn goal_by_gender(&mut self, g: &GoalResult) {
         self.line("");
         self.line(&format!("{}: {}", g.id, g.name));
+        self.population(g);
         let mut rows = Vec::new();
         for (key, r) in g.by_gender.iter() {
             let counted = |c: &Count| !matches!(c, Figure::Value(0));
@@ -264,6 +301,32 @@ impl Writer {
         let label = self.w(Label::GapWomenMen);
         let gap = self.cells.gap(g.gender_gap.as_ref());
         self.line(&format!("  {label}: {gap}"));
+    }
+
+    /// A population given as more than a word (`docs/programme.md#population`):
+    /// its horizon and its `where` criterion as the programme writes it.
+    fn population(&mut self, g: &GoalResult) {
+        if g.population_after_months.is_none() && g.population_where.is_none() {
+            return;
+        }
+        let mut text = format!(
+            "  {}: {}",
+            self.w(C::Population),
+            self.lang.word(g.population)
+        );
+        if let (Some(months), Some(tolerance_days)) =
+            (g.population_after_months, g.population_tolerance_days)
+        {
+            let horizon = self.lang.phrase(&Phrase::Horizon {
+                months,
+                tolerance_days,
+            });
+            text.push_str(&format!(", {horizon}"));
+        }
+        if let Some(c) = &g.population_where {
+            text.push_str(&format!("; {} {c}", self.w(Label::Where)));
+        }
+        self.line(&text);
     }
 
     fn parameters(&mut self, parameters: &[ParameterChange]) {

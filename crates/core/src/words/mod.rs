@@ -220,6 +220,11 @@ group! {
         WithinTolerance,
         /// Participants still to recruit to reach the target split.
         StillToRecruit,
+        /// Participants the target split was missed by, once recruitment
+        /// has closed.
+        Missed,
+        /// The projected share at the planned total, with its interval.
+        Projected,
         /// A parameter.
         Parameter,
         /// Participants with a defined gain.
@@ -266,6 +271,14 @@ group! {
         ShareOfPlan,
         /// Expected enrolment by now.
         ExpectedByNow,
+        /// The last day of recruitment.
+        RecruitmentEnd,
+        /// Recruitment is still open.
+        RecruitmentOpen,
+        /// Recruitment has closed.
+        RecruitmentClosed,
+        /// Before a population's `where` criterion.
+        Where,
         /// The women − men gap.
         GapWomenMen,
         /// A programme without goals.
