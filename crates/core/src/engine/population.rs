@@ -166,3 +166,57 @@ mod tests {
         assert!(due_for_follow_up(d("2021-08-31"), 0, 0, d("2021-08-31")));
     }
 }
+
+#[cfg(test)]
+mod explanations {
+    use crate::{Dataset, Language, Options, Programme};
+
+    /// `docs/method.md#explanations`: why someone is (not) in a population,
+    /// with the `where` criterion's reasoning, in both languages.
+    #[test]
+    fn explanations_say_why_someone_is_not_in_the_population() {
+        let programme = Programme::from_toml(
+            r#"
+id = "P"
+name = "P"
+start = 2021-01-01
+end = 2022-12-31
+planned_participants = 10
+[[goals]]
+id = "retention"
+target = 0.75
+population = { of = "due", after_months = 12, where = { exit_outcome = ["employment", "education"] } }
+criterion = { tag = "x" }
+"#,
+        )
+        .unwrap();
+        let mut b = Dataset::builder(&programme);
+        let people = "id,gender,entry_date,exit_date,exit_outcome\n\
+                      a,K,2021-01-04,2021-03-01,job_seeking\n\
+                      b,M,2021-01-04,2021-03-01,employment\n\
+                      c,K,2021-01-04,2022-03-01,employment\n\
+                      d,M,2021-01-04,2021-03-01,\n";
+        b.read_participants_csv(people.as_bytes()).unwrap();
+        let data = b.build();
+        let as_of = "2022-12-31".parse().unwrap();
+        let reasons = |lang| -> Vec<String> {
+            data.explain(&Options::new().as_of(as_of).language(lang))
+                .into_iter()
+                .map(|e| e.goals[0].population_reason.clone())
+                .collect()
+        };
+        assert_eq!(
+            reasons(Language::English),
+            [
+                "not in the population: exited to job_seeking (not listed)",
+                "due for follow-up (56 days in programme); where exited to employment",
+                "not due for the 12-month follow-up (window closes 2023-04-15)",
+                "not in the population (unknown): exited, outcome unknown",
+            ]
+        );
+        assert_eq!(
+            reasons(Language::Swedish)[0],
+            "inte i populationen: avslutad till arbetssökande (ej listad)"
+        );
+    }
+}
