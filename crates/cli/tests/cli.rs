@@ -98,16 +98,23 @@ fn report_text_shows_the_worked_example() {
         row(&text, "progression"),
         cells("progression enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 70.0 % not met no")
     );
-    // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2.
+    // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2; recruitment is open
+    // (until 2022-07-31), so the projection at 200: 197 places left at
+    // 2/3, bounds (2 + 197 × 0.2077) / 200 and (2 + 197 × 0.9385) / 200.
     assert_eq!(
         row(&text, "women"),
-        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
+        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110 66.7 % (21.5–93.4 %)")
     );
     assert_eq!(
         row(&text, "men"),
-        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
+        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87 33.3 % (6.6–78.5 %)")
     );
-    assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
+    // 200 × 514 / 545 days of the recruitment period.
+    assert_eq!(row(&text, "Expected"), cells("Expected by now 188.6"));
+    assert_eq!(
+        row(&text, "Recruitment"),
+        cells("Recruitment ends 2022-07-31 (open)")
+    );
     assert_eq!(
         row(&text, "Gap"),
         cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)")
@@ -130,7 +137,7 @@ fn report_in_swedish() {
     let text = stdout(&out);
     assert_eq!(
         row(&text, "kvinnor"),
-        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
+        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110 66,7 % (21,5–93,4 %)")
     );
     assert_eq!(
         row(&text, "progression"),
@@ -567,6 +574,8 @@ fn explain_prints_only_catalogue_words() {
     // combinators, which reasons quote.
     let data = words_of(
         "Närmat sig arbetsmarknaden Påvisar progression closer progression step swedish \
+         Kvar i arbete eller studier efter ett år retention \
+         Nyanlända närmare arbetsmarknaden newly_arrived \
          N employment subsidised_employment education job_seeking labour_market_programme \
          health_care parental_leave moved other unknown all any not min_days",
     );
