@@ -131,7 +131,7 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
             within_tolerance: Figure::Value(deviation.map(|d| d.abs() <= tolerance + EPSILON)),
             needed: Figure::Value(short.filter(|_| open)),
             missed: Figure::Value(short.filter(|_| !open)),
-            projected_share: Figure::Value(projection.and(share_value).map(|p| projected(p))),
+            projected_share: Figure::Value(projection.and(share_value).map(&projected)),
             projected_ci: Interval::from_bounds(
                 projection.map(|b| (projected(b.lower), projected(b.upper))),
             ),
