@@ -8,8 +8,8 @@ use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use stegvis::programme::{
-    BaselineRule, Criterion, FollowUpCriterion, GenderTarget, GoalDefinition, GoalPopulation, Improved, MeanGain,
-    ParameterDefinition, ProgrammeDefinition, Reached, UnknownPolicy,
+    BaselineRule, Criterion, FollowUpCriterion, GenderTarget, GoalDefinition, GoalPopulation,
+    Improved, MeanGain, ParameterDefinition, ProgrammeDefinition, Reached, UnknownPolicy,
 };
 use stegvis::vocab::{Population, Table};
 use stegvis::{Dataset, ExitOutcome, Figure, Language, Level, Options, Programme};
