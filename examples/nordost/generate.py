@@ -38,6 +38,11 @@ Deliberate mess (real registers look like this; the report must show it):
      `missing_exit_outcome`).
  11. Some follow-ups without `receives_assistance` (not an issue: unknown).
 
+Early leavers: a share EARLY_LEAVERS of those who exit leave after three to
+six months instead (drawn from a second generator, `Random(SEED + 1)`), so
+that a good number are due for the 12-month follow-up before the end and the
+retention goal of programme.toml has people to count.
+
 Everything else is clean: no other levels outside the scale, no other
 duplicates, follow-ups dated after the exit and on or before 2023-01-31.
 Participants whose drawn exit falls after the programme's end have no exit
@@ -57,6 +62,7 @@ PARTICIPANTS = 200
 START = date(2021, 2, 1)
 END = date(2023, 1, 31)
 LAST_ENTRY = date(2022, 7, 31)  # entries spread over the first ~18 months
+EARLY_LEAVERS = 0.3  # share of leavers who leave after 90-182 days
 
 STEP_LABELS = [
     "Ingen aktivitet",
@@ -154,6 +160,10 @@ def make_participants(rng):
         p["outcome"] = draw_outcome(rng) if p["exit"] else None
         p["outcome_text"] = spell_outcome(rng, p["outcome"]) if p["outcome"] else ""
         people.append(p)
+    early = random.Random(SEED + 1)
+    for p in people:
+        if p["exit"] and early.random() < EARLY_LEAVERS:
+            p["exit"] = p["entry"] + timedelta(days=early.randint(90, 182))
     by_id = {p["id"]: p for p in people}
     by_id[UNKNOWN_GENDER_ID]["gender"] = ""
     over = by_id[OVER_AGE_ID]

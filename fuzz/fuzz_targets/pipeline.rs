@@ -8,8 +8,8 @@ use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use stegvis::programme::{
-    BaselineRule, Criterion, FollowUpCriterion, GenderTarget, GoalDefinition, Improved, MeanGain,
-    ParameterDefinition, ProgrammeDefinition, Reached, UnknownPolicy,
+    BaselineRule, Criterion, FollowUpCriterion, GenderTarget, GoalDefinition, GoalPopulation,
+    Improved, MeanGain, ParameterDefinition, ProgrammeDefinition, Reached, UnknownPolicy,
 };
 use stegvis::vocab::{Population, Table};
 use stegvis::{Dataset, ExitOutcome, Figure, Language, Level, Options, Programme};
@@ -315,8 +315,10 @@ fn edit(def: &mut ProgrammeDefinition, e: Edit) {
                 name: None,
                 target: share(target),
                 criterion: criterion(c, def),
-                population: [Population::Enrolled, Population::Exited, Population::Active]
-                    [usize::from(population) % 3],
+                population: GoalPopulation::of(
+                    [Population::Enrolled, Population::Exited, Population::Active]
+                        [usize::from(population) % 3],
+                ),
                 min_days: u32::from(min_days),
                 unknown: if exclude {
                     UnknownPolicy::Exclude

@@ -176,6 +176,26 @@ impl<'a> Attack<'a> {
         let enrolled = self.cell("/enrolment/enrolled");
         let gender = self.genders("/enrolment", "count");
         self.sum(enrolled, &gender);
+        // A positive `needed` or `missed` is round(target × planned) − count
+        // (docs/report.md#disclosure-relations): a shown one pins the count.
+        let planned = at(self.truth, "/enrolment/planned").as_f64();
+        for (g, key) in GENDERS.iter().enumerate() {
+            let target = programme["gender_target"][key].as_f64();
+            for field in ["needed", "missed"] {
+                let pointer = format!("/enrolment/by_gender/{key}/{field}");
+                let (Some(t), Some(p), Some(short)) =
+                    (target, planned, at(self.public, &pointer).as_i64())
+                else {
+                    continue;
+                };
+                if short > 0 {
+                    let plan = (t * p + 0.5 + 1e-9).floor() as i64;
+                    let plan = self.push(format!("{key} plan"), Kind::Implied, Some(plan), true);
+                    let short = self.push(pointer, Kind::Implied, Some(short), true);
+                    self.sum(plan, &[gender[g], short]);
+                }
+            }
+        }
 
         let exited = self.cell("/exits/exited");
         let outcomes: Vec<usize> = outcome_keys()
@@ -438,13 +458,37 @@ impl<'a> Attack<'a> {
         self.sum(size, &population);
         let all_false = self.implied(format!("{p} false"), size, &[all[a], all[u]]);
         self.sum(all_false, &falses);
-        let kind = def["population"].as_str().unwrap_or("enrolled");
+        // A population is a word or `{of, after_months, tolerance_days,
+        // where}` (docs/programme.md#population); `due` is part of the exited.
+        let population_def = &def["population"];
+        let kind = population_def
+            .as_str()
+            .or_else(|| population_def["of"].as_str())
+            .unwrap_or("enrolled");
+        let filtered = !population_def["where"].is_null();
         let min_days = def["min_days"].as_u64().unwrap_or(0);
         let base = match kind {
-            "exited" => exited,
+            "exited" | "due" => exited,
             "active" => active,
             _ => enrolled,
         };
+        if kind == "due" && !filtered && min_days == 0 {
+            // Everyone due for a horizon the follow-up table has too.
+            let months = population_def["after_months"].as_u64();
+            let tolerance = population_def["tolerance_days"].as_u64().unwrap_or(45);
+            let horizons = at(self.truth, "/follow_ups")
+                .as_array()
+                .expect("well-formed")
+                .clone();
+            for (h, horizon) in horizons.iter().enumerate() {
+                if horizon["after_months"].as_u64() == months
+                    && horizon["tolerance_days"].as_u64() == Some(tolerance)
+                {
+                    let due = self.cell(&format!("/follow_ups/{h}/due"));
+                    self.sum(due, &[size]);
+                }
+            }
+        }
         self.implied(format!("{p} left out by min_days"), base, &[size]);
         let base_g = match kind {
             "exited" => &by_gender.exited,
@@ -457,11 +501,12 @@ impl<'a> Attack<'a> {
         // Whether the goal counts every present participant: the programme
         // says so, or the shown population equals the shown enrolment.
         let shown = |v: usize, s: &Self| s.vars[v].known.then_some(s.vars[v].truth).flatten();
-        let everyone = (kind == "enrolled" && min_days == 0)
+        let everyone = (kind == "enrolled" && min_days == 0 && !filtered)
             || (shown(size, self).is_some() && shown(size, self) == shown(enrolled, self));
-        let every_exited = kind == "exited"
-            && (min_days == 0
-                || (shown(size, self).is_some() && shown(size, self) == shown(exited, self)));
+        let every_exited = (kind == "exited" && min_days == 0 && !filtered)
+            || ((kind == "exited" || kind == "due")
+                && shown(size, self).is_some()
+                && shown(size, self) == shown(exited, self));
         let criterion = &def["criterion"];
         if let Some(c) = criterion.get("improved")
             && everyone
@@ -640,6 +685,21 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             &x["needed"],
             &[&x["count"]],
         );
+        need(
+            &format!("enrolment {g} missed"),
+            &x["missed"],
+            &[&x["count"]],
+        );
+        need(
+            &format!("enrolment {g} projected_share"),
+            &x["projected_share"],
+            &counts,
+        );
+        need(
+            &format!("enrolment {g} projected_ci"),
+            &x["projected_ci"]["upper"],
+            &counts,
+        );
     }
     for (j, g) in public["goals"]
         .as_array()
@@ -810,11 +870,12 @@ fn nordost_reveals_nothing() {
 #[test]
 fn the_attacker_finds_what_primary_suppression_leaves() {
     // The attacker must be able to fail: against a copy that hides only
-    // the primary cells, it finds the leaks of the issue: the women's
-    // reached − assistance_known = 2 at 6 months, the men's due at 12
-    // months from its gender margin, an implied per-gender group of the
-    // follow-up accounting, enrolled − evaluable = 3 and the
-    // women's 110 − 108 = 2, and a transition cell pinned by the sides.
+    // the primary cells, it finds the leaks of the issue and of the new
+    // tables: the women's reached − assistance_known = 58 − 55 = 3 at 6
+    // months, due − reached = 30 − 28 = 2 not reached at 12 months,
+    // enrolled − evaluable = 3 and the women's 2, a transition cell
+    // pinned by the sides, and the retention goal's (a due population's)
+    // criterion-false count, population − achieved − unknown = 2.
     let (report, programme) = nordost();
     let truth = report.to_json_value();
     let mut public = truth.clone();
@@ -833,12 +894,12 @@ fn the_attacker_finds_what_primary_suppression_leaves() {
     a.relations();
     let found = a.disclosed();
     for leak in [
-        "/follow_ups/0/by_gender/woman assistance not recorded = Some(2)",
-        "/follow_ups/1/by_gender/man/due = Some(2)",
-        "/follow_ups/1/by_gender/unknown neither due nor early = Some(1)",
+        "/follow_ups/0/by_gender/woman assistance not recorded = Some(3)",
+        "/follow_ups/1/not_reached = Some(2)",
         "/parameters/0 not evaluable = Some(3)",
         "/parameters/0 not evaluable 0 = Some(2)",
-        "/parameters/0/transitions/2/0 = Some(1)",
+        "/parameters/0/transitions/0/3 = Some(1)",
+        "/goals/2 false = Some(2)",
     ] {
         assert!(
             found.iter().any(|f| f == leak),
@@ -924,7 +985,16 @@ fn criterion() -> impl Strategy<Value = Value> {
 fn goal() -> impl Strategy<Value = Value> {
     (
         criterion(),
-        prop::sample::select(vec!["enrolled", "enrolled", "exited", "active"]),
+        prop::sample::select(vec![
+            json!("enrolled"),
+            json!("enrolled"),
+            json!("exited"),
+            json!("active"),
+            json!({"of": "exited", "where": {"exit_outcome": ["employment", "education"]}}),
+            json!({"of": "enrolled", "where": {"tag": "t"}}),
+            json!({"of": "due", "after_months": 6}),
+            json!({"of": "due", "after_months": 12, "where": {"exit_outcome": ["employment"]}}),
+        ]),
         prop::sample::select(vec![0u64, 0, 30]),
         any::<bool>(),
         1..10u32,
@@ -945,8 +1015,9 @@ fn programme() -> impl Strategy<Value = Value> {
         prop::collection::vec(goal(), 1..4),
         any::<bool>(),
         prop::sample::select(vec![json!([6]), json!([6, 12]), Value::Null]),
+        prop::sample::select(vec![Value::Null, json!("2021-09-30"), json!("2022-06-30")]),
     )
-        .prop_map(|(goals, health_higher, months)| {
+        .prop_map(|(goals, health_higher, months, recruitment_end)| {
             let goals: Vec<Value> = goals
                 .into_iter()
                 .enumerate()
@@ -967,6 +1038,9 @@ fn programme() -> impl Strategy<Value = Value> {
             });
             if !months.is_null() {
                 p["follow_up_months"] = months;
+            }
+            if !recruitment_end.is_null() {
+                p["recruitment_end"] = recruitment_end;
             }
             p
         })

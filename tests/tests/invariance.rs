@@ -16,7 +16,16 @@ mod generated;
 use generated::{Case, Tables, assessments, case, follow_ups, person, without_rows};
 
 /// Integer fields that are settings or labels, not counts of people.
-const NOT_COUNTS: [&str; 4] = ["planned", "needed", "after_months", "tolerance_days"];
+const NOT_COUNTS: [&str; 8] = [
+    "planned",
+    "needed",
+    "missed",
+    "after_months",
+    "tolerance_days",
+    "population_after_months",
+    "population_tolerance_days",
+    "population_where",
+];
 
 /// Every count of the report by its JSON path (data-quality counts by kind
 /// and table, as their position in the list depends on which kinds occur;

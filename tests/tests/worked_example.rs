@@ -99,19 +99,39 @@ fn enrolment_and_gender_split() {
     let e = &r.enrolment;
     assert_eq!(count(&e.enrolled), 3);
     approx(share(&e.share_of_plan), 0.015);
-    approx(Some(e.expected_by_now), 141.015);
+    // Recruitment ends 2022-07-31: 200 × 514 / 545, still open.
+    approx(Some(e.expected_by_now), 188.624);
+    assert!(e.recruitment_open);
     let women = e.by_gender.get(Gender::Woman);
     assert_eq!(count(&women.count), 2);
     approx(share(&women.share), 0.667);
     approx(share(&women.deviation), 0.107);
     assert_eq!(women.within_tolerance, stegvis::Figure::Value(Some(false)));
     assert_eq!(women.needed, stegvis::Figure::Value(Some(110)));
+    assert_eq!(women.missed, stegvis::Figure::Value(None));
     interval(&women.ci, 0.2077, 0.9385);
+    approx(share(&women.projected_share), 0.667);
+    interval(&women.projected_ci, 0.2145, 0.9344);
     let men = e.by_gender.get(Gender::Man);
     assert_eq!(count(&men.count), 1);
     approx(share(&men.deviation), -0.107);
     assert_eq!(men.needed, stegvis::Figure::Value(Some(87)));
     interval(&men.ci, 0.0615, 0.7923);
+    interval(&men.projected_ci, 0.0656, 0.78546);
+    let non_binary = e.by_gender.get(Gender::NonBinary);
+    interval(&non_binary.projected_ci, 0.0, 0.5531);
+}
+
+#[test]
+fn goals_over_narrower_populations() {
+    let r = report();
+    // Nobody is due for the 12-month follow-up (a's window closes
+    // 2023-03-18), and nobody is newly arrived: both have no data.
+    for id in ["retention", "newly_arrived"] {
+        let g = r.goal(id).unwrap();
+        assert_eq!(count(&g.population_size), 0, "{id}");
+        assert_eq!(g.status, stegvis::Figure::Value(GoalStatus::NoData), "{id}");
+    }
 }
 
 #[test]

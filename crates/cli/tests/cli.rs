@@ -98,16 +98,23 @@ fn report_text_shows_the_worked_example() {
         row(&text, "progression"),
         cells("progression enrolled 3 2/3 1 0 66.7 % 20.8–93.9 % 70.0 % not met no")
     );
-    // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2.
+    // Women 2 of 3 vs 56 %: +10.7 pp, needed 112 − 2; recruitment is open
+    // (until 2022-07-31), so the projection at 200: 197 places left at
+    // 2/3, bounds (2 + 197 × 0.2077) / 200 and (2 + 197 × 0.9385) / 200.
     assert_eq!(
         row(&text, "women"),
-        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
+        cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110 66.7 % (21.5–93.4 %)")
     );
     assert_eq!(
         row(&text, "men"),
-        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
+        cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87 33.3 % (6.6–78.5 %)")
     );
-    assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
+    // 200 × 514 / 545 days of the recruitment period.
+    assert_eq!(row(&text, "Expected"), cells("Expected by now 188.6"));
+    assert_eq!(
+        row(&text, "Recruitment"),
+        cells("Recruitment ends 2022-07-31 (open)")
+    );
     assert_eq!(
         row(&text, "Gap"),
         cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)")
@@ -130,7 +137,7 @@ fn report_in_swedish() {
     let text = stdout(&out);
     assert_eq!(
         row(&text, "kvinnor"),
-        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
+        cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110 66,7 % (21,5–93,4 %)")
     );
     assert_eq!(
         row(&text, "progression"),
@@ -567,6 +574,8 @@ fn explain_prints_only_catalogue_words() {
     // combinators, which reasons quote.
     let data = words_of(
         "Närmat sig arbetsmarknaden Påvisar progression closer progression step swedish \
+         Kvar i arbete eller studier efter ett år retention \
+         Nyanlända närmare arbetsmarknaden newly_arrived \
          N employment subsidised_employment education job_seeking labour_market_programme \
          health_care parental_leave moved other unknown all any not min_days",
     );
@@ -759,9 +768,9 @@ fn dev_zero_is_row_too_large_under_a_memory_limit() {
 /// default): follow-ups per horizon and gender, and exits by gender
 /// (docs/method.md#follow-up-accounting, docs/method.md#exits-by-gender).
 /// The counts were checked against a separate reading of the example's CSV
-/// files by the rules of docs/method.md: at 6 months 74 due (46 women, 27
-/// men, 1 not recorded), 62 reached, 11 early; at 12 months 7 due, 3
-/// reached, 9 early.
+/// files by the rules of docs/method.md (a short Python script, not the
+/// package): at 6 months 95 due (60 women, 34 men, 1 not recorded), 90
+/// reached, 10 early; at 12 months 30 due, 28 reached, 11 early.
 #[test]
 fn nordost_follow_ups_and_exits_by_gender() {
     let example = ["--example".to_owned(), "nordost".to_owned()];
@@ -778,17 +787,17 @@ fn nordost_follow_ups_and_exits_by_gender() {
             "no line {expected:?} in\n{text}"
         )
     };
-    // 62/74 = 83.8 %; Wilson 73.8–90.5 %.
-    has("6 months ±45 days all 74 62 12 83.8 % 73.8–90.5 % 11");
-    has("women 46 36 10 78.3 % 64.4–87.7 % 7");
-    has("men 27 26 1 96.3 % 81.7–99.3 % 4");
-    has("not recorded 1 0 1 0.0 % 0.0–79.3 % 0");
-    has("12 months ±45 days all 7 3 4 42.9 % 15.8–75.0 % 9");
-    // Statuses: 12 of the 62 reached (19.4 %) and of the 74 due (16.2 %).
-    has("employment 12 19.4 % 16.2 %");
-    has("not reached 12 16.2 %");
-    // Off assistance: 25 of the 58 with a recorded status, 25 of the 74 due.
-    has("6 months ±45 days all 25/58 43.1 % 31.2–55.9 % 25/74 33.8 % 24.0–45.1 %");
+    // 90/95 = 94.7 %; Wilson 88.3–97.7 %.
+    has("6 months ±45 days all 95 90 5 94.7 % 88.3–97.7 % 10");
+    has("women 60 58 2 96.7 % 88.6–99.1 % 6");
+    has("men 34 31 3 91.2 % 77.0–97.0 % 4");
+    has("not recorded 1 1 0 100.0 % 20.7–100.0 % 0");
+    has("12 months ±45 days all 30 28 2 93.3 % 78.7–98.2 % 11");
+    // Statuses: 15 of the 90 reached (16.7 %) and of the 95 due (15.8 %).
+    has("employment 15 16.7 % 15.8 %");
+    has("not reached 5 5.3 %");
+    // Off assistance: 41 of the 86 with it recorded, 41 of the 95 due.
+    has("6 months ±45 days all 41/86 47.7 % 37.4–58.1 % 41/95 43.2 % 33.7–53.2 %");
     // Exits by gender: 88 women, 63 men, 1 not recorded = 152.
     has("Exited 88 63 1");
     has("employment 9 (10.2 %) 9 (14.3 %) 1 (100.0 %)");

@@ -188,6 +188,9 @@ pub enum Population {
     Exited,
     /// Those enrolled and not exited.
     Active,
+    /// Those exited by as-of whose window for one follow-up horizon has
+    /// closed (`docs/method.md#population`); only in a population object.
+    Due,
 }
 
 /// A criterion's value for one participant, in Kleene's three-valued logic.

@@ -72,6 +72,11 @@ fn data_words(programme: &Programme, report: &Report) -> BTreeSet<String> {
     let mut text = format!("{} {}", report.programme.name, report.programme.id);
     for g in &report.goals {
         text += &format!(" {} {}", g.id, g.name);
+        // A population's `where` criterion is printed as the programme
+        // writes it (docs/programme.md#population): its keys are data.
+        if let Some(c) = &g.population_where {
+            text += &format!(" {c}");
+        }
     }
     for p in programme.parameters() {
         text += &format!(" {} {}", p.id, report.parameter(&p.id).unwrap().name);

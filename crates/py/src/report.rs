@@ -182,8 +182,10 @@ impl PyReport {
         }
     }
 
-    /// One row per goal: counts, share, its 95 % interval, target, status,
-    /// and the women − men gap. With ``by_gender=True``, one row per goal
+    /// One row per goal: its population as defined (``population``,
+    /// ``population_after_months``, ``population_where`` as JSON text),
+    /// counts, share, its 95 % interval, target, status, and the women −
+    /// men gap. With ``by_gender=True``, one row per goal
     /// and gender instead.
     #[pyo3(
         signature = (*, backend = Backend::Pandas, by_gender = Flag(false)),
@@ -204,7 +206,10 @@ impl PyReport {
     }
 
     /// The gender split of enrolment: one row per gender with count, share
-    /// of known gender, interval, target, deviation and participants needed.
+    /// of known gender, interval, target, deviation, participants needed
+    /// (while recruitment is open) or missed (once it has closed), and the
+    /// projected share at the planned total with its interval
+    /// (``projected_share``, ``projected_lower``, ``projected_upper``).
     #[pyo3(
         signature = (*, backend = Backend::Pandas),
         text_signature = "($self, *, backend='pandas')"

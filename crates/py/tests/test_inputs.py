@@ -40,7 +40,7 @@ AS_OF = "2022-06-30"
 
 def check_worked_example(report: stegvis.Report) -> None:
     """`docs/method.md#worked-example`, compared to ±5e-4."""
-    closer, progression = report.goals
+    closer, progression, retention, newly_arrived = report.goals
     assert (closer["id"], closer["achieved"], closer["unknown"], closer["denominator"]) == ("closer", 2, 1, 3)
     assert closer["share"] == pytest.approx(0.667, abs=5e-4)
     assert (closer["ci"]["lower"], closer["ci"]["upper"]) == pytest.approx((0.208, 0.939), abs=5e-4)
@@ -51,8 +51,16 @@ def check_worked_example(report: stegvis.Report) -> None:
     assert closer["gender_gap"]["difference"] == pytest.approx(-0.5, abs=5e-4)
     e = report.enrolment
     assert e["enrolled"] == 3
-    assert e["expected_by_now"] == pytest.approx(141.015, abs=5e-4)
+    # Recruitment ends 2022-07-31: 200 × 514 / 545, still open.
+    assert e["expected_by_now"] == pytest.approx(188.624, abs=5e-4)
+    assert (e["recruitment_end"], e["recruitment_open"]) == ("2022-07-31", True)
     assert (e["by_gender"]["woman"]["needed"], e["by_gender"]["man"]["needed"]) == (110, 87)
+    assert e["by_gender"]["woman"]["missed"] is None
+    women_projected = e["by_gender"]["woman"]["projected_ci"]
+    assert (women_projected["lower"], women_projected["upper"]) == pytest.approx((0.2145, 0.9344), abs=5e-4)
+    # Nobody due for the 12-month follow-up, nobody newly arrived: no data.
+    assert (retention["population_size"], retention["status"]) == (0, "no_data")
+    assert (newly_arrived["population_size"], newly_arrived["status"]) == (0, "no_data")
     step, swedish = report.parameters
     assert (step["evaluable"], step["mean_gain"], step["transitions"][0][2]) == (1, 2.0, 1)
     assert (swedish["evaluable"], swedish["improved"], swedish["unchanged"]) == (2, 1, 1)
@@ -224,7 +232,10 @@ def test_programme_forms(programme: stegvis.Programme) -> None:
     assert stegvis.Programme.from_json(programme.to_json()) == programme
     assert stegvis.Programme.from_json(json.dumps(programme.to_dict())) == programme
     assert (programme.id, programme.name) == ("2020/00551", "Arbetsliv och hälsa Nordost")
-    assert (programme.parameter_ids, programme.goal_ids) == (["step", "swedish"], ["closer", "progression"])
+    assert (programme.parameter_ids, programme.goal_ids) == (
+        ["step", "swedish"],
+        ["closer", "progression", "retention", "newly_arrived"],
+    )
     assert repr(programme).startswith("Programme(id='2020/00551', name='Arbetsliv och hälsa Nordost'")
     as_dict = dict(programme.to_dict(), start=D(2021, 2, 1))
     assert stegvis.Programme.from_dict(as_dict) == programme
@@ -276,6 +287,9 @@ def test_report_outputs(programme: stegvis.Programme) -> None:
     assert [(g["goal_id"], g["value"], g["counted"]) for g in a["goals"]] == [
         ("closer", "true", "achieved"),
         ("progression", "true", "achieved"),
+        # Not due for the 12-month follow-up, and not newly arrived.
+        ("retention", "unknown", "outside_population"),
+        ("newly_arrived", "true", "outside_population"),
     ]
     assert report.explain("nobody") is None
     # Text tables come from the core; the binding passes them on.
@@ -309,12 +323,14 @@ def test_frames(programme: stegvis.Programme, backend: str) -> None:
         return frame.to_dict("records") if backend == "pandas" else frame.to_dicts()
 
     goals = rows(report.goals_frame(backend=backend))
-    assert [g["id"] for g in goals] == ["closer", "progression"]
+    assert [g["id"] for g in goals] == ["closer", "progression", "retention", "newly_arrived"]
+    assert goals[2]["population_after_months"] == 12
+    assert goals[3]["population_where"] == '{"tag":"newly_arrived"}'
     assert (goals[0]["achieved"], goals[0]["denominator"], goals[0]["status"]) == (2, 3, "met")
     assert goals[0]["ci_lower"] == pytest.approx(0.208, abs=5e-4)
     assert goals[1]["confident"] is False or goals[1]["confident"] == False  # noqa: E712 (numpy bool)
     by_gender = rows(report.goals_frame(backend=backend, by_gender=True))
-    assert len(by_gender) == 8
+    assert len(by_gender) == 16
     assert (by_gender[0]["goal_id"], by_gender[0]["gender"], by_gender[0]["denominator"]) == ("closer", "woman", 2)
     genders = rows(report.gender_frame(backend=backend))
     assert [(g["gender"], g["count"]) for g in genders] == [("woman", 2), ("man", 1), ("non_binary", 0), ("unknown", 0)]
@@ -324,14 +340,17 @@ def test_frames(programme: stegvis.Programme, backend: str) -> None:
     assert [(p["id"], p["evaluable"]) for p in overall] == [("step", 1), ("swedish", 2)]
     assert overall[1]["mean_gain"] == pytest.approx(0.5)
     explained = rows(report.participants_frame(backend=backend))
-    assert len(explained) == 6  # 3 participants × 2 goals
+    assert len(explained) == 12  # 3 participants × 4 goals
     c = [r for r in explained if r["participant_id"] == "c" and r["goal_id"] == "closer"][0]
     assert (c["value"], c["counted"], c["in_population"]) == ("unknown", "not_achieved", True)
     # Suppressed values are missing in frames (pandas shows <NA>, polars null).
     published = rows(report.suppress(5).goals_frame(backend=backend))
     assert published[0]["achieved"] is None or str(published[0]["achieved"]) == "<NA>"
     # A hidden achieved hides the status it would pin (decision 63).
-    assert published[0]["status"] is None or str(published[0]["status"]) == "<NA>"
+    # pandas infers its text dtype from the column, whose missing marker is
+    # NaN once the column also holds text (here the new goals' "no_data").
+    assert published[0]["status"] is None or str(published[0]["status"]) in ("<NA>", "nan")
+    assert [g["status"] for g in published[2:]] == ["no_data", "no_data"]
     # The tidy table: the core's columns, one row per figure.
     tidy = rows(report.tidy_frame(backend=backend))
     assert list(tidy[0]) == ["section", "item", "group", "measure", "value", "lower", "upper", "suppressed"]

@@ -22,7 +22,7 @@ export type ExitOutcome =
 /** A breakdown by outcome or status also has `missing`: exited (or reached) without one. */
 export type OutcomeKey = ExitOutcome | "missing";
 export type TableName = "participants" | "assessments" | "follow_ups";
-export type Population = "enrolled" | "exited" | "active";
+export type Population = "enrolled" | "exited" | "active" | "due";
 export type GoalStatus = "met" | "not_met" | "no_data";
 export type IssueKind =
   | "unknown_participant"
@@ -89,8 +89,12 @@ export interface Enrolment {
   /** planned_participants. */
   planned: number;
   shareOfPlan: Share;
-  /** planned × elapsed share of the period, unrounded. */
+  /** planned × elapsed share of the recruitment period, unrounded. */
   expectedByNow: number;
+  /** The last day of recruitment (`recruitment_end`, else the end), YYYY-MM-DD. */
+  recruitmentEnd: string;
+  /** Whether recruitment is still open: as-of before recruitmentEnd. */
+  recruitmentOpen: boolean;
   byGender: ByGender<GenderEnrolment>;
 }
 
@@ -106,13 +110,26 @@ export interface GenderEnrolment {
   withinTolerance: boolean | null | Suppressed;
   /** Participants of this gender still to recruit to reach the target split at the planned total. */
   needed: number | null | Suppressed;
+  /** Once recruitment has closed: how many of this gender the target split was missed by. */
+  missed: number | null | Suppressed;
+  /** While recruitment is open: the projected share at the planned total. */
+  projectedShare: Share;
+  /** Its interval: the Wilson bounds applied to the remaining places only. */
+  projectedCi: Interval;
 }
 
 export interface GoalResult {
   id: string;
   name: string;
   target: number;
+  /** The group the population starts from (its `of`). */
   population: Population;
+  /** The horizon of a `due` population, else null. */
+  populationAfterMonths: number | null;
+  /** That horizon's window half-width in days, else null. */
+  populationToleranceDays: number | null;
+  /** The population's `where` criterion as the programme writes it (keys not camelCased), or null. */
+  populationWhere: Criterion | null;
   populationSize: Count;
   achieved: Count;
   unknown: Count;
@@ -281,6 +298,7 @@ export interface ProgrammeDefinition {
   start: string;
   end: string;
   planned_participants: number;
+  recruitment_end?: string;
   eligible_age?: [number, number];
   baseline?: "first" | "lower_of_first_two";
   follow_up_months?: number[];
@@ -297,7 +315,14 @@ export interface ProgrammeDefinition {
     name?: string;
     target: number;
     criterion: Criterion;
-    population?: Population;
+    population?:
+      | Exclude<Population, "due">
+      | {
+          of: Population;
+          after_months?: number;
+          tolerance_days?: number;
+          where?: Criterion;
+        };
     min_days?: number;
     unknown?: "fail" | "exclude";
   }>;
@@ -389,7 +414,8 @@ export interface Words {
   column: Record<
     | "goal" | "population" | "populationSize" | "achieved" | "unknown" | "excluded"
     | "denominator" | "share" | "interval" | "target" | "status" | "confident" | "gender"
-    | "count" | "deviation" | "withinTolerance" | "stillToRecruit" | "parameter"
+    | "count" | "deviation" | "withinTolerance" | "stillToRecruit" | "missed" | "projected"
+    | "parameter"
     | "evaluable" | "improved" | "unchanged" | "worsened" | "meanGain" | "name"
     | "exitOutcome" | "followUp" | "due" | "reached" | "notReached" | "responseRate" | "early"
     | "shareOfReached" | "shareOfDue" | "offAssistanceOfDue" | "exited" | "offAssistance" | "issue" | "table"
@@ -397,7 +423,8 @@ export interface Words {
     string
   >;
   label: Record<
-    | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "gapWomenMen" | "noGoals"
+    | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "recruitmentEnd"
+    | "recruitmentOpen" | "recruitmentClosed" | "where" | "gapWomenMen" | "noGoals"
     | "noParameters" | "noFollowUps" | "noIssues" | "allGenders" | "notReached" | "assistanceBothWays"
     | "yes" | "no" | "confident" | "notConfident",
     string

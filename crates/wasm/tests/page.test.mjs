@@ -93,6 +93,13 @@ test("the Nordost example shows the numbers of the Node build", async () => {
     const count = await page.locator(`#gender-table tr[data-gender="${gender}"] td[data-field="count"]`)
       .getAttribute("data-value");
     assert.equal(count, String(expected.enrolment.byGender[gender].count), `${gender} count`);
+    // Recruitment in the example closed on 2022-07-31: what was missed, not
+    // what is still needed (docs/method.md#recruitment).
+    assert.equal(expected.enrolment.recruitmentOpen, false);
+    const missed = await page.locator(`#gender-table tr[data-gender="${gender}"] td[data-field="missed"]`)
+      .getAttribute("data-value");
+    const want = expected.enrolment.byGender[gender].missed;
+    assert.equal(missed, want === null ? "" : String(want), `${gender} missed`);
   }
   const kinds = await page.locator("#quality-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.kind));
   assert.deepEqual(kinds, expected.dataQuality.map((issue) => issue.kind));

@@ -22,7 +22,7 @@ test("README JavaScript quick start runs and prints every goal", () => {
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.trim().split("\n");
   // One line per goal of examples/nordost/programme.toml: id, share, status.
-  assert.deepEqual(lines.map((l) => l.split(" ")[0]), ["closer", "progression"]);
+  assert.deepEqual(lines.map((l) => l.split(" ")[0]), ["closer", "progression", "retention", "newly_arrived"]);
   for (const line of lines) {
     const [, share, status] = line.split(" ");
     assert.ok(Number(share) >= 0 && Number(share) <= 1, line);

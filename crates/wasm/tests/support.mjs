@@ -18,6 +18,10 @@ export const stegvis = createRequire(import.meta.url)(join(WASM_CRATE, "pkg-node
 /** Maps keyed by data, whose keys stay as they are in JavaScript. */
 const DATA_KEYED = new Set(["by_gender", "by_outcome", "by_status", "status_share", "status_share_of_due"]);
 
+/** Values that are data through and through: a population's `where`
+ * criterion, as the programme writes it (decision 91). */
+const DATA_VALUES = new Set(["population_where"]);
+
 const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 /** Renames the field names of a snake_case report (or part of one) to camelCase. */
@@ -26,7 +30,7 @@ export function toJsNames(value, keepKeys = false) {
   if (value === null || typeof value !== "object") return value;
   const out = {};
   for (const [key, child] of Object.entries(value)) {
-    out[keepKeys ? key : camel(key)] = toJsNames(child, DATA_KEYED.has(key));
+    out[keepKeys ? key : camel(key)] = DATA_VALUES.has(key) ? child : toJsNames(child, DATA_KEYED.has(key));
   }
   return out;
 }

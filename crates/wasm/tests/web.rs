@@ -74,7 +74,8 @@ fn worked_example_numbers_reach_javascript() {
     );
     assert!((number(&r, "goals.0.genderGap.difference") + 0.5).abs() < 5e-4);
     assert_eq!(number(&r, "enrolment.byGender.woman.needed"), 110.0);
-    assert!((number(&r, "enrolment.expectedByNow") - 200.0 * 514.0 / 729.0).abs() < 5e-4);
+    // Recruitment ends 2022-07-31 (docs/method.md#recruitment): 514 of 545 days.
+    assert!((number(&r, "enrolment.expectedByNow") - 200.0 * 514.0 / 545.0).abs() < 5e-4);
     assert_eq!(number(&r, "parameters.0.transitions.0.2"), 1.0);
 }
 

@@ -5,6 +5,7 @@
 // only lays out, draws and routes files.
 import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, words } from "./pkg/stegvis.js";
 import { goalsChart, genderChart } from "./charts.js";
+import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -182,9 +183,15 @@ function renderGender(report) {
     share: share(e.shareOfPlan),
     expected: f().number(e.expectedByNow, 1),
   });
+  $("enrolment-summary").textContent += ` · ${recruitmentLine(T, e)}`;
+  $("enrolment-summary").dataset.recruitmentOpen = String(e.recruitmentOpen);
   const body = header($("gender-table"), T.section.enrolment, [
-    C.gender, C.count, C.share, C.interval, C.target, C.deviation, C.withinTolerance, C.stillToRecruit,
+    C.gender, C.count, C.share, C.interval, C.target, C.deviation, C.withinTolerance,
+    ...recruitmentColumns(T, e),
   ]);
+  const projected = (row) => row.projectedShare === null
+    ? f().undefined
+    : `${share(row.projectedShare)} (${f().shareInterval(row.projectedCi.lower, row.projectedCi.upper)})`;
   for (const g of GENDERS) {
     const row = e.byGender[g];
     const tr = document.createElement("tr");
@@ -197,7 +204,7 @@ function renderGender(report) {
       cell("td", row.target, share, "target"),
       cell("td", row.deviation, (v) => f().points(v), "deviation"),
       cell("td", row.withinTolerance, (v) => f().yesNo(v), "withinTolerance"),
-      cell("td", row.needed, count, "needed"),
+      ...recruitmentCells(e, row, { cell, count, projected }),
     );
     body.append(tr);
   }

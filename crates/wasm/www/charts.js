@@ -61,8 +61,11 @@ export function goalsChart(goals, { title, share, tick, status }) {
   goals.forEach((goal, i) => {
     const top = i * ROW + 6;
     const label = share(goal.share);
+    // A status hidden with its share (docs/report.md#disclosure-control)
+    // reads as the formatter's marker, as a hidden share does.
+    const shownStatus = goal.status === "suppressed" ? share(goal.status) : status[goal.status];
     svg.append(el("text", { x: LEFT, y: top + 12, class: "label" },
-      `${goal.name}: ${label} (${status[goal.status] ?? goal.status})`));
+      `${goal.name}: ${label} (${shownStatus ?? goal.status})`));
     const barY = top + 20;
     svg.append(el("rect", { x: LEFT, y: barY, width: PLOT, height: 20, class: "track" }));
     if (usable(goal.share)) {

@@ -72,7 +72,15 @@ fn goal() -> impl Strategy<Value = Value> {
     (
         criterion(),
         1..=9u32,
-        prop::sample::select(&["enrolled", "active", "exited"][..]),
+        prop::sample::select(vec![
+            json!("enrolled"),
+            json!("active"),
+            json!("exited"),
+            json!({"of": "exited", "where": {"exit_outcome": ["employment", "education"]}}),
+            json!({"of": "enrolled", "where": {"any": [{"tag": "t"}, {"improved": {}}]}}),
+            json!({"of": "due", "after_months": 6}),
+            json!({"of": "due", "after_months": 12, "tolerance_days": 30, "where": {"not": {"tag": "t"}}}),
+        ]),
         prop::sample::select(&["fail", "exclude"][..]),
         prop::option::of(0..60u32),
     )

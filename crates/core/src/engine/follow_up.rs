@@ -24,10 +24,16 @@ pub(crate) enum Account<'o> {
 /// Whether the window of a participant who exited on `exit` has closed by
 /// `as_of`: exit + months (clamped to the month's end) + tolerance ≤ as-of.
 /// A window past the calendar's end never closes.
+/// The follow-up table and a goal's `due` population both use it.
 pub(crate) fn is_due(exit: NaiveDate, horizon: Horizon, as_of: NaiveDate) -> bool {
+    window_closes(exit, horizon).is_some_and(|closes| closes <= as_of)
+}
+
+/// The last day of the window: exit + months (clamped) + tolerance; `None`
+/// past the calendar's end.
+pub(crate) fn window_closes(exit: NaiveDate, horizon: Horizon) -> Option<NaiveDate> {
     horizon_date(exit, horizon.months)
         .and_then(|d| d.checked_add_days(Days::new(horizon.tolerance.into())))
-        .is_some_and(|closes| closes <= as_of)
 }
 
 /// The participant's standing at `horizon`, given their exit (on or

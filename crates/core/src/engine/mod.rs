@@ -8,6 +8,7 @@
 
 mod criteria;
 pub(crate) mod follow_up;
+mod population;
 mod report;
 mod state;
 mod tally;
@@ -21,12 +22,13 @@ use crate::data::issues::IssueLog;
 use crate::data::{Countdown, Dataset, Interrupt, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
-use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, GoalDefinition, UnknownPolicy};
+use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, UnknownPolicy};
 use crate::report::Report;
 use crate::report::frames::{Frame, Value};
-use crate::vocab::{IssueKind, Population};
-use crate::words::{Language, Reason};
+use crate::vocab::IssueKind;
+use crate::words::Language;
 use criteria::{Compiled, Subject, Why};
+use population::CompiledPopulation;
 use state::{Observation, ParameterState, Standing};
 use tally::Tally;
 
@@ -147,6 +149,7 @@ struct Pass<'d> {
     as_of: NaiveDate,
     language: Language,
     goals: Vec<Compiled>,
+    populations: Vec<CompiledPopulation>,
     horizons: Vec<Horizon>,
     states: Vec<ParameterState>,
     observations: Vec<Observation>,
@@ -168,6 +171,11 @@ impl<'d> Pass<'d> {
                 .goals()
                 .iter()
                 .map(|g| Compiled::new(programme, &g.criterion, &tag_id))
+                .collect(),
+            populations: programme
+                .goals()
+                .iter()
+                .map(|g| CompiledPopulation::new(programme, g, &tag_id))
                 .collect(),
             horizons: horizons(programme.definition()),
             states: vec![ParameterState::default(); programme.parameters().len()],
@@ -268,13 +276,13 @@ impl<'d> Pass<'d> {
             let g = p.gender.index();
             tally.enrolled[g] += 1;
             let subject = self.subject(i, standing);
-            for ((goal, compiled), t) in programme
-                .goals()
+            for ((population, compiled), t) in self
+                .populations
                 .iter()
                 .zip(&self.goals)
                 .zip(&mut tally.goals)
             {
-                if in_population(goal, standing).is_ok() {
+                if population.membership(&subject, None).is_ok() {
                     t.population[g] += 1;
                     match compiled.eval(&subject, None) {
                         Truth::True => t.achieved[g] += 1,
@@ -325,13 +333,18 @@ impl<'d> Pass<'d> {
             .goals()
             .iter()
             .zip(&self.goals)
-            .map(|(goal, compiled)| {
+            .zip(&self.populations)
+            .map(|((goal, compiled), population)| {
                 let mut why = Why {
                     lang: self.language,
                     text: String::new(),
                 };
                 let value = compiled.eval(&subject, Some(&mut why));
-                let membership = in_population(goal, standing);
+                let mut where_why = Why {
+                    lang: self.language,
+                    text: String::new(),
+                };
+                let membership = population.membership(&subject, Some(&mut where_why));
                 let counted = match (membership.is_ok(), value, goal.unknown) {
                     (false, _, _) => Counted::OutsidePopulation,
                     (true, Truth::True, _) => Counted::Achieved,
@@ -341,7 +354,12 @@ impl<'d> Pass<'d> {
                 GoalExplanation {
                     goal_id: goal.id.clone(),
                     in_population: membership.is_ok(),
-                    population_reason: population_reason(self.language, goal, standing, membership),
+                    population_reason: population.reason(
+                        self.language,
+                        standing,
+                        membership,
+                        &where_why.text,
+                    ),
                     value,
                     counted,
                     reason: why.text,
@@ -354,54 +372,6 @@ impl<'d> Pass<'d> {
             goals,
         }
     }
-}
-
-/// Why a participant is outside a goal's population.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outside {
-    NotExited,
-    Exited,
-    TooFewDays(i64),
-}
-
-/// Whether a participant counts for a goal; cheap, as it runs per
-/// participant and goal (the words are only written for explanations).
-fn in_population(goal: &GoalDefinition, standing: Standing) -> Result<(), Outside> {
-    let exited = standing.exit.is_some();
-    match goal.population {
-        Population::Exited if !exited => return Err(Outside::NotExited),
-        Population::Active if exited => return Err(Outside::Exited),
-        _ => {}
-    }
-    let days = standing.days_in_programme();
-    if days < i64::from(goal.min_days) {
-        return Err(Outside::TooFewDays(days));
-    }
-    Ok(())
-}
-
-/// The population verdict in words.
-fn population_reason(
-    lang: Language,
-    goal: &GoalDefinition,
-    standing: Standing,
-    verdict: Result<(), Outside>,
-) -> String {
-    let reason = match verdict {
-        Ok(()) => Reason::InPopulation {
-            population: goal.population,
-            days: standing.days_in_programme(),
-        },
-        Err(Outside::NotExited) => Reason::NotExitedByAsOf,
-        Err(Outside::Exited) => Reason::ExitedByAsOf,
-        Err(Outside::TooFewDays(days)) => Reason::TooFewDays {
-            days,
-            min_days: goal.min_days,
-        },
-    };
-    let mut out = String::new();
-    lang.write_reason(&reason, &mut out);
-    out
 }
 
 /// Counts one exited participant (gender index `g`) at one horizon

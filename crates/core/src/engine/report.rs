@@ -78,8 +78,14 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
     let def = programme.definition();
     let planned = u64::from(def.planned_participants);
     let enrolled = total(counts);
-    let elapsed = (as_of - def.start).num_days() as f64 / (def.end - def.start).num_days() as f64;
+    // `docs/method.md#recruitment`: an even pace from start to the end of
+    // recruitment; open while as-of is before that day.
+    let recruitment_end = programme.recruitment_end();
+    let open = as_of < recruitment_end;
+    let elapsed = (as_of.min(recruitment_end) - def.start).num_days() as f64
+        / (recruitment_end - def.start).num_days() as f64;
     let known = total(counts) - counts[Gender::Unknown.index()];
+    let remaining = planned.saturating_sub(enrolled) as f64;
     let target = |g: Gender| {
         let t = def.gender_target.as_ref()?;
         match g {
@@ -102,11 +108,20 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
                 deviation: Figure::Value(None),
                 within_tolerance: Figure::Value(None),
                 needed: Figure::Value(None),
+                missed: Figure::Value(None),
+                projected_share: Figure::Value(None),
+                projected_ci: Interval::UNDEFINED,
             };
         }
         let share_value = (known > 0).then(|| count as f64 / known as f64);
         let target = target(gender);
         let deviation = share_value.zip(target).map(|(s, t)| s - t);
+        let short = target.map(|t| round_half_up(t * planned as f64).saturating_sub(count));
+        let bounds = wilson_with_z(count, known, z).expect("k ≤ n by construction");
+        // The current count plus the remaining places at the share (or a
+        // bound), over the known total plus the remaining places.
+        let projected = |p: f64| (count as f64 + remaining * p) / (known as f64 + remaining);
+        let projection = bounds.filter(|_| open);
         GenderEnrolment {
             count: Figure::Value(count),
             share: Figure::Value(share_value),
@@ -114,8 +129,11 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
             target,
             deviation: Figure::Value(deviation),
             within_tolerance: Figure::Value(deviation.map(|d| d.abs() <= tolerance + EPSILON)),
-            needed: Figure::Value(
-                target.map(|t| round_half_up(t * planned as f64).saturating_sub(count)),
+            needed: Figure::Value(short.filter(|_| open)),
+            missed: Figure::Value(short.filter(|_| !open)),
+            projected_share: Figure::Value(projection.and(share_value).map(&projected)),
+            projected_ci: Interval::from_bounds(
+                projection.map(|b| (projected(b.lower), projected(b.upper))),
             ),
         }
     };
@@ -124,6 +142,8 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
         planned,
         share_of_plan: share(enrolled, planned),
         expected_by_now: planned as f64 * elapsed.clamp(0.0, 1.0),
+        recruitment_end,
+        recruitment_open: open,
         by_gender: by_gender(entry),
     }
 }
@@ -165,7 +185,14 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
         id: def.id.clone(),
         name: def.name.clone().unwrap_or_else(|| def.id.clone()),
         target: def.target,
-        population: def.population,
+        population: def.population.of,
+        population_after_months: def.population.after_months,
+        population_tolerance_days: def.population.tolerance_days,
+        population_where: def
+            .population
+            .r#where
+            .as_ref()
+            .map(|c| serde_json::to_value(c).expect("a criterion always serialises")),
         population_size: Figure::Value(population),
         achieved: Figure::Value(achieved),
         unknown: Figure::Value(total(&t.unknown)),

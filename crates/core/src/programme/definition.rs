@@ -25,6 +25,14 @@ pub struct ProgrammeDefinition {
     pub end: NaiveDate,
     /// How many participants the programme plans to enrol (at least 1).
     pub planned_participants: u32,
+    /// The last day of recruitment, `start` < it ≤ `end`; the end when
+    /// absent (`docs/method.md#recruitment`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_programme_date"
+    )]
+    pub recruitment_end: Option<NaiveDate>,
     /// Eligible age at entry, both bounds inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligible_age: Option<[u32; 2]>,
@@ -60,6 +68,13 @@ fn programme_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D
         }
     }
     d.deserialize_str(Visitor)
+}
+
+/// An optional programme date (`recruitment_end`), by the same rule.
+fn optional_programme_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    programme_date(d).map(Some)
 }
 
 /// What a programme date must be.
@@ -133,15 +148,122 @@ pub struct GoalDefinition {
     pub target: f64,
     /// The rule each participant meets or not.
     pub criterion: Criterion,
-    /// Who is counted.
+    /// Who is counted: a word, or an object with `of`, `after_months`,
+    /// `tolerance_days` and `where` (`docs/programme.md#population`).
     #[serde(default)]
-    pub population: Population,
+    pub population: GoalPopulation,
     /// Days in the programme before a participant counts.
     #[serde(default)]
     pub min_days: u32,
     /// What an unknown criterion value does.
     #[serde(default)]
     pub unknown: UnknownPolicy,
+}
+
+/// A goal's population (`docs/programme.md#population`): `"enrolled"`,
+/// `"exited"`, `"active"`, or `{ of, after_months, tolerance_days, where }`.
+/// Written back as the word when it is only a word.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoalPopulation {
+    /// The participants it starts from.
+    pub of: Population,
+    /// The follow-up horizon, with `of = "due"` only.
+    pub after_months: Option<u32>,
+    /// Half-width of that horizon's window, with `of = "due"` only
+    /// ([`DEFAULT_TOLERANCE_DAYS`] when absent).
+    pub tolerance_days: Option<u32>,
+    /// Only those for whom this criterion is true.
+    pub r#where: Option<Criterion>,
+}
+
+impl GoalPopulation {
+    /// A population given as a word.
+    pub fn of(of: Population) -> Self {
+        GoalPopulation {
+            of,
+            ..GoalPopulation::default()
+        }
+    }
+
+    /// Whether it is only a word (no object keys beyond `of`).
+    pub fn is_word(&self) -> bool {
+        self.of != Population::Due
+            && self.after_months.is_none()
+            && self.tolerance_days.is_none()
+            && self.r#where.is_none()
+    }
+}
+
+/// The object form, read and written by serde's derive.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopulationObject {
+    of: Population,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after_months: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tolerance_days: Option<u32>,
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    r#where: Option<Criterion>,
+}
+
+impl Serialize for GoalPopulation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_word() {
+            return self.of.serialize(s);
+        }
+        PopulationObject {
+            of: self.of,
+            after_months: self.after_months,
+            tolerance_days: self.tolerance_days,
+            r#where: self.r#where.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GoalPopulation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GoalPopulation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"enrolled\", \"exited\", \"active\" or a table with `of`")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GoalPopulation, E> {
+                use serde::de::IntoDeserializer;
+                let of = Population::deserialize(s.into_deserializer())?;
+                if of == Population::Due {
+                    // `due` needs its horizon: only in the object form.
+                    return Err(E::invalid_value(
+                        serde::de::Unexpected::Str(s),
+                        &"\"enrolled\", \"exited\" or \"active\"",
+                    ));
+                }
+                Ok(GoalPopulation::of(of))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<GoalPopulation, A::Error> {
+                let o = PopulationObject::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                // Defaults filled in, so that the JSON form shows them.
+                let tolerance_days = match o.of {
+                    Population::Due => Some(o.tolerance_days.unwrap_or(DEFAULT_TOLERANCE_DAYS)),
+                    _ => o.tolerance_days,
+                };
+                Ok(GoalPopulation {
+                    of: o.of,
+                    after_months: o.after_months,
+                    tolerance_days,
+                    r#where: o.r#where,
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// What an unknown criterion value does to a goal result.

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 pub use definition::{
     BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
-    GoalDefinition, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition, Reached,
-    UnknownPolicy,
+    GoalDefinition, GoalPopulation, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition,
+    Reached, UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
@@ -213,6 +213,14 @@ impl Programme {
     /// Last day of the period.
     pub fn end(&self) -> NaiveDate {
         self.definition.end
+    }
+
+    /// The last day of recruitment: `recruitment_end`, else the end
+    /// (`docs/method.md#recruitment`).
+    pub fn recruitment_end(&self) -> NaiveDate {
+        self.definition
+            .recruitment_end
+            .unwrap_or(self.definition.end)
     }
 
     /// The parameters, in definition order.

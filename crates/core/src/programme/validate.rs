@@ -3,10 +3,13 @@
 
 use std::collections::HashSet;
 
-use super::definition::{Criterion, DATE_EXPECTED, ParameterDefinition, ProgrammeDefinition};
+use super::definition::{
+    Criterion, DATE_EXPECTED, GoalPopulation, ParameterDefinition, ProgrammeDefinition,
+};
 use super::{MAX_CRITERION_DEPTH, MAX_CRITERION_NODES, MAX_LADDER_LEVELS, MAX_SCALE_LEVEL, Scale};
 use crate::error::{ProgrammeError, ProgrammeErrorKind as Kind};
 use crate::model::{ExitOutcome, Level, date_in_range};
+use crate::vocab::Population;
 
 const EPSILON: f64 = 1e-9;
 
@@ -27,6 +30,23 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
             "end",
             "the programme must end after it starts",
         ));
+    }
+    if let Some(date) = def.recruitment_end {
+        if date_in_range(date).is_none() {
+            return Err(ProgrammeError::new(
+                Kind::InvalidValue,
+                "recruitment_end",
+                DATE_EXPECTED,
+            ));
+        }
+        // `docs/programme.md#top-level-keys`: start < recruitment_end ≤ end.
+        if date <= def.start || date > def.end {
+            return Err(ProgrammeError::new(
+                Kind::InvalidPeriod,
+                "recruitment_end",
+                "recruitment must end after the start and no later than the end",
+            ));
+        }
     }
     if def.planned_participants < 1 {
         return Err(ProgrammeError::new(
@@ -90,6 +110,47 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
         share_in_unit(goal.target, &format!("goals[{i}].target"))?;
         let path = format!("goals[{i}].criterion");
         criterion(def, &goal.criterion, &path, 1, &mut nodes)?;
+        population(
+            def,
+            &goal.population,
+            &format!("goals[{i}].population"),
+            &mut nodes,
+        )?;
+    }
+    Ok(())
+}
+
+/// A goal's population (`docs/programme.md#population`): `after_months`
+/// and `tolerance_days` with `of = "due"` only, `after_months` required
+/// there; `where` is a criterion like any other, counted towards the limits.
+fn population(
+    def: &ProgrammeDefinition,
+    p: &GoalPopulation,
+    path: &str,
+    nodes: &mut usize,
+) -> Result<(), ProgrammeError> {
+    let due = p.of == Population::Due;
+    if due && p.after_months.is_none() {
+        return Err(ProgrammeError::new(
+            Kind::MissingKey,
+            format!("{path}.after_months"),
+            "a population `of = \"due\"` needs `after_months`",
+        ));
+    }
+    for (key, given) in [
+        ("after_months", p.after_months.is_some()),
+        ("tolerance_days", p.tolerance_days.is_some()),
+    ] {
+        if given && !due {
+            return Err(ProgrammeError::new(
+                Kind::InvalidValue,
+                format!("{path}.{key}"),
+                "only a population `of = \"due\"` has a follow-up horizon",
+            ));
+        }
+    }
+    if let Some(c) = &p.r#where {
+        criterion(def, c, &format!("{path}.where"), 1, nodes)?;
     }
     Ok(())
 }

@@ -275,6 +275,13 @@ impl Report {
         t.number(s, "", ALL, "planned", Some(e.planned as f64));
         t.row(s, "", ALL, "share_of_plan", e.share_of_plan, None);
         t.number(s, "", ALL, "expected_by_now", Some(e.expected_by_now));
+        t.flag(
+            s,
+            "",
+            ALL,
+            "recruitment_open",
+            Figure::Value(Some(e.recruitment_open)),
+        );
         for (gender, g) in e.by_gender.iter() {
             let group = gender.as_str();
             t.count(s, "", group, "count", &g.count);
@@ -287,6 +294,19 @@ impl Report {
                 Figure::Suppressed => Figure::Suppressed,
             };
             t.row(s, "", group, "needed", needed, None);
+            let missed = match g.missed {
+                Figure::Value(n) => Figure::Value(n.map(|n| n as f64)),
+                Figure::Suppressed => Figure::Suppressed,
+            };
+            t.row(s, "", group, "missed", missed, None);
+            t.row(
+                s,
+                "",
+                group,
+                "projected_share",
+                g.projected_share,
+                Some(&g.projected_ci),
+            );
         }
 
         let s = "goals";
@@ -427,6 +447,8 @@ impl Report {
             ("id", Text),
             ("name", Text),
             ("population", Text),
+            ("population_after_months", Int),
+            ("population_where", Text),
             ("target", Float),
             ("population_size", Int),
             ("achieved", Int),
@@ -452,6 +474,9 @@ impl Report {
                 text(&g.id),
                 text(&g.name),
                 text(g.population.as_str()),
+                Value::Int(g.population_after_months.map(u64::from)),
+                // The criterion as compact JSON, as the programme writes it.
+                Value::Text(g.population_where.as_ref().map(|c| c.to_string())),
                 Value::Float(Some(g.target)),
                 count(&g.population_size),
                 count(&g.achieved),
@@ -518,6 +543,10 @@ impl Report {
             ("deviation", Float),
             ("within_tolerance", Bool),
             ("needed", Int),
+            ("missed", Int),
+            ("projected_share", Float),
+            ("projected_lower", Float),
+            ("projected_upper", Float),
         ]);
         for (gender, v) in self.enrolment.by_gender.iter() {
             f.push(vec![
@@ -530,6 +559,10 @@ impl Report {
                 share(&v.deviation),
                 Value::Bool(v.within_tolerance.value().copied().flatten()),
                 Value::Int(v.needed.value().copied().flatten()),
+                Value::Int(v.missed.value().copied().flatten()),
+                share(&v.projected_share),
+                share(&v.projected_ci.lower),
+                share(&v.projected_ci.upper),
             ]);
         }
         f

@@ -254,7 +254,8 @@ mod tests {
         assert_eq!(
             r.summary(Language::English, None),
             "Arbetsliv och hälsa Nordost (2020/00551), As of 2022-06-30: Goals: \
-             closer met (66.7\u{a0}%), progression not met (66.7\u{a0}%); Enrolled 3/200"
+             closer met (66.7\u{a0}%), progression not met (66.7\u{a0}%), \
+             retention no data (–), newly_arrived no data (–); Enrolled 3/200"
         );
     }
 }

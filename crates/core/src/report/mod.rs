@@ -185,8 +185,13 @@ pub struct Enrolment {
     pub planned: u64,
     /// enrolled / planned.
     pub share_of_plan: Share,
-    /// planned × elapsed share of the period, clamped to [0, planned].
+    /// planned × elapsed share of the recruitment period, clamped to
+    /// [0, planned] (`docs/method.md#recruitment`).
     pub expected_by_now: f64,
+    /// The last day of recruitment: `recruitment_end`, else the end.
+    pub recruitment_end: NaiveDate,
+    /// Whether recruitment is still open: as-of before `recruitment_end`.
+    pub recruitment_open: bool,
     /// Per gender: woman, man, non_binary, unknown.
     pub by_gender: PerGender<GenderEnrolment>,
 }
@@ -207,8 +212,18 @@ pub struct GenderEnrolment {
     /// |deviation| ≤ tolerance.
     pub within_tolerance: Figure<Option<bool>>,
     /// Participants of this gender still to recruit to reach the target split
-    /// at the planned total.
+    /// at the planned total; `None` once recruitment has closed.
     pub needed: Figure<Option<u64>>,
+    /// Once recruitment has closed: how many of this gender the target split
+    /// at the planned total missed; `None` while it is open.
+    pub missed: Figure<Option<u64>>,
+    /// While recruitment is open: the share of this gender at the planned
+    /// total if the remaining places fill at the current share
+    /// (`docs/method.md#recruitment`).
+    pub projected_share: Share,
+    /// Its interval: the Wilson bounds of the current share applied to the
+    /// remaining places only.
+    pub projected_ci: Interval,
 }
 
 /// The result of one goal (`docs/method.md#goal-results`).
@@ -220,8 +235,15 @@ pub struct GoalResult {
     pub name: String,
     /// Target share.
     pub target: f64,
-    /// Which participants the goal counts.
+    /// Which participants the goal counts: enrolled, exited, active or due
+    /// (`docs/report.md#goals`).
     pub population: Population,
+    /// The horizon of a `due` population in months, else `None`.
+    pub population_after_months: Option<u32>,
+    /// The window's half-width of a `due` population in days, else `None`.
+    pub population_tolerance_days: Option<u32>,
+    /// The population's `where` criterion, in the definition's JSON form.
+    pub population_where: Option<serde_json::Value>,
     /// Participants in the population (after min_days).
     pub population_size: Count,
     /// Participants for whom the criterion is true.

@@ -543,16 +543,42 @@ impl System {
             Population::Enrolled => enrolled,
             Population::Exited => exited,
             Population::Active => active,
+            // Due for a follow-up: part of the exited (`docs/method.md#population`).
+            Population::Due => exited,
         };
         self.nested(base, &[size]);
         // Per gender too, now that exits are printed by gender.
         let base_g = match g.population {
             Population::Enrolled => gender,
-            Population::Exited => sides.exited,
+            Population::Exited | Population::Due => sides.exited,
             Population::Active => sides.active,
         };
         for (&count, &n) in base_g.iter().zip(&population) {
             self.nested(count, &[n]);
+        }
+        // A goal counting everyone due for a horizon of the follow-up
+        // table counts that horizon's `due` (`docs/report.md#disclosure-relations`).
+        if g.population == Population::Due {
+            for h in &ix.follow_ups {
+                let same = g.population_after_months == Some(h.after_months)
+                    && g.population_tolerance_days == Some(h.tolerance_days);
+                // The goal's population is part of those due (min_days and
+                // `where` only remove people), so equal sizes mean the
+                // same people, in all and per gender.
+                let equal = |this: &Self, a: usize, b: usize| {
+                    this.value(a).is_some() && this.value(a) == this.value(b)
+                };
+                let due = i(&h.due);
+                if same && equal(self, size, due) {
+                    self.relation(due, &[size]);
+                }
+                for ((_, counts), &n) in h.by_gender.iter().zip(&population) {
+                    let due = i(&counts.due);
+                    if same && equal(self, n, due) {
+                        self.relation(due, &[n]);
+                    }
+                }
+            }
         }
         // When the goal counts every present participant, some criteria
         // count exactly what another table counts.
@@ -595,7 +621,9 @@ impl System {
                 }
             }
             Criterion::ExitOutcome(list)
-                if everyone || (g.population == Population::Exited && every_exited) =>
+                if everyone
+                    || (matches!(g.population, Population::Exited | Population::Due)
+                        && every_exited) =>
             {
                 let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
                 self.relation(achieved, &yes);
@@ -1025,6 +1053,13 @@ fn enrolment(e: &mut Enrolment) {
         hide_share(&mut g.deviation, &from);
         hide(&mut g.within_tolerance, &from);
         hide(&mut g.needed, &[&g.count]);
+        // round(target × planned) is public: `missed` gives the count
+        // away as `needed` does (`docs/report.md#disclosure-control`).
+        hide(&mut g.missed, &[&g.count]);
+        // The projection is the share and its Wilson bounds moved towards
+        // it by the public remaining places: it goes with the share.
+        hide_share(&mut g.projected_share, &from);
+        hide_interval(&mut g.projected_ci, &from);
     }
 }
 

@@ -154,13 +154,26 @@ impl Writer {
                 self.w(Label::ExpectedByNow).into(),
                 self.cells.number(e.expected_by_now, 1),
             ],
+            vec![
+                self.w(Label::RecruitmentEnd).into(),
+                format!(
+                    "{} ({})",
+                    e.recruitment_end,
+                    self.w(if e.recruitment_open {
+                        Label::RecruitmentOpen
+                    } else {
+                        Label::RecruitmentClosed
+                    })
+                ),
+            ],
         ];
         self.pairs(&rows);
         self.line("");
         let mut rows = Vec::new();
+        let open = e.recruitment_open;
         for (key, g) in e.by_gender.iter() {
             let c = &mut self.cells;
-            rows.push(vec![
+            let mut row = vec![
                 self.lang.word(key).into(),
                 c.count(&g.count),
                 c.share(&g.share),
@@ -168,10 +181,26 @@ impl Writer {
                 c.share(&Figure::Value(g.target)),
                 c.points(&g.deviation),
                 c.yes_no(&g.within_tolerance),
-                c.optional_count(&g.needed),
-            ]);
+            ];
+            // `docs/method.md#recruitment`: still to recruit and the
+            // projection while open; what was missed once closed.
+            if open {
+                row.push(c.optional_count(&g.needed));
+                row.push(match g.projected_share {
+                    Figure::Value(None) => c.undefined(),
+                    Figure::Suppressed => c.suppressed(),
+                    Figure::Value(Some(_)) => format!(
+                        "{} ({})",
+                        c.share(&g.projected_share),
+                        c.interval(&g.projected_ci)
+                    ),
+                });
+            } else {
+                row.push(c.optional_count(&g.missed));
+            }
+            rows.push(row);
         }
-        let header = self.heads(&[
+        let mut columns = vec![
             C::Gender,
             C::Count,
             C::Share,
@@ -179,9 +208,17 @@ impl Writer {
             C::Target,
             C::Deviation,
             C::WithinTolerance,
-            C::StillToRecruit,
-        ]);
-        self.table(&header, &[L, R, R, L, R, R, L, R], &rows);
+        ];
+        let mut align = vec![L, R, R, L, R, R, L];
+        if open {
+            columns.extend([C::StillToRecruit, C::Projected]);
+            align.extend([R, L]);
+        } else {
+            columns.push(C::Missed);
+            align.push(R);
+        }
+        let header = self.heads(&columns);
+        self.table(&header, &align, &rows);
     }
 
     /// Label–value lines without a header.
@@ -243,6 +280,7 @@ impl Writer {
     fn goal_by_gender(&mut self, g: &GoalResult) {
         self.line("");
         self.line(&format!("{}: {}", g.id, g.name));
+        self.population(g);
         let mut rows = Vec::new();
         for (key, r) in g.by_gender.iter() {
             let counted = |c: &Count| !matches!(c, Figure::Value(0));
@@ -266,6 +304,32 @@ impl Writer {
         let label = self.w(Label::GapWomenMen);
         let gap = self.cells.gap(g.gender_gap.as_ref());
         self.line(&format!("  {label}: {gap}"));
+    }
+
+    /// A population given as more than a word (`docs/programme.md#population`):
+    /// its horizon and its `where` criterion as the programme writes it.
+    fn population(&mut self, g: &GoalResult) {
+        if g.population_after_months.is_none() && g.population_where.is_none() {
+            return;
+        }
+        let mut text = format!(
+            "  {}: {}",
+            self.w(C::Population),
+            self.lang.word(g.population)
+        );
+        if let (Some(months), Some(tolerance_days)) =
+            (g.population_after_months, g.population_tolerance_days)
+        {
+            let horizon = self.lang.phrase(&Phrase::Horizon {
+                months,
+                tolerance_days,
+            });
+            text.push_str(&format!(", {horizon}"));
+        }
+        if let Some(c) = &g.population_where {
+            text.push_str(&format!("; {} {c}", self.w(Label::Where)));
+        }
+        self.line(&text);
     }
 
     fn parameters(&mut self, parameters: &[ParameterChange]) {
@@ -503,9 +567,13 @@ mod tests {
         );
         assert_eq!(lines.next(), Some("As of 2022-06-30"));
         assert_eq!(row(&text, "Enrolled"), cells("Enrolled 3"));
-        // 3 / 200 = 1.5 %; 200 × 514 / 729 = 141.015.
+        // 3 / 200 = 1.5 %; recruitment ends 2022-07-31: 200 × 514 / 545 = 188.624.
         assert_eq!(row(&text, "Share"), cells("Share of plan 1.5 %"));
-        assert_eq!(row(&text, "Expected"), cells("Expected by now 141.0"));
+        assert_eq!(row(&text, "Expected"), cells("Expected by now 188.6"));
+        assert_eq!(
+            row(&text, "Recruitment"),
+            cells("Recruitment ends 2022-07-31 (open)")
+        );
     }
 
     #[test]
@@ -513,20 +581,24 @@ mod tests {
         let text = report().to_text(Language::English);
         // Women 2 of 3 known: 66.7 % vs 56 % → +10.7 pp, outside ±5;
         // needed 0.56 × 200 − 2 = 110. Men 1 of 3 vs 44 %: 88 − 1 = 87.
+        // Recruitment is open: 197 places left at the current shares, the
+        // Wilson bounds on those only (docs/method.md#recruitment):
+        // (2 + 197 × 0.2077) / 200 = 21.5 %, (2 + 197 × 0.9385) / 200 = 93.4 %.
         assert_eq!(
             row(&text, "women"),
-            cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110")
+            cells("women 2 66.7 % 20.8–93.9 % 56.0 % +10.7 pp no 110 66.7 % (21.5–93.4 %)")
         );
         assert_eq!(
             row(&text, "men"),
-            cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87")
+            cells("men 1 33.3 % 6.1–79.2 % 44.0 % −10.7 pp no 87 33.3 % (6.6–78.5 %)")
         );
-        // 0 of 3: Wilson upper z²/(3 + z²) = 0.5615; no target.
+        // 0 of 3: Wilson upper z²/(3 + z²) = 0.5615; no target;
+        // projected upper 197 × 0.5615 / 200 = 55.3 %.
         assert_eq!(
             row(&text, "non-binary"),
-            cells("non-binary 0 0.0 % 0.0–56.1 % – – – –")
+            cells("non-binary 0 0.0 % 0.0–56.1 % – – – – 0.0 % (0.0–55.3 %)")
         );
-        assert_eq!(row(&text, "not"), cells("not recorded 0 – – – – – –"));
+        assert_eq!(row(&text, "not"), cells("not recorded 0 – – – – – – –"));
         // Units stay with their numbers: a no-break space.
         assert!(text.contains("66.7\u{a0}%"));
     }
@@ -551,16 +623,27 @@ mod tests {
         // [0.0945, 0.9055]; men b: 1/1, [0.2065, 1]; gap −0.5 [−0.9055, 0.3910].
         let women = rows(&text, "women");
         let men = rows(&text, "men");
-        assert_eq!(women.len(), 3, "the enrolment row and one per goal");
+        assert_eq!(women.len(), 5, "the enrolment row and one per goal");
         for goal in 1..=2 {
             assert_eq!(women[goal], cells("women 1/2 50.0 % 9.5–90.5 %"));
             assert_eq!(men[goal], cells("men 1/1 100.0 % 20.7–100.0 %"));
         }
-        let gaps = rows(&text, "Gap");
-        assert_eq!(gaps.len(), 2);
-        for gap in gaps {
-            assert_eq!(gap, cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)"));
+        // retention and newly_arrived count nobody (docs/method.md#worked-example).
+        for goal in 3..=4 {
+            assert_eq!(women[goal], cells("women 0/0 – –"));
         }
+        let gaps = rows(&text, "Gap");
+        assert_eq!(gaps.len(), 4);
+        for gap in &gaps[..2] {
+            assert_eq!(*gap, cells("Gap women − men: −50.0 pp (−90.5 to +39.1 pp)"));
+        }
+        assert_eq!(gaps[2], cells("Gap women − men: –"));
+        // A population given as a table is shown as defined.
+        assert!(text.contains(
+            "\n  Population: due for follow-up, 12 months ±45 days; where \
+             {\"exit_outcome\":[\"employment\",\"subsidised_employment\",\"education\"]}\n"
+        ));
+        assert!(text.contains("\n  Population: enrolled; where {\"tag\":\"newly_arrived\"}\n"));
         assert!(text.contains("closer: Närmat sig arbetsmarknaden\n"));
     }
 
@@ -622,11 +705,15 @@ mod tests {
         assert_eq!(row(&text, "Andel"), cells("Andel av plan 1,5 %"));
         assert_eq!(
             row(&text, "kvinnor"),
-            cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110")
+            cells("kvinnor 2 66,7 % 20,8–93,9 % 56,0 % +10,7 p.e. nej 110 66,7 % (21,5–93,4 %)")
         );
         assert_eq!(
             row(&text, "män"),
-            cells("män 1 33,3 % 6,1–79,2 % 44,0 % −10,7 p.e. nej 87")
+            cells("män 1 33,3 % 6,1–79,2 % 44,0 % −10,7 p.e. nej 87 33,3 % (6,6–78,5 %)")
+        );
+        assert_eq!(
+            row(&text, "Rekrytering"),
+            cells("Rekrytering till och med 2022-07-31 (pågår)")
         );
         assert_eq!(
             row(&text, "closer"),
@@ -659,11 +746,23 @@ mod tests {
             .iter()
             .position(|l| l.trim_start().starts_with("Gender ") && l.contains("Count"))
             .unwrap();
-        // Right-aligned last column: every row of the table ends where "Needed" ends.
-        let width = lines[header].chars().count();
+        // Right-aligned "Still to recruit": women's 110 and men's 87 end
+        // where the head ends; the projection follows, left-aligned.
+        let head: Vec<char> = lines[header].chars().collect();
+        let end = lines[header].find("Still to recruit").unwrap() + "Still to recruit".len();
+        let end = lines[header][..end].chars().count();
+        assert_eq!(head.get(end), Some(&' '));
         for line in &lines[header + 2..header + 4] {
-            assert_eq!(line.chars().count(), width, "{line:?}");
+            let chars: Vec<char> = line.chars().collect();
+            assert!(chars[end - 1].is_ascii_digit(), "{line:?}");
+            assert_eq!(chars[end], ' ', "{line:?}");
         }
+        // The rule under the head spans the widest row.
+        let width = lines[header..header + 6]
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
         assert_eq!(lines[header + 1].trim_start().chars().count() + 2, width);
     }
 
@@ -674,7 +773,7 @@ mod tests {
         // Women (2) and men (1) are below 5: the count and all that derive from it.
         assert_eq!(
             row(&text, "women"),
-            cells("women supp. supp. supp. 56.0 % supp. supp. supp.")
+            cells("women supp. supp. supp. 56.0 % supp. supp. supp. supp.")
         );
         assert_eq!(row(&text, "employment"), cells("employment supp. supp."));
         assert!(text.contains(

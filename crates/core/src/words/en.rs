@@ -58,6 +58,8 @@ fn word(w: Word) -> &'static str {
             Column::Deviation => "Deviation",
             Column::WithinTolerance => "Within tolerance",
             Column::StillToRecruit => "Still to recruit",
+            Column::Missed => "Missed",
+            Column::Projected => "Projected at plan",
             Column::Parameter => "Parameter",
             Column::Evaluable => "Evaluable",
             Column::Improved => "Improved",
@@ -87,6 +89,10 @@ fn word(w: Word) -> &'static str {
             Label::Planned => "Planned",
             Label::ShareOfPlan => "Share of plan",
             Label::ExpectedByNow => "Expected by now",
+            Label::RecruitmentEnd => "Recruitment ends",
+            Label::RecruitmentOpen => "open",
+            Label::RecruitmentClosed => "closed",
+            Label::Where => "where",
             Label::GapWomenMen => "Gap women − men",
             Label::NoGoals => "No goals defined.",
             Label::NoParameters => "No parameters defined.",
@@ -193,6 +199,7 @@ fn word(w: Word) -> &'static str {
             Population::Enrolled => "enrolled",
             Population::Exited => "exited",
             Population::Active => "active",
+            Population::Due => "due for follow-up",
         },
         Word::Issue(i) => match i {
             I::UnknownParticipant => "participant not in the participants table",
@@ -427,6 +434,18 @@ fn reason(r: &Reason<'_>, out: &mut String) {
             "{} ({days} days in programme)",
             word(Word::Population(population))
         ),
+        Reason::NotDue { months, closes } => match closes {
+            Some(date) => write!(
+                out,
+                "not due for the {months}-month follow-up (window closes {date})"
+            ),
+            None => write!(out, "not due for the {months}-month follow-up"),
+        },
+        Reason::WhereNot { value } => out.write_str(match value {
+            Truth::Unknown => "not in the population (unknown): ",
+            _ => "not in the population: ",
+        }),
+        Reason::WhereHolds => out.write_str("; where "),
         Reason::NotExitedByAsOf => out.write_str("not exited by as-of"),
         Reason::ExitedByAsOf => out.write_str("exited by as-of"),
         Reason::TooFewDays { days, min_days } => {

@@ -220,6 +220,11 @@ group! {
         WithinTolerance,
         /// Participants still to recruit to reach the target split.
         StillToRecruit,
+        /// Participants the target split was missed by, once recruitment
+        /// has closed.
+        Missed,
+        /// The projected share at the planned total, with its interval.
+        Projected,
         /// A parameter.
         Parameter,
         /// Participants with a defined gain.
@@ -280,6 +285,14 @@ group! {
         ShareOfPlan,
         /// Expected enrolment by now.
         ExpectedByNow,
+        /// The last day of recruitment.
+        RecruitmentEnd,
+        /// Recruitment is still open.
+        RecruitmentOpen,
+        /// Recruitment has closed.
+        RecruitmentClosed,
+        /// Before a population's `where` criterion.
+        Where,
         /// The women − men gap.
         GapWomenMen,
         /// A programme without goals.
@@ -901,6 +914,22 @@ pub enum Reason<'a> {
         /// Days in the programme.
         days: i64,
     },
+    /// Exited, but not yet due for the population's follow-up
+    /// (`docs/method.md#population`).
+    NotDue {
+        /// The horizon in months.
+        months: u32,
+        /// The window's last day, when within the calendar.
+        closes: Option<NaiveDate>,
+    },
+    /// Left out by the population's `where` criterion; its reasoning follows.
+    WhereNot {
+        /// The criterion's value (false or unknown).
+        value: Truth,
+    },
+    /// In the population, where the `where` criterion holds; its reasoning
+    /// follows.
+    WhereHolds,
     /// Not exited, for a goal counting the exited.
     NotExitedByAsOf,
     /// Exited, for a goal counting the active.
@@ -1216,11 +1245,14 @@ fn reason_variant(r: &Reason<'_>) -> usize {
         Reason::NotExitedByAsOf => 20,
         Reason::ExitedByAsOf => 21,
         Reason::TooFewDays { .. } => 22,
+        Reason::NotDue { .. } => 23,
+        Reason::WhereNot { .. } => 24,
+        Reason::WhereHolds => 25,
     }
 }
 
 #[cfg(test)]
-const REASONS: usize = 23;
+const REASONS: usize = 26;
 
 fn reason_samples() -> Vec<Reason<'static>> {
     let p = "x";
@@ -1281,6 +1313,21 @@ fn reason_samples() -> Vec<Reason<'static>> {
             days: 1,
             min_days: 2,
         },
+        Reason::NotDue {
+            months: 12,
+            closes: Some(NaiveDate::MIN),
+        },
+        Reason::NotDue {
+            months: 12,
+            closes: None,
+        },
+        Reason::WhereNot {
+            value: Truth::False,
+        },
+        Reason::WhereNot {
+            value: Truth::Unknown,
+        },
+        Reason::WhereHolds,
     ]);
     for outcome in ExitOutcome::ALL {
         for listed in [true, false] {

@@ -57,6 +57,8 @@ fn word(w: Word) -> &'static str {
             Column::Deviation => "Avvikelse",
             Column::WithinTolerance => "Inom tolerans",
             Column::StillToRecruit => "Kvar att rekrytera",
+            Column::Missed => "Missade",
+            Column::Projected => "Prognos vid plan",
             Column::Parameter => "Parameter",
             Column::Evaluable => "Bedömbara",
             Column::Improved => "Förbättrade",
@@ -86,6 +88,10 @@ fn word(w: Word) -> &'static str {
             Label::Planned => "Planerade",
             Label::ShareOfPlan => "Andel av plan",
             Label::ExpectedByNow => "Förväntat hittills",
+            Label::RecruitmentEnd => "Rekrytering till och med",
+            Label::RecruitmentOpen => "pågår",
+            Label::RecruitmentClosed => "avslutad",
+            Label::Where => "där",
             Label::GapWomenMen => "Skillnad kvinnor − män",
             Label::NoGoals => "Inga mål definierade.",
             Label::NoParameters => "Inga parametrar definierade.",
@@ -192,6 +198,7 @@ fn word(w: Word) -> &'static str {
             Population::Enrolled => "inskrivna",
             Population::Exited => "avslutade",
             Population::Active => "aktiva",
+            Population::Due => "aktuella för uppföljning",
         },
         Word::Issue(i) => match i {
             I::UnknownParticipant => "deltagaren saknas i deltagartabellen",
@@ -440,6 +447,21 @@ fn reason(r: &Reason<'_>, out: &mut String) {
             "{} ({days} dagar i insatsen)",
             word(Word::Population(population))
         ),
+        Reason::NotDue { months, closes } => match closes {
+            Some(date) => write!(
+                out,
+                "ännu inte aktuell för uppföljning efter {months} månader (fönstret stänger {date})"
+            ),
+            None => write!(
+                out,
+                "ännu inte aktuell för uppföljning efter {months} månader"
+            ),
+        },
+        Reason::WhereNot { value } => out.write_str(match value {
+            Truth::Unknown => "inte i populationen (okänt): ",
+            _ => "inte i populationen: ",
+        }),
+        Reason::WhereHolds => out.write_str("; där "),
         Reason::NotExitedByAsOf => out.write_str("ej avslutad per datum"),
         Reason::ExitedByAsOf => out.write_str("avslutad per datum"),
         Reason::TooFewDays { days, min_days } => {

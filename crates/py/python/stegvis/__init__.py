@@ -13,7 +13,7 @@ assessments, follow-ups) in whatever form you hold them, and read the report:
 ...     as_of="2022-06-30",
 ... )
 >>> [(g["id"], g["achieved"], g["status"]) for g in report.goals]
-[('closer', 1, 'met'), ('progression', 0, 'not_met')]
+[('closer', 1, 'met'), ('progression', 0, 'not_met'), ('retention', 0, 'no_data'), ('newly_arrived', 0, 'no_data')]
 
 Every number comes from the Rust core; this package only converts inputs and
 outputs. Errors are :class:`StegvisError` (a ``ValueError``) with a stable
