@@ -556,6 +556,16 @@ impl System {
         for (&count, &n) in base_g.iter().zip(&population) {
             self.nested(count, &[n]);
         }
+        // A population within the exited or active is within the enrolled
+        // too, and enrolled − population is a group of people as well:
+        // protected directly, since an attacker may combine the enrolment,
+        // exit and population margins in any order.
+        if g.population != Population::Enrolled {
+            self.nested(enrolled, &[size]);
+            for (&count, &n) in gender.iter().zip(&population) {
+                self.nested(count, &[n]);
+            }
+        }
         // A goal counting everyone due for a horizon of the follow-up
         // table counts that horizon's `due` (`docs/report.md#disclosure-relations`).
         if g.population == Population::Due {

@@ -629,8 +629,8 @@ mod tests {
             assert_eq!(men[goal], cells("men 1/1 100.0 % 20.7–100.0 %"));
         }
         // retention and newly_arrived count nobody (docs/method.md#worked-example).
-        for goal in 3..=4 {
-            assert_eq!(women[goal], cells("women 0/0 – –"));
+        for row in &women[3..=4] {
+            assert_eq!(*row, cells("women 0/0 – –"));
         }
         let gaps = rows(&text, "Gap");
         assert_eq!(gaps.len(), 4);
