@@ -328,6 +328,8 @@ export type ErrorCode =
   | "exit_before_entry"
   | "outcome_without_exit"
   | "duplicate_participant"
+  | "invalid_group"
+  | "too_many_groups"
   | "interrupted"
   | IssueKind;
 

@@ -416,6 +416,8 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
         ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Data(DataErrorKind::InvalidGroup),
+        ErrorCode::Data(DataErrorKind::TooManyGroups),
         ErrorCode::Data(DataErrorKind::Interrupted),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),
