@@ -32,7 +32,11 @@ impl ColumnGroups {
     /// ASCII case) are [`UNKNOWN`]; a list, an infinite number or another
     /// value is `invalid_group`; a value past the 1 000th distinct one
     /// `too_many_groups`. `buf` is reused across rows.
-    pub(crate) fn intern(&mut self, cell: Field<'_>, buf: &mut String) -> Result<u32, DataErrorKind> {
+    pub(crate) fn intern(
+        &mut self,
+        cell: Field<'_>,
+        buf: &mut String,
+    ) -> Result<u32, DataErrorKind> {
         buf.clear();
         let text: &str = match cell.normalised() {
             Field::Null => return Ok(UNKNOWN),
@@ -99,7 +103,10 @@ mod tests {
         assert_eq!(text(Field::Float(12.0)), Ok(Some("12".into())));
         assert_eq!(text(Field::Float(2.5)), Ok(Some("2.5".into())));
         assert_eq!(text(Field::Float(f64::NAN)), Ok(None));
-        assert_eq!(text(Field::Float(f64::INFINITY)), Err(DataErrorKind::InvalidGroup));
+        assert_eq!(
+            text(Field::Float(f64::INFINITY)),
+            Err(DataErrorKind::InvalidGroup)
+        );
         assert_eq!(text(Field::Bool(true)), Ok(Some("true".into())));
         let d = NaiveDate::from_ymd_opt(2021, 3, 1).unwrap();
         assert_eq!(text(Field::Date(d)), Ok(Some("2021-03-01".into())));

@@ -456,7 +456,11 @@ impl DatasetBuilder {
     /// programme's breakdown columns (`docs/data.md#breakdown-columns`).
     pub fn column_names(&self, table: Table) -> Vec<String> {
         let (required, optional) = columns::of(table);
-        let mut names: Vec<String> = required.iter().chain(optional).map(|&s| s.to_owned()).collect();
+        let mut names: Vec<String> = required
+            .iter()
+            .chain(optional)
+            .map(|&s| s.to_owned())
+            .collect();
         if table == Table::Participants {
             names.extend(self.programme.breakdown_columns().map(str::to_owned));
         }
@@ -470,7 +474,11 @@ impl DatasetBuilder {
             let group = self.groups[k]
                 .intern(*cell, &mut self.group_text)
                 .map_err(|kind| {
-                    let name = self.programme.breakdown_columns().nth(k).unwrap_or_default();
+                    let name = self
+                        .programme
+                        .breakdown_columns()
+                        .nth(k)
+                        .unwrap_or_default();
                     err(kind, Table::Participants, row, name)
                 })?;
             if let Some(last) = self.groups[k].of.last_mut() {

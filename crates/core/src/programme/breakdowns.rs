@@ -79,7 +79,11 @@ pub(super) fn parse(def: &ProgrammeDefinition) -> Result<Vec<BreakdownSpec>, Pro
     if let Some(bands) = &def.age_bands {
         if bands.is_empty() {
             let message = "at least one lower bound";
-            return Err(ProgrammeError::new(Kind::InvalidValue, "age_bands", message));
+            return Err(ProgrammeError::new(
+                Kind::InvalidValue,
+                "age_bands",
+                message,
+            ));
         }
         for (i, &b) in bands.iter().enumerate() {
             if b == 0 || b > MAX_AGE_BAND || (i > 0 && b <= bands[i - 1]) {
@@ -179,6 +183,9 @@ mod tests {
     #[test]
     fn one_band_gives_two_groups_and_unknown() {
         assert_eq!(age_group_keys(&[25]), ["<25", "25+", "unknown"]);
-        assert_eq!(age_group_keys(&[20, 21]), ["<20", "20-20", "21+", "unknown"]);
+        assert_eq!(
+            age_group_keys(&[20, 21]),
+            ["<20", "20-20", "21+", "unknown"]
+        );
     }
 }

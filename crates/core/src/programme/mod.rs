@@ -16,8 +16,8 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 
 pub use breakdowns::{
-    BreakdownSpec, DEFAULT_AGE_BANDS, MAX_AGE_BAND, MAX_BREAKDOWNS, MAX_GROUPS, UNKNOWN_GROUP, age_band,
-    age_group_keys,
+    BreakdownSpec, DEFAULT_AGE_BANDS, MAX_AGE_BAND, MAX_BREAKDOWNS, MAX_GROUPS, UNKNOWN_GROUP,
+    age_band, age_group_keys,
 };
 pub use definition::{
     BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,

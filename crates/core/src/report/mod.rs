@@ -4,6 +4,7 @@
 //! publishable copy ([`Report::suppress`]) has the same shape with some
 //! values replaced by `"suppressed"`.
 
+mod breakdowns;
 mod cells;
 pub mod frames;
 mod html;
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 pub use crate::words::{Language, UnknownLanguage};
+pub use breakdowns::{BreakdownResult, GroupEnrolment, GroupGender, GroupResult};
 pub use cells::Cells;
 
 use crate::programme::Criterion;
@@ -163,6 +165,8 @@ pub struct Report {
     pub follow_ups: Vec<FollowUpResult>,
     /// Data-quality issues, by table then kind (`docs/method.md#data-quality`).
     pub data_quality: Vec<Issue>,
+    /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
+    pub breakdowns: Vec<BreakdownResult>,
 }
 
 /// The programme's id and name.

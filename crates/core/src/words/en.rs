@@ -228,7 +228,9 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "exit date is before entry date",
             D::OutcomeWithoutExit => "exit outcome given without an exit date",
             D::DuplicateParticipant => "participant id appears more than once",
-            D::InvalidGroup => "a breakdown column's value must be text, a number, a date or a boolean",
+            D::InvalidGroup => {
+                "a breakdown column's value must be text, a number, a date or a boolean"
+            }
             D::TooManyGroups => "a breakdown column has more than 1 000 distinct values",
             D::Interrupted => "interrupted before it finished",
             D::Quality(kind) => word(Word::Issue(kind)),

@@ -229,7 +229,9 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
             D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
             D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
-            D::InvalidGroup => "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt",
+            D::InvalidGroup => {
+                "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt"
+            }
             D::TooManyGroups => "en grupperingskolumn har fler än 1 000 olika värden",
             D::Interrupted => "avbröts innan den blev klar",
             D::Quality(kind) => word(Word::Issue(kind)),
