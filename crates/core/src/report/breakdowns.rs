@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Count, GoalResult, Interval, ParameterChange, PerGender, Share};
+use super::frames::{Frame, Value};
+use super::{Count, Figure, GoalResult, GoalStatus, Interval, ParameterChange, PerGender, Report, Share};
 use crate::vocab::BreakdownKind;
 
 /// One breakdown: its groups in report order (`docs/method.md#breakdowns`).
@@ -52,4 +53,159 @@ pub struct GroupGender {
     pub share: Share,
     /// Wilson 95 % interval of the share.
     pub ci: Interval,
+}
+
+/// Emits every figure of a breakdown as (group, table, id, gender, measure,
+/// value, interval): table `enrolment`, `goals` or `parameters`, id the goal
+/// or parameter (empty for enrolment), gender `all` or a gender; counts as
+/// numbers, `met`, `confident` as 1/0 (docs/report.md#breakdown-frame).
+pub(super) fn for_each_figure(
+    b: &BreakdownResult,
+    emit: &mut dyn FnMut(&str, &str, &str, &str, &str, Share, Option<&Interval>),
+) {
+    use super::frames::ALL;
+    let count = |c: &Count| c.map(|v| Some(v as f64));
+    let flag = |f: Figure<Option<bool>>| f.map(|b| b.map(|b| if b { 1.0 } else { 0.0 }));
+    for g in &b.groups {
+        let k = g.group.as_str();
+        let e = &g.enrolment;
+        emit(k, "enrolment", "", ALL, "enrolled", count(&e.enrolled), None);
+        emit(k, "enrolment", "", ALL, "exited", count(&e.exited), None);
+        for (gender, x) in e.by_gender.iter() {
+            let gender = gender.as_str();
+            emit(k, "enrolment", "", gender, "count", count(&x.count), None);
+            emit(k, "enrolment", "", gender, "share", x.share, Some(&x.ci));
+        }
+        for goal in &g.goals {
+            let (t, id) = ("goals", goal.id.as_str());
+            emit(k, t, id, ALL, "population_size", count(&goal.population_size), None);
+            emit(k, t, id, ALL, "achieved", count(&goal.achieved), None);
+            emit(k, t, id, ALL, "unknown", count(&goal.unknown), None);
+            emit(k, t, id, ALL, "excluded", count(&goal.excluded), None);
+            emit(k, t, id, ALL, "denominator", count(&goal.denominator), None);
+            emit(k, t, id, ALL, "share", goal.share, Some(&goal.ci));
+            let met = goal.status.map(|status| match status {
+                GoalStatus::Met => Some(true),
+                GoalStatus::NotMet => Some(false),
+                GoalStatus::NoData => None,
+            });
+            emit(k, t, id, ALL, "met", flag(met), None);
+            emit(k, t, id, ALL, "confident", flag(goal.confident.map(Some)), None);
+            if let Some(gap) = &goal.gender_gap {
+                let bounds = Interval {
+                    lower: gap.lower,
+                    upper: gap.upper,
+                };
+                emit(k, t, id, ALL, "gender_gap", gap.difference, Some(&bounds));
+            }
+            for (gender, x) in goal.by_gender.iter() {
+                let gender = gender.as_str();
+                emit(k, t, id, gender, "achieved", count(&x.achieved), None);
+                emit(k, t, id, gender, "unknown", count(&x.unknown), None);
+                emit(k, t, id, gender, "excluded", count(&x.excluded), None);
+                emit(k, t, id, gender, "denominator", count(&x.denominator), None);
+                emit(k, t, id, gender, "share", x.share, Some(&x.ci));
+            }
+        }
+        for p in &g.parameters {
+            let (t, id) = ("parameters", p.id.as_str());
+            let overall = std::iter::once((
+                ALL,
+                [&p.evaluable, &p.improved, &p.unchanged, &p.worsened],
+                [p.improved_share, p.unchanged_share, p.worsened_share, p.mean_gain],
+            ));
+            let per_gender = p.by_gender.iter().map(|(gender, x)| {
+                (
+                    gender.as_str(),
+                    [&x.evaluable, &x.improved, &x.unchanged, &x.worsened],
+                    [x.improved_share, x.unchanged_share, x.worsened_share, x.mean_gain],
+                )
+            });
+            for (gender, counts, shares) in overall.chain(per_gender) {
+                for (measure, c) in ["evaluable", "improved", "unchanged", "worsened"]
+                    .into_iter()
+                    .zip(counts)
+                {
+                    emit(k, t, id, gender, measure, count(c), None);
+                }
+                for (measure, s) in [
+                    "improved_share",
+                    "unchanged_share",
+                    "worsened_share",
+                    "mean_gain",
+                ]
+                .into_iter()
+                .zip(shares)
+                {
+                    emit(k, t, id, gender, measure, s, None);
+                }
+            }
+        }
+    }
+}
+
+/// The columns of a breakdown's frame (docs/report.md#breakdown-frame).
+pub const BREAKDOWN_COLUMNS: [&str; 9] = [
+    "group",
+    "table",
+    "id",
+    "gender",
+    "measure",
+    "value",
+    "lower",
+    "upper",
+    "suppressed",
+];
+
+impl Report {
+    /// The breakdown with this id (`age`, `tag:<name>`, `column:<name>`).
+    pub fn breakdown(&self, id: &str) -> Option<&BreakdownResult> {
+        self.breakdowns.iter().find(|b| b.id == id)
+    }
+
+    /// One breakdown as a long table, one row per figure of each group
+    /// (Python's `breakdown_frame(name)`, docs/report.md#breakdown-frame);
+    /// `None` when the programme has no such breakdown.
+    pub fn breakdown_frame(&self, id: &str) -> Option<Frame> {
+        use super::frames::Kind::{Bool, Float, Text};
+        let b = self.breakdown(id)?;
+        let kinds = [Text, Text, Text, Text, Text, Float, Float, Float, Bool];
+        let schema: Vec<(&'static str, _)> = BREAKDOWN_COLUMNS.into_iter().zip(kinds).collect();
+        let mut f = Frame::new(&schema);
+        let text = |s: &str| Value::Text(Some(s.to_owned()));
+        let number = |s: Option<&Share>| Value::Float(s.and_then(|s| s.value().copied().flatten()));
+        for_each_figure(b, &mut |group, table, id, gender, measure, value, ci| {
+            let hidden = value.is_suppressed()
+                || ci.is_some_and(|b| b.lower.is_suppressed() || b.upper.is_suppressed());
+            f.push(vec![
+                text(group),
+                text(table),
+                text(id),
+                text(gender),
+                text(measure),
+                number(Some(&value)),
+                number(ci.map(|c| &c.lower)),
+                number(ci.map(|c| &c.upper)),
+                Value::Bool(Some(hidden)),
+            ]);
+        });
+        Some(f)
+    }
+}
+
+/// The breakdowns' rows of the tidy table (docs/report.md#tidy-table):
+/// section `breakdowns`, item `<breakdown id>/<group>`, group the gender or
+/// `all`, measure the figure's name, prefixed `goals.<id>.` or
+/// `parameters.<id>.` for a goal's or parameter's.
+pub(super) fn tidy_rows(r: &Report, t: &mut super::frames::Tidy) {
+    for b in &r.breakdowns {
+        for_each_figure(b, &mut |group, table, id, gender, measure, value, ci| {
+            let item = format!("{}/{group}", b.id);
+            let measure = match table {
+                "enrolment" => measure.to_owned(),
+                _ => format!("{table}.{id}.{measure}"),
+            };
+            t.row("breakdowns", &item, gender, &measure, value, ci);
+        });
+    }
 }

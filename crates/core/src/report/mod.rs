@@ -19,7 +19,9 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 pub use crate::words::{Language, UnknownLanguage};
-pub use breakdowns::{BreakdownResult, GroupEnrolment, GroupGender, GroupResult};
+pub use breakdowns::{
+    BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
+};
 pub use cells::Cells;
 
 use crate::programme::Criterion;
