@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::frames::{Frame, Value};
-use super::{Count, Figure, GoalResult, GoalStatus, Interval, ParameterChange, PerGender, Report, Share};
+use super::{
+    Count, Figure, GoalResult, GoalStatus, Interval, ParameterChange, PerGender, Report, Share,
+};
 use crate::vocab::BreakdownKind;
 
 /// One breakdown: its groups in report order (`docs/method.md#breakdowns`).
@@ -69,7 +71,15 @@ pub(super) fn for_each_figure(
     for g in &b.groups {
         let k = g.group.as_str();
         let e = &g.enrolment;
-        emit(k, "enrolment", "", ALL, "enrolled", count(&e.enrolled), None);
+        emit(
+            k,
+            "enrolment",
+            "",
+            ALL,
+            "enrolled",
+            count(&e.enrolled),
+            None,
+        );
         emit(k, "enrolment", "", ALL, "exited", count(&e.exited), None);
         for (gender, x) in e.by_gender.iter() {
             let gender = gender.as_str();
@@ -78,7 +88,15 @@ pub(super) fn for_each_figure(
         }
         for goal in &g.goals {
             let (t, id) = ("goals", goal.id.as_str());
-            emit(k, t, id, ALL, "population_size", count(&goal.population_size), None);
+            emit(
+                k,
+                t,
+                id,
+                ALL,
+                "population_size",
+                count(&goal.population_size),
+                None,
+            );
             emit(k, t, id, ALL, "achieved", count(&goal.achieved), None);
             emit(k, t, id, ALL, "unknown", count(&goal.unknown), None);
             emit(k, t, id, ALL, "excluded", count(&goal.excluded), None);
@@ -90,7 +108,15 @@ pub(super) fn for_each_figure(
                 GoalStatus::NoData => None,
             });
             emit(k, t, id, ALL, "met", flag(met), None);
-            emit(k, t, id, ALL, "confident", flag(goal.confident.map(Some)), None);
+            emit(
+                k,
+                t,
+                id,
+                ALL,
+                "confident",
+                flag(goal.confident.map(Some)),
+                None,
+            );
             if let Some(gap) = &goal.gender_gap {
                 let bounds = Interval {
                     lower: gap.lower,
@@ -112,13 +138,23 @@ pub(super) fn for_each_figure(
             let overall = std::iter::once((
                 ALL,
                 [&p.evaluable, &p.improved, &p.unchanged, &p.worsened],
-                [p.improved_share, p.unchanged_share, p.worsened_share, p.mean_gain],
+                [
+                    p.improved_share,
+                    p.unchanged_share,
+                    p.worsened_share,
+                    p.mean_gain,
+                ],
             ));
             let per_gender = p.by_gender.iter().map(|(gender, x)| {
                 (
                     gender.as_str(),
                     [&x.evaluable, &x.improved, &x.unchanged, &x.worsened],
-                    [x.improved_share, x.unchanged_share, x.worsened_share, x.mean_gain],
+                    [
+                        x.improved_share,
+                        x.unchanged_share,
+                        x.worsened_share,
+                        x.mean_gain,
+                    ],
                 )
             });
             for (gender, counts, shares) in overall.chain(per_gender) {

@@ -5,6 +5,8 @@
 //! (docs/report.md#words). A legend under the report
 //! explains whichever markers and abbreviations occur.
 
+mod breakdowns;
+
 use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, FollowUpResult, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
@@ -21,6 +23,7 @@ impl Report {
         w.parameters(&self.parameters);
         w.exits(&self.exits);
         w.follow_ups(&self.follow_ups);
+        w.breakdowns(&self.breakdowns);
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

@@ -39,6 +39,7 @@ fn word(w: Word) -> &'static str {
             Section::ExitsAndFollowUps => "Exits and follow-ups",
             Section::DataQuality => "Data quality",
             Section::ProgrammeAndData => "Programme and data",
+            Section::Breakdowns => "Results by group",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -74,6 +75,9 @@ fn word(w: Word) -> &'static str {
             Column::Table => "Table",
             Column::FirstRows => "First rows",
             Column::TransitionCorner => "baseline \\ latest",
+            Column::Group => "Group",
+            Column::Enrolled => "Enrolled",
+            Column::Exited => "Exited",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Enrolled",
@@ -89,6 +93,10 @@ fn word(w: Word) -> &'static str {
             Label::No => "no",
             Label::Confident => "confident",
             Label::NotConfident => "not confident",
+            Label::ByAge => "By age at entry",
+            Label::ByTag => "By tag",
+            Label::ByColumn => "By column",
+            Label::UnknownGroup => "unknown",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",

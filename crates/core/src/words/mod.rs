@@ -180,6 +180,8 @@ group! {
         DataQuality,
         /// The page's input section.
         ProgrammeAndData,
+        /// Results per group of each breakdown.
+        Breakdowns,
     }
 }
 
@@ -252,6 +254,12 @@ group! {
         FirstRows,
         /// The corner of a transition matrix.
         TransitionCorner,
+        /// A breakdown's group.
+        Group,
+        /// Participants enrolled (a column).
+        Enrolled,
+        /// Participants exited (a column).
+        Exited,
     }
 }
 
@@ -284,6 +292,14 @@ group! {
         Confident,
         /// The interval spans the target.
         NotConfident,
+        /// The title of an age breakdown.
+        ByAge,
+        /// The title of a tag breakdown (followed by the tag).
+        ByTag,
+        /// The title of a column breakdown (followed by the column).
+        ByColumn,
+        /// The group of participants without a value.
+        UnknownGroup,
     }
 }
 

@@ -38,6 +38,7 @@ fn word(w: Word) -> &'static str {
             Section::ExitsAndFollowUps => "Avslut och uppföljningar",
             Section::DataQuality => "Datakvalitet",
             Section::ProgrammeAndData => "Projekt och data",
+            Section::Breakdowns => "Resultat per grupp",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -73,6 +74,9 @@ fn word(w: Word) -> &'static str {
             Column::Table => "Tabell",
             Column::FirstRows => "Första raderna",
             Column::TransitionCorner => "första \\ senaste",
+            Column::Group => "Grupp",
+            Column::Enrolled => "Inskrivna",
+            Column::Exited => "Avslutade",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Inskrivna",
@@ -88,6 +92,10 @@ fn word(w: Word) -> &'static str {
             Label::No => "nej",
             Label::Confident => "säkerställt",
             Label::NotConfident => "ej säkerställt",
+            Label::ByAge => "Efter ålder vid start",
+            Label::ByTag => "Efter tagg",
+            Label::ByColumn => "Efter kolumn",
+            Label::UnknownGroup => "okänd",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "dolt",
