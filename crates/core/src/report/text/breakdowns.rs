@@ -190,15 +190,15 @@ criterion = { improved = { parameters = ["p"] } }
         );
         has(
             &text,
-            "  yes    2       1/2        1  50.0 %  9.5–90.5 %  met",
+            "  yes    2       1/2        1  50.0\u{a0}%  9.5–90.5\u{a0}%  met",
         );
         has(
             &text,
-            "  no     1       0/1        0   0.0 %  0.0–79.3 %  not met",
+            "  no     1       0/1        0   0.0\u{a0}%  0.0–79.3\u{a0}%  not met",
         );
         has(
             &text,
-            "  yes            1  1 (100.0 %)    0 (0.0 %)  0 (0.0 %)      +2.00",
+            "  yes            1  1 (100.0\u{a0}%)    0 (0.0\u{a0}%)  0 (0.0\u{a0}%)      +2.00",
         );
         has(&text, "By column: district");
         has(
