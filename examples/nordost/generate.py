@@ -37,6 +37,9 @@ Deliberate mess (real registers look like this; the report must show it):
  10. One exited participant without an exit outcome (MISSING_OUTCOME_ID ->
      `missing_exit_outcome`).
  11. Some follow-ups without `receives_assistance` (not an issue: unknown).
+ 12. A `district` column (for the breakdown `column:district`) with four
+     invented districts and some empty cells, drawn from its own
+     `random.Random(DISTRICT_SEED)` so that every other value is unchanged.
 
 Everything else is clean: no other levels outside the scale, no other
 duplicates, follow-ups dated after the exit and on or before 2023-01-31.
@@ -56,7 +59,10 @@ SEED = 20210201
 PARTICIPANTS = 200
 START = date(2021, 2, 1)
 END = date(2023, 1, 31)
-LAST_ENTRY = date(2022, 7, 31)  # entries spread over the first ~18 months
+LAST_ENTRY = date(2022, 7, 31)
+DISTRICT_SEED = SEED + 1
+# Invented districts, with weights; "" is an empty cell (group "unknown").
+DISTRICTS = [("Centrum", 30), ("Norr", 25), ("Väster", 20), ("Öster", 15), ("", 10)]  # entries spread over the first ~18 months
 
 STEP_LABELS = [
     "Ingen aktivitet",
@@ -305,6 +311,10 @@ def render(rows, header):
 def generate():
     rng = random.Random(SEED)
     people = make_participants(rng)
+    districts = random.Random(DISTRICT_SEED)
+    names, weights = zip(*DISTRICTS)
+    for p in people:
+        p["district"] = districts.choices(names, weights)[0]
     assessments = make_assessments(rng, people)
     follow_ups = make_follow_ups(rng, people)
     participants = render(
@@ -317,10 +327,20 @@ def generate():
                 p["exit"] or "",
                 p["outcome_text"],
                 p["tags"],
+                p["district"],
             ]
             for p in people
         ],
-        ["id", "gender", "birth_date", "entry_date", "exit_date", "exit_outcome", "tags"],
+        [
+            "id",
+            "gender",
+            "birth_date",
+            "entry_date",
+            "exit_date",
+            "exit_outcome",
+            "tags",
+            "district",
+        ],
     )
     return {
         "participants.csv": participants,
