@@ -245,3 +245,113 @@ pub(super) fn tidy_rows(r: &Report, t: &mut super::frames::Tidy) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::report::frames::Values;
+    use crate::{Dataset, Options, Programme, Report};
+
+    fn report() -> Report {
+        let programme = Programme::from_toml(
+            r#"
+            id = "demo"
+            name = "Demo"
+            start = 2021-02-01
+            end = 2023-01-31
+            planned_participants = 10
+            breakdowns = ["tag:na"]
+
+            [[parameters]]
+            id = "step"
+            levels = ["No activity", "Work training", "Work"]
+
+            [[goals]]
+            id = "progression"
+            target = 0.5
+            criterion = { improved = { parameters = ["step"] } }
+            "#,
+        )
+        .expect("valid");
+        let mut data = Dataset::builder(&programme);
+        data.read_participants_csv(
+            "id,gender,entry_date,tags\na,K,2021-03-01,na\nb,M,2021-04-01,\n".as_bytes(),
+        )
+        .expect("valid");
+        data.read_assessments_csv(
+            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
+             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
+                .as_bytes(),
+        )
+        .expect("valid");
+        let as_of = "2022-06-30".parse().expect("a date");
+        data.build()
+            .evaluate(&Options::new().as_of(as_of))
+            .expect("evaluates")
+    }
+
+    fn line<'a>(csv: &'a str, start: &str) -> &'a str {
+        csv.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start} in {csv}"))
+    }
+
+    #[test]
+    fn the_tidy_table_holds_every_figure_of_every_group() {
+        // yes: a, woman, step 1 -> 3 (improved); no: b, man, 2 -> 2.
+        let csv = report().tidy().to_csv();
+        for (row, value) in [
+            ("breakdowns,tag:na/yes,all,enrolled,", "1,,,false"),
+            ("breakdowns,tag:na/yes,woman,count,", "1,,,false"),
+            (
+                "breakdowns,tag:na/yes,all,goals.progression.achieved,",
+                "1,,,false",
+            ),
+            (
+                "breakdowns,tag:na/yes,all,goals.progression.met,",
+                "1,,,false",
+            ),
+            (
+                "breakdowns,tag:na/no,all,goals.progression.met,",
+                "0,,,false",
+            ),
+            (
+                "breakdowns,tag:na/no,man,parameters.step.unchanged,",
+                "1,,,false",
+            ),
+            (
+                "breakdowns,tag:na/yes,all,parameters.step.mean_gain,",
+                "2,,,false",
+            ),
+        ] {
+            assert_eq!(line(&csv, row), format!("{row}{value}"));
+        }
+        // 1/1 with its Wilson interval [0.206549, 1].
+        let share = line(&csv, "breakdowns,tag:na/yes,all,goals.progression.share,");
+        assert!(share.starts_with("breakdowns,tag:na/yes,all,goals.progression.share,1,0.2065"));
+        // Every figure of a group is a row: hidden in a publishable copy.
+        let hidden = report().suppress(5).tidy().to_csv();
+        assert_eq!(
+            line(&hidden, "breakdowns,tag:na/yes,all,enrolled,"),
+            "breakdowns,tag:na/yes,all,enrolled,,,,true"
+        );
+    }
+
+    #[test]
+    fn a_breakdown_frame_has_a_row_per_figure_of_each_group() {
+        let r = report();
+        assert!(r.breakdown_frame("age").is_none());
+        let f = r.breakdown_frame("tag:na").expect("declared");
+        let names: Vec<&str> = f.columns.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, super::BREAKDOWN_COLUMNS);
+        // Per group: enrolled, exited, 4 × (count, share); goal: 5 counts,
+        // share, met, confident, gender gap (women 1/1, men: none -> no
+        // gap), 4 × 5 per gender; parameter: 5 × 8.
+        let per_group = 2 + 8 + (8 + 20) + 40;
+        assert_eq!(f.len(), 2 * per_group);
+        let Values::Text(groups) = &f.columns[0].1 else {
+            panic!("text")
+        };
+        assert_eq!(groups[0].as_deref(), Some("yes"));
+        assert_eq!(groups[per_group].as_deref(), Some("no"));
+    }
+}
