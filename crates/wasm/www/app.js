@@ -5,6 +5,7 @@
 // only lays out, draws and routes files.
 import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, words } from "./pkg/stegvis.js";
 import { goalsChart, genderChart } from "./charts.js";
+import { renderBreakdowns } from "./breakdowns.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -124,6 +125,9 @@ function render() {
   renderGender(report);
   renderParameters(report);
   renderExits(report);
+  renderBreakdowns($("breakdowns"), report, {
+    T: t(), f: f(), cell, header, rowHeader, count, share, genders: GENDERS,
+  });
   renderQuality(report);
 }
 
