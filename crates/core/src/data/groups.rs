@@ -130,4 +130,38 @@ mod tests {
             Err(DataErrorKind::TooManyGroups)
         );
     }
+
+    #[test]
+    fn every_reader_names_the_row_and_column_of_a_bad_group() {
+        let programme = crate::Programme::from_toml(
+            "id = \"T\"\nname = \"T\"\nstart = 2022-01-01\nend = 2022-12-31\n\
+             planned_participants = 10\nbreakdowns = [\"column:District\"]\n",
+        )
+        .expect("valid");
+        // CSV: the header matches ignoring case; the 1 001st value (row
+        // 1 002) is too many.
+        let mut csv = String::from("id,gender,entry_date,district\n");
+        for i in 0..1001 {
+            csv += &format!("p{i},K,2022-01-10,d{i}\n");
+        }
+        let mut b = crate::Dataset::builder(&programme);
+        let e = b
+            .read_participants_csv(csv.as_bytes())
+            .expect_err("too many");
+        assert_eq!(
+            (e.code(), e.row(), e.column()),
+            ("too_many_groups", Some(1002), Some("District"))
+        );
+        // Records: a list is invalid_group at its row.
+        let records = [
+            serde_json::json!({"id": "a", "gender": "K", "entry_date": "2022-01-10", "District": "x"}),
+            serde_json::json!({"id": "b", "gender": "K", "entry_date": "2022-01-10", "District": ["x"]}),
+        ];
+        let mut b = crate::Dataset::builder(&programme);
+        let e = b.read_participant_records(&records).expect_err("a list");
+        assert_eq!(
+            (e.code(), e.row(), e.column()),
+            ("invalid_group", Some(3), Some("District"))
+        );
+    }
 }
