@@ -57,14 +57,14 @@ pub struct GroupGender {
     pub ci: Interval,
 }
 
+/// Receives one figure: group, table, id, gender, measure, value, interval.
+type Emit<'a> = dyn FnMut(&str, &str, &str, &str, &str, Share, Option<&Interval>) + 'a;
+
 /// Emits every figure of a breakdown as (group, table, id, gender, measure,
 /// value, interval): table `enrolment`, `goals` or `parameters`, id the goal
 /// or parameter (empty for enrolment), gender `all` or a gender; counts as
 /// numbers, `met`, `confident` as 1/0 (docs/report.md#breakdown-frame).
-pub(super) fn for_each_figure(
-    b: &BreakdownResult,
-    emit: &mut dyn FnMut(&str, &str, &str, &str, &str, Share, Option<&Interval>),
-) {
+pub(super) fn for_each_figure(b: &BreakdownResult, emit: &mut Emit<'_>) {
     use super::frames::ALL;
     let count = |c: &Count| c.map(|v| Some(v as f64));
     let flag = |f: Figure<Option<bool>>| f.map(|b| b.map(|b| if b { 1.0 } else { 0.0 }));
