@@ -126,7 +126,7 @@ function render() {
   renderParameters(report);
   renderExits(report);
   renderBreakdowns($("breakdowns"), report, {
-    T: t(), f: f(), cell, header, rowHeader, count, share, genders: GENDERS,
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);
 }

@@ -21,7 +21,8 @@ function title(b, T) {
 
 /**
  * Renders `report.breakdowns` into `container`.
- * `ui` = { T, f, cell, header, rowHeader, count, share, genders }.
+ * `ui` = { T, f, cell, header, rowHeader, count, share, genders }; `f()` gives
+ * the current number formats.
  */
 export function renderBreakdowns(container, report, ui) {
   const { T, f, cell, header, rowHeader, count, share, genders } = ui;
@@ -96,7 +97,8 @@ export function renderBreakdowns(container, report, ui) {
         title: `${first.name} · ${summary.textContent}`,
         share,
         tick: (v) => f().percent(v, 0),
-        status: T.status,
+        // A hidden status (a publishable copy) reads as the hidden marker.
+        status: { ...T.status, suppressed: f().suppressed },
       }));
       details.append(figure);
     });
