@@ -37,6 +37,9 @@ Deliberate mess (real registers look like this; the report must show it):
  10. One exited participant without an exit outcome (MISSING_OUTCOME_ID ->
      `missing_exit_outcome`).
  11. Some follow-ups without `receives_assistance` (not an issue: unknown).
+ 12. A `district` column (for the breakdown `column:district`) with four
+     invented districts and some empty cells, drawn from its own
+     `random.Random(DISTRICT_SEED)` so that every other value is unchanged.
 
 Early leavers: a share EARLY_LEAVERS of those who exit leave after three to
 six months instead (drawn from a second generator, `Random(SEED + 1)`), so
@@ -63,6 +66,9 @@ START = date(2021, 2, 1)
 END = date(2023, 1, 31)
 LAST_ENTRY = date(2022, 7, 31)  # entries spread over the first ~18 months
 EARLY_LEAVERS = 0.3  # share of leavers who leave after 90-182 days
+DISTRICT_SEED = SEED + 2  # SEED + 1 draws the early leavers
+# Invented districts, with weights; "" is an empty cell (group "unknown").
+DISTRICTS = [("Centrum", 30), ("Norr", 25), ("Väster", 20), ("Öster", 15), ("", 10)]
 
 STEP_LABELS = [
     "Ingen aktivitet",
@@ -315,6 +321,10 @@ def render(rows, header):
 def generate():
     rng = random.Random(SEED)
     people = make_participants(rng)
+    districts = random.Random(DISTRICT_SEED)
+    names, weights = zip(*DISTRICTS)
+    for p in people:
+        p["district"] = districts.choices(names, weights)[0]
     assessments = make_assessments(rng, people)
     follow_ups = make_follow_ups(rng, people)
     participants = render(
@@ -327,10 +337,20 @@ def generate():
                 p["exit"] or "",
                 p["outcome_text"],
                 p["tags"],
+                p["district"],
             ]
             for p in people
         ],
-        ["id", "gender", "birth_date", "entry_date", "exit_date", "exit_outcome", "tags"],
+        [
+            "id",
+            "gender",
+            "birth_date",
+            "entry_date",
+            "exit_date",
+            "exit_outcome",
+            "tags",
+            "district",
+        ],
     )
     return {
         "participants.csv": participants,

@@ -239,7 +239,7 @@ impl<'a> Attack<'a> {
             .expect("well-formed")
             .len();
         for q in 0..parameters {
-            self.parameter(q, enrolled, &gender);
+            self.parameter("", q, enrolled, &gender);
         }
         let goals = at(self.truth, "/goals")
             .as_array()
@@ -248,13 +248,14 @@ impl<'a> Attack<'a> {
         for j in 0..goals {
             let def = &programme["goals"][j];
             self.goal(
+                "",
                 j,
                 def,
                 programme,
                 [enrolled, exited, active],
                 &gender,
-                &outcomes,
-                &by_gender,
+                Some(&outcomes),
+                Some(&by_gender),
             );
         }
         let horizons = at(self.truth, "/follow_ups")
@@ -294,6 +295,7 @@ impl<'a> Attack<'a> {
             let count = self.cell(&format!("/data_quality/{k}/count"));
             self.sum(count, &[same]);
         }
+        self.breakdowns(parameters, goals);
     }
 
     /// One part (overall or one gender) of a follow-up horizon at JSON
@@ -329,8 +331,91 @@ impl<'a> Attack<'a> {
         (cells, vec![not_due, neither, not_recorded, receiving])
     }
 
-    fn parameter(&mut self, q: usize, enrolled: usize, gender: &[usize]) {
-        let p = format!("/parameters/{q}");
+    /// Each group's tables relate as the report's do, and each breakdown's
+    /// groups add up to the report (docs/report.md#disclosure-relations):
+    /// enrolled, exited, per gender, every goal count and every parameter
+    /// count, overall and per gender.
+    fn breakdowns(&mut self, parameters: usize, goals: usize) {
+        let programme = self.programme;
+        // (a group's count, the report's count its groups add up to)
+        let mut counts = vec![
+            (
+                "/enrolment/enrolled".to_owned(),
+                "/enrolment/enrolled".to_owned(),
+            ),
+            ("/enrolment/exited".to_owned(), "/exits/exited".to_owned()),
+        ];
+        for g in GENDERS {
+            let path = format!("/enrolment/by_gender/{g}/count");
+            counts.push((path.clone(), path));
+        }
+        let mut tables = Vec::new();
+        for j in 0..goals {
+            for k in [
+                "population_size",
+                "achieved",
+                "unknown",
+                "excluded",
+                "denominator",
+            ] {
+                tables.push(format!("/goals/{j}/{k}"));
+            }
+            for g in GENDERS {
+                for k in ["achieved", "unknown", "excluded", "denominator"] {
+                    tables.push(format!("/goals/{j}/by_gender/{g}/{k}"));
+                }
+            }
+        }
+        for q in 0..parameters {
+            let keys = ["evaluable", "improved", "unchanged", "worsened"];
+            for k in keys {
+                tables.push(format!("/parameters/{q}/{k}"));
+            }
+            for g in GENDERS {
+                for k in keys {
+                    tables.push(format!("/parameters/{q}/by_gender/{g}/{k}"));
+                }
+            }
+        }
+        counts.extend(tables.into_iter().map(|p| (p.clone(), p)));
+        let breakdowns = at(self.truth, "/breakdowns")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        for b in 0..breakdowns {
+            let groups = at(self.truth, &format!("/breakdowns/{b}/groups"))
+                .as_array()
+                .expect("well-formed")
+                .len();
+            let mut parts: Vec<Vec<usize>> = vec![Vec::new(); counts.len()];
+            for k in 0..groups {
+                let root = format!("/breakdowns/{b}/groups/{k}");
+                let enrolled = self.cell(&format!("{root}/enrolment/enrolled"));
+                let exited = self.cell(&format!("{root}/enrolment/exited"));
+                let gender = self.genders(&format!("{root}/enrolment"), "count");
+                self.sum(enrolled, &gender);
+                let active = self.implied(format!("{root} active"), enrolled, &[exited]);
+                for q in 0..parameters {
+                    self.parameter(&root, q, enrolled, &gender);
+                }
+                for j in 0..goals {
+                    let def = &programme["goals"][j];
+                    let bases = [enrolled, exited, active];
+                    self.goal(&root, j, def, programme, bases, &gender, None, None);
+                }
+                for ((group_path, _), cells) in counts.iter().zip(&mut parts) {
+                    cells.push(self.cell(&format!("{root}{group_path}")));
+                }
+            }
+            for ((_, total), cells) in counts.iter().zip(&parts) {
+                let total = self.cell(total);
+                self.sum(total, cells);
+            }
+        }
+    }
+
+    fn parameter(&mut self, root: &str, q: usize, enrolled: usize, gender: &[usize]) {
+        let p = format!("{root}/parameters/{q}");
         let keys = ["evaluable", "improved", "unchanged", "worsened"];
         let all: Vec<usize> = keys
             .iter()
@@ -363,7 +448,7 @@ impl<'a> Attack<'a> {
         }
         let every: Vec<usize> = cells.iter().map(|c| c.2).collect();
         self.sum(all[0], &every);
-        let higher_is_better = self.higher_is_better(q);
+        let higher_is_better = self.higher_is_better(root, q);
         let (up, down) = if higher_is_better {
             (all[1], all[3])
         } else {
@@ -395,9 +480,9 @@ impl<'a> Attack<'a> {
         self.equation(eq);
     }
 
-    fn higher_is_better(&self, q: usize) -> bool {
+    fn higher_is_better(&self, root: &str, q: usize) -> bool {
         // Not in the report's JSON; the programme says it.
-        let id = at(self.truth, &format!("/parameters/{q}/id"));
+        let id = at(self.truth, &format!("{root}/parameters/{q}/id"));
         self.programme["parameters"]
             .as_array()
             .expect("a list of parameters")
@@ -410,15 +495,17 @@ impl<'a> Attack<'a> {
     #[allow(clippy::too_many_arguments)]
     fn goal(
         &mut self,
+        root: &str,
         j: usize,
         def: &Value,
         programme: &Value,
         [enrolled, exited, active]: [usize; 3],
         gender: &[usize],
-        outcomes: &[usize],
-        by_gender: &ByGender,
+        outcomes: Option<&[usize]>,
+        // The report's exits by gender; `None` in a group.
+        by_gender: Option<&ByGender>,
     ) {
-        let p = format!("/goals/{j}");
+        let p = format!("{root}/goals/{j}");
         let size = self.cell(&format!("{p}/population_size"));
         let keys = ["achieved", "unknown", "excluded", "denominator"];
         let all: Vec<usize> = keys
@@ -472,8 +559,9 @@ impl<'a> Attack<'a> {
             "active" => active,
             _ => enrolled,
         };
-        if kind == "due" && !filtered && min_days == 0 {
-            // Everyone due for a horizon the follow-up table has too.
+        if kind == "due" && !filtered && min_days == 0 && by_gender.is_some() {
+            // Everyone due for a horizon the follow-up table has too (the
+            // report's own goals only: a group's due are fewer).
             let months = population_def["after_months"].as_u64();
             let tolerance = population_def["tolerance_days"].as_u64().unwrap_or(45);
             let horizons = at(self.truth, "/follow_ups")
@@ -490,13 +578,25 @@ impl<'a> Attack<'a> {
             }
         }
         self.implied(format!("{p} left out by min_days"), base, &[size]);
-        let base_g = match kind {
-            "exited" => &by_gender.exited,
-            "active" => &by_gender.active,
-            _ => gender,
+        let base_g = match (kind, by_gender) {
+            ("exited" | "due", Some(b)) => Some(&b.exited[..]),
+            ("active", Some(b)) => Some(&b.active[..]),
+            // A group prints its exited in all only.
+            ("exited" | "due" | "active", None) => None,
+            _ => Some(gender),
         };
-        for g in 0..4 {
-            self.implied(format!("{p} left out {g}"), base_g[g], &[population[g]]);
+        if let Some(base_g) = base_g {
+            for g in 0..4 {
+                self.implied(format!("{p} left out {g}"), base_g[g], &[population[g]]);
+            }
+        }
+        // Every population is part of the enrolled, in all and per gender.
+        if kind != "enrolled" {
+            self.implied(format!("{p} not in the population"), enrolled, &[size]);
+            for g in 0..4 {
+                let rest = format!("{p} not in the population {g}");
+                self.implied(rest, gender[g], &[population[g]]);
+            }
         }
         // Whether the goal counts every present participant: the programme
         // says so, or the shown population equals the shown enrolment.
@@ -527,7 +627,7 @@ impl<'a> Attack<'a> {
             };
             let min_gain = c.get("min_gain").and_then(Value::as_i64).unwrap_or(1);
             let at_least = c.get("at_least").and_then(Value::as_u64).unwrap_or(1);
-            let q = at(self.truth, "/parameters")
+            let q = at(self.truth, &format!("{root}/parameters"))
                 .as_array()
                 .expect("well-formed")
                 .iter()
@@ -536,7 +636,7 @@ impl<'a> Attack<'a> {
                 && at_least == 1
                 && (min_gain == 0 || min_gain == 1)
             {
-                let pp = format!("/parameters/{q}");
+                let pp = format!("{root}/parameters/{q}");
                 let mut rows = vec![(pp.clone(), all[a], all[u], size)];
                 for g in 0..4 {
                     rows.push((
@@ -558,6 +658,7 @@ impl<'a> Attack<'a> {
             }
         }
         if let Some(list) = criterion.get("exit_outcome").and_then(Value::as_array)
+            && let (Some(outcomes), Some(by_gender)) = (outcomes, by_gender)
             && (everyone || every_exited)
         {
             let keys = outcome_keys();
@@ -927,6 +1028,8 @@ fn the_mean_gain_of_a_ladder_pins_no_transition_cell() {
         stay: None,
         outcome: None,
         tag: false,
+        age: None,
+        district: None,
         readings: vec![(0, 0, from), (0, 30, to)],
         follow_ups: Vec::new(),
     };
@@ -1035,6 +1138,8 @@ fn programme() -> impl Strategy<Value = Value> {
                     {"id": "health", "scale": [1, 5], "higher_is_better": health_higher}
                 ],
                 "goals": goals,
+                "breakdowns": ["age", "tag:t", "column:district"],
+                "age_bands": [25, 40],
             });
             if !months.is_null() {
                 p["follow_up_months"] = months;
@@ -1053,6 +1158,10 @@ struct Person {
     stay: Option<i64>,
     outcome: Option<usize>,
     tag: bool,
+    /// Age at entry in years, when the birth date is known.
+    age: Option<i64>,
+    /// District 0..3, when given.
+    district: Option<usize>,
     /// (parameter, day after entry, level)
     readings: Vec<(usize, i64, i64)>,
     /// (day after exit, status, receives assistance)
@@ -1067,6 +1176,8 @@ fn person() -> impl Strategy<Value = Person> {
         prop::option::weighted(0.6, 0..300i64),
         prop::option::weighted(0.9, 0..ExitOutcome::ALL.len()),
         any::<bool>(),
+        prop::option::weighted(0.9, 18..50i64),
+        prop::option::weighted(0.8, 0..3usize),
         prop::collection::vec((0..2usize, -20..300i64, 1..5i64), 0..4),
         prop::collection::vec(
             (
@@ -1078,12 +1189,14 @@ fn person() -> impl Strategy<Value = Person> {
         ),
     )
         .prop_map(
-            |(gender, entry, stay, outcome, tag, readings, follow_ups)| Person {
+            |(gender, entry, stay, outcome, tag, age, district, readings, follow_ups)| Person {
                 gender,
                 entry,
                 stay,
                 outcome,
                 tag,
+                age,
+                district,
                 readings,
                 follow_ups,
             },
@@ -1105,6 +1218,10 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
             "exit_date": p.stay.map(|s| day(p.entry + s)),
             "exit_outcome": p.stay.and(p.outcome).map(|o| ExitOutcome::ALL[o].as_str()),
             "tags": if p.tag { "t" } else { "" },
+            // Born on the entry day `age` years earlier (a year ≈ 365.25 days
+            // is close enough: the band only has to vary).
+            "birth_date": p.age.map(|a| day(p.entry - a * 365 - a / 4)),
+            "district": p.district.map(|d| ["Norr", "Syd", "Öster"][d]),
         }));
         for &(q, d, level) in &p.readings {
             assessments.push(json!({

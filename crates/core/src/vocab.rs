@@ -193,6 +193,21 @@ pub enum Population {
     Due,
 }
 
+/// What a breakdown groups participants by (`docs/method.md#breakdowns`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BreakdownKind {
+    /// Age band at entry.
+    Age,
+    /// Whether the participant has a tag.
+    Tag,
+    /// The value of an extra participant column.
+    Column,
+}
+
 /// A criterion's value for one participant, in Kleene's three-valued logic.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
@@ -313,6 +328,11 @@ pub enum DataErrorKind {
     OutcomeWithoutExit,
     /// A participant id appears twice.
     DuplicateParticipant,
+    /// A breakdown column's cell that is a list or no value a column takes
+    /// (`docs/data.md#breakdown-columns`).
+    InvalidGroup,
+    /// A breakdown column with more than 1 000 distinct values.
+    TooManyGroups,
     /// The caller stopped the reading or the evaluation (a Python Ctrl-C,
     /// through the readers' and the evaluation's `Interrupt` hook).
     Interrupted,
@@ -500,6 +520,7 @@ mod tests {
         agree(Population::VARIANTS);
         agree(Truth::VARIANTS);
         agree(Counted::VARIANTS);
+        agree(BreakdownKind::VARIANTS);
     }
 
     #[test]

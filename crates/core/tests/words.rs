@@ -87,6 +87,14 @@ fn data_words(programme: &Programme, report: &Report) -> BTreeSet<String> {
         text += &format!(" {o}");
     }
     text += " all any not min_days";
+    // Breakdowns print the programme's tag and column names and the
+    // data's column values (the groups' keys): the data's own words.
+    for b in &report.breakdowns {
+        text += &format!(" {}", b.id);
+        for g in &b.groups {
+            text += &format!(" {}", g.group);
+        }
+    }
     words_of(&text)
 }
 

@@ -117,6 +117,14 @@ impl PyReport {
         self.section(py, &self.inner.data_quality)
     }
 
+    /// One dict per breakdown of the programme, in programme order: ``id``,
+    /// ``kind`` and ``groups``, each group with its ``enrolment``, ``goals``
+    /// and ``parameters`` (`docs/report.md#breakdowns`).
+    #[getter]
+    fn breakdowns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.breakdowns)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]
@@ -255,6 +263,31 @@ impl PyReport {
         let frame =
             py.detach(|| guarded(|| Ok(stegvis::Explanation::frame(&dataset.explain(&options)))))?;
         to_python(py, &frame, backend, "participants_frame")
+    }
+
+    /// One breakdown (``"age"``, ``"tag:newly_arrived"``,
+    /// ``"column:district"``) as a long table: one row per figure of each
+    /// group, with columns ``group``, ``table``, ``id``, ``gender``,
+    /// ``measure``, ``value``, ``lower``, ``upper`` and ``suppressed``
+    /// (`docs/report.md#breakdown-frame`). A name the programme does not
+    /// declare is ``invalid_argument``.
+    #[pyo3(
+        signature = (name, *, backend = Backend::Pandas),
+        text_signature = "($self, name, *, backend='pandas')"
+    )]
+    fn breakdown_frame<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        backend: Backend,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let frame = self.inner.breakdown_frame(name).ok_or_else(|| {
+            PyErr::from(Error::argument(
+                "invalid_argument",
+                "the programme declares no breakdown of that name",
+            ))
+        })?;
+        to_python(py, &frame, backend, "breakdown_frame")
     }
 
     /// The tidy long table: one row per figure, with columns ``section``,

@@ -267,9 +267,12 @@ def test_strict_mode_raises_the_first_issue(programme: stegvis.Programme) -> Non
 def test_report_outputs(programme: stegvis.Programme) -> None:
     report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
     whole = report.to_dict()
-    assert set(whole) == {"programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality"}
+    assert set(whole) == {
+        "programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality", "breakdowns",
+    }
     assert json.loads(report.to_json()) == whole
     assert whole["goals"] == report.goals and whole["exits"] == report.exits
+    assert whole["breakdowns"] == report.breakdowns
     assert whole["follow_ups"] == report.follow_ups
     assert report.programme == {"id": "2020/00551", "name": "Arbetsliv och hälsa Nordost"}
     assert report.min_cell is None
@@ -392,6 +395,7 @@ def test_report_sections_keep_the_report_order(programme: stegvis.Programme) -> 
     report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
     assert list(report.to_dict()) == [
         "programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality",
+        "breakdowns",
     ]
     assert list(report.goals[0])[:4] == ["id", "name", "target", "population"]
     assert report.to_dict() == json.loads(report.to_json())

@@ -118,7 +118,11 @@ fn records(
     length: u32,
 ) -> Result<()> {
     let mut reader = builder.records(table);
-    let keys: Vec<JsValue> = reader.columns().map(JsValue::from_str).collect();
+    let keys: Vec<JsValue> = reader
+        .columns()
+        .iter()
+        .map(|name| JsValue::from_str(name))
+        .collect();
     for i in 0..length {
         let item = match own.get(array, &JsValue::from_f64(f64::from(i))) {
             Ok(Own::Value(item)) if item.is_object() && own::is_array(&item) == Ok(false) => item,

@@ -70,6 +70,8 @@ export interface Report {
   /** One result per follow-up horizon. */
   followUps: FollowUpResult[];
   dataQuality: Issue[];
+  /** Results per group of each breakdown, in programme order (`docs/report.md#breakdowns`). */
+  breakdowns: BreakdownResult[];
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
@@ -177,6 +179,35 @@ export interface ParameterChange extends ParameterCounts {
   byGender: ByGender<ParameterCounts>;
   /** For a ladder: counts by baseline level (rows) and latest level (columns); level i at index i − 1. */
   transitions: Count[][] | null;
+}
+
+/** What a breakdown groups by. */
+export type BreakdownKind = "age" | "tag" | "column";
+
+/** One breakdown (`docs/report.md#breakdowns`). */
+export interface BreakdownResult {
+  /** `age`, `tag:<name>` or `column:<name>`. */
+  id: string;
+  kind: BreakdownKind;
+  /** Age bands then `unknown`; `yes`, `no`; column values by code point, then `unknown`. */
+  groups: GroupResult[];
+}
+
+/** One group's results: the report's own shapes over the group's participants. */
+export interface GroupResult {
+  /** The group's key: `18-29`, `yes`, a column value, `unknown`. */
+  group: string;
+  enrolment: GroupEnrolment;
+  goals: GoalResult[];
+  /** `transitions` is always null in a group. */
+  parameters: ParameterChange[];
+}
+
+export interface GroupEnrolment {
+  enrolled: Count;
+  exited: Count;
+  /** Each gender's count and share of the group's participants of known gender. */
+  byGender: ByGender<{ count: Count; share: Share; ci: Interval }>;
 }
 
 /** Exit outcomes of one group, each with a share of the group's exited (docs/method.md#exits). */
@@ -326,6 +357,10 @@ export interface ProgrammeDefinition {
     min_days?: number;
     unknown?: "fail" | "exclude";
   }>;
+  /** `"age"`, `"tag:<name>"`, `"column:<name>"` (`docs/programme.md#breakdowns`). */
+  breakdowns?: string[];
+  /** Lower bounds of the age bands; default `[18, 30, 55]`. */
+  age_bands?: number[];
 }
 
 /** A criterion (`docs/method.md#criteria`). */
@@ -382,6 +417,8 @@ export type ErrorCode =
   | "exit_before_entry"
   | "outcome_without_exit"
   | "duplicate_participant"
+  | "invalid_group"
+  | "too_many_groups"
   | "interrupted"
   | IssueKind;
 

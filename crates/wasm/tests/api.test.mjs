@@ -88,8 +88,12 @@ test("the worked example (`docs/method.md#worked-example`) through CSV text", ()
 test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
-    "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality",
+    "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
   ]);
+  // A group's fields are camelCase; its key and gender keys are data.
+  assert.deepEqual(Object.keys(r.breakdowns[0].groups[0].enrolment), ["enrolled", "exited", "byGender"]);
+  assert.deepEqual(r.breakdowns.map((b) => b.id),
+    ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance"]);
   assert.deepEqual(Object.keys(r.enrolment.byGender), ["woman", "man", "non_binary", "unknown"]);
   assert.deepEqual(Object.keys(r.goals[0].byGender), ["woman", "man", "non_binary", "unknown"]);
   assert.ok("subsidised_employment" in r.exits.byOutcome);

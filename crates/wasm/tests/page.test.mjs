@@ -127,6 +127,26 @@ test("the Nordost example shows the numbers of the Node build", async () => {
   );
   // Charts: one bar per goal with a defined share.
   assert.equal(await page.locator("#goals-chart svg rect.bar").count(), expected.goals.length);
+  // Breakdowns: a collapsible section per breakdown, in programme order,
+  // with each group's enrolment, each goal per group and a chart per goal.
+  const ids = await page.locator("#breakdowns details").evaluateAll((ds) => ds.map((d) => d.dataset.breakdown));
+  assert.deepEqual(ids, ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance"]);
+  for (const b of expected.breakdowns) {
+    const section = page.locator(`#breakdowns details[data-breakdown="${b.id}"]`);
+    await section.locator("summary").click();
+    for (const g of b.groups) {
+      const enrolled = await section.locator(`tr[data-group="${g.group}"]:not([data-goal]):not([data-parameter]) td[data-field="enrolled"]`)
+        .getAttribute("data-value");
+      assert.equal(enrolled, String(g.enrolment.enrolled), `${b.id} ${g.group} enrolled`);
+      for (const goal of g.goals) {
+        const share = await section.locator(`tr[data-group="${g.group}"][data-goal="${goal.id}"] td[data-field="share"]`)
+          .getAttribute("data-value");
+        assert.equal(share, goal.share === null ? "" : String(goal.share), `${b.id} ${g.group} ${goal.id}`);
+      }
+    }
+    const bars = b.groups.flatMap((g) => g.goals).filter((goal) => typeof goal.share === "number").length;
+    assert.equal(await section.locator("svg rect.bar").count(), bars, `${b.id} bars`);
+  }
   await page.screenshot({ path: join(OUTPUT, "page.png"), fullPage: true });
 });
 
@@ -185,6 +205,8 @@ test("the page shows only words of the catalogue, in both languages", async () =
     report.programme.name, report.programme.id,
     ...report.goals.flatMap((g) => [g.id, g.name]),
     ...report.parameters.flatMap((p) => [p.id, p.name]),
+    // Breakdowns: the programme's tag and column names, the data's values.
+    ...report.breakdowns.flatMap((b) => [b.id, ...b.groups.map((g) => g.group)]),
     "programme.toml participants.csv assessments.csv follow_ups.csv",
   ].join(" "));
   for (const lang of ["en", "sv"]) {

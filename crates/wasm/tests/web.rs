@@ -92,12 +92,26 @@ fn field_names_are_camel_case_and_data_keys_are_not() {
             "parameters",
             "exits",
             "followUps",
-            "dataQuality"
+            "dataQuality",
+            "breakdowns"
         ]
     );
     assert_eq!(
         keys(&at(&r, "goals.0.byGender")),
         ["woman", "man", "non_binary", "unknown"]
+    );
+    // A group's fields are camelCase; its gender keys and its key are data.
+    assert_eq!(
+        keys(&at(&r, "breakdowns.0.groups.0.enrolment")),
+        ["enrolled", "exited", "byGender"]
+    );
+    assert_eq!(
+        keys(&at(&r, "breakdowns.0.groups.0.enrolment.byGender")),
+        ["woman", "man", "non_binary", "unknown"]
+    );
+    assert_eq!(
+        at(&r, "breakdowns.0.groups.1.group").as_string().as_deref(),
+        Some("18-29")
     );
     assert_eq!(
         keys(&at(&r, "goals.0.byGender.non_binary")),

@@ -6,6 +6,7 @@
 import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, words } from "./pkg/stegvis.js";
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
+import { renderBreakdowns } from "./breakdowns.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -125,6 +126,9 @@ function render() {
   renderGender(report);
   renderParameters(report);
   renderExits(report);
+  renderBreakdowns($("breakdowns"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
   renderQuality(report);
 }
 

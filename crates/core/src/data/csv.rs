@@ -69,7 +69,7 @@ struct CsvTable<R: Read> {
     headers: csv::StringRecord,
     record: csv::StringRecord,
     positions: Vec<Option<usize>>,
-    names: Vec<&'static str>,
+    names: Vec<String>,
     row: u64,
 }
 
@@ -79,7 +79,7 @@ impl<R: Read> CsvTable<R> {
         input: R,
         encoding: Encoding,
         required: &'static [&'static str],
-        optional: &'static [&'static str],
+        names: Vec<String>,
     ) -> Result<Self, DataError> {
         let io = |_| DataError::new(DataErrorKind::Io, table, Some(1), None);
         let mut reader = csv_reader(input, encoding).map_err(io)?;
@@ -92,8 +92,8 @@ impl<R: Read> CsvTable<R> {
             reader,
             headers: csv::StringRecord::new(),
             record: csv::StringRecord::new(),
-            positions: Vec::with_capacity(required.len() + optional.len()),
-            names: required.iter().chain(optional).copied().collect(),
+            positions: Vec::with_capacity(names.len()),
+            names,
             row: 1,
         };
         // Before the columns: a UTF-16 header without a byte-order mark
@@ -106,7 +106,12 @@ impl<R: Read> CsvTable<R> {
             })?;
             t.positions.push(Some(at));
         }
-        t.positions.extend(optional.iter().map(|name| find(name)));
+        // Optional columns, then breakdown columns: absent means no value.
+        let rest: Vec<Option<usize>> = t.names[required.len()..]
+            .iter()
+            .map(|name| find(name))
+            .collect();
+        t.positions.extend(rest);
         t.headers = headers;
         Ok(t)
     }
@@ -153,7 +158,7 @@ impl<R: Read> CsvTable<R> {
     /// it is one the table reads, else its header as written.
     fn column(&self, field: usize) -> Option<String> {
         match self.positions.iter().position(|&at| at == Some(field)) {
-            Some(i) => Some(self.names[i].to_owned()),
+            Some(i) => Some(self.names[i].clone()),
             None => self.headers.get(field).map(|h| h.trim().to_owned()),
         }
     }
@@ -257,7 +262,9 @@ pub fn table_of_csv(input: &[u8]) -> Option<Table> {
 
 impl DatasetBuilder {
     /// Reads a CSV file of `table`: a header naming the columns of
-    /// [`columns::of`] in any order (extra columns are ignored), then rows.
+    /// [`columns::of`] in any order, then rows. Extra columns are ignored,
+    /// except those the programme's breakdowns name
+    /// (`docs/data.md#breakdown-columns`).
     /// The encoding is detected (`docs/data.md#encodings`).
     pub fn read_csv<R: Read>(&mut self, table: Table, input: R) -> Result<(), DataError> {
         self.read_csv_encoded(table, input, Encoding::Auto)
@@ -271,9 +278,10 @@ impl DatasetBuilder {
         input: R,
         encoding: Encoding,
     ) -> Result<(), DataError> {
-        let (required, optional) = columns::of(table);
-        let mut t = CsvTable::open(table, input, encoding, required, optional)?;
-        let width = required.len() + optional.len();
+        let (required, _) = columns::of(table);
+        let names = self.column_names(table);
+        let width = names.len();
+        let mut t = CsvTable::open(table, input, encoding, required, names)?;
         while t.next()? {
             let mut cells = [Field::Null; columns::MAX_CELLS];
             for (i, cell) in cells[..width].iter_mut().enumerate() {

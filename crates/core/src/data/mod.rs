@@ -9,6 +9,7 @@
 mod csv;
 mod decode;
 mod field;
+pub(crate) mod groups;
 mod interrupt;
 pub(crate) mod issues;
 mod records;
@@ -70,8 +71,11 @@ pub mod columns {
             .eq_ignore_ascii_case(name)
     }
 
-    /// The most cells a row of any table has (participants: 3 + 4).
-    pub const MAX_CELLS: usize = 7;
+    /// The most cells a row of any table has: participants' 3 + 4, then
+    /// one per column breakdown, of which a programme has at most
+    /// [`MAX_BREAKDOWNS`](crate::programme::MAX_BREAKDOWNS)
+    /// (`docs/data.md#breakdown-columns`).
+    pub const MAX_CELLS: usize = 7 + crate::programme::MAX_BREAKDOWNS;
 
     /// The table a header names: the one whose required columns all appear
     /// among `headers` (by [`names`]). `None` when no table, or more than
@@ -184,6 +188,8 @@ pub struct Dataset {
     pub(crate) follow_ups: Vec<FollowUpData>,
     /// Issues found while reading (unknown participant or parameter).
     pub(crate) read_issues: IssueLog,
+    /// Per column breakdown (programme order): values and each participant's group.
+    pub(crate) groups: Vec<groups::ColumnGroups>,
 }
 
 /// Builds a [`Dataset`] row by row. Add every participant before the
@@ -199,6 +205,9 @@ pub struct DatasetBuilder {
     follow_ups: Vec<(u32, FollowUpData)>,
     issues: IssueLog,
     interrupt: interrupt::Hook,
+    groups: Vec<groups::ColumnGroups>,
+    /// Reused to write a number or date cell of a breakdown column as text.
+    group_text: String,
 }
 
 impl Dataset {
@@ -214,6 +223,8 @@ impl Dataset {
             follow_ups: Vec::new(),
             issues: IssueLog::default(),
             interrupt: interrupt::Hook::default(),
+            groups: vec![groups::ColumnGroups::default(); programme.breakdown_columns().count()],
+            group_text: String::new(),
         }
     }
 
@@ -293,18 +304,21 @@ impl DatasetBuilder {
     fn add_row(&mut self, table: Table, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
         let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
         match table {
-            Table::Participants => self.add_participant(
-                row,
-                &ParticipantRow {
-                    id: c(0),
-                    gender: c(1),
-                    entry_date: c(2),
-                    birth_date: c(3),
-                    exit_date: c(4),
-                    exit_outcome: c(5),
-                    tags: c(6),
-                },
-            ),
+            Table::Participants => {
+                self.add_participant(
+                    row,
+                    &ParticipantRow {
+                        id: c(0),
+                        gender: c(1),
+                        entry_date: c(2),
+                        birth_date: c(3),
+                        exit_date: c(4),
+                        exit_outcome: c(5),
+                        tags: c(6),
+                    },
+                )?;
+                self.add_groups(row, cells.get(7..).unwrap_or(&[]))
+            }
             Table::Assessments => {
                 let row_cells = AssessmentRow {
                     participant_id: c(0),
@@ -386,6 +400,9 @@ impl DatasetBuilder {
         }
         self.index.insert(id.into(), index);
         data.tags = self.intern_tags(tags.each());
+        for g in &mut self.groups {
+            g.of.push(groups::UNKNOWN);
+        }
         self.participants.push(data);
         Ok(())
     }
@@ -432,6 +449,43 @@ impl DatasetBuilder {
             }
         }
         (start, self.tags.len() as u32)
+    }
+
+    /// The names of the cells [`add_cells`](Self::add_cells) takes for
+    /// `table`: required, then optional columns, then for participants the
+    /// programme's breakdown columns (`docs/data.md#breakdown-columns`).
+    pub fn column_names(&self, table: Table) -> Vec<String> {
+        let (required, optional) = columns::of(table);
+        let mut names: Vec<String> = required
+            .iter()
+            .chain(optional)
+            .map(|&s| s.to_owned())
+            .collect();
+        if table == Table::Participants {
+            names.extend(self.programme.breakdown_columns().map(str::to_owned));
+        }
+        names
+    }
+
+    /// The groups of the participant just added, from its breakdown cells
+    /// (programme order; absent cells are unknown).
+    fn add_groups(&mut self, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
+        for (k, cell) in cells.iter().enumerate().take(self.groups.len()) {
+            let group = self.groups[k]
+                .intern(*cell, &mut self.group_text)
+                .map_err(|kind| {
+                    let name = self
+                        .programme
+                        .breakdown_columns()
+                        .nth(k)
+                        .unwrap_or_default();
+                    err(kind, Table::Participants, row, name)
+                })?;
+            if let Some(last) = self.groups[k].of.last_mut() {
+                *last = group;
+            }
+        }
+        Ok(())
     }
 
     /// Looks up a participant; an unknown id is a data-quality issue, not an error.
@@ -571,6 +625,7 @@ impl DatasetBuilder {
             follow_up_offsets,
             follow_ups,
             read_issues: self.issues,
+            groups: self.groups,
         }
     }
 }

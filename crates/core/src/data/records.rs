@@ -118,11 +118,12 @@ impl DatasetBuilder {
 }
 
 impl Records<'_> {
-    /// The keys to look up in each record, required then optional: the
-    /// order of the cells [`Records::add`] takes.
-    pub fn columns(&self) -> impl Iterator<Item = &'static str> + use<> {
-        let (required, optional) = columns::of(self.table);
-        required.iter().chain(optional).copied()
+    /// The keys to look up in each record, required then optional, then
+    /// for participants the programme's breakdown columns
+    /// (`docs/data.md#breakdown-columns`): the order of the cells
+    /// [`Records::add`] takes.
+    pub fn columns(&self) -> Vec<String> {
+        self.builder.column_names(self.table)
     }
 
     /// Whether a record has failed: later records only count for their
@@ -201,7 +202,7 @@ impl Records<'_> {
     /// `present[i]` says whether the record has the i-th key; the record
     /// counts for its keys, as any record does.
     pub fn add_not_data(&mut self, present: &[bool], column: usize) {
-        let Some(name) = self.columns().nth(column) else {
+        let Some(name) = self.columns().into_iter().nth(column) else {
             return self.add_not_object();
         };
         let row = record_row(self.count);
@@ -212,7 +213,7 @@ impl Records<'_> {
         self.present[column] = true;
         if self.error.is_none() {
             let kind = DataErrorKind::InvalidRecord;
-            self.error = Some(DataError::new(kind, self.table, Some(row), Some(name)));
+            self.error = Some(DataError::new(kind, self.table, Some(row), Some(&name)));
         }
     }
 
@@ -269,13 +270,13 @@ impl DatasetBuilder {
     /// column names of [`columns::of`]. `tags` may also be a list of texts.
     pub fn read_records(&mut self, table: Table, records: &[Value]) -> Result<(), DataError> {
         let mut reader = self.records(table);
-        let names: Vec<&str> = reader.columns().collect();
+        let names = reader.columns();
         for record in records {
             let Some(object) = record.as_object() else {
                 reader.add_not_object();
                 continue;
             };
-            let values: Vec<Option<&Value>> = names.iter().map(|n| object.get(*n)).collect();
+            let values: Vec<Option<&Value>> = names.iter().map(|n| object.get(n)).collect();
             // A list's items need a home for as long as the cells borrow them.
             let lists: Vec<Vec<Field<'_>>> = values.iter().map(|v| items(*v)).collect();
             let cells: Vec<Option<Field<'_>>> = values

@@ -6,6 +6,7 @@
 //! [`tally`] counts are updated. The report is derived from the counts. Cost
 //! is linear in the input and nothing is allocated per row.
 
+mod breakdowns;
 mod criteria;
 pub(crate) mod follow_up;
 mod population;
@@ -154,6 +155,12 @@ struct Pass<'d> {
     states: Vec<ParameterState>,
     observations: Vec<Observation>,
     issues: IssueLog,
+    /// How each breakdown finds a participant's group.
+    groups: Vec<breakdowns::GroupOf>,
+    /// Per goal, this participant's value when in the population; reused.
+    results: Vec<Option<Truth>>,
+    /// Per parameter, this participant's gain when defined; reused.
+    gains: Vec<Option<i64>>,
 }
 
 impl<'d> Pass<'d> {
@@ -181,6 +188,9 @@ impl<'d> Pass<'d> {
             states: vec![ParameterState::default(); programme.parameters().len()],
             observations: Vec::new(),
             issues: IssueLog::default(),
+            groups: breakdowns::resolve(data),
+            results: vec![None; programme.goals().len()],
+            gains: vec![None; programme.parameters().len()],
         }
     }
 
@@ -265,6 +275,9 @@ impl<'d> Pass<'d> {
             .map(|q| programme.scale(q).labels.as_ref().map(Vec::len))
             .collect();
         let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
+        tally.breakdowns = breakdowns::tallies(self.data, &self.groups);
+        let mut results = std::mem::take(&mut self.results);
+        let mut gains = std::mem::take(&mut self.gains);
         for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
             if countdown.stop(interrupt) {
                 let kind = DataErrorKind::Interrupted;
@@ -276,24 +289,29 @@ impl<'d> Pass<'d> {
             let g = p.gender.index();
             tally.enrolled[g] += 1;
             let subject = self.subject(i, standing);
-            for ((population, compiled), t) in self
+            for (((population, compiled), t), r) in self
                 .populations
                 .iter()
                 .zip(&self.goals)
                 .zip(&mut tally.goals)
+                .zip(&mut results)
             {
+                *r = None;
                 if population.membership(&subject, None).is_ok() {
+                    let value = compiled.eval(&subject, None);
+                    *r = Some(value);
                     t.population[g] += 1;
-                    match compiled.eval(&subject, None) {
+                    match value {
                         Truth::True => t.achieved[g] += 1,
                         Truth::Unknown => t.unknown[g] += 1,
                         Truth::False => {}
                     }
                 }
             }
-            for (q, t) in tally.parameters.iter_mut().enumerate() {
+            for ((q, t), r) in tally.parameters.iter_mut().enumerate().zip(&mut gains) {
                 let scale = programme.scale(q);
-                let Some(gain) = self.states[q].gain(scale) else {
+                *r = self.states[q].gain(scale);
+                let Some(gain) = *r else {
                     continue;
                 };
                 t.evaluable[g] += 1;
@@ -319,7 +337,15 @@ impl<'d> Pass<'d> {
                     follow_up_tally(t, g, *h, exit, self.as_of, &self.observations);
                 }
             }
+            // The same contribution to the participant's group in every
+            // breakdown (`docs/method.md#breakdowns`).
+            for (of, groups) in self.groups.iter().zip(&mut tally.breakdowns) {
+                let group = &mut groups[of.group(self.data, i, p)];
+                breakdowns::add(group, g, standing.exit.is_some(), &results, &gains);
+            }
         }
+        self.results = results;
+        self.gains = gains;
         Ok(tally)
     }
 
@@ -473,13 +499,15 @@ impl Dataset {
                 DataError::new(DataErrorKind::Quality(kind), table, Some(row), None).into(),
             );
         }
-        Ok(report::build(
+        let mut report = report::build(
             &self.programme,
             pass.as_of,
             &tally,
             &pass.horizons,
             issues.into_sorted(),
-        ))
+        );
+        report.breakdowns = breakdowns::build(self, &tally);
+        Ok(report)
     }
 
     /// Explains every goal for every participant present at as-of, in input order.

@@ -50,14 +50,15 @@ pub(super) fn build(
             .map(|(h, t)| follow_up(*h, t, z))
             .collect(),
         data_quality,
+        breakdowns: Vec::new(),
     }
 }
 
-fn share(k: u64, n: u64) -> Share {
+pub(super) fn share(k: u64, n: u64) -> Share {
     Figure::Value((n > 0).then(|| k as f64 / n as f64))
 }
 
-fn wilson(k: u64, n: u64, z: f64) -> Interval {
+pub(super) fn wilson(k: u64, n: u64, z: f64) -> Interval {
     Interval::from_bounds(
         wilson_with_z(k, n, z)
             .expect("k ≤ n by construction")
@@ -156,7 +157,7 @@ fn status(share: Option<f64>, target: f64) -> GoalStatus {
     }
 }
 
-fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
+pub(super) fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
     let exclude = def.unknown == UnknownPolicy::Exclude;
     let excluded = |i: usize| if exclude { t.unknown[i] } else { 0 };
     let denominator = |i: usize| t.population[i] - excluded(i);
@@ -219,7 +220,7 @@ fn goal(def: &GoalDefinition, t: &GoalTally, z: f64) -> GoalResult {
     }
 }
 
-fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterChange {
+pub(super) fn parameter(programme: &Programme, q: usize, t: &ParameterTally) -> ParameterChange {
     let change = |evaluable: u64, improved: u64, unchanged: u64, worsened: u64, gain_sum: i128| {
         GenderParameterChange {
             evaluable: Figure::Value(evaluable),

@@ -55,6 +55,10 @@ pub(crate) struct Tally {
     /// Per outcome index, then missing; per gender.
     pub(crate) exits: [GenderCounts; ExitOutcome::ALL.len() + 1],
     pub(crate) follow_ups: Vec<FollowUpTally>,
+    /// Per breakdown (programme order), per group: the same counts for the
+    /// group's participants (enrolment, exited, goals, parameters without
+    /// transitions; `docs/method.md#breakdowns`).
+    pub(crate) breakdowns: Vec<Vec<Tally>>,
 }
 
 impl Tally {
@@ -77,6 +81,11 @@ impl Tally {
     #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
+        for (a, b) in self.breakdowns.iter_mut().zip(&other.breakdowns) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
         for (a, b) in self.goals.iter_mut().zip(&other.goals) {
             add(&mut a.population, &b.population);
             add(&mut a.achieved, &b.achieved);

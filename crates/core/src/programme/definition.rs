@@ -51,6 +51,14 @@ pub struct ProgrammeDefinition {
     /// The goals the programme promises.
     #[serde(default)]
     pub goals: Vec<GoalDefinition>,
+    /// Breakdowns of the results: `age`, `tag:<name>`, `column:<name>`
+    /// (`docs/programme.md#breakdowns`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<String>,
+    /// Lower bounds of the age bands of the `age` breakdown (default
+    /// `[18, 30, 55]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_bands: Option<Vec<u32>>,
 }
 
 /// A programme date by the one date rule of `docs/data.md#dates`, without

@@ -3,6 +3,7 @@
 //! through one guard (guard.rs), then validated as a whole so that every later
 //! step can trust it.
 
+mod breakdowns;
 mod definition;
 mod guard;
 mod toml_text;
@@ -14,6 +15,10 @@ use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
+pub use breakdowns::{
+    BreakdownSpec, DEFAULT_AGE_BANDS, MAX_AGE_BAND, MAX_BREAKDOWNS, MAX_GROUPS, UNKNOWN_GROUP,
+    age_band, age_group_keys,
+};
 pub use definition::{
     BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
     GoalDefinition, GoalPopulation, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition,
@@ -53,6 +58,7 @@ pub struct Programme {
     definition: ProgrammeDefinition,
     scales: Vec<Scale>,
     parameter_ids: HashMap<String, usize>,
+    breakdowns: Vec<BreakdownSpec>,
 }
 
 /// The integer range of a parameter, with its labels for a ladder.
@@ -167,6 +173,7 @@ impl Programme {
     /// Validates a definition built in code.
     pub fn new(definition: ProgrammeDefinition) -> Result<Self, ProgrammeError> {
         validate::programme(&definition)?;
+        let breakdowns = breakdowns::parse(&definition)?;
         let scales = definition
             .parameters
             .iter()
@@ -182,6 +189,7 @@ impl Programme {
             definition,
             scales,
             parameter_ids,
+            breakdowns,
         })
     }
 
@@ -231,6 +239,28 @@ impl Programme {
     /// The goals, in definition order.
     pub fn goals(&self) -> &[GoalDefinition] {
         &self.definition.goals
+    }
+
+    /// The breakdowns, in programme order (`docs/programme.md#breakdowns`).
+    pub fn breakdowns(&self) -> &[BreakdownSpec] {
+        &self.breakdowns
+    }
+
+    /// The lower bounds of the age bands (`docs/programme.md#breakdowns`).
+    pub fn age_bands(&self) -> &[u32] {
+        self.definition
+            .age_bands
+            .as_deref()
+            .unwrap_or(&DEFAULT_AGE_BANDS)
+    }
+
+    /// The names of the extra participant columns the breakdowns read, in
+    /// programme order (`docs/data.md#breakdown-columns`).
+    pub fn breakdown_columns(&self) -> impl Iterator<Item = &str> {
+        self.breakdowns.iter().filter_map(|b| match b {
+            BreakdownSpec::Column(name) => Some(name.as_str()),
+            _ => None,
+        })
     }
 
     /// The scale of parameter `index` (definition order).

@@ -167,12 +167,12 @@ pub const TIDY_COLUMNS: [&str; 8] = [
 pub const ALL: &str = "all";
 
 /// Builds the tidy table row by row.
-struct Tidy {
+pub(super) struct Tidy {
     frame: Frame,
 }
 
 impl Tidy {
-    fn row(
+    pub(super) fn row(
         &mut self,
         section: &str,
         item: &str,
@@ -436,6 +436,7 @@ impl Report {
                 &issue.count,
             );
         }
+        super::breakdowns::tidy_rows(self, &mut t);
         t.frame
     }
 

@@ -4,6 +4,7 @@
 //! publishable copy ([`Report::suppress`]) has the same shape with some
 //! values replaced by `"suppressed"`.
 
+mod breakdowns;
 mod cells;
 mod follow_ups;
 pub mod frames;
@@ -19,6 +20,9 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 pub use crate::words::{Language, UnknownLanguage};
+pub use breakdowns::{
+    BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
+};
 pub use cells::Cells;
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 
@@ -165,6 +169,8 @@ pub struct Report {
     pub follow_ups: Vec<FollowUpResult>,
     /// Data-quality issues, by table then kind (`docs/method.md#data-quality`).
     pub data_quality: Vec<Issue>,
+    /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
+    pub breakdowns: Vec<BreakdownResult>,
 }
 
 /// The programme's id and name.

@@ -88,45 +88,10 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .values_mut()
         .for_each(|g| f(&mut g.count));
     for goal in &mut r.goals {
-        for c in [
-            &mut goal.population_size,
-            &mut goal.achieved,
-            &mut goal.unknown,
-            &mut goal.excluded,
-            &mut goal.denominator,
-        ] {
-            f(c);
-        }
-        for g in goal.by_gender.values_mut() {
-            [
-                &mut g.achieved,
-                &mut g.unknown,
-                &mut g.excluded,
-                &mut g.denominator,
-            ]
-            .into_iter()
-            .for_each(&mut *f);
-        }
+        goal_counts(goal, f);
     }
     for p in &mut r.parameters {
-        [
-            &mut p.evaluable,
-            &mut p.improved,
-            &mut p.unchanged,
-            &mut p.worsened,
-        ]
-        .into_iter()
-        .for_each(&mut *f);
-        for g in p.by_gender.values_mut() {
-            [
-                &mut g.evaluable,
-                &mut g.improved,
-                &mut g.unchanged,
-                &mut g.worsened,
-            ]
-            .into_iter()
-            .for_each(&mut *f);
-        }
+        parameter_counts(p, f);
         p.transitions
             .iter_mut()
             .flatten()
@@ -160,6 +125,68 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
     r.data_quality
         .iter_mut()
         .for_each(|issue| f(&mut issue.count));
+    // The breakdowns come last (docs/report.md#breakdowns).
+    for group in r.breakdowns.iter_mut().flat_map(|b| &mut b.groups) {
+        f(&mut group.enrolment.enrolled);
+        f(&mut group.enrolment.exited);
+        group
+            .enrolment
+            .by_gender
+            .values_mut()
+            .for_each(|g| f(&mut g.count));
+        for goal in &mut group.goals {
+            goal_counts(goal, f);
+        }
+        for p in &mut group.parameters {
+            parameter_counts(p, f);
+        }
+    }
+}
+
+/// A goal's counts in report order: five overall, then four per gender.
+fn goal_counts(goal: &mut GoalResult, f: &mut impl FnMut(&mut Count)) {
+    for c in [
+        &mut goal.population_size,
+        &mut goal.achieved,
+        &mut goal.unknown,
+        &mut goal.excluded,
+        &mut goal.denominator,
+    ] {
+        f(c);
+    }
+    for g in goal.by_gender.values_mut() {
+        [
+            &mut g.achieved,
+            &mut g.unknown,
+            &mut g.excluded,
+            &mut g.denominator,
+        ]
+        .into_iter()
+        .for_each(&mut *f);
+    }
+}
+
+/// A parameter's counts in report order, transitions aside: four overall,
+/// then four per gender.
+fn parameter_counts(p: &mut ParameterChange, f: &mut impl FnMut(&mut Count)) {
+    [
+        &mut p.evaluable,
+        &mut p.improved,
+        &mut p.unchanged,
+        &mut p.worsened,
+    ]
+    .into_iter()
+    .for_each(&mut *f);
+    for g in p.by_gender.values_mut() {
+        [
+            &mut g.evaluable,
+            &mut g.improved,
+            &mut g.unchanged,
+            &mut g.worsened,
+        ]
+        .into_iter()
+        .for_each(&mut *f);
+    }
 }
 
 /// One unknown of the disclosure problem.
@@ -295,15 +322,9 @@ impl System {
         };
         // In report order: the order decides which count a relation hides.
         for g in &ix.goals {
-            self.goal(
-                g,
-                ix,
-                [enrolled, exited, active],
-                &gender,
-                &outcome,
-                &sides,
-                &i,
-            );
+            let bases = [enrolled, exited, active];
+            let top = Some((&sides, &ix.follow_ups[..]));
+            self.goal(g, &ix.parameters, bases, &gender, Some(&outcome), top, &i);
         }
         for p in &ix.parameters {
             self.parameter(p, enrolled, &gender, &i);
@@ -329,6 +350,7 @@ impl System {
             };
             self.relation(i(&issue.count), &[same]);
         }
+        self.breakdowns(ix, [enrolled, exited], &gender, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -483,15 +505,87 @@ impl System {
         }
     }
 
+    /// Each group's own relations, as the report's tables have them, and
+    /// each breakdown's margins: Σ over its groups of every count of a
+    /// group = the report's count (docs/report.md#disclosure-relations).
+    fn breakdowns(
+        &mut self,
+        ix: &Report,
+        [enrolled, exited]: [usize; 2],
+        gender: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        let cells = |r: &mut Report| {
+            let mut goals = Vec::new();
+            for g in &mut r.goals {
+                goal_counts(g, &mut |c| goals.push(i(c)));
+            }
+            let mut parameters = Vec::new();
+            for p in &mut r.parameters {
+                parameter_counts(p, &mut |c| parameters.push(i(c)));
+            }
+            (goals, parameters)
+        };
+        let mut whole = ix.clone();
+        let (goals, parameters) = cells(&mut whole);
+        for b in &ix.breakdowns {
+            let mut margins: Vec<(usize, Vec<usize>)> = std::iter::once(enrolled)
+                .chain(std::iter::once(exited))
+                .chain(gender.iter().copied())
+                .chain(goals.iter().copied())
+                .chain(parameters.iter().copied())
+                .map(|total| (total, Vec::new()))
+                .collect();
+            for group in &b.groups {
+                let e = &group.enrolment;
+                let (n, x) = (i(&e.enrolled), i(&e.exited));
+                let by_gender: Vec<usize> = e.by_gender.iter().map(|(_, g)| i(&g.count)).collect();
+                self.relation(n, &by_gender);
+                let active = self.nested(n, &[x]);
+                for g in &group.goals {
+                    self.goal(
+                        g,
+                        &group.parameters,
+                        [n, x, active],
+                        &by_gender,
+                        None,
+                        None,
+                        i,
+                    );
+                }
+                for p in &group.parameters {
+                    self.parameter(p, n, &by_gender, i);
+                }
+                let mut own = vec![n, x];
+                own.extend(&by_gender);
+                for g in &group.goals {
+                    let mut g = g.clone();
+                    goal_counts(&mut g, &mut |c| own.push(i(c)));
+                }
+                for p in &group.parameters {
+                    let mut p = p.clone();
+                    parameter_counts(&mut p, &mut |c| own.push(i(c)));
+                }
+                for ((_, parts), cell) in margins.iter_mut().zip(own) {
+                    parts.push(cell);
+                }
+            }
+            for (total, parts) in margins {
+                self.relation(total, &parts);
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn goal(
         &mut self,
         g: &GoalResult,
-        ix: &Report,
+        parameters: &[ParameterChange],
         [enrolled, exited, active]: [usize; 3],
         gender: &[usize],
-        outcome: &[usize],
-        sides: &Sides,
+        outcome: Option<&[usize]>,
+        // The report's own exit sides and follow-ups; `None` in a group.
+        top: Option<(&Sides<'_>, &[FollowUpResult])>,
         i: &impl Fn(&Count) -> usize,
     ) {
         let (size, achieved, unknown, excluded, denominator) = (
@@ -548,12 +642,15 @@ impl System {
         };
         self.nested(base, &[size]);
         // Per gender too, now that exits are printed by gender.
-        let base_g = match g.population {
-            Population::Enrolled => gender,
-            Population::Exited | Population::Due => sides.exited,
-            Population::Active => sides.active,
+        let base_g = match (g.population, top) {
+            (Population::Enrolled, _) => Some(gender),
+            (Population::Exited | Population::Due, Some((sides, _))) => Some(sides.exited),
+            (Population::Active, Some((sides, _))) => Some(sides.active),
+            // A group reports its exited in all only: the rule below
+            // nests the group's population in its enrolled per gender.
+            _ => None,
         };
-        for (&count, &n) in base_g.iter().zip(&population) {
+        for (&count, &n) in base_g.into_iter().flatten().zip(&population) {
             self.nested(count, &[n]);
         }
         // A population within the exited or active is within the enrolled
@@ -568,8 +665,8 @@ impl System {
         }
         // A goal counting everyone due for a horizon of the follow-up
         // table counts that horizon's `due` (`docs/report.md#disclosure-relations`).
-        if g.population == Population::Due {
-            for h in &ix.follow_ups {
+        if let (Population::Due, Some((_, follow_ups))) = (g.population, top) {
+            for h in follow_ups {
                 let same = g.population_after_months == Some(h.after_months)
                     && g.population_tolerance_days == Some(h.tolerance_days);
                 // The goal's population is part of those due (min_days and
@@ -599,13 +696,11 @@ impl System {
                 if everyone && c.at_least == 1 && (0..=1).contains(&c.min_gain) =>
             {
                 let q = match &c.parameters {
-                    Some(ids) if ids.len() == 1 => {
-                        ix.parameters.iter().position(|p| p.id == ids[0])
-                    }
-                    None if ix.parameters.len() == 1 => Some(0),
+                    Some(ids) if ids.len() == 1 => parameters.iter().position(|p| p.id == ids[0]),
+                    None if parameters.len() == 1 => Some(0),
                     _ => None,
                 };
-                if let Some(p) = q.map(|q| &ix.parameters[q]) {
+                if let Some(p) = q.map(|q| &parameters[q]) {
                     // gain ≥ 1 is improved; gain ≥ 0 adds unchanged (levels
                     // are whole numbers); unknown is not evaluable.
                     let counts = |e: &Count, im: &Count, un: &Count| {
@@ -631,9 +726,10 @@ impl System {
                 }
             }
             Criterion::ExitOutcome(list)
-                if everyone
-                    || (matches!(g.population, Population::Exited | Population::Due)
-                        && every_exited) =>
+                if let (Some(outcome), Some((sides, _))) = (outcome, top)
+                    && (everyone
+                        || (matches!(g.population, Population::Exited | Population::Due)
+                            && every_exited)) =>
             {
                 let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
                 self.relation(achieved, &yes);
@@ -1047,6 +1143,23 @@ fn derived(r: &mut Report) {
     r.parameters.iter_mut().for_each(parameter);
     exits(&mut r.exits);
     r.follow_ups.iter_mut().for_each(follow_up);
+    for group in r.breakdowns.iter_mut().flat_map(|b| &mut b.groups) {
+        group_enrolment(&mut group.enrolment);
+        group.goals.iter_mut().for_each(goal);
+        group.parameters.iter_mut().for_each(parameter);
+    }
+}
+
+/// A group's gender shares are over its known-gender total: one hidden
+/// count among them (or a hidden `enrolled`) hides every share and interval.
+fn group_enrolment(e: &mut super::GroupEnrolment) {
+    let mut from: Vec<Count> = e.by_gender.iter().map(|(_, g)| g.count).collect();
+    from.push(e.enrolled);
+    let from: Vec<&Count> = from.iter().collect();
+    for g in e.by_gender.values_mut() {
+        hide_share(&mut g.share, &from);
+        hide_interval(&mut g.ci, &from);
+    }
 }
 
 fn enrolment(e: &mut Enrolment) {

@@ -5,6 +5,7 @@
 //! (docs/report.md#words). A legend under the report
 //! explains whichever markers and abbreviations occur.
 
+mod breakdowns;
 mod follow_ups;
 
 use super::cells::Cells;
@@ -23,6 +24,7 @@ impl Report {
         w.parameters(&self.parameters);
         w.exits(&self.exits);
         w.follow_ups(&self.follow_ups);
+        w.breakdowns(&self.breakdowns);
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

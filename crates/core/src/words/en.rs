@@ -39,6 +39,7 @@ fn word(w: Word) -> &'static str {
             Section::ExitsAndFollowUps => "Exits and follow-ups",
             Section::DataQuality => "Data quality",
             Section::ProgrammeAndData => "Programme and data",
+            Section::Breakdowns => "Results by group",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -83,6 +84,8 @@ fn word(w: Word) -> &'static str {
             Column::Table => "Table",
             Column::FirstRows => "First rows",
             Column::TransitionCorner => "baseline \\ latest",
+            Column::Group => "Group",
+            Column::Enrolled => "Enrolled",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Enrolled",
@@ -107,6 +110,10 @@ fn word(w: Word) -> &'static str {
             Label::No => "no",
             Label::Confident => "confident",
             Label::NotConfident => "not confident",
+            Label::ByAge => "By age at entry",
+            Label::ByTag => "By tag",
+            Label::ByColumn => "By column",
+            Label::UnknownGroup => "unknown",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",
@@ -247,6 +254,10 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "exit date is before entry date",
             D::OutcomeWithoutExit => "exit outcome given without an exit date",
             D::DuplicateParticipant => "participant id appears more than once",
+            D::InvalidGroup => {
+                "a breakdown column's value must be text, a number, a date or a boolean"
+            }
+            D::TooManyGroups => "a breakdown column has more than 1 000 distinct values",
             D::Interrupted => "interrupted before it finished",
             D::Quality(kind) => word(Word::Issue(kind)),
         },

@@ -180,6 +180,8 @@ group! {
         DataQuality,
         /// The page's input section.
         ProgrammeAndData,
+        /// Results per group of each breakdown.
+        Breakdowns,
     }
 }
 
@@ -271,6 +273,10 @@ group! {
         FirstRows,
         /// The corner of a transition matrix.
         TransitionCorner,
+        /// A breakdown's group.
+        Group,
+        /// Participants enrolled (a column).
+        Enrolled,
     }
 }
 
@@ -317,6 +323,14 @@ group! {
         Confident,
         /// The interval spans the target.
         NotConfident,
+        /// The title of an age breakdown.
+        ByAge,
+        /// The title of a tag breakdown (followed by the tag).
+        ByTag,
+        /// The title of a column breakdown (followed by the column).
+        ByColumn,
+        /// The group of participants without a value.
+        UnknownGroup,
     }
 }
 
@@ -449,6 +463,8 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
         ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Data(DataErrorKind::InvalidGroup),
+        ErrorCode::Data(DataErrorKind::TooManyGroups),
         ErrorCode::Data(DataErrorKind::Interrupted),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),

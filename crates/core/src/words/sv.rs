@@ -38,6 +38,7 @@ fn word(w: Word) -> &'static str {
             Section::ExitsAndFollowUps => "Avslut och uppföljningar",
             Section::DataQuality => "Datakvalitet",
             Section::ProgrammeAndData => "Projekt och data",
+            Section::Breakdowns => "Resultat per grupp",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -82,6 +83,8 @@ fn word(w: Word) -> &'static str {
             Column::Table => "Tabell",
             Column::FirstRows => "Första raderna",
             Column::TransitionCorner => "första \\ senaste",
+            Column::Group => "Grupp",
+            Column::Enrolled => "Inskrivna",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Inskrivna",
@@ -106,6 +109,10 @@ fn word(w: Word) -> &'static str {
             Label::No => "nej",
             Label::Confident => "säkerställt",
             Label::NotConfident => "ej säkerställt",
+            Label::ByAge => "Efter ålder vid start",
+            Label::ByTag => "Efter tagg",
+            Label::ByColumn => "Efter kolumn",
+            Label::UnknownGroup => "okänd",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "dolt",
@@ -248,6 +255,10 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
             D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
             D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
+            D::InvalidGroup => {
+                "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt"
+            }
+            D::TooManyGroups => "en grupperingskolumn har fler än 1 000 olika värden",
             D::Interrupted => "avbröts innan den blev klar",
             D::Quality(kind) => word(Word::Issue(kind)),
         },

@@ -33,11 +33,12 @@ pub(super) fn read(
     table: Table,
     reader: Box<dyn RecordBatchReader + Send>,
 ) -> Result<()> {
-    let (required, optional) = columns::of(table);
+    let required = columns::of(table).0;
     let schema = reader.schema();
-    let positions: Vec<Option<usize>> = required
+    // Required, optional, then the programme's breakdown columns.
+    let positions: Vec<Option<usize>> = builder
+        .column_names(table)
         .iter()
-        .chain(optional)
         .map(|name| locate(&schema, name))
         .collect();
     // A schema is a header: when it names any column, the required ones

@@ -131,7 +131,7 @@ pub(super) fn read_records(
         Error::table("invalid_table", table, "the records could not be read").caused_by(cause)
     };
     let mut reader: Records<'_> = builder.records(table);
-    let names: Vec<&str> = reader.columns().collect();
+    let names = reader.columns();
     for record in records.try_iter().map_err(unreadable)? {
         let record = record.map_err(unreadable)?;
         let Some(record) = mapping(&record) else {

@@ -1,0 +1,208 @@
+//! Results per group of each breakdown (`docs/method.md#breakdowns`): in
+//! the single pass, a participant's contribution (enrolment, exit, every
+//! goal's value, every parameter's gain) is added to the overall tally and
+//! to its group's tally in every breakdown; the groups' results are built
+//! from their tallies as the report's are.
+
+use super::Truth;
+use super::report::{goal, parameter, share, wilson};
+use super::tally::{Tally, total};
+use crate::data::groups::UNKNOWN;
+use crate::data::{Dataset, ParticipantData};
+use crate::programme::{BreakdownSpec, UNKNOWN_GROUP, age_band, age_group_keys};
+use crate::report::{BreakdownResult, Figure, GroupEnrolment, GroupGender, GroupResult, PerGender};
+use crate::stats::{REPORT_CONFIDENCE, z_for};
+use crate::vocab::Gender;
+
+/// How one breakdown finds a participant's group (an index into its tallies).
+pub(super) enum GroupOf {
+    /// Age band at entry; the last group is unknown.
+    Age(Vec<u32>),
+    /// The tag's interned id (`None` when no participant has it): yes = 0, no = 1.
+    Tag(Option<u32>),
+    /// The k-th column breakdown; unknown is the group after its values.
+    Column(usize),
+}
+
+impl GroupOf {
+    /// The group of participant `i`.
+    pub(super) fn group(&self, data: &Dataset, i: usize, p: &ParticipantData) -> usize {
+        match self {
+            GroupOf::Age(bands) => match p.birth_date.and_then(|b| p.entry.years_since(b)) {
+                Some(age) => age_band(bands, age),
+                None => bands.len() + 1,
+            },
+            GroupOf::Tag(id) => {
+                let tags = &data.tags[p.tags.0 as usize..p.tags.1 as usize];
+                usize::from(!id.is_some_and(|id| tags.contains(&id)))
+            }
+            GroupOf::Column(k) => {
+                let groups = &data.groups[*k];
+                match groups.of[i] {
+                    UNKNOWN => groups.values.len(),
+                    g => g as usize,
+                }
+            }
+        }
+    }
+
+    fn size(&self, data: &Dataset) -> usize {
+        match self {
+            GroupOf::Age(bands) => bands.len() + 2,
+            GroupOf::Tag(_) => 2,
+            GroupOf::Column(k) => data.groups[*k].values.len() + 1,
+        }
+    }
+}
+
+/// The programme's breakdowns resolved against the data.
+pub(super) fn resolve(data: &Dataset) -> Vec<GroupOf> {
+    let programme = &data.programme;
+    let mut column = 0;
+    programme
+        .breakdowns()
+        .iter()
+        .map(|b| match b {
+            BreakdownSpec::Age => GroupOf::Age(programme.age_bands().to_vec()),
+            BreakdownSpec::Tag(name) => GroupOf::Tag(data.tag_names.get(name.as_str()).copied()),
+            BreakdownSpec::Column(_) => {
+                column += 1;
+                GroupOf::Column(column - 1)
+            }
+        })
+        .collect()
+}
+
+/// Empty tallies, one per group of each breakdown.
+pub(super) fn tallies(data: &Dataset, groups: &[GroupOf]) -> Vec<Vec<Tally>> {
+    let programme = &data.programme;
+    let no_ladders = vec![None; programme.parameters().len()];
+    let empty = Tally::new(programme.goals().len(), &no_ladders, 0);
+    groups
+        .iter()
+        .map(|of| vec![empty.clone(); of.size(data)])
+        .collect()
+}
+
+/// Adds one participant's contribution to a group's tally: `results[k]` is
+/// goal k's value when in its population, `gains[q]` parameter q's gain.
+pub(super) fn add(
+    t: &mut Tally,
+    g: usize,
+    exited: bool,
+    results: &[Option<Truth>],
+    gains: &[Option<i64>],
+) {
+    t.enrolled[g] += 1;
+    t.exited[g] += u64::from(exited);
+    for (goal, r) in t.goals.iter_mut().zip(results) {
+        let Some(value) = r else { continue };
+        goal.population[g] += 1;
+        match value {
+            Truth::True => goal.achieved[g] += 1,
+            Truth::Unknown => goal.unknown[g] += 1,
+            Truth::False => {}
+        }
+    }
+    for (p, gain) in t.parameters.iter_mut().zip(gains) {
+        let Some(gain) = *gain else { continue };
+        p.evaluable[g] += 1;
+        match gain.signum() {
+            1 => p.improved[g] += 1,
+            0 => p.unchanged[g] += 1,
+            _ => p.worsened[g] += 1,
+        }
+        p.gain_sum[g] += i128::from(gain);
+    }
+}
+
+/// The report's `breakdowns`: per breakdown its groups in report order
+/// (`docs/report.md#breakdowns`).
+pub(super) fn build(data: &Dataset, tally: &Tally) -> Vec<BreakdownResult> {
+    let programme = &data.programme;
+    let z = z_for(REPORT_CONFIDENCE).expect("0.95 is a valid confidence");
+    let mut column = 0;
+    programme
+        .breakdowns()
+        .iter()
+        .zip(&tally.breakdowns)
+        .map(|(spec, groups)| {
+            // (key, tally index), in report order.
+            let order: Vec<(String, usize)> = match spec {
+                BreakdownSpec::Age => age_group_keys(programme.age_bands())
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, key)| (key, i))
+                    .collect(),
+                BreakdownSpec::Tag(_) => vec![("yes".to_owned(), 0), ("no".to_owned(), 1)],
+                BreakdownSpec::Column(_) => {
+                    let values = &data.groups[column].values;
+                    column += 1;
+                    // By Unicode code points (the order of `str`), unknown
+                    // last; only groups with a participant present.
+                    let mut order: Vec<(String, usize)> = values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v.to_string(), i))
+                        .collect();
+                    order.sort();
+                    order.push((UNKNOWN_GROUP.to_owned(), values.len()));
+                    order.retain(|&(_, i)| total(&groups[i].enrolled) > 0);
+                    order
+                }
+            };
+            BreakdownResult {
+                id: spec.id(),
+                kind: spec.kind(),
+                groups: order
+                    .into_iter()
+                    .map(|(key, i)| group(data, key, &groups[i], z))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn group(data: &Dataset, key: String, t: &Tally, z: f64) -> GroupResult {
+    let programme = &data.programme;
+    let known = total(&t.enrolled) - t.enrolled[Gender::Unknown.index()];
+    GroupResult {
+        group: key,
+        enrolment: GroupEnrolment {
+            enrolled: Figure::Value(total(&t.enrolled)),
+            exited: Figure::Value(total(&t.exited)),
+            by_gender: PerGender::from_fn(|gender: Gender| {
+                let count = t.enrolled[gender.index()];
+                if gender == Gender::Unknown {
+                    GroupGender {
+                        count: Figure::Value(count),
+                        share: Figure::Value(None),
+                        ci: crate::report::Interval::from_bounds(None),
+                    }
+                } else {
+                    GroupGender {
+                        count: Figure::Value(count),
+                        share: share(count, known),
+                        ci: wilson(count, known, z),
+                    }
+                }
+            }),
+        },
+        goals: programme
+            .goals()
+            .iter()
+            .zip(&t.goals)
+            .map(|(g, t)| goal(g, t, z))
+            .collect(),
+        parameters: t
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(q, t)| {
+                let mut change = parameter(programme, q, t);
+                change.transitions = None;
+                change
+            })
+            .collect(),
+    }
+}
