@@ -105,8 +105,15 @@ fn evaluate(
         })?;
         Ok(PyReport::new(report, dataset, options))
     };
-    // A signal handler's exception wins over any error it caused.
-    run().map_err(|e| PyErr::from(signals.error(e)))
+    // A signal handler's exception wins over any error it caused, and is
+    // raised even when the core had already finished when the hook caught
+    // it (the last check of a table or of the evaluation): a signal taken
+    // from Python is never dropped.
+    let report = run().map_err(|e| PyErr::from(signals.error(e)))?;
+    match signals.take() {
+        Some(pending) => Err(pending),
+        None => Ok(report),
+    }
 }
 
 /// A `Programme`, or a dict or file path that makes one (a `.json` path is

@@ -58,15 +58,18 @@ impl Signals {
         }
     }
 
+    /// The exception a signal handler raised while this call ran, if any.
+    pub(crate) fn take(&self) -> Option<PyErr> {
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
     /// The error to raise for `e`: the exception a signal handler raised,
     /// if any did while this call ran (whatever `e` is), else `e`.
     pub(crate) fn error(&self, e: Error) -> Error {
-        let pending = self
-            .pending
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        pending.map_or(e, Error::Python)
+        self.take().map_or(e, Error::Python)
     }
 }
 

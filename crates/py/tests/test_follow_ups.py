@@ -38,22 +38,22 @@ def nordost() -> stegvis.Report:
 def test_nordost_follow_ups_per_horizon_and_gender() -> None:
     six, twelve = nordost().follow_ups
     assert "observed" not in six
-    assert (six["due"], six["reached"], six["not_reached"], six["early"]) == (74, 62, 12, 11)
-    assert six["response_rate"] == pytest.approx(62 / 74)
-    assert six["response_ci"]["lower"] == pytest.approx(0.737602, abs=5e-4)  # Wilson95(62/74)
-    assert six["response_ci"]["upper"] == pytest.approx(0.904729, abs=5e-4)
-    assert (six["assistance_known"], six["not_receiving_assistance"]) == (58, 25)
-    assert six["share_not_receiving_assistance"] == pytest.approx(25 / 58)
-    assert six["share_not_receiving_assistance_of_due"] == pytest.approx(25 / 74)
-    assert six["status_share"]["employment"] == pytest.approx(12 / 62)
-    assert six["status_share_of_due"]["employment"] == pytest.approx(12 / 74)
-    assert six["not_reached_share_of_due"] == pytest.approx(12 / 74)
+    assert (six["due"], six["reached"], six["not_reached"], six["early"]) == (95, 90, 5, 10)
+    assert six["response_rate"] == pytest.approx(90 / 95)
+    assert six["response_ci"]["lower"] == pytest.approx(0.882651, abs=5e-4)  # Wilson95(90/95)
+    assert six["response_ci"]["upper"] == pytest.approx(0.977312, abs=5e-4)
+    assert (six["assistance_known"], six["not_receiving_assistance"]) == (86, 41)
+    assert six["share_not_receiving_assistance"] == pytest.approx(41 / 86)
+    assert six["share_not_receiving_assistance_of_due"] == pytest.approx(41 / 95)
+    assert six["status_share"]["employment"] == pytest.approx(15 / 90)
+    assert six["status_share_of_due"]["employment"] == pytest.approx(15 / 95)
+    assert six["not_reached_share_of_due"] == pytest.approx(5 / 95)
     women, men = six["by_gender"]["woman"], six["by_gender"]["man"]
-    assert (women["due"], women["reached"], women["early"]) == (46, 36, 7)
-    assert (men["due"], men["reached"], men["early"]) == (27, 26, 4)
+    assert (women["due"], women["reached"], women["early"]) == (60, 58, 6)
+    assert (men["due"], men["reached"], men["early"]) == (34, 31, 4)
     for key in ("due", "reached", "not_reached", "early", "assistance_known"):
         assert sum(six["by_gender"][g][key] for g in GENDERS) == six[key]
-    assert (twelve["due"], twelve["reached"], twelve["early"]) == (7, 3, 9)
+    assert (twelve["due"], twelve["reached"], twelve["early"]) == (30, 28, 11)
 
 
 def test_nordost_exits_by_gender() -> None:
@@ -77,8 +77,8 @@ def test_tidy_frame_has_every_follow_up_figure() -> None:
         assert m in measures, m
     assert "observed" not in measures
     rate = rows[(rows["measure"] == "response_rate") & (rows["group"] == "woman")].iloc[0]
-    assert rate["value"] == pytest.approx(36 / 46)
-    assert rate["lower"] == pytest.approx(0.644263, abs=5e-4)  # Wilson95(36/46)
+    assert rate["value"] == pytest.approx(58 / 60)
+    assert rate["lower"] == pytest.approx(0.886362, abs=5e-4)  # Wilson95(58/60)
     exits = tidy[(tidy["section"] == "exits") & (tidy["group"] == "man") & (tidy["measure"] == "exited")]
     assert list(exits["value"]) == [63]
 
