@@ -726,11 +726,14 @@ impl System {
                 }
             }
             Criterion::ExitOutcome(list)
-                if let (Some(outcome), Some((sides, _))) = (outcome, top)
-                    && (everyone
-                        || (matches!(g.population, Population::Exited | Population::Due)
-                            && every_exited)) =>
+                if everyone
+                    || (matches!(g.population, Population::Exited | Population::Due)
+                        && every_exited) =>
             {
+                // The exit tables are the report's own; a group has none.
+                let (Some(outcome), Some((sides, _))) = (outcome, top) else {
+                    return;
+                };
                 let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
                 self.relation(achieved, &yes);
                 let unknown_outcome = [
