@@ -310,29 +310,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::programme::Programme;
 
     fn builder() -> DatasetBuilder {
-        let programme = Programme::from_toml(
-            r#"
-            id = "t"
-            name = "T"
-            start = 2021-02-01
-            end = 2023-01-31
-            planned_participants = 10
-
-            [[parameters]]
-            id = "step"
-            levels = ["No activity", "Work training", "Work"]
-
-            [[goals]]
-            id = "progression"
-            target = 0.5
-            criterion = { improved = { parameters = ["step"] } }
-            "#,
-        )
-        .expect("valid");
-        crate::Dataset::builder(&programme)
+        crate::Dataset::builder(&crate::report::demo::programme(""))
     }
 
     fn code(records: Value) -> Result<(), (String, Option<u64>, Option<String>)> {

@@ -623,49 +623,10 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dataset, Options, Programme};
+    use crate::report::demo::{self, line};
 
     fn report() -> Report {
-        let programme = Programme::from_toml(
-            r#"
-            id = "demo"
-            name = "Demo"
-            start = 2021-02-01
-            end = 2023-01-31
-            planned_participants = 10
-
-            [[parameters]]
-            id = "step"
-            levels = ["No activity", "Work training", "Work"]
-
-            [[goals]]
-            id = "progression"
-            target = 0.5
-            criterion = { improved = { parameters = ["step"] } }
-            "#,
-        )
-        .expect("valid");
-        let mut data = Dataset::builder(&programme);
-        data.read_participants_csv(
-            "id,gender,entry_date\na,K,2021-03-01\nb,M,2021-04-01\n".as_bytes(),
-        )
-        .expect("valid");
-        data.read_assessments_csv(
-            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
-             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
-                .as_bytes(),
-        )
-        .expect("valid");
-        let as_of = "2022-06-30".parse().expect("a date");
-        data.build()
-            .evaluate(&Options::new().as_of(as_of))
-            .expect("evaluates")
-    }
-
-    fn line<'a>(csv: &'a str, start: &str) -> &'a str {
-        csv.lines()
-            .find(|l| l.starts_with(start))
-            .unwrap_or_else(|| panic!("{start} in {csv}"))
+        demo::report("")
     }
 
     #[test]

@@ -419,3 +419,62 @@ impl Report {
         self.parameters.iter().find(|p| p.id == id)
     }
 }
+
+/// The small programme and report the unit tests share: one ladder
+/// `step`, one goal `progression`; woman `a` (tag `na`) goes 1 → 3, man `b`
+/// stays at 2, as of 2022-06-30.
+#[cfg(test)]
+pub(crate) mod demo {
+    use crate::{Dataset, Options, Programme, Report};
+
+    /// The demo programme with `extra` top-level keys (e.g. `breakdowns`).
+    pub(crate) fn programme(extra: &str) -> Programme {
+        Programme::from_toml(&format!(
+            r#"
+            id = "demo"
+            name = "Demo"
+            start = 2021-02-01
+            end = 2023-01-31
+            planned_participants = 10
+            {extra}
+
+            [[parameters]]
+            id = "step"
+            levels = ["No activity", "Work training", "Work"]
+
+            [[goals]]
+            id = "progression"
+            target = 0.5
+            criterion = {{ improved = {{ parameters = ["step"] }} }}
+            "#
+        ))
+        .expect("valid")
+    }
+
+    /// The demo report.
+    pub(crate) fn report(extra: &str) -> Report {
+        let programme = programme(extra);
+        let mut data = Dataset::builder(&programme);
+        data.read_participants_csv(
+            "id,gender,entry_date,tags\na,K,2021-03-01,na\nb,M,2021-04-01,\n".as_bytes(),
+        )
+        .expect("valid");
+        data.read_assessments_csv(
+            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
+             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
+                .as_bytes(),
+        )
+        .expect("valid");
+        let as_of = "2022-06-30".parse().expect("a date");
+        data.build()
+            .evaluate(&Options::new().as_of(as_of))
+            .expect("evaluates")
+    }
+
+    /// The line of a CSV text that starts with `start`.
+    pub(crate) fn line<'a>(csv: &'a str, start: &str) -> &'a str {
+        csv.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start} in {csv}"))
+    }
+}
