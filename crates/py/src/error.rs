@@ -140,15 +140,23 @@ pub(crate) fn passes_on(err: &PyErr) -> bool {
     Python::attach(|py| !err.is_instance_of::<pyo3::exceptions::PyException>(py))
 }
 
-/// `hasattr`, with an exception that [`passes_on`] raised rather than read
-/// as "no such attribute" (pandas' `__getattr__` is Python code, where a
-/// Ctrl-C can land).
-pub(crate) fn has(source: &Bound<'_, PyAny>, name: &str) -> Result<bool> {
-    match source.hasattr(name) {
-        Ok(has) => Ok(has),
+/// A Python call's value; `None` when it raised an ordinary `Exception`
+/// (the caller reads that as "unreadable" or "absent"); the exception
+/// itself when it [`passes_on`]. Every fallible call into Python made while
+/// reading user objects goes through here, because a Ctrl-C can land in
+/// any of them (Python code, or a C-API call that runs signal handlers):
+/// dropping that exception would lose the signal for good.
+pub(crate) fn tried<T>(result: PyResult<T>) -> Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
         Err(err) if passes_on(&err) => Err(Error::Python(err)),
-        Err(_) => Ok(false),
+        Err(_) => Ok(None),
     }
+}
+
+/// `hasattr` through [`tried`] (pandas' `__getattr__` is Python code).
+pub(crate) fn has(source: &Bound<'_, PyAny>, name: &str) -> Result<bool> {
+    Ok(tried(source.hasattr(name))?.unwrap_or(false))
 }
 
 /// Runs `f`, turning a panic into [`Error::Internal`] so that no input can

@@ -19,7 +19,7 @@ use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
 use crate::args::{AsOf, Confidence, Count, Encoding, Flag};
-use crate::error::{Error, Result, guarded, has};
+use crate::error::{Error, Result, guarded, has, tried};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
 use crate::signals::Signals;
@@ -126,13 +126,11 @@ fn programme_of(py: Python<'_>, source: &Bound<'_, PyAny>) -> Result<stegvis::Pr
         return programme::from_dict_source(py, source);
     }
     if source.is_instance_of::<PyString>() || has(source, "__fspath__")? {
-        let is_json = source
-            .str()
-            .and_then(|s| {
-                s.to_cow()
-                    .map(|c| c.trim_end().to_ascii_lowercase().ends_with(".json"))
-            })
-            .unwrap_or(false);
+        let is_json = tried(source.str().and_then(|s| {
+            s.to_cow()
+                .map(|c| c.trim_end().to_ascii_lowercase().ends_with(".json"))
+        }))?
+        .unwrap_or(false);
         return if is_json {
             programme::from_json_source(py, source)
         } else {

@@ -176,13 +176,13 @@ impl PyReport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = self.dataset()?;
         // The id columns' rule (docs/data.md, ids): text, or a whole number.
-        let id = stegvis::data::participant_id(crate::tables::cell(participant_id).as_field())
-            .map_err(|_| {
-                Error::argument(
-                    "invalid_argument",
-                    "participant_id must be an id (text or integer)",
-                )
-            })?;
+        let cell = crate::tables::cell(participant_id)?;
+        let id = stegvis::data::participant_id(cell.as_field()).map_err(|_| {
+            Error::argument(
+                "invalid_argument",
+                "participant_id must be an id (text or integer)",
+            )
+        })?;
         let options = self.options;
         match guarded(|| Ok(dataset.explain_participant(&id, &options)))? {
             Some(explanation) => self.section(py, &explanation),

@@ -10,11 +10,13 @@ pyarrow once per module) and are part of the default run; the marker
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import statistics
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -237,3 +239,73 @@ def test_zz_latency_summary() -> None:
         every = [s for values in LATENCIES.values() for s in values]
         print(f"\nlatency over {len(every)} interrupts: median {1000 * statistics.median(every):.0f} ms, "
               f"max {1000 * max(every):.0f} ms")
+
+
+# A Ctrl-C can land in the user's own Python code that the binding calls
+# while it reads a table (a custom Mapping, a value's `__index__`, a
+# datetime's `date()`) or in a C-API call that runs signal handlers. There
+# `KeyboardInterrupt` must be raised as it is: never taken for an
+# unreadable cell (a coded error), never dropped (a normal return).
+
+class InterruptedMapping(Mapping):  # type: ignore[type-arg]
+    def __init__(self, record: Dict[str, Any], where: str) -> None:
+        self._record, self._where = record, where
+
+    def __getitem__(self, key: str) -> Any:
+        if self._where == "getitem":
+            raise KeyboardInterrupt
+        return self._record[key]
+
+    def __contains__(self, key: object) -> bool:
+        if self._where == "contains":
+            raise KeyboardInterrupt
+        return key in self._record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._record)
+
+    def __len__(self) -> int:
+        return len(self._record)
+
+
+class InterruptedIndex:
+    def __index__(self) -> int:
+        raise KeyboardInterrupt
+
+
+class InterruptedDatetime(datetime.datetime):
+    def date(self) -> datetime.date:
+        raise KeyboardInterrupt
+
+
+class InterruptedPath:
+    def __fspath__(self) -> str:
+        return str(NORDOST / "programme.toml")
+
+    def __str__(self) -> str:
+        raise KeyboardInterrupt
+
+
+PARTICIPANT = {"id": "a", "gender": "K", "entry_date": "2021-03-01"}
+ASSESSMENT = {"participant_id": "a", "date": "2021-03-02", "parameter": "step", "level": 2}
+
+
+@pytest.mark.parametrize("participants, assessments", [
+    ([InterruptedMapping(PARTICIPANT, "getitem")], []),
+    ([InterruptedMapping(PARTICIPANT, "contains")], []),
+    ([PARTICIPANT], [{**ASSESSMENT, "level": InterruptedIndex()}]),
+    ([{**PARTICIPANT, "entry_date": InterruptedDatetime(2021, 3, 1)}], []),
+], ids=["mapping_getitem", "mapping_contains", "cell_index", "cell_datetime_date"])
+def test_an_interrupt_in_user_code_is_raised_as_it_is(
+    programme: stegvis.Programme, participants: List[Any], assessments: List[Any]
+) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        stegvis.evaluate(programme, participants, assessments, as_of=AS_OF)
+    # Without the interrupt the same records are read.
+    report = stegvis.evaluate(programme, [PARTICIPANT], [ASSESSMENT], as_of=AS_OF)
+    assert report.enrolment["enrolled"] == 1
+
+
+def test_an_interrupt_while_the_programme_path_is_read_is_raised_as_it_is() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        stegvis.evaluate(InterruptedPath(), [PARTICIPANT], [], as_of=AS_OF)

@@ -22,7 +22,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Encoding};
 
-use crate::error::{Error, Result, guarded, has, passes_on};
+use crate::error::{Error, Result, guarded, has, passes_on, tried};
 
 fn missing_column(table: Table, name: &str) -> Error {
     let kind = stegvis::error::DataErrorKind::MissingColumn;
@@ -55,7 +55,7 @@ pub(crate) fn read(
     if source.is_instance_of::<PyList>() || source.is_instance_of::<PyTuple>() {
         return guarded(|| objects::read_records(builder, table, source));
     }
-    if is_pandas_frame(source) {
+    if is_pandas_frame(source)? {
         return read_pandas(py, builder, table, source);
     }
     if has_arrow_interface(source)? {
@@ -85,11 +85,20 @@ fn arrow_reader(
     batches.into_reader().map_err(failed)
 }
 
-fn is_pandas_frame(source: &Bound<'_, PyAny>) -> bool {
+/// Whether `source` is a pandas DataFrame, by its type's module and name.
+/// The names are read as text, never through `str()`: CPython's
+/// `PyObject_Str` runs signal handlers, and PyO3's `Display` would write a
+/// `KeyboardInterrupt` raised there as unraisable, losing the Ctrl-C.
+fn is_pandas_frame(source: &Bound<'_, PyAny>) -> Result<bool> {
     let ty = source.get_type();
-    let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
-    let name = ty.name().map(|m| m.to_string()).unwrap_or_default();
-    module.starts_with("pandas") && name == "DataFrame"
+    let (Some(module), Some(name)) = (tried(ty.module())?, tried(ty.name())?) else {
+        return Ok(false);
+    };
+    let text = |s: &Bound<'_, PyString>| tried(s.to_cow().map(|c| c.into_owned()));
+    let (Some(module), Some(name)) = (text(&module)?, text(&name)?) else {
+        return Ok(false);
+    };
+    Ok(module.starts_with("pandas") && name == "DataFrame")
 }
 
 /// A pandas DataFrame goes through pyarrow when it is installed and can type

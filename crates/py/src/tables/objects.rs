@@ -6,91 +6,90 @@
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType,
 };
 use stegvis::DatasetBuilder;
 use stegvis::data::columns::MAX_CELLS;
 use stegvis::data::{Cell, Records};
 use stegvis::vocab::Table;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, has, tried};
 
-/// The cell of a Python value. Never fails: anything unreadable is
-/// [`Cell::Unsupported`], which the core rejects with the column's error.
-/// A list or tuple keeps its items, one level deep.
-pub(crate) fn cell(value: &Bound<'_, PyAny>) -> Cell {
+/// The cell of a Python value: anything unreadable is
+/// [`Cell::Unsupported`], which the core rejects with the column's error;
+/// only an exception that [`tried`] passes on (a Ctrl-C landing in the
+/// value's own Python code) is an error. A list or tuple keeps its items,
+/// one level deep.
+pub(crate) fn cell(value: &Bound<'_, PyAny>) -> Result<Cell> {
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        let Ok(items) = value.try_iter() else {
-            return Cell::Unsupported;
+        let Some(items) = tried(value.try_iter())? else {
+            return Ok(Cell::Unsupported);
         };
-        return Cell::List(
-            items
-                .map(|item| item.map_or(Cell::Unsupported, |item| scalar(&item)))
-                .collect(),
-        );
+        let mut cells = Vec::new();
+        for item in items {
+            cells.push(match tried(item)? {
+                Some(item) => scalar(&item)?,
+                None => Cell::Unsupported,
+            });
+        }
+        return Ok(Cell::List(cells));
     }
     scalar(value)
 }
 
+/// The cell a conversion gives, [`Cell::Unsupported`] when it failed.
+fn converted<T>(result: PyResult<T>, cell: impl FnOnce(T) -> Cell) -> Result<Cell> {
+    Ok(tried(result)?.map_or(Cell::Unsupported, cell))
+}
+
 /// The cell of a value that is not taken as a list: a list inside a list
 /// is [`Cell::Unsupported`], so nothing is read deeper than one level.
-fn scalar(value: &Bound<'_, PyAny>) -> Cell {
+fn scalar(value: &Bound<'_, PyAny>) -> Result<Cell> {
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        return Cell::Unsupported;
+        return Ok(Cell::Unsupported);
     }
     if value.is_none() {
-        return Cell::Null;
+        return Ok(Cell::Null);
     }
     if let Ok(s) = value.cast::<PyString>() {
         // Text with lone surrogates cannot be UTF-8.
-        return s
-            .to_cow()
-            .map_or(Cell::Unsupported, |s| Cell::Text(s.into_owned()));
+        return converted(s.to_cow(), |s| Cell::Text(s.into_owned()));
     }
     if let Ok(b) = value.cast::<PyBool>() {
-        return Cell::Bool(b.is_true());
+        return Ok(Cell::Bool(b.is_true()));
     }
     if value.is_instance_of::<PyInt>() {
         // Beyond i64 no id or level can be meant.
-        return value
-            .extract::<i64>()
-            .map_or(Cell::Unsupported, Cell::Integer);
+        return converted(value.extract::<i64>(), Cell::Integer);
     }
     if let Ok(f) = value.cast::<PyFloat>() {
-        return Cell::Float(f.value());
+        return Ok(Cell::Float(f.value()));
     }
     if is_missing_marker(value) {
-        return Cell::Null;
+        return Ok(Cell::Null);
     }
     if value.is_instance_of::<PyDateTime>() {
         // pandas Timestamps are datetimes; the calendar date is what counts,
         // in the datetime's own time zone.
-        return value
-            .call_method0("date")
-            .and_then(|d| d.extract::<NaiveDate>())
-            .map_or(Cell::Unsupported, Cell::Date);
+        let date = value.call_method0("date");
+        return converted(date.and_then(|d| d.extract::<NaiveDate>()), Cell::Date);
     }
     if value.is_instance_of::<PyDate>() {
-        return value
-            .extract::<NaiveDate>()
-            .map_or(Cell::Unsupported, Cell::Date);
+        return converted(value.extract::<NaiveDate>(), Cell::Date);
     }
     // NumPy scalars: numpy.bool_, integers (through __index__), floats.
-    if let Ok(b) = value.extract::<bool>() {
-        return Cell::Bool(b);
+    if let Some(b) = tried(value.extract::<bool>())? {
+        return Ok(Cell::Bool(b));
     }
-    if value.hasattr("__index__").unwrap_or(false) {
-        return value
-            .extract::<i64>()
-            .map_or(Cell::Unsupported, Cell::Integer);
+    if has(value, "__index__")? {
+        return converted(value.extract::<i64>(), Cell::Integer);
     }
-    if value.hasattr("__float__").unwrap_or(false) {
-        return value
-            .extract::<f64>()
-            .map_or(Cell::Unsupported, Cell::Float);
+    if has(value, "__float__")? {
+        return converted(value.extract::<f64>(), Cell::Float);
     }
-    Cell::Unsupported
+    Ok(Cell::Unsupported)
 }
 
 /// pandas' `NaT` and `NA`: missing values that are neither None nor NaN.
@@ -101,23 +100,31 @@ fn is_missing_marker(value: &Bound<'_, PyAny>) -> bool {
         .is_ok_and(|n| matches!(n.to_cow().as_deref(), Ok("NaTType" | "NAType")))
 }
 
-/// A record as a mapping; `None` when it is not one.
-fn mapping<'py>(record: &Bound<'py, PyAny>) -> Option<Bound<'py, PyMapping>> {
-    if let Ok(dict) = record.cast::<PyDict>() {
-        return Some(dict.as_mapping().clone());
+/// A record that is a mapping (a dict, or a `collections.abc.Mapping`);
+/// `None` when it is not one. Not PyO3's `PyMapping` cast, which writes an
+/// exception raised in the ABC check as unraisable (a lost Ctrl-C).
+fn mapping<'py>(record: Bound<'py, PyAny>) -> Result<Option<Bound<'py, PyAny>>> {
+    if record.is_instance_of::<PyDict>() {
+        return Ok(Some(record));
     }
-    record.cast::<PyMapping>().ok().cloned()
+    static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let py = record.py();
+    let Some(abc) = tried(MAPPING.import(py, "collections.abc", "Mapping"))? else {
+        return Ok(None);
+    };
+    let is_mapping = tried(record.is_instance(abc))?.unwrap_or(false);
+    Ok(is_mapping.then_some(record))
 }
 
 /// The value under `key`, `None` when absent (or unreadable).
-fn get<'py>(record: &Bound<'py, PyMapping>, key: &str) -> Option<Bound<'py, PyAny>> {
+fn get<'py>(record: &Bound<'py, PyAny>, key: &str) -> Result<Option<Bound<'py, PyAny>>> {
     if let Ok(dict) = record.cast::<PyDict>() {
-        return dict.get_item(key).ok().flatten();
+        return Ok(tried(dict.get_item(key))?.flatten());
     }
-    if record.contains(key).unwrap_or(false) {
-        record.get_item(key).ok()
+    if tried(record.contains(key))?.unwrap_or(false) {
+        tried(record.get_item(key))
     } else {
-        None
+        Ok(None)
     }
 }
 
@@ -134,19 +141,19 @@ pub(super) fn read_records(
     let names = reader.columns();
     for record in records.try_iter().map_err(unreadable)? {
         let record = record.map_err(unreadable)?;
-        let Some(record) = mapping(&record) else {
+        let Some(record) = mapping(record)? else {
             reader.add_not_object();
             continue;
         };
         let mut values: [Option<Cell>; MAX_CELLS] = Default::default();
         for (value, name) in values.iter_mut().zip(&names) {
-            if let Some(v) = get(&record, name) {
+            if let Some(v) = get(&record, name)? {
                 // After a failed record only the keys count (for missing
                 // columns), so the values need not be converted.
                 *value = Some(if reader.failed() {
                     Cell::Null
                 } else {
-                    cell(&v)
+                    cell(&v)?
                 });
             }
         }
