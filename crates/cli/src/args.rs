@@ -113,7 +113,9 @@ pub(crate) enum ReportFormat {
     /// JSON (the report shape of `docs/report.md#keys`).
     Json,
     /// The tidy long table (section, item, group, measure, value, lower,
-    /// upper, suppressed): one row per figure, as the page's CSV download.
+    /// upper, suppressed): one row per figure, as the page's CSV download,
+    /// for a spreadsheet in the `--lang` locale (in Swedish `;` and a
+    /// decimal comma; docs/report.md#spreadsheet-csv).
     Csv,
 }
 

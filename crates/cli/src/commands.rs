@@ -23,9 +23,19 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
     match args.format {
         ReportFormat::Text => out.write_all(report.to_text(args.lang).as_bytes())?,
         ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
-        ReportFormat::Csv => out.write_all(report.tidy().to_csv().as_bytes())?,
+        ReportFormat::Csv => out.write_all(&spreadsheet_csv(&report, args.lang))?,
     }
     Ok(())
+}
+
+/// The tidy table as a CSV file for a spreadsheet in `lang`'s locale.
+fn spreadsheet_csv(report: &stegvis::Report, lang: stegvis::Language) -> Vec<u8> {
+    let mut file = Vec::new();
+    report
+        .tidy()
+        .write_spreadsheet_csv(&mut file, lang)
+        .expect("writing to memory cannot fail");
+    file
 }
 
 /// `stegvis validate`: the programme, then every data-quality issue; `ok` or

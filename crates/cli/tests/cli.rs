@@ -209,36 +209,39 @@ fn min_cell_prints_the_suppressed_copy() {
 }
 
 #[test]
-fn csv_is_the_tidy_table() {
+fn csv_is_the_tidy_table_for_a_spreadsheet() {
     let dir = Scratch::new("tidy");
     let args = dir.worked_example(PARTICIPANTS);
     let csv = stdout(&stegvis("report", &args, &["--format", "csv"]));
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("section,item,group,measure,value,lower,upper,suppressed")
+        Some("\u{feff}section,item,group,measure,value,lower,upper,suppressed")
     );
-    let json = stdout(&stegvis("report", &args, &["--format", "json"]));
-    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    let goal = &json["goals"][0];
-    let prefix = format!("goals,{},all,share,", goal["id"].as_str().expect("an id"));
-    let row = csv
-        .lines()
-        .find_map(|l| l.strip_prefix(&prefix))
-        .expect("a share row");
-    let cells: Vec<&str> = row.split(',').collect();
-    // serde_json (without float_roundtrip) may read a float 1 ulp off.
-    let close = |cell: &str, json: &serde_json::Value| {
-        let cell: f64 = cell.parse().expect("a number");
-        (cell - json.as_f64().expect("a number")).abs() < 1e-15
-    };
-    assert!(close(cells[0], &goal["share"]), "{row}");
-    assert!(close(cells[1], &goal["ci"]["lower"]), "{row}");
-    assert!(close(cells[2], &goal["ci"]["upper"]), "{row}");
-    assert_eq!(cells[3], "false");
+    // The worked example (docs/method.md#worked-example): 2 of 3 closer,
+    // Wilson 95 % interval 0.2077-0.9385, rounded to four places.
+    assert!(
+        csv.lines()
+            .any(|l| l == "goals,closer,all,share,0.6667,0.2077,0.9385,false"),
+        "{csv}"
+    );
     assert!(
         csv.lines()
             .any(|l| l == "enrolment,,all,enrolled,3,,,false")
+    );
+    let swedish = stdout(&stegvis(
+        "report",
+        &args,
+        &["--format", "csv", "--lang", "sv"],
+    ));
+    assert!(
+        swedish.starts_with("\u{feff}section;item;group;measure;value;lower;upper;suppressed\n")
+    );
+    assert!(
+        swedish
+            .lines()
+            .any(|l| l == "goals;closer;all;share;0,6667;0,2077;0,9385;false"),
+        "{swedish}"
     );
 }
 

@@ -6,6 +6,7 @@ use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
+use stegvis::report::charts::{ChartKind, UnknownChart};
 use stegvis::report::frames::{Frame, Values};
 use stegvis::{Dataset, Language, Options};
 
@@ -150,6 +151,22 @@ impl PyReport {
     )]
     fn to_text(&self, language: TextLanguage) -> PyResult<String> {
         Ok(guarded(|| Ok(self.inner.to_text(language.0)))?)
+    }
+
+    /// The tidy long table (see :meth:`tidy_frame`) as CSV text for a
+    /// spreadsheet (`docs/report.md#spreadsheet-csv`): numbers rounded to
+    /// four places, text a spreadsheet would run as a formula prefixed with
+    /// ``'``; in Swedish (``"sv"``) ``;`` and a decimal comma, in English
+    /// (``"en"``) ``,`` and a point. Save it with a byte-order mark, so that
+    /// Excel reads UTF-8: ``open(path, "w", encoding="utf-8-sig", newline="")``.
+    #[pyo3(
+        signature = (*, language = TextLanguage(Language::English)),
+        text_signature = "($self, *, language='en')"
+    )]
+    fn to_csv(&self, language: TextLanguage) -> PyResult<String> {
+        Ok(guarded(|| {
+            Ok(self.inner.tidy().to_spreadsheet_csv(language.0))
+        })?)
     }
 
     /// A publishable copy: every count from 1 to ``min_cell - 1``, and what
@@ -316,6 +333,45 @@ impl PyReport {
     )]
     fn to_html(&self, language: TextLanguage) -> String {
         self.inner.to_html_summary(language.0, self.min_cell)
+    }
+
+    /// A chart as data (`docs/report.md#charts`): ``kind`` is ``"goals"``,
+    /// ``"goals_by_gender"`` or ``"gender"``; a dict with ``kind``,
+    /// ``title``, ``ticks`` and ``rows`` (``label``, ``share``, ``lower``,
+    /// ``upper``, ``target``, ``band``, ``mark``, ``indent``), its words in
+    /// English (``"en"``) or Swedish (``"sv"``). :meth:`plot` draws it.
+    #[pyo3(
+        signature = (kind = "goals", *, language = TextLanguage(Language::English)),
+        text_signature = "($self, kind='goals', *, language='en')"
+    )]
+    fn chart<'py>(
+        &self,
+        py: Python<'py>,
+        kind: &str,
+        language: TextLanguage,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind: ChartKind = kind
+            .parse()
+            .map_err(|e: UnknownChart| Error::argument("invalid_argument", e.to_string()))?;
+        self.section(py, &self.inner.chart(kind, language.0))
+    }
+
+    /// Draws :meth:`chart` with matplotlib (``pip install stegvis[plot]``)
+    /// in the page's design and returns the ``matplotlib.figure.Figure``;
+    /// on ``ax`` when given, else on a new figure sized to the bars.
+    #[pyo3(
+        signature = (kind = "goals", *, language = TextLanguage(Language::English), ax = None),
+        text_signature = "($self, kind='goals', *, language='en', ax=None)"
+    )]
+    fn plot<'py>(
+        &self,
+        py: Python<'py>,
+        kind: &str,
+        language: TextLanguage,
+        ax: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let chart = self.chart(py, kind, language)?;
+        py.import("stegvis.plot")?.call_method1("draw", (chart, ax))
     }
 
     fn _repr_html_(&self) -> String {

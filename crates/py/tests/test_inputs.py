@@ -445,3 +445,18 @@ def test_evaluate_releases_the_gil(programme: stegvis.Programme) -> None:
     assert result["report"].goals[0]["achieved"] == n
     # With the GIL held for the whole evaluation this loop could not run.
     assert ticks >= max(5, int(elapsed / 0.001 * 0.05)), (ticks, elapsed)
+
+
+def test_to_csv_is_the_tidy_table_for_a_spreadsheet(programme: stegvis.Programme) -> None:
+    report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
+    # The worked example: 2 of 3 closer, Wilson 0.2077-0.9385 (docs/method.md), four places.
+    english = report.to_csv().splitlines()
+    assert english[0] == "section,item,group,measure,value,lower,upper,suppressed"
+    assert "goals,closer,all,share,0.6667,0.2077,0.9385,false" in english
+    swedish = report.to_csv(language="sv").splitlines()
+    assert swedish[0] == "section;item;group;measure;value;lower;upper;suppressed"
+    assert "goals;closer;all;share;0,6667;0,2077;0,9385;false" in swedish
+    assert "goals,closer,all,achieved,,,,true" in report.suppress(5).to_csv().splitlines()
+    with pytest.raises(stegvis.StegvisError) as e:
+        report.to_csv(language="de")  # type: ignore[arg-type]
+    assert e.value.code == "invalid_argument"

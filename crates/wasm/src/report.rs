@@ -77,9 +77,14 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
     );
     hide_method(target, "toText", to_text.into_js_value());
 
-    // The tidy table, written by the core (docs/report.md#tidy-table).
-    let to_csv =
-        Closure::<dyn Fn() -> JsValue>::new(move || JsValue::from_str(&report.tidy().to_csv()));
+    // The tidy table for a spreadsheet in the language's locale, written
+    // by the core (docs/report.md#spreadsheet-csv).
+    let to_csv = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |language: JsValue| {
+            let csv = report.tidy().to_spreadsheet_csv(language_of(&language)?);
+            Ok(JsValue::from_str(&csv))
+        },
+    );
     hide_method(target, "toCsv", to_csv.into_js_value());
     Ok(object)
 }

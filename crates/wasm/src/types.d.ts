@@ -81,8 +81,14 @@ export interface Report {
   suppress(minCell?: number): Report;
   /** The report as text tables, in Swedish (`"sv"`) or English (`"en"`, default). */
   toText(language?: "sv" | "en"): string;
-  /** The tidy long table as CSV: section, item, group, measure, value, lower, upper, suppressed (docs/report.md, tidy table). */
-  toCsv(): string;
+  /**
+   * The tidy long table as CSV text for a spreadsheet (docs/report.md, spreadsheet CSV): section, item,
+   * group, measure, value, lower, upper, suppressed; numbers rounded to four places, text that a
+   * spreadsheet would run as a formula prefixed with `'`; in Swedish (`"sv"`) `;` and a decimal comma,
+   * in English (`"en"`, default) `,` and a point. Save it with a byte-order mark (`"\ufeff" + text`)
+   * so that Excel reads it as UTF-8.
+   */
+  toCsv(language?: "sv" | "en"): string;
 }
 
 export interface Enrolment {
@@ -97,6 +103,8 @@ export interface Enrolment {
   recruitmentEnd: string;
   /** Whether recruitment is still open: as-of before recruitmentEnd. */
   recruitmentOpen: boolean;
+  /** The gender target's tolerance (a fraction) `withinTolerance` was judged by; null without a gender target. */
+  genderTolerance: number | null;
   byGender: ByGender<GenderEnrolment>;
 }
 

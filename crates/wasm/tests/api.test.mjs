@@ -182,15 +182,18 @@ test("suppress and toText are methods that JSON does not see", () => {
   assert.equal(thrown(() => r.toText("de")).code, "invalid_argument");
 });
 
-test("toCsv writes the core's tidy table", () => {
+test("toCsv writes the core's tidy table for a spreadsheet, in either locale", () => {
   const r = worked();
   const lines = r.toCsv().trim().split("\n");
+  // Text: the byte-order mark belongs to the file (the page writes it).
   assert.equal(lines[0], "section,item,group,measure,value,lower,upper,suppressed");
-  const share = lines.find((l) => l.startsWith("goals,closer,all,share,")).split(",");
-  assert.equal(Number(share[4]), r.goals[0].share);
-  assert.equal(Number(share[5]), r.goals[0].ci.lower);
-  assert.equal(share[7], "false");
+  // The worked example: 2 of 3, Wilson 0.2077-0.9385 (docs/method.md), four places.
+  assert.ok(lines.includes("goals,closer,all,share,0.6667,0.2077,0.9385,false"), lines.join("\n"));
+  const swedish = r.toCsv("sv").trim().split("\n");
+  assert.equal(swedish[0], "section;item;group;measure;value;lower;upper;suppressed");
+  assert.ok(swedish.includes("goals;closer;all;share;0,6667;0,2077;0,9385;false"));
   assert.ok(r.suppress(5).toCsv().includes("\ngoals,closer,all,achieved,,,,true\n"));
+  assert.equal(thrown(() => r.toCsv("de")).code, "invalid_argument");
   assert.ok(!Object.keys(r).includes("toCsv"));
 });
 

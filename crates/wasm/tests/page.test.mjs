@@ -167,9 +167,12 @@ test("the JSON download is the report, publishable when asked", async () => {
   assert.equal(await unknownGender.getAttribute("data-value"), "suppressed");
   assert.equal(await unknownGender.textContent(), "supp.");
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
-  const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
+  const bytes = readFileSync(await csv.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "a UTF-8 byte-order mark");
+  const lines = bytes.subarray(3).toString("utf8").trim().split("\n");
+  // In the page's language (English here): `,`, a point and a byte-order mark.
   assert.equal(lines[0], "section,item,group,measure,value,lower,upper,suppressed");
-  assert.deepEqual(lines, publishable.toCsv().trim().split("\n"), "the core's tidy table");
+  assert.deepEqual(lines, publishable.toCsv("en").trim().split("\n"), "the core's tidy table");
   const achieved = publishable.goals[0].achieved;
   assert.ok(lines.includes(achieved === "suppressed"
     ? "goals,closer,all,achieved,,,,true"

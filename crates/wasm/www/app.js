@@ -566,8 +566,13 @@ async function loadExample() {
 
 // ---- downloads ------------------------------------------------------------------
 
+// The bytes of a UTF-8 byte-order mark, written as bytes: a Blob made of text
+// alone may lose a leading U+FEFF.
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** Saves `content` (text, or the parts of a Blob) as the file `name`. */
 function download(name, type, content) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  const url = URL.createObjectURL(new Blob(Array.isArray(content) ? content : [content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -639,7 +644,9 @@ function wire() {
   });
   $("download-csv").addEventListener("click", () => {
     const report = shownReport();
-    if (report) download(`${fileStem(report)}.csv`, "text/csv", report.toCsv());
+    // In the page's language: Swedish Excel reads `;` and a decimal comma,
+    // and UTF-8 only after a byte-order mark (docs/report.md#spreadsheet-csv).
+    if (report) download(`${fileStem(report)}.csv`, "text/csv;charset=utf-8", [UTF8_BOM, report.toCsv(state.lang)]);
   });
 }
 

@@ -145,6 +145,7 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
         expected_by_now: planned as f64 * elapsed.clamp(0.0, 1.0),
         recruitment_end,
         recruitment_open: open,
+        gender_tolerance: def.gender_target.as_ref().map(|t| t.tolerance),
         by_gender: by_gender(entry),
     }
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use super::{Count, Figure, Interval, Report, Share};
 use crate::vocab::{Gender, GoalStatus, Key};
+use crate::words::Language;
 
 /// A column's values; a suppressed or undefined value is `None`.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +138,88 @@ impl Frame {
             .expect("writing to memory cannot fail");
         String::from_utf8(out).expect("the csv writer writes UTF-8")
     }
+
+    /// Writes the frame as a CSV file for a spreadsheet in `language`'s
+    /// locale (docs/report.md#spreadsheet-csv): a UTF-8 byte-order mark,
+    /// then [`Frame::to_spreadsheet_csv`]'s text.
+    pub fn write_spreadsheet_csv(
+        &self,
+        mut out: impl Write,
+        language: Language,
+    ) -> Result<(), csv::Error> {
+        out.write_all("\u{feff}".as_bytes())?;
+        self.write_spreadsheet_rows(out, language)
+    }
+
+    /// The rows of [`Frame::to_spreadsheet_csv`].
+    fn write_spreadsheet_rows(
+        &self,
+        out: impl Write,
+        language: Language,
+    ) -> Result<(), csv::Error> {
+        let (delimiter, decimal) = match language {
+            Language::Swedish => (b';', ","),
+            Language::English => (b',', "."),
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
+        writer.write_record(self.columns.iter().map(|(name, _)| *name))?;
+        let mut cells: Vec<String> = vec![String::new(); self.columns.len()];
+        for row in 0..self.len() {
+            for (cell, (_, column)) in cells.iter_mut().zip(&self.columns) {
+                cell.clear();
+                match column {
+                    Values::Int(v) => v[row].map(|x| cell.push_str(&x.to_string())),
+                    Values::Float(v) => v[row].map(|x| push_rounded(cell, x, decimal)),
+                    Values::Text(v) => v[row].as_deref().map(|x| push_inert(cell, x)),
+                    Values::Bool(v) => {
+                        v[row].map(|x| cell.push_str(if x { "true" } else { "false" }))
+                    }
+                };
+            }
+            writer.write_record(&cells)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    /// The frame as CSV text for a spreadsheet in `language`'s locale
+    /// (docs/report.md#spreadsheet-csv): in Swedish `;` between cells and a
+    /// decimal comma, in English `,` and a point; numbers rounded to
+    /// [`SPREADSHEET_DECIMALS`] places; a text cell that a spreadsheet
+    /// would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return) written with a leading `'` (CSV injection). The
+    /// byte-order mark is not part of the text: it belongs to the file's
+    /// encoding ([`Frame::write_spreadsheet_csv`] writes it).
+    pub fn to_spreadsheet_csv(&self, language: Language) -> String {
+        let mut out = Vec::new();
+        self.write_spreadsheet_rows(&mut out, language)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("the csv writer writes UTF-8")
+    }
+}
+
+/// Decimal places of a number in spreadsheet CSV: a share to a hundredth
+/// of a percentage point (docs/report.md#spreadsheet-csv).
+pub const SPREADSHEET_DECIMALS: usize = 4;
+
+/// `x` rounded to [`SPREADSHEET_DECIMALS`] places, without trailing zeros,
+/// with `decimal` as the decimal separator; never `-0`.
+fn push_rounded(cell: &mut String, x: f64, decimal: &str) {
+    let text = format!("{x:.SPREADSHEET_DECIMALS$}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    cell.push_str(&text.replacen('.', decimal, 1));
+}
+
+/// `text`, with a leading `'` when a spreadsheet would read it as a
+/// formula (the OWASP rule for CSV injection).
+fn push_inert(cell: &mut String, text: &str) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.push('\'');
+    }
+    cell.push_str(text);
 }
 
 fn count(c: &Count) -> Value {
@@ -627,6 +710,97 @@ mod tests {
 
     fn report() -> Report {
         demo::report("")
+    }
+
+    fn spreadsheet_sample() -> Frame {
+        let mut f = Frame::new(&[
+            ("item", Kind::Text),
+            ("n", Kind::Int),
+            ("value", Kind::Float),
+            ("flag", Kind::Bool),
+        ]);
+        let text = |s: &str| Value::Text(Some(s.to_owned()));
+        f.push(vec![
+            text("closer"),
+            Value::Int(Some(199)),
+            Value::Float(Some(0.5527638190954773)),
+            Value::Bool(Some(false)),
+        ]);
+        f.push(vec![
+            text("=HYPERLINK(\"x\")"),
+            Value::Int(None),
+            Value::Float(Some(-0.00001)),
+            Value::Bool(None),
+        ]);
+        f.push(vec![
+            text("+1+2"),
+            Value::Int(Some(0)),
+            Value::Float(Some(2.5)),
+            Value::Bool(Some(true)),
+        ]);
+        f.push(vec![
+            text("@SUM(A1)"),
+            Value::Int(None),
+            Value::Float(Some(-1.23456)),
+            Value::Bool(None),
+        ]);
+        f.push(vec![
+            text("-3"),
+            Value::Int(None),
+            Value::Float(Some(10.0)),
+            Value::Bool(None),
+        ]);
+        f.push(vec![
+            text("\tx"),
+            Value::Int(None),
+            Value::Float(None),
+            Value::Bool(None),
+        ]);
+        f.push(vec![
+            text("North; East"),
+            Value::Int(None),
+            Value::Float(Some(0.99995)),
+            Value::Bool(None),
+        ]);
+        f
+    }
+
+    #[test]
+    fn spreadsheet_csv_in_swedish_has_semicolons_a_decimal_comma_and_no_formulas() {
+        let csv = spreadsheet_sample().to_spreadsheet_csv(Language::Swedish);
+        let expected = "item;n;value;flag\n\
+            closer;199;0,5528;false\n\
+            \"'=HYPERLINK(\"\"x\"\")\";;0;\n\
+            '+1+2;0;2,5;true\n\
+            '@SUM(A1);;-1,2346;\n\
+            '-3;;10;\n\
+            '\tx;;;\n\
+            \"North; East\";;1;\n";
+        assert_eq!(csv, expected);
+    }
+
+    #[test]
+    fn a_spreadsheet_csv_file_starts_with_a_byte_order_mark() {
+        let mut file = Vec::new();
+        let f = spreadsheet_sample();
+        f.write_spreadsheet_csv(&mut file, Language::Swedish)
+            .expect("written");
+        let text = f.to_spreadsheet_csv(Language::Swedish);
+        assert_eq!(file, [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat());
+    }
+
+    #[test]
+    fn spreadsheet_csv_in_english_has_commas_and_a_decimal_point() {
+        let csv = spreadsheet_sample().to_spreadsheet_csv(Language::English);
+        let expected = "item,n,value,flag\n\
+            closer,199,0.5528,false\n\
+            \"'=HYPERLINK(\"\"x\"\")\",,0,\n\
+            '+1+2,0,2.5,true\n\
+            '@SUM(A1),,-1.2346,\n\
+            '-3,,10,\n\
+            '\tx,,,\n\
+            North; East,,1,\n";
+        assert_eq!(csv, expected);
     }
 
     #[test]

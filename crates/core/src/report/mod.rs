@@ -6,6 +6,7 @@
 
 mod breakdowns;
 mod cells;
+pub mod charts;
 mod follow_ups;
 pub mod frames;
 mod html;
@@ -198,6 +199,9 @@ pub struct Enrolment {
     pub recruitment_end: NaiveDate,
     /// Whether recruitment is still open: as-of before `recruitment_end`.
     pub recruitment_open: bool,
+    /// The gender target's tolerance (a fraction) that `within_tolerance`
+    /// was judged by; `None` when the programme sets no gender target.
+    pub gender_tolerance: Option<f64>,
     /// Per gender: woman, man, non_binary, unknown.
     pub by_gender: PerGender<GenderEnrolment>,
 }

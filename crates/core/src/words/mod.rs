@@ -429,6 +429,8 @@ group! {
         GoalsChartTitle,
         /// The gender chart's title.
         GenderChartTitle,
+        /// The title of the goal chart with a bar per gender.
+        GoalsByGenderChartTitle,
     }
 }
 
