@@ -163,6 +163,14 @@ impl<R: Read> CsvTable<R> {
         }
     }
 
+    /// Whether the current record has nothing but delimiters and spaces
+    /// (`;;;;`, which Excel writes for an empty but formatted row): skipped
+    /// like a blank line, though still a row for the numbering
+    /// (`docs/data.md#csv-files`).
+    fn is_blank(&self) -> bool {
+        self.record.iter().all(|cell| cell.trim().is_empty())
+    }
+
     /// Cell `i` (in required-then-optional order) of the current record.
     fn field(&self, i: usize) -> Field<'_> {
         match self.positions[i].and_then(|at| self.record.get(at)) {
@@ -283,6 +291,9 @@ impl DatasetBuilder {
         let width = names.len();
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
         while t.next()? {
+            if t.is_blank() {
+                continue;
+            }
             let mut cells = [Field::Null; columns::MAX_CELLS];
             for (i, cell) in cells[..width].iter_mut().enumerate() {
                 *cell = t.field(i);
@@ -355,6 +366,19 @@ mod tests {
         let mut names: Vec<&str> = dataset.tag_names.keys().map(|k| &**k).collect();
         names.sort_unstable();
         names
+    }
+
+    #[test]
+    fn rows_of_only_delimiters_are_skipped_but_numbered() {
+        let clean = "id;gender;entry_date\nN1;K;2021-02-01\n;;\nN2;M;2021-03-01\n;;\n ; ;\n;\n";
+        let dataset = read(clean.as_bytes(), Encoding::Auto).expect("reads");
+        assert_eq!(dataset.participant_count(), 2);
+        // Header 1, N1 2, the empty row 3, N2 4: the error is at row 4.
+        let broken = "id;gender;entry_date\nN1;K;2021-02-01\n;;\nN2;M;2021-13-01\n";
+        assert_eq!(
+            failure(broken.as_bytes(), Encoding::Auto),
+            ("invalid_date", Some(4), Some("entry_date".into()))
+        );
     }
 
     #[test]
