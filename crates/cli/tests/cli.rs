@@ -680,7 +680,8 @@ fn every_encoding_gives_the_report_of_utf8() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).ends_with(
-            "row 1, column participant_id: required column is missing [missing_column]\n"
+            "row 1, column participant_id: required column is missing \
+             (also accepted: deltagare, deltagar_id, deltagar-id, deltagarid) [missing_column]\n"
         ),
         "{}",
         stderr(&out)

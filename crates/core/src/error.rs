@@ -155,7 +155,15 @@ impl fmt::Display for DataError {
         if let Some(column) = &self.column {
             write!(f, ", column {column}")?;
         }
-        write!(f, ": {} [{}]", self.kind, self.code())
+        write!(f, ": {}", self.kind)?;
+        if let (DataErrorKind::MissingColumn, Some(column)) = (self.kind, &self.column) {
+            // Which headers would have done (`docs/data.md#column-names`).
+            let aliases = crate::vocab::column_aliases(column);
+            if !aliases.is_empty() {
+                write!(f, " (also accepted: {})", aliases.join(", "))?;
+            }
+        }
+        write!(f, " [{}]", self.code())
     }
 }
 

@@ -497,6 +497,26 @@ pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
 /// The name of the "not recorded" row of an outcome breakdown.
 pub const MISSING: &str = "missing";
 
+/// The Swedish names a column may also have (`docs/data.md#column-names`),
+/// as Swedish spreadsheets head them; empty for a name without any.
+pub fn column_aliases(name: &str) -> &'static [&'static str] {
+    match name {
+        "id" => &["deltagare", "deltagar_id", "deltagar-id", "deltagarid"],
+        "participant_id" => &["deltagare", "deltagar_id", "deltagar-id", "deltagarid"],
+        "gender" => &["kön", "kon"],
+        "birth_date" => &["födelsedatum"],
+        "entry_date" => &["startdatum", "inskrivningsdatum"],
+        "exit_date" => &["slutdatum", "avslutsdatum", "utskrivningsdatum"],
+        "exit_outcome" => &["avslutsorsak"],
+        "tags" => &["taggar"],
+        "date" => &["datum"],
+        "parameter" => &["område"],
+        "level" => &["nivå", "skattning"],
+        "receives_assistance" => &["försörjningsstöd"],
+        _ => &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -369,6 +369,45 @@ mod tests {
     }
 
     #[test]
+    fn swedish_column_headers_are_read_as_their_columns() {
+        let participants = "Deltagare;KÖN;Startdatum;Slutdatum;Avslutsorsak;Födelsedatum\n\
+                            N1;K;2021-02-01;2021-09-01;arbete;1980-01-01\nN2;M;2021-03-01;;;\n";
+        let assessments =
+            "deltagare;Datum;Område;Nivå\nN1;2021-02-02;step;2\nN1;2021-08-02;step;4\n";
+        let mut builder = Dataset::builder(&programme());
+        builder
+            .read_csv(Table::Participants, participants.as_bytes())
+            .expect("participants");
+        builder
+            .read_csv(Table::Assessments, assessments.as_bytes())
+            .expect("assessments");
+        let dataset = builder.build();
+        assert_eq!(dataset.participant_count(), 2);
+        let as_of = "2022-01-31".parse().expect("a date");
+        let report = dataset
+            .evaluate(&crate::Options::new().as_of(as_of))
+            .expect("evaluates");
+        assert_eq!(report.exits.exited, crate::report::Figure::Value(1));
+        let step = &report.parameters[0];
+        assert_eq!(
+            (step.id.as_str(), step.improved),
+            ("step", crate::report::Figure::Value(1))
+        );
+    }
+
+    #[test]
+    fn a_missing_column_names_its_swedish_aliases() {
+        let e = read("id;entry_date\nN1;2021-02-01\n".as_bytes(), Encoding::Auto)
+            .expect_err("no gender");
+        assert_eq!(e.code(), "missing_column");
+        assert_eq!(
+            e.to_string(),
+            "participants table, row 1, column gender: required column is missing \
+             (also accepted: kön, kon) [missing_column]"
+        );
+    }
+
+    #[test]
     fn rows_of_only_delimiters_are_skipped_but_numbered() {
         let clean = "id;gender;entry_date\nN1;K;2021-02-01\n;;\nN2;M;2021-03-01\n;;\n ; ;\n;\n";
         let dataset = read(clean.as_bytes(), Encoding::Auto).expect("reads");

@@ -61,14 +61,18 @@ pub mod columns {
         }
     }
 
+    pub use crate::vocab::column_aliases as aliases;
+
     /// Whether a header (of a CSV file, a DataFrame, an Arrow schema) names
-    /// column `name`: equal after trimming space and a byte-order mark,
-    /// ignoring ASCII case.
+    /// column `name`: equal to the name or one of its [`aliases`] after
+    /// trimming space and a byte-order mark, ignoring case.
     pub fn names(header: &str, name: &str) -> bool {
-        header
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .eq_ignore_ascii_case(name)
+        let header = header.trim().trim_start_matches('\u{feff}');
+        let same = |candidate: &str| {
+            header.eq_ignore_ascii_case(candidate)
+                || (!header.is_ascii() && header.to_lowercase() == candidate)
+        };
+        same(name) || aliases(name).iter().any(|alias| same(alias))
     }
 
     /// The most cells a row of any table has: participants' 3 + 4, then
