@@ -37,6 +37,7 @@ need polars polars
 need pyarrow pyarrow
 need matplotlib matplotlib
 need nbclient nbclient
+need openpyxl openpyxl
 need nbformat nbformat
 need ipykernel ipykernel
 

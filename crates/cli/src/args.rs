@@ -117,6 +117,9 @@ pub(crate) enum ReportFormat {
     /// for a spreadsheet in the `--lang` locale (in Swedish `;` and a
     /// decimal comma; docs/report.md#spreadsheet-csv).
     Csv,
+    /// An Excel workbook, one sheet per table (docs/report.md#workbook);
+    /// give `-o FILE`.
+    Xlsx,
 }
 
 /// `stegvis report`.
@@ -137,6 +140,9 @@ pub(crate) struct ReportArgs {
     /// Language of the text labels: sv or en.
     #[arg(long, value_name = "sv|en", default_value = "en")]
     pub(crate) lang: Language,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<std::path::PathBuf>,
 }
 
 /// `stegvis validate`.

@@ -1,6 +1,6 @@
 //! The three commands. Each loads its input, calls the core and writes to `out`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use stegvis::words::{Explain, Phrase, visible};
 use stegvis::{Explanation, Language, Options, Programme};
@@ -20,10 +20,24 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
     if let Some(min_cell) = args.min_cell {
         report = report.suppress(min_cell);
     }
-    match args.format {
-        ReportFormat::Text => out.write_all(report.to_text(args.lang).as_bytes())?,
-        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
-        ReportFormat::Csv => out.write_all(&spreadsheet_csv(&report, args.lang))?,
+    let bytes = match args.format {
+        ReportFormat::Text => report.to_text(args.lang).into_bytes(),
+        ReportFormat::Json => format!("{}\n", report.to_json()).into_bytes(),
+        ReportFormat::Csv => spreadsheet_csv(&report, args.lang),
+        ReportFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(CliError::Usage(
+                    "--format xlsx writes a binary file: give -o FILE (or redirect the output)",
+                ));
+            }
+            report
+                .to_xlsx(args.lang, args.min_cell)
+                .map_err(|e| CliError::Output(std::io::Error::other(e)))?
+        }
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes).map_err(CliError::Output)?,
+        None => out.write_all(&bytes)?,
     }
     Ok(())
 }

@@ -806,3 +806,26 @@ fn nordost_follow_ups_and_exits_by_gender() {
     has("Exited 88 63 1");
     has("employment 9 (10.2 %) 9 (14.3 %) 1 (100.0 %)");
 }
+
+#[test]
+fn xlsx_is_a_workbook_written_to_the_output_file() {
+    let dir = Scratch::new("xlsx");
+    let args = dir.worked_example(PARTICIPANTS);
+    let path = dir.0.join("report.xlsx");
+    let out = stegvis(
+        "report",
+        &args,
+        &[
+            "--format",
+            "xlsx",
+            "-o",
+            path.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    // An .xlsx file is a zip archive (read back sheet by sheet in the
+    // Python tests).
+    let bytes = std::fs::read(&path).expect("written");
+    assert_eq!(&bytes[..2], b"PK");
+}

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use serde::Serialize;
 use stegvis::report::charts::{ChartKind, UnknownChart};
 use stegvis::report::frames::{Frame, Values};
@@ -52,6 +52,14 @@ impl PyReport {
 
     fn section<'py>(&self, py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
         convert::python(py, value)
+    }
+
+    fn workbook(&self, language: TextLanguage) -> Result<Vec<u8>> {
+        guarded(|| {
+            self.inner
+                .to_xlsx(language.0, self.min_cell)
+                .map_err(|e| Error::Internal(format!("the workbook could not be written: {e}")))
+        })
     }
 
     fn dataset(&self) -> Result<&Arc<Dataset>> {
@@ -333,6 +341,35 @@ impl PyReport {
     )]
     fn to_html(&self, language: TextLanguage) -> String {
         self.inner.to_html_summary(language.0, self.min_cell)
+    }
+
+    /// The report as an Excel workbook (`docs/report.md#workbook`), as the
+    /// bytes of an .xlsx file: a sheet on the programme and data quality,
+    /// then goals, goals per gender, the gender split, parameter change and
+    /// every figure; numbers as numbers (shares formatted as percentages,
+    /// shown in the reader's own locale), hidden values marked. Sheet names
+    /// and notes in English (``"en"``) or Swedish (``"sv"``).
+    #[pyo3(
+        signature = (*, language = TextLanguage(Language::English)),
+        text_signature = "($self, *, language='en')"
+    )]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        language: TextLanguage,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.workbook(language)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Writes :meth:`to_xlsx` to ``path``.
+    #[pyo3(
+        signature = (path, *, language = TextLanguage(Language::English)),
+        text_signature = "($self, path, *, language='en')"
+    )]
+    fn to_excel(&self, path: std::path::PathBuf, language: TextLanguage) -> PyResult<()> {
+        let bytes = self.workbook(language)?;
+        std::fs::write(&path, bytes).map_err(|e| PyErr::from(Error::Python(e.into())))
     }
 
     /// A chart as data (`docs/report.md#charts`): ``kind`` is ``"goals"``,

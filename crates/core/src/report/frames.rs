@@ -3,6 +3,7 @@
 //! command line's and the page's CSV are these frames converted, so a column
 //! added here appears on every surface and nowhere needs its own layout.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::{Count, Figure, Interval, Report, Share};
@@ -46,6 +47,9 @@ pub enum Value {
     Text(Option<String>),
     /// A boolean.
     Bool(Option<bool>),
+    /// A value that disclosure control hid: missing in its column, and
+    /// marked as hidden ([`Frame::is_hidden`]).
+    Hidden,
 }
 
 /// A table held column by column: what a data-frame library builds from
@@ -54,6 +58,8 @@ pub enum Value {
 pub struct Frame {
     /// The columns in order, each with its name.
     pub columns: Vec<(&'static str, Values)>,
+    /// The (row, column) of each hidden value.
+    hidden: BTreeSet<(usize, usize)>,
 }
 
 impl Frame {
@@ -70,6 +76,7 @@ impl Frame {
                 .iter()
                 .map(|&(name, kind)| (name, empty(kind)))
                 .collect(),
+            hidden: BTreeSet::new(),
         }
     }
 
@@ -80,8 +87,18 @@ impl Frame {
     /// When a value's type is not its column's: a bug in the frame's layout.
     pub fn push(&mut self, row: Vec<Value>) {
         assert_eq!(row.len(), self.columns.len(), "one value per column");
-        for ((name, column), value) in self.columns.iter_mut().zip(row) {
+        let at = self.len();
+        for (i, ((name, column), value)) in self.columns.iter_mut().zip(row).enumerate() {
             match (column, value) {
+                (column, Value::Hidden) => {
+                    self.hidden.insert((at, i));
+                    match column {
+                        Values::Int(c) => c.push(None),
+                        Values::Float(c) => c.push(None),
+                        Values::Text(c) => c.push(None),
+                        Values::Bool(c) => c.push(None),
+                    }
+                }
                 (Values::Int(c), Value::Int(v)) => c.push(v),
                 (Values::Float(c), Value::Float(v)) => c.push(v),
                 (Values::Text(c), Value::Text(v)) => c.push(v),
@@ -99,6 +116,12 @@ impl Frame {
             Values::Text(v) => v.len(),
             Values::Bool(v) => v.len(),
         })
+    }
+
+    /// Whether the value at `row` of column `column` (both from 0) was
+    /// hidden by disclosure control, rather than undefined.
+    pub fn is_hidden(&self, row: usize, column: usize) -> bool {
+        self.hidden.contains(&(row, column))
     }
 
     /// Whether the frame has no rows.
@@ -223,11 +246,17 @@ fn push_inert(cell: &mut String, text: &str) {
 }
 
 fn count(c: &Count) -> Value {
-    Value::Int(c.value().copied())
+    match c {
+        Figure::Suppressed => Value::Hidden,
+        Figure::Value(v) => Value::Int(Some(*v)),
+    }
 }
 
 fn share(s: &Share) -> Value {
-    Value::Float(s.value().copied().flatten())
+    match s {
+        Figure::Suppressed => Value::Hidden,
+        Figure::Value(v) => Value::Float(*v),
+    }
 }
 
 fn text(s: &str) -> Value {

@@ -12,6 +12,10 @@ pub mod frames;
 mod html;
 mod suppress;
 mod text;
+#[cfg(feature = "xlsx")]
+mod workbook;
+#[cfg(feature = "xlsx")]
+pub use workbook::XlsxError;
 
 pub use suppress::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
 

@@ -171,6 +171,8 @@ fn word(w: Word) -> &'static str {
             Ui::GenderChartTitle => {
                 "Gender split of enrolled participants with 95\u{a0}% confidence intervals; the line marks the target, the band its tolerance."
             }
+            Ui::GoalsByGenderSheet => "Goals by gender",
+            Ui::FiguresSheet => "All figures",
             Ui::GoalsByGenderChartTitle => {
                 "Goal attainment, overall and for women, men and non-binary participants, with 95\u{a0}% confidence intervals; the vertical line is the target."
             }

@@ -431,6 +431,10 @@ group! {
         GenderChartTitle,
         /// The title of the goal chart with a bar per gender.
         GoalsByGenderChartTitle,
+        /// The workbook's sheet of goals per gender.
+        GoalsByGenderSheet,
+        /// The workbook's sheet of every figure (the tidy table).
+        FiguresSheet,
     }
 }
 

@@ -170,6 +170,8 @@ fn word(w: Word) -> &'static str {
             Ui::GenderChartTitle => {
                 "Könsfördelning bland inskrivna med 95\u{a0}% konfidensintervall; linjen visar målnivån, bandet toleransen."
             }
+            Ui::GoalsByGenderSheet => "Mål per kön",
+            Ui::FiguresSheet => "Alla värden",
             Ui::GoalsByGenderChartTitle => {
                 "Måluppfyllelse totalt och för kvinnor, män och icke-binära, med 95\u{a0}% konfidensintervall; den lodräta linjen är målnivån."
             }
