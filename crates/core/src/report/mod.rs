@@ -9,6 +9,7 @@ mod cells;
 mod follow_ups;
 pub mod frames;
 mod html;
+mod reentry;
 mod suppress;
 mod text;
 
@@ -25,6 +26,7 @@ pub use breakdowns::{
 };
 pub use cells::Cells;
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
+pub use reentry::Reentry;
 
 use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
@@ -200,6 +202,8 @@ pub struct Enrolment {
     pub recruitment_open: bool,
     /// Per gender: woman, man, non_binary, unknown.
     pub by_gender: PerGender<GenderEnrolment>,
+    /// The re-entry rule and counts (`docs/report.md#reentry`).
+    pub reentry: Reentry,
 }
 
 /// One gender's enrolment against the gender target.

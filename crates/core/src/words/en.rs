@@ -218,6 +218,7 @@ fn word(w: Word) -> &'static str {
             I::UnknownGender => "gender not recorded",
             I::MissingExitOutcome => "exited without an exit outcome",
             I::ConflictingFollowUp => "two follow-ups on one date with different values",
+            I::ConflictingEpisode => "a later episode with another gender or birth date",
         },
         Word::Table(t) => match t {
             Table::Participants => "participants",
@@ -254,6 +255,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "exit date is before entry date",
             D::OutcomeWithoutExit => "exit outcome given without an exit date",
             D::DuplicateParticipant => "participant id appears more than once",
+            D::OverlappingEpisodes => "two episodes of one participant overlap",
             D::InvalidGroup => {
                 "a breakdown column's value must be text, a number, a date or a boolean"
             }

@@ -463,6 +463,7 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
         ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Data(DataErrorKind::OverlappingEpisodes),
         ErrorCode::Data(DataErrorKind::InvalidGroup),
         ErrorCode::Data(DataErrorKind::TooManyGroups),
         ErrorCode::Data(DataErrorKind::Interrupted),

@@ -217,6 +217,7 @@ fn word(w: Word) -> &'static str {
             I::UnknownGender => "kön saknas",
             I::MissingExitOutcome => "avslutad utan avslutsorsak",
             I::ConflictingFollowUp => "två uppföljningar samma datum med olika värden",
+            I::ConflictingEpisode => "en senare period med annat kön eller födelsedatum",
         },
         Word::Table(t) => match t {
             Table::Participants => "deltagare",
@@ -255,6 +256,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
             D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
             D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
+            D::OverlappingEpisodes => "två perioder för samma deltagare överlappar",
             D::InvalidGroup => {
                 "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt"
             }
