@@ -44,8 +44,7 @@ pub(super) fn of(
             .map(|e| known(e.entry, e.exit, e.outcome))
             .collect()
     };
-    let which =
-        (data.programme.reentry() == ReentryRule::PerEpisode).then_some(p.episode + 1);
+    let which = (data.programme.reentry() == ReentryRule::PerEpisode).then_some(p.episode + 1);
     (episodes, which)
 }
 

@@ -87,7 +87,11 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .by_gender
         .values_mut()
         .for_each(|g| f(&mut g.count));
-    r.enrolment.reentry.counts_mut().into_iter().for_each(&mut *f);
+    r.enrolment
+        .reentry
+        .counts_mut()
+        .into_iter()
+        .for_each(&mut *f);
     for goal in &mut r.goals {
         goal_counts(goal, f);
     }
