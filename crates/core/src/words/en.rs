@@ -114,6 +114,14 @@ fn word(w: Word) -> &'static str {
             Label::ByTag => "By tag",
             Label::ByColumn => "By column",
             Label::UnknownGroup => "unknown",
+            Label::Reentry => "Re-entry",
+            Label::ReentryOnce => "each person counted once, first entry to final exit",
+            Label::ReentryPerEpisode => "each episode counted",
+            Label::ReentryError => "not allowed",
+            Label::Persons => "Persons",
+            Label::Episodes => "Episodes",
+            Label::Reentrants => "Re-entrants",
+            Label::Reentries => "Re-entries",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",
@@ -135,6 +143,8 @@ fn word(w: Word) -> &'static str {
             Explain::Value => "value",
             Explain::Counted => "counted",
             Explain::Reason => "reason",
+            Explain::Episodes => "episodes",
+            Explain::Episode => "episode",
         },
         Word::Ui(u) => match u {
             Ui::Skip => "Skip to results",
