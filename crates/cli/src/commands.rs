@@ -111,11 +111,7 @@ fn write_episodes(
         .episodes
         .iter()
         .map(|e| match e.exit_date {
-            Some(exit) => format!(
-                "{}–{exit} ({})",
-                e.entry_date,
-                lang.word(e.exit_outcome)
-            ),
+            Some(exit) => format!("{}–{exit} ({})", e.entry_date, lang.word(e.exit_outcome)),
             None => format!("{}–", e.entry_date),
         })
         .collect();

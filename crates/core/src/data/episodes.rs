@@ -224,3 +224,162 @@ pub(super) fn merge(
         units: Some(Units { start, ranges }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::DataErrorKind;
+    use crate::{Dataset, Options, Programme};
+
+    fn programme(rule: &str) -> Programme {
+        Programme::from_toml(&format!(
+            "id = \"x\"\nname = \"X\"\nstart = 2021-01-01\nend = 2022-12-31\nplanned_participants = 5\nreentry = \"{rule}\"\n"
+        ))
+        .unwrap()
+    }
+
+    fn read(
+        rule: &str,
+        csv: &str,
+    ) -> Result<Dataset, (DataErrorKind, Option<u64>, Option<String>)> {
+        let mut b = Dataset::builder(&programme(rule));
+        b.read_participants_csv(csv.as_bytes())
+            .map_err(|e| (e.kind(), e.row(), e.column().map(str::to_owned)))?;
+        Ok(b.build())
+    }
+
+    const HEAD: &str = "id,gender,entry_date,exit_date,exit_outcome\n";
+
+    /// `docs/data.md#episodes`: only the neighbours in entry order are
+    /// compared, and a row read between two episodes fits or not by them.
+    #[test]
+    fn an_episode_fits_between_its_neighbours_or_overlaps_one() {
+        let three = "a,K,2021-01-10,2021-02-28,other\na,K,2021-09-01,2021-10-31,other\n";
+        // Read between the two: 2021-03-01..2021-08-31 fits exactly.
+        let fits = format!("{HEAD}{three}a,K,2021-03-01,2021-08-31,other\n");
+        let data = read("once", &fits).unwrap();
+        assert_eq!(data.participants.len(), 1);
+        assert_eq!(data.episodes.len(), 3);
+        let entries: Vec<String> = data.episodes.iter().map(|e| e.entry.to_string()).collect();
+        assert_eq!(entries, ["2021-01-10", "2021-03-01", "2021-09-01"]);
+        // Starting on the previous exit day: entry_date.
+        let late = format!("{HEAD}{three}a,K,2021-02-28,2021-08-31,other\n");
+        let at = (
+            DataErrorKind::OverlappingEpisodes,
+            Some(4),
+            Some("entry_date".into()),
+        );
+        assert_eq!(read("once", &late).unwrap_err(), at);
+        // Ending on the next entry day: exit_date.
+        let long = format!("{HEAD}{three}a,K,2021-03-01,2021-09-01,other\n");
+        let at = (
+            DataErrorKind::OverlappingEpisodes,
+            Some(4),
+            Some("exit_date".into()),
+        );
+        assert_eq!(read("per_episode", &long).unwrap_err(), at);
+        // The same entry date twice, however short.
+        let same =
+            format!("{HEAD}a,K,2021-01-10,2021-01-10,other\na,K,2021-01-10,2021-01-10,other\n");
+        let at = (
+            DataErrorKind::OverlappingEpisodes,
+            Some(3),
+            Some("entry_date".into()),
+        );
+        assert_eq!(read("once", &same).unwrap_err(), at);
+        // Under error, any second row is a duplicate: row 3.
+        let at = (
+            DataErrorKind::DuplicateParticipant,
+            Some(3),
+            Some("id".into()),
+        );
+        assert_eq!(read("error", &fits).unwrap_err(), at);
+    }
+
+    /// `docs/method.md#episodes`: per episode, every row goes to the last
+    /// episode begun on or before its date.
+    #[test]
+    fn per_episode_rows_go_to_the_last_episode_begun() {
+        let people = format!(
+            "{HEAD}b,M,2021-05-01,,\na,K,2021-06-01,2021-07-31,other\na,K,2021-01-10,2021-02-28,other\n"
+        );
+        let mut builder = Dataset::builder(&programme("per_episode"));
+        builder.read_participants_csv(people.as_bytes()).unwrap();
+        let rows = "participant_id,date,status\na,2021-01-01,\na,2021-03-15,\na,2021-06-01,\na,2022-01-01,\nb,2021-06-01,\n";
+        builder.read_follow_ups_csv(rows.as_bytes()).unwrap();
+        let data = builder.build();
+        // Persons b, a; a's episodes in entry order follow its first.
+        let entries: Vec<String> = data
+            .participants
+            .iter()
+            .map(|p| p.entry.to_string())
+            .collect();
+        assert_eq!(entries, ["2021-05-01", "2021-01-10", "2021-06-01"]);
+        assert_eq!(data.participant_index("a"), Some(1));
+        assert_eq!(data.ids_by_index(), ["b", "a", "a"]);
+        // Before every entry and in the first gap: a's first episode (rows 2,
+        // 3); from 2021-06-01 on: its second (rows 4, 5); b's one row 6.
+        let of = |i: usize| -> Vec<u64> {
+            data.follow_ups[data.follow_up_offsets[i]..data.follow_up_offsets[i + 1]]
+                .iter()
+                .map(|f| f.row)
+                .collect()
+        };
+        assert_eq!((of(0), of(1), of(2)), (vec![6], vec![2, 3], vec![4, 5]));
+        // Explanations: one per episode, the episodes listed, which one counted.
+        let options = Options::new().as_of("2021-12-31".parse().unwrap());
+        let explained = data.explain(&options);
+        let which: Vec<(&str, Option<u32>, usize)> = explained
+            .iter()
+            .map(|e| (e.participant_id.as_str(), e.episode, e.episodes.len()))
+            .collect();
+        assert_eq!(
+            which,
+            [("b", Some(1), 1), ("a", Some(1), 2), ("a", Some(2), 2)]
+        );
+        let last = data.explain_participant("a", &options).unwrap();
+        assert_eq!(last.episode, Some(2));
+        assert_eq!(last.episodes[1].exit_date, "2021-07-31".parse().ok());
+    }
+
+    /// `docs/method.md#episodes`: under once the person exits with the last
+    /// episode begun by as-of; an explanation lists those episodes, an exit
+    /// after as-of unknown.
+    #[test]
+    fn once_exits_with_the_last_episode_begun() {
+        let people = format!(
+            "{HEAD}a,K,2021-06-01,2021-12-31,employment\na,K,2021-01-10,2021-02-28,other\n"
+        );
+        let data = read("once", &people).unwrap();
+        let at = |date: &str| {
+            let e = data
+                .explain_participant("a", &Options::new().as_of(date.parse().unwrap()))
+                .unwrap();
+            let episodes: Vec<String> = e
+                .episodes
+                .iter()
+                .map(|e| format!("{}..{:?} {:?}", e.entry_date, e.exit_date, e.exit_outcome))
+                .collect();
+            (e.episode, episodes.join(", "))
+        };
+        assert_eq!(
+            at("2021-04-30").1,
+            "2021-01-10..Some(2021-02-28) Some(Other)"
+        );
+        assert_eq!(
+            at("2021-09-30"),
+            (
+                None,
+                "2021-01-10..Some(2021-02-28) Some(Other), 2021-06-01..None None".into()
+            )
+        );
+        let report = data
+            .evaluate(&Options::new().as_of("2021-04-30".parse().unwrap()))
+            .unwrap();
+        assert_eq!(report.exits.exited.value(), Some(&1));
+        let report = data
+            .evaluate(&Options::new().as_of("2021-09-30".parse().unwrap()))
+            .unwrap();
+        assert_eq!(report.exits.exited.value(), Some(&0));
+        assert_eq!(report.enrolment.reentry.reentries.value(), Some(&1));
+    }
+}

@@ -23,3 +23,35 @@ pub(crate) fn counts(r: &Reentry) -> [(Label, &super::super::Count); 4] {
         (Label::Reentries, &r.reentries),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::report::demo;
+    use crate::words::Language;
+
+    /// The rule and the four counts under the enrolment figures, in both
+    /// languages; the demo has two persons of one episode each.
+    #[test]
+    fn the_enrolment_section_states_the_rule_and_counts() {
+        let report = demo::report("reentry = \"per_episode\"");
+        let text = report.to_text(Language::English);
+        for line in [
+            "  Re-entry          each episode counted",
+            "  Persons           2",
+            "  Episodes          2",
+            "  Re-entrants       0",
+            "  Re-entries        0",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
+        }
+        let text = demo::report("").to_text(Language::Swedish);
+        assert!(text.contains("varje person räknas en gång, första inskrivning till sista avslut"));
+        assert!(text.contains("  Återinskrivna "), "{text}");
+        // The tidy table has the counts as rows, item `reentry`.
+        let csv = report.tidy().to_csv();
+        assert_eq!(
+            demo::line(&csv, "enrolment,reentry,all,episodes,"),
+            "enrolment,reentry,all,episodes,2,,,false"
+        );
+    }
+}
