@@ -27,7 +27,7 @@ pub(crate) fn counts(r: &Reentry) -> [(Label, &super::super::Count); 4] {
 #[cfg(test)]
 mod tests {
     use crate::report::demo;
-    use crate::words::Language;
+    use crate::words::{Label, Language};
 
     /// The rule and the four counts under the enrolment figures, in both
     /// languages; the demo has two persons of one episode each.
@@ -44,9 +44,14 @@ mod tests {
         ] {
             assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
         }
-        let text = demo::report("").to_text(Language::Swedish);
-        assert!(text.contains("varje person räknas en gång, första inskrivning till sista avslut"));
-        assert!(text.contains("  Återinskrivna "), "{text}");
+        // Swedish: the catalogue's words (the default rule is once).
+        let sv = Language::Swedish;
+        let text = demo::report("").to_text(sv);
+        assert!(text.contains(sv.word(Label::ReentryOnce)), "{text}");
+        assert!(
+            text.contains(&format!("  {} ", sv.word(Label::Reentrants))),
+            "{text}"
+        );
         // The tidy table has the counts as rows, item `reentry`.
         let csv = report.tidy().to_csv();
         assert_eq!(
