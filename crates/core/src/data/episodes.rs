@@ -182,6 +182,7 @@ pub(super) fn merge(
         };
         j = end;
     }
+    columns.iter_mut().for_each(ColumnGroups::keep_used);
     if rule != ReentryRule::PerEpisode {
         return Merged {
             episodes,
@@ -381,5 +382,25 @@ mod tests {
             .unwrap();
         assert_eq!(report.exits.exited.value(), Some(&0));
         assert_eq!(report.enrolment.reentry.reentries.value(), Some(&1));
+    }
+
+    /// `docs/data.md#episodes`: breakdown values come from the first
+    /// episode; one seen only in a later row is no group.
+    #[test]
+    fn a_later_episode_brings_no_group() {
+        let programme = Programme::from_toml(
+            "id = \"x\"\nname = \"X\"\nstart = 2021-01-01\nend = 2022-12-31\nplanned_participants = 5\nbreakdowns = [\"column:district\"]\n",
+        )
+        .unwrap();
+        let mut b = Dataset::builder(&programme);
+        let people = "id,gender,entry_date,exit_date,district\na,K,2021-06-01,,Syd\nb,M,2021-02-01,,Norr\na,K,2021-01-10,2021-02-28,Norr\n";
+        b.read_participants_csv(people.as_bytes()).unwrap();
+        let data = b.build();
+        let groups = &data.groups[0];
+        assert_eq!(
+            groups.values.iter().map(|v| &**v).collect::<Vec<_>>(),
+            ["Norr"]
+        );
+        assert_eq!(groups.of, [0, 0]);
     }
 }
