@@ -40,6 +40,15 @@ Deliberate mess (real registers look like this; the report must show it):
  12. A `district` column (for the breakdown `column:district`) with four
      invented districts and some empty cells, drawn from its own
      `random.Random(DISTRICT_SEED)` so that every other value is unchanged.
+ 13. Re-entrants (docs/data.md#episodes): REENTRANTS participants come back
+     for a second, short episode in January 2023, written as a second row of
+     their id at the end of participants.csv (same gender, birth date, tags
+     and district; the same exit outcome). They are drawn from their own
+     `random.Random(REENTRY_SEED)` among participants who exited between
+     July and November 2022 without follow-ups, so that under the
+     programme's `reentry = "once"` every figure of the report as of any date
+     up to 2022-12-31 is unchanged, and as of the end only the re-entry
+     counts and the re-entrants' days in the programme change.
 
 Early leavers: a share EARLY_LEAVERS of those who exit leave after three to
 six months instead (drawn from a second generator, `Random(SEED + 1)`), so
@@ -67,6 +76,8 @@ END = date(2023, 1, 31)
 LAST_ENTRY = date(2022, 7, 31)  # entries spread over the first ~18 months
 EARLY_LEAVERS = 0.3  # share of leavers who leave after 90-182 days
 DISTRICT_SEED = SEED + 2  # SEED + 1 draws the early leavers
+REENTRY_SEED = SEED + 91  # the re-entrants' own generator (issue 9)
+REENTRANTS = 5
 # Invented districts, with weights; "" is an empty cell (group "unknown").
 DISTRICTS = [("Centrum", 30), ("Norr", 25), ("Väster", 20), ("Öster", 15), ("", 10)]
 
@@ -309,6 +320,29 @@ def make_follow_ups(rng, people):
     return rows
 
 
+def make_reentries(people, follow_ups):
+    """Second episodes of REENTRANTS participants (see 13. above): each
+    begins on a day from 2023-01-01 to 2023-01-14 and lasts 3 to 14 days,
+    ending with the first episode's outcome, as written then."""
+    rng = random.Random(REENTRY_SEED)
+    followed = {row[0] for row in follow_ups}
+    mess = {UNKNOWN_GENDER_ID, OVER_AGE_ID, MISSING_OUTCOME_ID, CONFLICT_ID,
+            EARLY_ASSESSMENT_ID, *LATE_ASSESSMENT_IDS, *MISSING_BASELINE_LATE,
+            *ONE_ASSESSMENT}
+    candidates = [
+        p for p in people
+        if p["exit"] and date(2022, 7, 1) <= p["exit"] <= date(2022, 11, 30)
+        and p["id"] not in followed and p["id"] not in mess
+    ]
+    episodes = []
+    for p in sorted(rng.sample(candidates, REENTRANTS), key=lambda p: p["id"]):
+        entry = date(2023, 1, 1) + timedelta(days=rng.randint(0, 13))
+        again = dict(p, entry=entry, exit=entry + timedelta(days=rng.randint(3, 14)))
+        assert again["exit"] <= END
+        episodes.append(again)
+    return episodes
+
+
 def render(rows, header):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -327,6 +361,7 @@ def generate():
         p["district"] = districts.choices(names, weights)[0]
     assessments = make_assessments(rng, people)
     follow_ups = make_follow_ups(rng, people)
+    episodes = make_reentries(people, follow_ups)
     participants = render(
         [
             [
@@ -339,7 +374,7 @@ def generate():
                 p["tags"],
                 p["district"],
             ]
-            for p in people
+            for p in people + episodes
         ],
         [
             "id",

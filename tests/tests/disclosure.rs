@@ -176,6 +176,29 @@ impl<'a> Attack<'a> {
         let enrolled = self.cell("/enrolment/enrolled");
         let gender = self.genders("/enrolment", "count");
         self.sum(enrolled, &gender);
+        // Re-entry (docs/report.md#disclosure-relations): episodes =
+        // participants + re-entries; the enrolled are the participants (or
+        // per episode the episodes); re-entrants are part of both.
+        let participants = self.cell("/enrolment/reentry/participants");
+        let episodes = self.cell("/enrolment/reentry/episodes");
+        let reentrants = self.cell("/enrolment/reentry/reentrants");
+        let reentries = self.cell("/enrolment/reentry/reentries");
+        self.sum(episodes, &[participants, reentries]);
+        let counted = match programme["reentry"].as_str() {
+            Some("per_episode") => episodes,
+            _ => participants,
+        };
+        self.sum(enrolled, &[counted]);
+        self.implied(
+            "persons with one episode".into(),
+            participants,
+            &[reentrants],
+        );
+        self.implied(
+            "returns after a second episode".into(),
+            reentries,
+            &[reentrants],
+        );
         // A positive `needed` or `missed` is round(target × planned) − count
         // (docs/report.md#disclosure-relations): a shown one pins the count.
         let planned = at(self.truth, "/enrolment/planned").as_f64();
@@ -1119,8 +1142,9 @@ fn programme() -> impl Strategy<Value = Value> {
         any::<bool>(),
         prop::sample::select(vec![json!([6]), json!([6, 12]), Value::Null]),
         prop::sample::select(vec![Value::Null, json!("2021-09-30"), json!("2022-06-30")]),
+        prop::sample::select(vec!["once", "per_episode"]),
     )
-        .prop_map(|(goals, health_higher, months, recruitment_end)| {
+        .prop_map(|(goals, health_higher, months, recruitment_end, reentry)| {
             let goals: Vec<Value> = goals
                 .into_iter()
                 .enumerate()
@@ -1140,6 +1164,7 @@ fn programme() -> impl Strategy<Value = Value> {
                 "goals": goals,
                 "breakdowns": ["age", "tag:t", "column:district"],
                 "age_bands": [25, 40],
+                "reentry": reentry,
             });
             if !months.is_null() {
                 p["follow_up_months"] = months;
@@ -1223,6 +1248,19 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
             "birth_date": p.age.map(|a| day(p.entry - a * 365 - a / 4)),
             "district": p.district.map(|d| ["Norr", "Syd", "Öster"][d]),
         }));
+        // Every third exited person comes back after a gap
+        // (docs/method.md#episodes): a second episode, open or as long as
+        // half the first, with the same values.
+        if let (Some(stay), 1) = (p.stay, i % 3) {
+            let entry = p.entry + stay + 1 + p.entry % 60;
+            let exit = p.outcome.map(|_| entry + stay / 2);
+            let mut again = participants[participants.len() - 1].clone();
+            again["entry_date"] = json!(day(entry));
+            again["exit_date"] = json!(exit.map(day));
+            again["exit_outcome"] =
+                json!(exit.and(p.outcome).map(|o| ExitOutcome::ALL[o].as_str()));
+            participants.push(again);
+        }
         for &(q, d, level) in &p.readings {
             assessments.push(json!({
                 "participant_id": id,

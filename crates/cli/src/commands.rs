@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use stegvis::words::{Explain, Phrase, visible};
+use stegvis::programme::ReentryRule;
+use stegvis::words::{Explain, Label, Phrase, visible};
 use stegvis::{Explanation, Language, Options, Programme};
 
 use crate::args::{ExplainArgs, Format, ReportArgs, ReportFormat, ValidateArgs};
@@ -122,6 +123,40 @@ pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), Cl
     Ok(())
 }
 
+/// The participant's episodes and how they were counted
+/// (`docs/method.md#explanations`): each as entry–exit (outcome), then
+/// the re-entry rule, and under `per_episode` which episode this is.
+fn write_episodes(
+    lang: Language,
+    explanation: &Explanation,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let episodes: Vec<String> = explanation
+        .episodes
+        .iter()
+        .map(|e| match e.exit_date {
+            Some(exit) => format!("{}–{exit} ({})", e.entry_date, lang.word(e.exit_outcome)),
+            None => format!("{}–", e.entry_date),
+        })
+        .collect();
+    let rule = lang.word(match explanation.reentry {
+        ReentryRule::Once => Label::ReentryOnce,
+        ReentryRule::PerEpisode => Label::ReentryPerEpisode,
+        ReentryRule::Error => Label::ReentryError,
+    });
+    write!(
+        out,
+        "  {}: {} ({}: {rule}",
+        lang.word(Explain::Episodes),
+        episodes.join(", "),
+        lang.word(Label::Reentry),
+    )?;
+    if let Some(k) = explanation.episode {
+        write!(out, "; {} {k}", lang.word(Explain::Episode))?;
+    }
+    writeln!(out, ")")
+}
+
 /// One participant's explanation as labelled lines, every word from the
 /// catalogue in `lang`.
 fn write_explanation(
@@ -135,6 +170,7 @@ fn write_explanation(
         gender: explanation.gender,
     };
     writeln!(out, "{}", visible(&lang.phrase(&participant)))?;
+    write_episodes(lang, explanation, out)?;
     let labels = [
         Explain::InPopulation,
         Explain::Value,

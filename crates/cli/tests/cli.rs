@@ -829,3 +829,53 @@ fn xlsx_is_a_workbook_written_to_the_output_file() {
     let bytes = std::fs::read(&path).expect("written");
     assert_eq!(&bytes[..2], b"PK");
 }
+
+#[test]
+fn the_example_counts_its_re_entrants_once() {
+    let csv = include_str!("../../../examples/nordost/participants.csv");
+    let mut rows_per_id = std::collections::BTreeMap::<&str, usize>::new();
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        *rows_per_id
+            .entry(line.split(',').next().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let rows: usize = rows_per_id.values().sum();
+    let twice = rows_per_id.values().filter(|&&n| n == 2).count();
+    assert_eq!((rows_per_id.len(), rows, twice), (200, 205, 5));
+
+    let example = ["--example".to_string(), "nordost".to_string()];
+    let text = stdout(&stegvis("report", &example, &["--as-of", "2023-01-31"]));
+    assert_eq!(row(&text, "Enrolled"), cells("Enrolled 200"));
+    assert_eq!(
+        row(&text, "Re-entry"),
+        cells("Re-entry each person counted once, first entry to final exit")
+    );
+    assert_eq!(row(&text, "Persons"), cells("Persons 200"));
+    assert_eq!(row(&text, "Episodes"), cells("Episodes 205"));
+    assert_eq!(row(&text, "Re-entrants"), cells("Re-entrants 5"));
+    assert_eq!(row(&text, "Re-entries"), cells("Re-entries 5"));
+    // Before the second episodes (all in January 2023) nobody has returned.
+    let json = stdout(&stegvis(
+        "report",
+        &example,
+        &["--as-of", "2022-12-31", "--format", "json"],
+    ));
+    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(json["enrolment"]["reentry"]["episodes"], 200);
+    assert_eq!(json["enrolment"]["reentry"]["policy"], "once");
+
+    // The explanation lists both episodes of a re-entrant (N0008:
+    // participants.csv rows 9 and 202).
+    let text = stdout(&stegvis(
+        "explain",
+        &example,
+        &["--participant", "N0008", "--as-of", "2023-01-31"],
+    ));
+    assert!(text.contains("  episodes: "), "{text}");
+    assert!(text.contains("2022-06-29–2022-11-05 ("), "{text}");
+    assert!(text.contains("), 2023-01-13–2023-01-21 ("), "{text}");
+    assert!(
+        text.contains("(Re-entry: each person counted once"),
+        "{text}"
+    );
+}

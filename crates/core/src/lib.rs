@@ -11,7 +11,7 @@ pub mod vocab;
 pub mod words;
 
 pub use data::{CsvFiles, Dataset, DatasetBuilder, Encoding, Field};
-pub use engine::{Counted, Explanation, GoalExplanation, Options, Truth};
+pub use engine::{Counted, Episode, Explanation, GoalExplanation, Options, Truth};
 pub use error::{DataError, Error, ProgrammeError};
 pub use model::{Assessment, ExitOutcome, FollowUp, Gender, Level, Participant, ParticipantId};
 pub use programme::{Criterion, Programme};

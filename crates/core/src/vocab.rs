@@ -146,6 +146,9 @@ pub enum IssueKind {
     MissingExitOutcome,
     /// Two follow-ups of one participant on one date with different values.
     ConflictingFollowUp,
+    /// A later episode of a person whose known gender or birth date differs
+    /// from the first episode's (`docs/data.md#episodes`).
+    ConflictingEpisode,
 }
 
 /// Whether a goal is met.
@@ -326,8 +329,10 @@ pub enum DataErrorKind {
     ExitBeforeEntry,
     /// An exit outcome is given without an exit date.
     OutcomeWithoutExit,
-    /// A participant id appears twice.
+    /// A participant id appears twice (under `reentry = "error"`).
     DuplicateParticipant,
+    /// Two episodes of one participant overlap (`docs/data.md#episodes`).
+    OverlappingEpisodes,
     /// A breakdown column's cell that is a list or no value a column takes
     /// (`docs/data.md#breakdown-columns`).
     InvalidGroup,
@@ -413,7 +418,7 @@ impl ExitOutcome {
 
 impl IssueKind {
     /// Every kind, in report order.
-    pub const ALL: [IssueKind; 9] = [
+    pub const ALL: [IssueKind; 10] = [
         IssueKind::UnknownParticipant,
         IssueKind::UnknownParameter,
         IssueKind::OutsideWindow,
@@ -423,6 +428,7 @@ impl IssueKind {
         IssueKind::UnknownGender,
         IssueKind::MissingExitOutcome,
         IssueKind::ConflictingFollowUp,
+        IssueKind::ConflictingEpisode,
     ];
 }
 

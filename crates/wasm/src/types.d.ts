@@ -33,7 +33,11 @@ export type IssueKind =
   | "age_outside_eligible"
   | "unknown_gender"
   | "missing_exit_outcome"
-  | "conflicting_follow_up";
+  | "conflicting_follow_up"
+  | "conflicting_episode";
+
+/** How several rows of one participant id are counted (`docs/method.md#episodes`). */
+export type ReentryRule = "once" | "per_episode" | "error";
 
 /** A confidence interval (95 % Wilson score in reports); both bounds null where undefined. */
 export interface Interval {
@@ -106,6 +110,20 @@ export interface Enrolment {
   /** The gender target's tolerance (a fraction) `withinTolerance` was judged by; null without a gender target. */
   genderTolerance: number | null;
   byGender: ByGender<GenderEnrolment>;
+  /** The re-entry rule and counts over the episodes begun by as-of (`docs/report.md#reentry`). */
+  reentry: Reentry;
+}
+
+export interface Reentry {
+  policy: ReentryRule;
+  /** Distinct persons (equals `enrolled` unless the rule is `per_episode`). */
+  participants: Count;
+  /** Episodes begun by as-of (equals `enrolled` under `per_episode`). */
+  episodes: Count;
+  /** Persons with two or more episodes. */
+  reentrants: Count;
+  /** episodes − participants: the returns after a gap. */
+  reentries: Count;
 }
 
 export interface GenderEnrolment {
@@ -277,7 +295,20 @@ export interface Issue {
 export interface Explanation {
   participantId: string;
   gender: Gender;
+  /** The programme's re-entry rule. */
+  reentry: ReentryRule;
+  /** The person's episodes begun by as-of, in entry order. */
+  episodes: Episode[];
+  /** Under `per_episode`, which episode is explained (from 1); else null. */
+  episode: number | null;
   goals: GoalExplanation[];
+}
+
+/** One episode as known at as-of: an exit after as-of is null. */
+export interface Episode {
+  entryDate: string;
+  exitDate: string | null;
+  exitOutcome: ExitOutcome | null;
 }
 
 export interface GoalExplanation {
@@ -369,6 +400,8 @@ export interface ProgrammeDefinition {
   breakdowns?: string[];
   /** Lower bounds of the age bands; default `[18, 30, 55]`. */
   age_bands?: number[];
+  /** How several rows of one id are counted; default `"once"` (`docs/programme.md#top-level-keys`). */
+  reentry?: ReentryRule;
 }
 
 /** A criterion (`docs/method.md#criteria`). */
@@ -425,6 +458,7 @@ export type ErrorCode =
   | "exit_before_entry"
   | "outcome_without_exit"
   | "duplicate_participant"
+  | "overlapping_episodes"
   | "invalid_group"
   | "too_many_groups"
   | "interrupted"
@@ -471,7 +505,9 @@ export interface Words {
     | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "recruitmentEnd"
     | "recruitmentOpen" | "recruitmentClosed" | "where" | "gapWomenMen" | "noGoals"
     | "noParameters" | "noFollowUps" | "noIssues" | "allGenders" | "notReached" | "assistanceBothWays"
-    | "yes" | "no" | "confident" | "notConfident",
+    | "yes" | "no" | "confident" | "notConfident"
+    | "reentry" | "reentryOnce" | "reentryPerEpisode" | "reentryError" | "persons" | "episodes"
+    | "reentrants" | "reentries",
     string
   >;
   marker: Record<
@@ -479,7 +515,7 @@ export interface Words {
     string
   >;
   legend: Record<"undefined" | "suppressed", string>;
-  explain: Record<"inPopulation" | "value" | "counted" | "reason", string>;
+  explain: Record<"inPopulation" | "value" | "counted" | "reason" | "episodes" | "episode", string>;
   ui: Record<
     | "skip" | "tagline" | "language" | "languageHint" | "dropHint" | "fileProgramme"
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"

@@ -151,6 +151,17 @@ test("the Nordost example shows the numbers of the Node build", async () => {
   await page.screenshot({ path: join(OUTPUT, "page.png"), fullPage: true });
 });
 
+test("the re-entry rule and counts show under the enrolment summary (docs/report.md#reentry)", async () => {
+  // The example after the previous test, as of its end: the five
+  // re-entrants of examples/nordost/generate.py (item 13), counted once.
+  const line = page.locator("#reentry-summary");
+  assert.equal(await line.getAttribute("data-policy"), "once");
+  assert.equal(
+    await line.textContent(),
+    "Re-entry: each person counted once, first entry to final exit · Persons 200 · Episodes 205 · Re-entrants 5 · Re-entries 5",
+  );
+});
+
 test("the JSON download is the report, publishable when asked", async () => {
   const expected = nodeReport();
   const downloaded = async () => {

@@ -7,6 +7,7 @@ import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, wor
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
+import { renderReentry } from "./reentry.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -189,6 +190,7 @@ function renderGender(report) {
   });
   $("enrolment-summary").textContent += ` · ${recruitmentLine(T, e)}`;
   $("enrolment-summary").dataset.recruitmentOpen = String(e.recruitmentOpen);
+  renderReentry($("reentry-summary"), T, e, count);
   const body = header($("gender-table"), T.section.enrolment, [
     C.gender, C.count, C.share, C.interval, C.target, C.deviation, C.withinTolerance,
     ...recruitmentColumns(T, e),

@@ -79,6 +79,41 @@ impl ColumnGroups {
         self.lookup.insert(text.into(), i);
         Ok(i)
     }
+
+    /// Drops the values no participant has (those read only from a later
+    /// episode, whose values are not used: `docs/data.md#episodes`),
+    /// keeping the others in order.
+    pub(crate) fn keep_used(&mut self) {
+        let mut new = vec![UNKNOWN; self.values.len()];
+        for &g in &self.of {
+            if g != UNKNOWN {
+                new[g as usize] = 0;
+            }
+        }
+        if new.iter().all(|&n| n == 0) {
+            return;
+        }
+        let mut kept = 0;
+        for (i, n) in new.iter_mut().enumerate() {
+            if *n == 0 {
+                *n = kept;
+                self.values.swap(kept as usize, i);
+                kept += 1;
+            }
+        }
+        self.values.truncate(kept as usize);
+        for g in &mut self.of {
+            if *g != UNKNOWN {
+                *g = new[*g as usize];
+            }
+        }
+        self.lookup = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.clone(), i as u32))
+            .collect();
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod csv;
 mod decode;
+mod episodes;
 mod field;
 pub(crate) mod groups;
 mod interrupt;
@@ -145,8 +146,9 @@ pub struct FollowUpRow<'a> {
     pub receives_assistance: Field<'a>,
 }
 
-/// A participant as the engine sees it.
-#[derive(Debug, Clone)]
+/// A participant as the engine sees it: a person, or under
+/// `reentry = "per_episode"` one episode of a person (`docs/method.md#episodes`).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct ParticipantData {
     pub(crate) gender: Gender,
     pub(crate) birth_date: Option<NaiveDate>,
@@ -155,6 +157,23 @@ pub(crate) struct ParticipantData {
     pub(crate) outcome: Option<ExitOutcome>,
     /// Range into [`Dataset::tags`].
     pub(crate) tags: (u32, u32),
+    /// The first episode's row (where the person's values come from).
+    pub(crate) row: u64,
+    /// The row of the episode the exit comes from.
+    pub(crate) exit_row: u64,
+    /// Range into [`Dataset::episodes`]: the person's episodes in entry
+    /// order when there are two or more, else empty.
+    pub(crate) episodes: (u32, u32),
+    /// Under `per_episode`, which of the person's episodes this is (from 0).
+    pub(crate) episode: u32,
+}
+
+/// One episode of a person with several (`docs/data.md#episodes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EpisodeData {
+    pub(crate) entry: NaiveDate,
+    pub(crate) exit: Option<NaiveDate>,
+    pub(crate) outcome: Option<ExitOutcome>,
     pub(crate) row: u64,
 }
 
@@ -194,6 +213,9 @@ pub struct Dataset {
     pub(crate) read_issues: IssueLog,
     /// Per column breakdown (programme order): values and each participant's group.
     pub(crate) groups: Vec<groups::ColumnGroups>,
+    /// The episodes of persons with two or more, each person's in entry
+    /// order (`docs/method.md#episodes`).
+    pub(crate) episodes: Vec<EpisodeData>,
 }
 
 /// Builds a [`Dataset`] row by row. Add every participant before the
@@ -212,6 +234,8 @@ pub struct DatasetBuilder {
     groups: Vec<groups::ColumnGroups>,
     /// Reused to write a number or date cell of a breakdown column as text.
     group_text: String,
+    /// Rows after a person's first, and what they say (`docs/data.md#episodes`).
+    episodes: episodes::Episodes,
 }
 
 impl Dataset {
@@ -229,6 +253,7 @@ impl Dataset {
             interrupt: interrupt::Hook::default(),
             groups: vec![groups::ColumnGroups::default(); programme.breakdown_columns().count()],
             group_text: String::new(),
+            episodes: episodes::Episodes::default(),
         }
     }
 
@@ -237,7 +262,8 @@ impl Dataset {
         &self.programme
     }
 
-    /// How many participants were read.
+    /// How many participants were read: persons, or under
+    /// `reentry = "per_episode"` participant-episodes.
     pub fn participant_count(&self) -> usize {
         self.participants.len()
     }
@@ -253,7 +279,16 @@ impl Dataset {
     pub(crate) fn ids_by_index(&self) -> Vec<&str> {
         let mut ids = vec![""; self.participants.len()];
         for (id, &i) in &self.index {
-            ids[i as usize] = id;
+            let i = i as usize;
+            // Under per_episode a person's episodes follow its first.
+            let n = match self.programme.reentry() {
+                crate::programme::ReentryRule::PerEpisode => {
+                    let (a, b) = self.participants[i].episodes;
+                    (b - a).max(1) as usize
+                }
+                _ => 1,
+            };
+            ids[i..i + n].fill(id);
         }
         ids
     }
@@ -378,6 +413,9 @@ impl DatasetBuilder {
                 outcome,
                 tags: (0, 0),
                 row,
+                exit_row: row,
+                episodes: (0, 0),
+                episode: 0,
             },
             tags,
         )
@@ -394,14 +432,32 @@ impl DatasetBuilder {
         tags: field::Tags<'_>,
     ) -> Result<(), DataError> {
         let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
-        if self.index.contains_key(id) {
-            return Err(err(
-                DataErrorKind::DuplicateParticipant,
-                Table::Participants,
-                row,
-                "id",
-            ));
+        data.exit_row = row;
+        if let Some(&person) = self.index.get(id) {
+            if self.programme.reentry() == crate::programme::ReentryRule::Error {
+                return Err(err(
+                    DataErrorKind::DuplicateParticipant,
+                    Table::Participants,
+                    row,
+                    "id",
+                ));
+            }
+            let first = &self.participants[person as usize];
+            self.episodes
+                .check(person, first, &data)
+                .map_err(|column| {
+                    err(
+                        DataErrorKind::OverlappingEpisodes,
+                        Table::Participants,
+                        row,
+                        column,
+                    )
+                })?;
+            data.tags = self.intern_tags(tags.each());
+            self.episodes.push(person, data, self.groups.len());
+            return Ok(());
         }
+        self.episodes.last_was_extra = false;
         self.index.insert(id.into(), index);
         data.tags = self.intern_tags(tags.each());
         for g in &mut self.groups {
@@ -438,6 +494,9 @@ impl DatasetBuilder {
                 outcome: exit.and_then(|e| e.outcome),
                 tags: (0, 0),
                 row,
+                exit_row: row,
+                episodes: (0, 0),
+                episode: 0,
             },
             field::Tags::Values(p.tags()),
         )
@@ -485,7 +544,9 @@ impl DatasetBuilder {
                         .unwrap_or_default();
                     err(kind, Table::Participants, row, name)
                 })?;
-            if let Some(last) = self.groups[k].of.last_mut() {
+            if let Some(extra) = self.episodes.last_groups() {
+                extra[k] = group;
+            } else if let Some(last) = self.groups[k].of.last_mut() {
                 *last = group;
             }
         }
@@ -614,7 +675,28 @@ impl DatasetBuilder {
 
     /// Groups the rows per participant (a counting sort, linear in the input)
     /// and sorts each small group, so results never depend on row order.
-    pub fn build(self) -> Dataset {
+    pub fn build(mut self) -> Dataset {
+        // Episodes (`docs/method.md#episodes`): a person's values from its
+        // first episode; under per_episode, one participant per episode
+        // and every row moved to its episode.
+        let merged = episodes::merge(
+            self.programme.reentry(),
+            std::mem::take(&mut self.episodes),
+            &mut self.participants,
+            &mut self.groups,
+            &mut self.issues,
+        );
+        if let Some(units) = &merged.units {
+            for i in self.index.values_mut() {
+                *i = units.start[*i as usize];
+            }
+            for (p, a) in &mut self.assessments {
+                *p = units.of(*p, a.date, &merged.episodes);
+            }
+            for (p, f) in &mut self.follow_ups {
+                *p = units.of(*p, f.date, &merged.episodes);
+            }
+        }
         let n = self.participants.len();
         let (assessment_offsets, assessments) = group(n, self.assessments);
         let (follow_up_offsets, follow_ups) = group(n, self.follow_ups);
@@ -630,6 +712,7 @@ impl DatasetBuilder {
             follow_ups,
             read_issues: self.issues,
             groups: self.groups,
+            episodes: merged.episodes,
         }
     }
 }

@@ -8,6 +8,7 @@
 
 mod breakdowns;
 mod criteria;
+mod episodes;
 pub(crate) mod follow_up;
 mod population;
 mod report;
@@ -18,12 +19,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use crate::vocab::{Counted, Truth};
+pub use episodes::Episode;
 
 use crate::data::issues::IssueLog;
 use crate::data::{Countdown, Dataset, Interrupt, ParticipantData};
 use crate::error::{DataError, DataErrorKind, Error};
 use crate::model::{ExitOutcome, Gender};
-use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, UnknownPolicy};
+use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, ReentryRule, UnknownPolicy};
 use crate::report::Report;
 use crate::report::frames::{Frame, Value};
 use crate::vocab::IssueKind;
@@ -104,6 +106,13 @@ pub struct Explanation {
     pub participant_id: String,
     /// The participant's gender.
     pub gender: Gender,
+    /// How episodes are counted: the programme's `reentry` rule.
+    pub reentry: ReentryRule,
+    /// The person's episodes begun by as-of, in entry order
+    /// (`docs/method.md#explanations`).
+    pub episodes: Vec<Episode>,
+    /// Under `per_episode`, which of them this explanation counts (from 1).
+    pub episode: Option<u32>,
     /// One entry per goal, in definition order.
     pub goals: Vec<GoalExplanation>,
 }
@@ -204,10 +213,44 @@ impl<'d> Pass<'d> {
             .filter(move |(_, p)| p.entry <= as_of)
     }
 
+    /// Participant `i` as of as-of: under `once`, a person with several
+    /// episodes exits with the last episode begun by as-of
+    /// (`docs/method.md#episodes`).
+    fn view(&self, i: usize) -> ParticipantData {
+        let d = self.data;
+        let mut p = d.participants[i];
+        let (a, b) = p.episodes;
+        if a < b && d.programme.reentry() != ReentryRule::PerEpisode {
+            let episodes = &d.episodes[a as usize..b as usize];
+            let begun = episodes.partition_point(|e| e.entry <= self.as_of);
+            if let Some(last) = episodes[..begun].last() {
+                p.exit = last.exit;
+                p.outcome = last.outcome;
+                p.exit_row = last.row;
+            }
+        }
+        p
+    }
+
+    /// The episodes of participant `i`'s person begun by as-of: how many,
+    /// and whether `i` is the person's first of them
+    /// (`docs/method.md#episodes`).
+    fn begun(&self, i: usize) -> (u64, bool) {
+        let d = self.data;
+        let p = &d.participants[i];
+        let (a, b) = p.episodes;
+        if d.programme.reentry() == ReentryRule::PerEpisode {
+            return (1, p.episode == 0);
+        }
+        let episodes = &d.episodes[a as usize..b as usize];
+        let begun = episodes.partition_point(|e| e.entry <= self.as_of);
+        (begun.max(1) as u64, true)
+    }
+
     /// Folds participant `i`'s rows into the reused buffers.
     fn load(&mut self, i: usize) -> Standing {
         let d = self.data;
-        let p = &d.participants[i];
+        let p = &self.view(i);
         let standing = Standing::new(p, self.as_of);
         let assessments = &d.assessments[d.assessment_offsets[i]..d.assessment_offsets[i + 1]];
         state::parameter_states(
@@ -228,7 +271,7 @@ impl<'d> Pass<'d> {
     }
 
     fn subject(&self, i: usize, standing: Standing) -> Subject<'_> {
-        let p = &self.data.participants[i];
+        let p = &self.view(i);
         Subject {
             programme: &self.data.programme,
             standing,
@@ -253,7 +296,8 @@ impl<'d> Pass<'d> {
             self.issues.record(IssueKind::AgeOutsideEligible, t, p.row);
         }
         if standing.exit.is_some() && p.outcome.is_none() {
-            self.issues.record(IssueKind::MissingExitOutcome, t, p.row);
+            self.issues
+                .record(IssueKind::MissingExitOutcome, t, p.exit_row);
         }
     }
 
@@ -285,9 +329,12 @@ impl<'d> Pass<'d> {
                 return Err(DataError::new(kind, t, Some(p.row), None));
             }
             let standing = self.load(i);
+            let p = &self.view(i);
             self.participant_issues(p, standing);
             let g = p.gender.index();
             tally.enrolled[g] += 1;
+            let (episodes, first) = self.begun(i);
+            tally.reentry.add(episodes, first, p.episode);
             let subject = self.subject(i, standing);
             for (((population, compiled), t), r) in self
                 .populations
@@ -351,7 +398,7 @@ impl<'d> Pass<'d> {
 
     fn explain(&mut self, i: usize, id: &str) -> Explanation {
         let standing = self.load(i);
-        let p = &self.data.participants[i];
+        let p = &self.view(i);
         let subject = self.subject(i, standing);
         let goals = self
             .data
@@ -392,9 +439,13 @@ impl<'d> Pass<'d> {
                 }
             })
             .collect();
+        let (episodes, episode) = episodes::of(self.data, p, self.as_of);
         Explanation {
             participant_id: id.to_owned(),
             gender: p.gender,
+            reentry: self.data.programme.reentry(),
+            episodes,
+            episode,
             goals,
         }
     }
@@ -527,6 +578,7 @@ impl Dataset {
         let mut pass = Pass::new(self, options);
         let id = id.trim();
         let i = self.participant_index(id)?;
+        let i = episodes::last_begun(self, i, pass.as_of);
         (self.participants[i].entry <= pass.as_of).then(|| pass.explain(i, id))
     }
 }

@@ -11,7 +11,7 @@ use crate::report::Issue;
 use crate::report::{
     Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GenderEnrolment, GenderExits,
     GenderGap, GenderGoalResult, GenderParameterChange, GoalResult, GoalStatus, Interval,
-    OutcomeCount, ParameterChange, PerGender, PerOutcome, ProgrammeSummary, Report, Share,
+    OutcomeCount, ParameterChange, PerGender, PerOutcome, ProgrammeSummary, Reentry, Report, Share,
 };
 use crate::stats::{REPORT_CONFIDENCE, newcombe_with_z, wilson_with_z, z_for};
 use crate::vocab::{ExitOutcome, Gender, Key};
@@ -30,7 +30,7 @@ pub(super) fn build(
             name: programme.name().to_owned(),
         },
         as_of,
-        enrolment: enrolment(programme, as_of, &tally.enrolled, z),
+        enrolment: enrolment(programme, as_of, tally, z),
         goals: programme
             .goals()
             .iter()
@@ -75,7 +75,8 @@ fn round_half_up(x: f64) -> u64 {
     (x + 0.5 + EPSILON).floor().max(0.0) as u64
 }
 
-fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: f64) -> Enrolment {
+fn enrolment(programme: &Programme, as_of: NaiveDate, tally: &Tally, z: f64) -> Enrolment {
+    let counts = &tally.enrolled;
     let def = programme.definition();
     let planned = u64::from(def.planned_participants);
     let enrolled = total(counts);
@@ -147,6 +148,13 @@ fn enrolment(programme: &Programme, as_of: NaiveDate, counts: &GenderCounts, z: 
         recruitment_open: open,
         gender_tolerance: def.gender_target.as_ref().map(|t| t.tolerance),
         by_gender: by_gender(entry),
+        reentry: Reentry {
+            policy: programme.reentry(),
+            participants: Figure::Value(tally.reentry.participants),
+            episodes: Figure::Value(tally.reentry.episodes),
+            reentrants: Figure::Value(tally.reentry.reentrants),
+            reentries: Figure::Value(tally.reentry.reentries),
+        },
     }
 }
 

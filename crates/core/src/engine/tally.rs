@@ -59,6 +59,39 @@ pub(crate) struct Tally {
     /// group's participants (enrolment, exited, goals, parameters without
     /// transitions; `docs/method.md#breakdowns`).
     pub(crate) breakdowns: Vec<Vec<Tally>>,
+    /// Re-entry counts (`docs/method.md#episodes`).
+    pub(crate) reentry: ReentryTally,
+}
+
+/// Persons, episodes, re-entrants and re-entries begun by as-of
+/// (`docs/method.md#episodes`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ReentryTally {
+    pub(crate) participants: u64,
+    pub(crate) episodes: u64,
+    pub(crate) reentrants: u64,
+    pub(crate) reentries: u64,
+}
+
+impl ReentryTally {
+    /// Counts one participant: under `once` a person with `episodes`
+    /// episodes begun by as-of (`first` true); under `per_episode` one
+    /// episode (`episodes` 1), `first` when it is its person's first and
+    /// `episode` its place among them (from 0).
+    pub(crate) fn add(&mut self, episodes: u64, first: bool, episode: u32) {
+        self.episodes += episodes;
+        self.participants += u64::from(first);
+        self.reentries += episodes - u64::from(first);
+        self.reentrants += u64::from(episodes >= 2 || episode == 1);
+    }
+
+    #[cfg(test)]
+    fn merge(&mut self, other: &ReentryTally) {
+        self.participants += other.participants;
+        self.episodes += other.episodes;
+        self.reentrants += other.reentrants;
+        self.reentries += other.reentries;
+    }
 }
 
 impl Tally {
@@ -81,6 +114,7 @@ impl Tally {
     #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
+        self.reentry.merge(&other.reentry);
         for (a, b) in self.breakdowns.iter_mut().zip(&other.breakdowns) {
             for (x, y) in a.iter_mut().zip(b) {
                 x.merge(y);

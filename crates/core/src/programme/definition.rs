@@ -39,6 +39,10 @@ pub struct ProgrammeDefinition {
     /// How baselines are chosen.
     #[serde(default)]
     pub baseline: BaselineRule,
+    /// How several rows of one participant id are counted
+    /// (`docs/method.md#episodes`); `once` when absent.
+    #[serde(default)]
+    pub reentry: ReentryRule,
     /// Follow-up horizons in months for the follow-up table (`docs/method.md#follow-ups`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up_months: Option<Vec<u32>>,
@@ -97,6 +101,30 @@ pub enum BaselineRule {
     First,
     /// The worse of the first two assessed dates (tie: the earlier).
     LowerOfFirstTwo,
+}
+
+/// How a participant id with several rows (episodes) is counted
+/// (`docs/method.md#episodes`, `docs/decisions.md#decision-95`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ReentryRule {
+    /// One participant from the first entry to the final exit (ESF+).
+    #[default]
+    Once,
+    /// Each episode a participant-episode of its own.
+    PerEpisode,
+    /// A second row of one id is `duplicate_participant`.
+    Error,
+}
+
+impl ReentryRule {
+    /// The snake_case name, as in the definition and the report.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// The planned share of women and men (jämställdhetsmål).

@@ -22,7 +22,7 @@ pub use breakdowns::{
 pub use definition::{
     BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
     GoalDefinition, GoalPopulation, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition,
-    Reached, UnknownPolicy,
+    Reached, ReentryRule, UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
@@ -191,6 +191,12 @@ impl Programme {
             parameter_ids,
             breakdowns,
         })
+    }
+
+    /// How several rows of one participant id are counted
+    /// (`docs/method.md#episodes`).
+    pub fn reentry(&self) -> ReentryRule {
+        self.definition.reentry
     }
 
     /// The definition, as given (defaults filled in).

@@ -420,6 +420,12 @@ impl Report {
                 Some(&g.projected_ci),
             );
         }
+        // `docs/report.md#tidy-table`: the re-entry counts, item `reentry`.
+        let r = &e.reentry;
+        t.count(s, "reentry", ALL, "participants", &r.participants);
+        t.count(s, "reentry", ALL, "episodes", &r.episodes);
+        t.count(s, "reentry", ALL, "reentrants", &r.reentrants);
+        t.count(s, "reentry", ALL, "reentries", &r.reentries);
 
         let s = "goals";
         for goal in &self.goals {

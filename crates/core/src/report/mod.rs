@@ -10,6 +10,7 @@ pub mod charts;
 mod follow_ups;
 pub mod frames;
 mod html;
+mod reentry;
 mod suppress;
 mod text;
 #[cfg(feature = "xlsx")]
@@ -30,6 +31,7 @@ pub use breakdowns::{
 };
 pub use cells::Cells;
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
+pub use reentry::Reentry;
 
 use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
@@ -208,6 +210,8 @@ pub struct Enrolment {
     pub gender_tolerance: Option<f64>,
     /// Per gender: woman, man, non_binary, unknown.
     pub by_gender: PerGender<GenderEnrolment>,
+    /// The re-entry rule and counts (`docs/report.md#reentry`).
+    pub reentry: Reentry,
 }
 
 /// One gender's enrolment against the gender target.

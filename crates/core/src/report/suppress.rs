@@ -87,6 +87,11 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         .by_gender
         .values_mut()
         .for_each(|g| f(&mut g.count));
+    r.enrolment
+        .reentry
+        .counts_mut()
+        .into_iter()
+        .for_each(&mut *f);
     for goal in &mut r.goals {
         goal_counts(goal, f);
     }
@@ -295,6 +300,7 @@ impl System {
         let enrolled = i(&e.enrolled);
         let gender: Vec<usize> = e.by_gender.iter().map(|(_, g)| i(&g.count)).collect();
         self.relation(enrolled, &gender);
+        self.reentry(&e.reentry, enrolled, &i);
 
         // Present = exited + active; the goals' populations need both.
         let x = &ix.exits;
@@ -354,6 +360,27 @@ impl System {
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
+    }
+
+    /// The re-entry counts (docs/report.md#disclosure-relations):
+    /// episodes = participants + re-entries, the enrolled are the
+    /// participants (or, per episode, the episodes), and the re-entrants
+    /// are part of both the participants and the re-entries.
+    fn reentry(&mut self, r: &super::Reentry, enrolled: usize, i: &impl Fn(&Count) -> usize) {
+        let [participants, episodes, reentrants, reentries] = [
+            i(&r.participants),
+            i(&r.episodes),
+            i(&r.reentrants),
+            i(&r.reentries),
+        ];
+        self.relation(episodes, &[participants, reentries]);
+        let counted = match r.policy {
+            crate::programme::ReentryRule::PerEpisode => episodes,
+            _ => participants,
+        };
+        self.relation(enrolled, &[counted]);
+        self.nested(participants, &[reentrants]);
+        self.nested(reentries, &[reentrants]);
     }
 
     /// One follow-up horizon (docs/report.md#disclosure-relations), overall

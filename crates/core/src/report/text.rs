@@ -7,6 +7,7 @@
 
 mod breakdowns;
 mod follow_ups;
+mod reentry;
 
 use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
@@ -139,7 +140,7 @@ impl Writer {
 
     fn enrolment(&mut self, e: &Enrolment) {
         self.heading(Section::Enrolment);
-        let rows = vec![
+        let mut rows = vec![
             vec![
                 self.w(Label::Enrolled).into(),
                 self.cells.count(&e.enrolled),
@@ -169,6 +170,14 @@ impl Writer {
                 ),
             ],
         ];
+        // The re-entry rule and counts (`docs/report.md#reentry`).
+        rows.push(vec![
+            self.w(Label::Reentry).into(),
+            reentry::rule(self.lang, e.reentry.policy).into(),
+        ]);
+        for (label, count) in reentry::counts(&e.reentry) {
+            rows.push(vec![self.w(label).into(), self.cells.count(count)]);
+        }
         self.pairs(&rows);
         self.line("");
         let mut rows = Vec::new();

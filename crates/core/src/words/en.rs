@@ -114,6 +114,14 @@ fn word(w: Word) -> &'static str {
             Label::ByTag => "By tag",
             Label::ByColumn => "By column",
             Label::UnknownGroup => "unknown",
+            Label::Reentry => "Re-entry",
+            Label::ReentryOnce => "each person counted once, first entry to final exit",
+            Label::ReentryPerEpisode => "each episode counted",
+            Label::ReentryError => "not allowed",
+            Label::Persons => "Persons",
+            Label::Episodes => "Episodes",
+            Label::Reentrants => "Re-entrants",
+            Label::Reentries => "Re-entries",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",
@@ -135,6 +143,8 @@ fn word(w: Word) -> &'static str {
             Explain::Value => "value",
             Explain::Counted => "counted",
             Explain::Reason => "reason",
+            Explain::Episodes => "episodes",
+            Explain::Episode => "episode",
         },
         Word::Ui(u) => match u {
             Ui::Skip => "Skip to results",
@@ -223,6 +233,7 @@ fn word(w: Word) -> &'static str {
             I::UnknownGender => "gender not recorded",
             I::MissingExitOutcome => "exited without an exit outcome",
             I::ConflictingFollowUp => "two follow-ups on one date with different values",
+            I::ConflictingEpisode => "a later episode with another gender or birth date",
         },
         Word::Table(t) => match t {
             Table::Participants => "participants",
@@ -259,6 +270,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "exit date is before entry date",
             D::OutcomeWithoutExit => "exit outcome given without an exit date",
             D::DuplicateParticipant => "participant id appears more than once",
+            D::OverlappingEpisodes => "two episodes of one participant overlap",
             D::InvalidGroup => {
                 "a breakdown column's value must be text, a number, a date or a boolean"
             }

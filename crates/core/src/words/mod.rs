@@ -331,6 +331,22 @@ group! {
         ByColumn,
         /// The group of participants without a value.
         UnknownGroup,
+        /// How re-entry is counted (`docs/method.md#episodes`).
+        Reentry,
+        /// `reentry = "once"`.
+        ReentryOnce,
+        /// `reentry = "per_episode"`.
+        ReentryPerEpisode,
+        /// `reentry = "error"`.
+        ReentryError,
+        /// Distinct persons.
+        Persons,
+        /// Episodes begun by as-of.
+        Episodes,
+        /// Persons with two or more episodes.
+        Reentrants,
+        /// Returns after a gap.
+        Reentries,
     }
 }
 
@@ -375,6 +391,10 @@ group! {
         Counted,
         /// Why.
         Reason,
+        /// A participant's episodes (`docs/method.md#explanations`).
+        Episodes,
+        /// Which episode an explanation counts.
+        Episode,
     }
 }
 
@@ -469,6 +489,7 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::ExitBeforeEntry),
         ErrorCode::Data(DataErrorKind::OutcomeWithoutExit),
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
+        ErrorCode::Data(DataErrorKind::OverlappingEpisodes),
         ErrorCode::Data(DataErrorKind::InvalidGroup),
         ErrorCode::Data(DataErrorKind::TooManyGroups),
         ErrorCode::Data(DataErrorKind::Interrupted),

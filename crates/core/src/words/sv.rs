@@ -113,6 +113,16 @@ fn word(w: Word) -> &'static str {
             Label::ByTag => "Efter tagg",
             Label::ByColumn => "Efter kolumn",
             Label::UnknownGroup => "okänd",
+            Label::Reentry => "Återinskrivning",
+            Label::ReentryOnce => {
+                "varje person räknas en gång, första inskrivning till sista avslut"
+            }
+            Label::ReentryPerEpisode => "varje period räknas",
+            Label::ReentryError => "inte tillåten",
+            Label::Persons => "Personer",
+            Label::Episodes => "Perioder",
+            Label::Reentrants => "Återinskrivna",
+            Label::Reentries => "Återinskrivningar",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "dolt",
@@ -134,6 +144,8 @@ fn word(w: Word) -> &'static str {
             Explain::Value => "värde",
             Explain::Counted => "räknas",
             Explain::Reason => "skäl",
+            Explain::Episodes => "perioder",
+            Explain::Episode => "period",
         },
         Word::Ui(u) => match u {
             Ui::Skip => "Hoppa till resultaten",
@@ -222,6 +234,7 @@ fn word(w: Word) -> &'static str {
             I::UnknownGender => "kön saknas",
             I::MissingExitOutcome => "avslutad utan avslutsorsak",
             I::ConflictingFollowUp => "två uppföljningar samma datum med olika värden",
+            I::ConflictingEpisode => "en senare period med annat kön eller födelsedatum",
         },
         Word::Table(t) => match t {
             Table::Participants => "deltagare",
@@ -260,6 +273,7 @@ fn word(w: Word) -> &'static str {
             D::ExitBeforeEntry => "avslutsdatum före inskrivningsdatum",
             D::OutcomeWithoutExit => "avslutsorsak utan avslutsdatum",
             D::DuplicateParticipant => "samma deltagar-id förekommer två gånger",
+            D::OverlappingEpisodes => "två perioder för samma deltagare överlappar",
             D::InvalidGroup => {
                 "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt"
             }
