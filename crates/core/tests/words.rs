@@ -177,9 +177,9 @@ fn a_planted_label_is_caught() {
         .evaluate(&Options::new().as_of("2023-01-31".parse().unwrap()))
         .unwrap();
     let names = data_words(&programme, &report);
-    let text = report.to_text(Language::Swedish) + "\n  Totalt uppnått: 96\n";
+    let text = report.to_text(Language::Swedish) + "\n  Sammanlagt uppnått: 96\n";
     let err = only_catalogue_words("planted", Language::Swedish, &text, &names).unwrap_err();
-    assert!(err.contains("\"totalt\""), "{err}");
+    assert!(err.contains("\"sammanlagt\""), "{err}");
     // An English word in the Swedish report is caught as well.
     let text = report
         .to_text(Language::Swedish)
