@@ -59,6 +59,10 @@ pub(crate) struct Tally {
     /// group's participants (enrolment, exited, goals, parameters without
     /// transitions; `docs/method.md#breakdowns`).
     pub(crate) breakdowns: Vec<Vec<Tally>>,
+    /// The ESF+ indicators, with the profile (`docs/esf.md#indicators`).
+    pub(crate) esf: Option<super::esf::EsfTally>,
+    /// The before/after assistance table (`docs/method.md#assistance-before-after`).
+    pub(crate) assistance: super::esf::AssistanceTally,
 }
 
 impl Tally {
@@ -105,6 +109,10 @@ impl Tally {
                 .zip(&b.transitions)
                 .for_each(|(x, y)| *x += y);
         }
+        if let (Some(a), Some(b)) = (&mut self.esf, &other.esf) {
+            a.merge(b);
+        }
+        self.assistance.merge(&other.assistance);
         add(&mut self.exited, &other.exited);
         for (a, b) in self.exits.iter_mut().zip(&other.exits) {
             add(a, b);

@@ -6,6 +6,7 @@
 
 mod breakdowns;
 mod cells;
+mod esf;
 mod follow_ups;
 pub mod frames;
 mod html;
@@ -24,6 +25,7 @@ pub use breakdowns::{
     BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
 };
 pub use cells::Cells;
+pub use esf::{AssistanceCounts, AssistanceResult, AssistanceStep, EsfResult, GenderCount};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 
 use crate::programme::Criterion;
@@ -171,6 +173,11 @@ pub struct Report {
     pub data_quality: Vec<Issue>,
     /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
     pub breakdowns: Vec<BreakdownResult>,
+    /// On assistance at entry, then at exit and each horizon
+    /// (`docs/report.md#assistance`).
+    pub assistance: AssistanceResult,
+    /// The ESF+ indicators, with the `esf` profile (`docs/report.md#esf`).
+    pub esf: Option<EsfResult>,
 }
 
 /// The programme's id and name.

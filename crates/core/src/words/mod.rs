@@ -29,7 +29,7 @@ pub(crate) use visible::push_visible;
 pub use visible::{is_hidden, visible};
 
 use crate::vocab::{
-    Counted, DataErrorKind, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
+    Counted, DataErrorKind, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
     ProgrammeErrorKind, Table, Truth,
 };
 
@@ -182,6 +182,10 @@ group! {
         ProgrammeAndData,
         /// Results per group of each breakdown.
         Breakdowns,
+        /// The ESF+ common indicators (`docs/esf.md#indicators`).
+        Esf,
+        /// Assistance before and after (`docs/method.md#assistance-before-after`).
+        Assistance,
     }
 }
 
@@ -331,6 +335,32 @@ group! {
         ByColumn,
         /// The group of participants without a value.
         UnknownGroup,
+        /// ESF+: the output indicators.
+        EsfOutputs,
+        /// ESF+: the immediate results (28 days).
+        EsfImmediate,
+        /// ESF+: the longer-term results (six months).
+        EsfLongerTerm,
+        /// ESF+: the data-quality counts.
+        EsfQuality,
+        /// ESF+: the indicators that need registers.
+        EsfRegisters,
+        /// The before/after table's indicator column.
+        AssistanceStep,
+        /// The exit row of the before/after table.
+        AtExit,
+        /// On assistance at entry, of those recorded.
+        OnAssistanceAtEntry,
+        /// Population column of the before/after table.
+        OnAtEntryAndDue,
+        /// Recorded column of the before/after table.
+        AssistanceRecorded,
+        /// Count column of the before/after table.
+        NotOnAssistance,
+        /// Share column of the before/after table.
+        ShareNotOnAssistance,
+        /// No one with assistance recorded at entry.
+        NoAssistanceAtEntry,
     }
 }
 
@@ -465,6 +495,8 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::DuplicateParticipant),
         ErrorCode::Data(DataErrorKind::InvalidGroup),
         ErrorCode::Data(DataErrorKind::TooManyGroups),
+        ErrorCode::Data(DataErrorKind::InvalidLabourStatus),
+        ErrorCode::Data(DataErrorKind::InvalidEducation),
         ErrorCode::Data(DataErrorKind::Interrupted),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),
@@ -528,6 +560,8 @@ pub enum Word {
     Counted(Counted),
     /// An error description.
     Error(ErrorCode),
+    /// An ESF+ indicator (`docs/esf.md#indicators`).
+    Esf(EsfIndicator),
 }
 
 /// `From` for the vocabulary's keys, so `lang.word(GoalStatus::Met)` reads.
@@ -551,6 +585,7 @@ keyed!(
     Truth => Truth,
     Counted => Counted,
     ErrorCode => Error,
+    EsfIndicator => Esf,
 );
 
 impl From<ExitOutcome> for Word {
@@ -581,6 +616,7 @@ impl Word {
         all.extend(Truth::VARIANTS.iter().map(|&w| Word::Truth(w)));
         all.extend(Counted::VARIANTS.iter().map(|&w| Word::Counted(w)));
         all.extend(ErrorCode::ALL.iter().map(|&w| Word::Error(w)));
+        all.extend(EsfIndicator::VARIANTS.iter().map(|&w| Word::Esf(w)));
         all
     }
 
@@ -604,6 +640,7 @@ impl Word {
             Word::Truth(_) => "truth",
             Word::Counted(_) => "counted",
             Word::Error(_) => "error",
+            Word::Esf(_) => "esf",
         }
     }
 
@@ -645,6 +682,7 @@ impl Word {
             Word::Truth(w) => w.as_str(),
             Word::Counted(w) => w.as_str(),
             Word::Error(w) => w.code(),
+            Word::Esf(w) => w.as_str(),
         }
     }
 }

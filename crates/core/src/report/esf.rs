@@ -1,0 +1,86 @@
+//! The ESF+ section and the before/after assistance table of the report
+//! (`docs/report.md#esf`, `docs/report.md#assistance`).
+
+use serde::Serialize;
+
+use super::{Breakdown, Count, Interval, PerGender, Share};
+use crate::vocab::EsfIndicator;
+
+/// A count for everyone and per gender.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GenderCount {
+    /// Everyone.
+    pub total: Count,
+    /// Per gender: woman, man, non_binary, unknown.
+    pub by_gender: PerGender<Count>,
+}
+
+/// The ESF+ common indicators computed from the data (`docs/esf.md#indicators`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EsfResult {
+    /// Days after leaving in which the immediate results are looked for (28).
+    pub window_days: u32,
+    /// Months after leaving of the longer-term result (6).
+    pub longer_term_months: u32,
+    /// Half-width in days of the longer-term follow-up window (45).
+    pub longer_term_tolerance_days: u32,
+    /// Every indicator, keyed by its name, in report order.
+    pub indicators: Breakdown<EsfIndicator, GenderCount>,
+}
+
+impl EsfResult {
+    /// One indicator's counts.
+    pub fn indicator(&self, indicator: EsfIndicator) -> &GenderCount {
+        self.indicators.get(indicator)
+    }
+}
+
+/// One step of the before/after table, for everyone or one gender
+/// (`docs/method.md#assistance-before-after`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssistanceCounts {
+    /// On assistance at entry and exited (at exit) or due (at a horizon).
+    pub population: Count,
+    /// Of those, with the assistance status recorded at this step.
+    pub recorded: Count,
+    /// Of the recorded, those no longer on assistance.
+    pub not_on_assistance: Count,
+    /// not_on_assistance / recorded.
+    pub share: Share,
+    /// Wilson 95 % interval of the share.
+    pub ci: Interval,
+}
+
+/// One step of the before/after table: at exit (`after_months` null) or at a
+/// follow-up horizon (`docs/method.md#assistance-before-after`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssistanceStep {
+    /// Months after exit; `None` for the exit itself.
+    pub after_months: Option<u32>,
+    /// The horizon's tolerance in days; `None` for the exit.
+    pub tolerance_days: Option<u32>,
+    /// Everyone.
+    #[serde(flatten)]
+    pub overall: AssistanceCounts,
+    /// Per gender.
+    pub by_gender: PerGender<AssistanceCounts>,
+}
+
+/// The before/after assistance table (`docs/method.md#assistance-before-after`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssistanceResult {
+    /// Enrolled participants with `assistance_at_entry` recorded.
+    pub recorded_at_entry: GenderCount,
+    /// Of those, on assistance at entry.
+    pub on_assistance_at_entry: GenderCount,
+    /// At exit, then at each follow-up horizon of the report.
+    pub steps: Vec<AssistanceStep>,
+}
+
+impl AssistanceStep {
+    /// Calls `f` on the overall counts, then each gender's.
+    pub(crate) fn for_each_part(&mut self, mut f: impl FnMut(&mut AssistanceCounts)) {
+        f(&mut self.overall);
+        self.by_gender.values_mut().for_each(f);
+    }
+}
