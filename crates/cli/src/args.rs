@@ -135,6 +135,25 @@ pub(crate) struct ReportArgs {
     /// Language of the text labels: sv or en.
     #[arg(long, value_name = "sv|en", default_value = "en")]
     pub(crate) lang: Language,
+    /// Add a funder's section: `esf` gives the ESF+ common indicators by
+    /// gender (docs/esf.md#profile).
+    #[arg(long, value_enum)]
+    pub(crate) profile: Option<ProfileArg>,
+}
+
+/// A report profile (`docs/esf.md#profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProfileArg {
+    /// The ESF+ common indicators of Regulation (EU) 2021/1057, Annex I.
+    Esf,
+}
+
+impl From<ProfileArg> for stegvis::vocab::Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Esf => stegvis::vocab::Profile::Esf,
+        }
+    }
 }
 
 /// `stegvis validate`.

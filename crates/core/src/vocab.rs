@@ -587,6 +587,31 @@ pub enum Profile {
     Esf,
 }
 
+/// A profile name that is not `esf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownProfile;
+
+impl std::fmt::Display for UnknownProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unknown profile (expected esf)")
+    }
+}
+
+impl std::error::Error for UnknownProfile {}
+
+/// Parses `esf`, ignoring case and surrounding space (`docs/esf.md#profile`).
+impl std::str::FromStr for Profile {
+    type Err = UnknownProfile;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("esf") {
+            Ok(Profile::Esf)
+        } else {
+            Err(UnknownProfile)
+        }
+    }
+}
+
 /// One row of the ESF+ section (`docs/esf.md#indicators`), in report order.
 #[derive(
     Debug,
@@ -650,10 +675,16 @@ pub enum EsfIndicator {
     /// Immediate: in employment, self-employment included.
     InEmployment,
     /// Longer-term: due for the six-month follow-up.
+    #[serde(rename = "due_6_months")]
+    #[strum(serialize = "due_6_months")]
     Due6Months,
     /// Longer-term: reached at the six-month follow-up.
+    #[serde(rename = "reached_6_months")]
+    #[strum(serialize = "reached_6_months")]
     Reached6Months,
     /// Longer-term: in employment at the six-month follow-up.
+    #[serde(rename = "employed_6_months")]
+    #[strum(serialize = "employed_6_months")]
     Employed6Months,
     /// Data quality: no labour-market status.
     MissingLabourStatus,

@@ -84,3 +84,49 @@ impl AssistanceStep {
         self.by_gender.values_mut().for_each(f);
     }
 }
+
+/// A count as a tidy value.
+fn value(c: &Count) -> Share {
+    c.map(|v| Some(v as f64))
+}
+
+/// The before/after table and the ESF+ section as rows of the tidy table
+/// (`docs/report.md#tidy-table`): sections `assistance` and `esf`.
+pub(super) fn tidy_rows(r: &super::Report, t: &mut super::frames::Tidy) {
+    const ALL: &str = "all";
+    let a = &r.assistance;
+    let s = "assistance";
+    for (measure, c) in [
+        ("recorded_at_entry", &a.recorded_at_entry),
+        ("on_assistance_at_entry", &a.on_assistance_at_entry),
+    ] {
+        t.row(s, "entry", ALL, measure, value(&c.total), None);
+        for (g, n) in c.by_gender.iter() {
+            t.row(s, "entry", g.as_str(), measure, value(n), None);
+        }
+    }
+    for step in &a.steps {
+        let item = step
+            .after_months
+            .map_or_else(|| "exit".to_owned(), |m| m.to_string());
+        let parts = std::iter::once((ALL, &step.overall))
+            .chain(step.by_gender.iter().map(|(g, c)| (g.as_str(), c)));
+        for (group, c) in parts {
+            t.row(s, &item, group, "population", value(&c.population), None);
+            t.row(s, &item, group, "recorded", value(&c.recorded), None);
+            let off = value(&c.not_on_assistance);
+            t.row(s, &item, group, "not_on_assistance", off, None);
+            t.row(s, &item, group, "share", c.share, Some(&c.ci));
+        }
+    }
+    let Some(e) = &r.esf else {
+        return;
+    };
+    for (indicator, c) in e.indicators.iter() {
+        let item = <EsfIndicator as crate::vocab::Key>::name(indicator);
+        t.row("esf", item, ALL, "count", value(&c.total), None);
+        for (g, n) in c.by_gender.iter() {
+            t.row("esf", item, g.as_str(), "count", value(n), None);
+        }
+    }
+}
