@@ -94,10 +94,10 @@ impl Writer {
         self.heading(Section::Assistance);
         let on = &a.on_assistance_at_entry;
         let recorded = &a.recorded_at_entry;
-        let mut header = vec![self.w(Label::OnAssistanceAtEntry)];
+        let mut header = vec![""];
         header.extend(Gender::ALL.iter().map(|&g| self.lang.word(g)));
         header.push(self.w(Label::AllGenders));
-        let mut row = vec![String::new()];
+        let mut row = vec![self.w(Label::OnAssistanceAtEntry).to_owned()];
         for g in Gender::ALL {
             let cell = self
                 .cells
