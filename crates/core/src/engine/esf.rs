@@ -264,12 +264,12 @@ fn step_counts(s: &StepTally, genders: &[usize], z: f64) -> AssistanceCounts {
 
 fn step(s: &StepTally, h: Option<Horizon>, z: f64) -> AssistanceStep {
     let every: Vec<usize> = Gender::ALL.iter().map(|g| g.index()).collect();
-    AssistanceStep {
-        after_months: h.map(|h| h.months),
-        tolerance_days: h.map(|h| h.tolerance),
-        overall: step_counts(s, &every, z),
-        by_gender: PerGender::from_fn(|g: Gender| step_counts(s, &[g.index()], z)),
-    }
+    AssistanceStep::new(
+        h.map(|h| h.months),
+        h.map(|h| h.tolerance),
+        step_counts(s, &every, z),
+        PerGender::from_fn(|g: Gender| step_counts(s, &[g.index()], z)),
+    )
 }
 
 /// The before/after table from its counts; `horizons` are the report's.

@@ -59,9 +59,16 @@ pub struct AssistanceStep {
     pub after_months: Option<u32>,
     /// The horizon's tolerance in days; `None` for the exit.
     pub tolerance_days: Option<u32>,
-    /// Everyone.
-    #[serde(flatten)]
-    pub overall: AssistanceCounts,
+    /// On assistance at entry and exited (at exit) or due (at a horizon).
+    pub population: Count,
+    /// Of those, with the assistance status recorded at this step.
+    pub recorded: Count,
+    /// Of the recorded, those no longer on assistance.
+    pub not_on_assistance: Count,
+    /// not_on_assistance / recorded.
+    pub share: Share,
+    /// Wilson 95 % interval of the share.
+    pub ci: Interval,
     /// Per gender.
     pub by_gender: PerGender<AssistanceCounts>,
 }
@@ -78,9 +85,42 @@ pub struct AssistanceResult {
 }
 
 impl AssistanceStep {
+    /// A step from its overall and per-gender counts.
+    pub(crate) fn new(
+        after_months: Option<u32>,
+        tolerance_days: Option<u32>,
+        all: AssistanceCounts,
+        by_gender: PerGender<AssistanceCounts>,
+    ) -> Self {
+        AssistanceStep {
+            after_months,
+            tolerance_days,
+            population: all.population,
+            recorded: all.recorded,
+            not_on_assistance: all.not_on_assistance,
+            share: all.share,
+            ci: all.ci,
+            by_gender,
+        }
+    }
+
+    /// The counts for everyone.
+    pub fn overall(&self) -> AssistanceCounts {
+        AssistanceCounts {
+            population: self.population,
+            recorded: self.recorded,
+            not_on_assistance: self.not_on_assistance,
+            share: self.share,
+            ci: self.ci,
+        }
+    }
+
     /// Calls `f` on the overall counts, then each gender's.
     pub(crate) fn for_each_part(&mut self, mut f: impl FnMut(&mut AssistanceCounts)) {
-        f(&mut self.overall);
+        let mut all = self.overall();
+        f(&mut all);
+        let by_gender = self.by_gender.clone();
+        *self = AssistanceStep::new(self.after_months, self.tolerance_days, all, by_gender);
         self.by_gender.values_mut().for_each(f);
     }
 }
@@ -109,8 +149,9 @@ pub(super) fn tidy_rows(r: &super::Report, t: &mut super::frames::Tidy) {
         let item = step
             .after_months
             .map_or_else(|| "exit".to_owned(), |m| m.to_string());
-        let parts = std::iter::once((ALL, &step.overall))
-            .chain(step.by_gender.iter().map(|(g, c)| (g.as_str(), c)));
+        let all = step.overall();
+        let parts =
+            std::iter::once((ALL, &all)).chain(step.by_gender.iter().map(|(g, c)| (g.as_str(), c)));
         for (group, c) in parts {
             t.row(s, &item, group, "population", value(&c.population), None);
             t.row(s, &item, group, "recorded", value(&c.recorded), None);

@@ -438,7 +438,7 @@ impl System {
         self.nest_all(&recorded, &[&on]);
         for (k, step) in a.steps.iter().enumerate() {
             let part = |f: &dyn Fn(&AssistanceCounts) -> usize| -> Vec<usize> {
-                std::iter::once(f(&step.overall))
+                std::iter::once(f(&step.overall()))
                     .chain(step.by_gender.iter().map(|(_, c)| f(c)))
                     .collect()
             };

@@ -119,7 +119,8 @@ impl Writer {
                     tolerance_days: step.tolerance_days.unwrap_or_default(),
                 }),
             };
-            let mut parts = vec![(None, &step.overall)];
+            let all = step.overall();
+            let mut parts = vec![(None, &all)];
             parts.extend(
                 step.by_gender
                     .iter()
