@@ -7,6 +7,7 @@ import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, wor
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
+import { renderEsf } from "./esf.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -128,6 +129,9 @@ function render() {
   renderExits(report);
   renderBreakdowns($("breakdowns"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  renderEsf($("esf-table"), $("assistance-table"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
   });
   renderQuality(report);
 }
@@ -447,7 +451,8 @@ function compute() {
     for (const [key, file] of Object.entries(state.tables)) tables[key] = file.bytes;
     const asOf = $("as-of").value || undefined;
     const started = performance.now();
-    state.report = evaluate(programme, tables, { asOf });
+    // The page always shows the ESF+ indicators (docs/esf.md#profile).
+    state.report = evaluate(programme, tables, { asOf, profile: "esf" });
     if (!asOf) {
       // Show the date the core chose, so the reader sees it and can edit it.
       $("as-of").value = state.report.asOf;
