@@ -1330,14 +1330,17 @@ struct Person {
     /// (day after exit, status, receives assistance)
     follow_ups: Vec<(i64, Option<usize>, Option<bool>)>,
     /// labour_status, education, assistance at entry and exit, qualification.
-    status: (
-        Option<usize>,
-        Option<usize>,
-        Option<bool>,
-        Option<bool>,
-        Option<bool>,
-    ),
+    status: Status,
 }
+
+/// labour_status, education, assistance at entry and exit, qualification.
+type Status = (
+    Option<usize>,
+    Option<usize>,
+    Option<bool>,
+    Option<bool>,
+    Option<bool>,
+);
 
 fn person() -> impl Strategy<Value = Person> {
     (

@@ -84,7 +84,7 @@ fn the_example_prints_the_esf_indicators_by_gender() {
         ("left without an event within 28 days", "1 0 0 0 1"),
         ("left, 28-day window still open", "0 2 0 0 2"),
     ] {
-        assert_eq!(after(&text, label), counts, "{label}");
+        assert_eq!(after(text, label), counts, "{label}");
     }
     // Without the profile the section is absent; the assistance table stays.
     let plain = stdout(&stegvis(&["report", "--example", "nordost"]));
@@ -98,18 +98,18 @@ fn the_example_prints_assistance_before_and_after() {
     let text = section(&text, "Assistance before and after\n");
     // 191 of the 200 on assistance at entry (all 200 recorded).
     assert_eq!(
-        after(&text, "On assistance at entry"),
+        after(text, "On assistance at entry"),
         "106/110 84/89 0/0 1/1 191/200"
     );
     // At exit: 144 of them exited, 136 recorded, 50 off: 50/136 = 36.8 %.
-    assert_eq!(after(&text, "at exit"), "all 144 136 50 36.8 % 29.1–45.1 %");
+    assert_eq!(after(text, "at exit"), "all 144 136 50 36.8 % 29.1–45.1 %");
     // Six months: 91 due, 82 recorded, 40 off; twelve: 29, 27, 16.
     assert_eq!(
-        after(&text, "6 months ±45 days"),
+        after(text, "6 months ±45 days"),
         "all 91 82 40 48.8 % 38.3–59.4 %"
     );
     assert_eq!(
-        after(&text, "12 months ±45 days"),
+        after(text, "12 months ±45 days"),
         "all 29 27 16 59.3 % 40.7–75.5 %"
     );
 }
@@ -126,7 +126,7 @@ fn the_profile_in_swedish_and_json() {
         "sv",
     ]));
     let text = section(&text, "ESF+-indikatorer\n");
-    assert_eq!(after(&text, "långtidsarbetslösa"), "51 38 0 0 89");
+    assert_eq!(after(text, "långtidsarbetslösa"), "51 38 0 0 89");
     let json = stdout(&stegvis(&[
         "report",
         "--example",
