@@ -247,6 +247,7 @@ impl<'d> Pass<'d> {
             states: &self.states,
             observations: &self.observations,
             tags: &self.data.tags[p.tags.0 as usize..p.tags.1 as usize],
+            status: p.status,
         }
     }
 
@@ -477,6 +478,14 @@ fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
     fn walk(c: &Criterion, out: &mut Vec<Horizon>) {
         match c {
             Criterion::FollowUp(f) if !out.iter().any(|h| h.months == f.after_months) => {
+                out.push(Horizon {
+                    months: f.after_months,
+                    tolerance: f.tolerance_days,
+                });
+            }
+            Criterion::LeftAssistance(crate::programme::LeftAssistance::FollowUp(f))
+                if !out.iter().any(|h| h.months == f.after_months) =>
+            {
                 out.push(Horizon {
                     months: f.after_months,
                     tolerance: f.tolerance_days,

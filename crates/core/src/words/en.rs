@@ -464,6 +464,22 @@ fn reason(r: &Reason<'_>, out: &mut String) {
         Reason::NoFollowUpYet { months } => {
             write!(out, "not exited, no {months}-month follow-up")
         }
+        Reason::AssistanceAtEntry { on } => out.write_str(match on {
+            Some(true) => "on assistance at entry",
+            Some(false) => "not on assistance at entry",
+            None => "assistance at entry not recorded",
+        }),
+        Reason::AssistanceAfter { months, on } => {
+            let _ = match months {
+                None => out.write_str("at exit: "),
+                Some(m) => write!(out, "at {m} months: "),
+            };
+            out.write_str(match on {
+                Some(true) => "still on assistance",
+                Some(false) => "no longer on assistance",
+                None => "assistance not recorded",
+            })
+        }
         Reason::NoFollowUp { months, tolerance } => write!(
             out,
             "no follow-up within {tolerance} days of {months} months after exit"

@@ -933,6 +933,18 @@ pub enum Reason<'a> {
         /// Whether the criterion lists it.
         listed: bool,
     },
+    /// Assistance at entry, for `left_assistance`.
+    AssistanceAtEntry {
+        /// On assistance at entry, when recorded.
+        on: Option<bool>,
+    },
+    /// Assistance at exit (`months` none) or at a follow-up.
+    AssistanceAfter {
+        /// Months after exit; none for the exit.
+        months: Option<u32>,
+        /// On assistance then, when recorded.
+        on: Option<bool>,
+    },
     /// Not exited, for a follow-up criterion.
     NoFollowUpYet {
         /// Months after exit.
@@ -1298,6 +1310,8 @@ fn reason_variant(r: &Reason<'_>) -> usize {
         Reason::InPopulation { .. } => 19,
         Reason::NotExitedByAsOf => 20,
         Reason::ExitedByAsOf => 21,
+        Reason::AssistanceAtEntry { .. } => 22,
+        Reason::AssistanceAfter { .. } => 23,
         Reason::TooFewDays { .. } => 22,
         Reason::NotDue { .. } => 23,
         Reason::WhereNot { .. } => 24,
@@ -1363,6 +1377,11 @@ fn reason_samples() -> Vec<Reason<'static>> {
         },
         Reason::NotExitedByAsOf,
         Reason::ExitedByAsOf,
+        Reason::AssistanceAtEntry { on: Some(true) },
+        Reason::AssistanceAfter {
+            months: Some(12),
+            on: Some(false),
+        },
         Reason::TooFewDays {
             days: 1,
             min_days: 2,

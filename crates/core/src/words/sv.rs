@@ -476,6 +476,22 @@ fn reason(r: &Reason<'_>, out: &mut String) {
         Reason::NoFollowUpYet { months } => {
             write!(out, "ej avslutad, ingen uppföljning efter {months} månader")
         }
+        Reason::AssistanceAtEntry { on } => out.write_str(match on {
+            Some(true) => "försörjningsstöd vid start",
+            Some(false) => "inget försörjningsstöd vid start",
+            None => "försörjningsstöd vid start ej registrerat",
+        }),
+        Reason::AssistanceAfter { months, on } => {
+            let _ = match months {
+                None => out.write_str("vid avslut: "),
+                Some(m) => write!(out, "efter {m} månader: "),
+            };
+            out.write_str(match on {
+                Some(true) => "fortfarande försörjningsstöd",
+                Some(false) => "inte längre försörjningsstöd",
+                None => "försörjningsstöd ej registrerat",
+            })
+        }
         Reason::NoFollowUp { months, tolerance } => write!(
             out,
             "ingen uppföljning inom {tolerance} dagar från {months} månader efter avslut"
