@@ -60,8 +60,8 @@ PEOPLE = [
      "education": "ISCED 3-4", "assistance_at_entry": True},
 ]
 FOLLOW_UPS = [
-    {"participant_id": "a", "date": "2023-03-06", "status": "job_seeking", "receives_assistance": None},
-    {"participant_id": "a", "date": "2023-03-21", "status": "employment", "receives_assistance": None},
+    {"participant_id": "a", "date": "2023-03-06", "status": "job_seeking"},
+    {"participant_id": "a", "date": "2023-03-21", "status": "employment"},
 ]
 
 
