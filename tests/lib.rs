@@ -17,7 +17,7 @@ use stegvis::{Dataset, Error, Options, Programme};
 pub const TOLERANCE: f64 = 5e-4;
 
 /// The top-level keys a vector may have.
-const VECTOR_KEYS: [&str; 12] = [
+const VECTOR_KEYS: [&str; 13] = [
     "name",
     "description",
     "working",
@@ -27,6 +27,7 @@ const VECTOR_KEYS: [&str; 12] = [
     "follow_ups",
     "as_of",
     "strict",
+    "profile",
     "suppress",
     "expected",
     "expected_error",
@@ -156,6 +157,14 @@ pub fn run(vector: &Value) -> Result<Outcome, String> {
         Some(Value::Bool(b)) => *b,
         Some(_) => return Err("strict must be a boolean".into()),
     };
+    let profile = match vector.get("profile") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) => Some(
+            p.parse::<stegvis::vocab::Profile>()
+                .map_err(|_| format!("unknown profile {p:?}"))?,
+        ),
+        Some(_) => return Err("profile must be a string".into()),
+    };
     let programme = vector.get("programme").ok_or("programme is required")?;
     let programme = match Programme::from_json_value(programme.clone()) {
         Ok(p) => p,
@@ -183,10 +192,11 @@ pub fn run(vector: &Value) -> Result<Outcome, String> {
         }
     }
     let dataset = builder.build();
-    let report = match dataset.evaluate(&Options::new().as_of(as_of).strict(strict)) {
-        Ok(report) => report,
-        Err(e) => return Ok(Outcome::Error(ErrorFacts::from(&e))),
-    };
+    let report =
+        match dataset.evaluate(&Options::new().as_of(as_of).strict(strict).profile(profile)) {
+            Ok(report) => report,
+            Err(e) => return Ok(Outcome::Error(ErrorFacts::from(&e))),
+        };
     let report = match vector.get("suppress") {
         None | Some(Value::Null) => report,
         Some(n) => {

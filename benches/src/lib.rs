@@ -9,7 +9,7 @@
 //! bench measures checking, parsing and grouping, not data synthesis.
 
 use chrono::{Days, NaiveDate};
-use stegvis::data::{AssessmentRow, ParticipantRow};
+use stegvis::data::{AssessmentRow, ParticipantRow, StatusCells};
 use stegvis::{DataError, Dataset, DatasetBuilder, Field, Programme};
 
 /// Assessments per participant: 5 of each of the programme's 2 parameters.
@@ -223,6 +223,7 @@ fn add_participants(
                 Field::Text(OUTCOMES[usize::from(p.outcome)])
             }),
             tags: Field::Text(TAGS[usize::from(p.tags)]),
+            status: StatusCells::NONE,
         };
         builder.add_participant(record_row(i), &row)?;
     }

@@ -50,6 +50,15 @@ Deliberate mess (real registers look like this; the report must show it):
      up to 2022-12-31 is unchanged, and as of the end only the re-entry
      counts and the re-entrants' days in the programme change.
 
+Status columns (`docs/data.md#status-columns`), drawn from their own
+`random.Random(STATUS_SEED)` after everything else, so that no other value
+changes: `labour_status` at entry (mostly long-term unemployed, unemployed
+or inactive, as for long-term recipients of assistance; a few in Swedish or
+with spaces, a few empty), `education` (mostly ISCED 0-2 and 3-4, a few
+empty), `assistance_at_entry` (nearly all on assistance), and for those who
+exited `assistance_at_exit` (off assistance more often after work or
+studies; some not recorded) and `qualification`.
+
 Early leavers: a share EARLY_LEAVERS of those who exit leave after three to
 six months instead (drawn from a second generator, `Random(SEED + 1)`), so
 that a good number are due for the 12-month follow-up before the end and the
@@ -78,6 +87,20 @@ EARLY_LEAVERS = 0.3  # share of leavers who leave after 90-182 days
 DISTRICT_SEED = SEED + 2  # SEED + 1 draws the early leavers
 REENTRY_SEED = SEED + 91  # the re-entrants' own generator (issue 9)
 REENTRANTS = 5
+STATUS_SEED = SEED + 5  # the status columns (labour_status, education, assistance)
+# (value as written, weight): long-term recipients of assistance at entry.
+LABOUR_STATUSES = [
+    ("long_term_unemployed", 40),
+    ("Long-term unemployed", 3),
+    ("långtidsarbetslös", 2),
+    ("unemployed", 18),
+    ("arbetslös", 2),
+    ("inactive", 28),
+    ("employed", 4),
+    ("", 3),
+]
+EDUCATIONS = [("isced_0_2", 50), ("ISCED 0-2", 3), ("isced_3_4", 33), ("gymnasium", 2),
+              ("isced_5_8", 8), ("", 4)]
 # Invented districts, with weights; "" is an empty cell (group "unknown").
 DISTRICTS = [("Centrum", 30), ("Norr", 25), ("Väster", 20), ("Öster", 15), ("", 10)]
 
@@ -352,6 +375,29 @@ def render(rows, header):
     return out.getvalue()
 
 
+def add_status(people):
+    """The status columns, from their own generator (see the docstring)."""
+    status = random.Random(STATUS_SEED)
+    labour, labour_w = zip(*LABOUR_STATUSES)
+    education, education_w = zip(*EDUCATIONS)
+    working = ("employment", "subsidised_employment")
+    for p in people:
+        p["labour_status"] = status.choices(labour, labour_w)[0]
+        p["education"] = status.choices(education, education_w)[0]
+        p["assistance_at_entry"] = "true" if status.random() < 0.97 else "false"
+        on_at_exit = status.random()
+        recorded = status.random() >= 0.08
+        qualified = status.random()
+        if not p["exit"]:
+            p["assistance_at_exit"] = ""
+            p["qualification"] = ""
+            continue
+        still = 0.3 if p["outcome"] in working else 0.55 if p["outcome"] == "education" else 0.85
+        p["assistance_at_exit"] = ("true" if on_at_exit < still else "false") if recorded else ""
+        gains = 0.4 if p["outcome"] == "education" else 0.1
+        p["qualification"] = "true" if qualified < gains else "false"
+
+
 def generate():
     rng = random.Random(SEED)
     people = make_participants(rng)
@@ -361,6 +407,8 @@ def generate():
         p["district"] = districts.choices(names, weights)[0]
     assessments = make_assessments(rng, people)
     follow_ups = make_follow_ups(rng, people)
+    add_status(people)
+    # A second episode repeats its person's status columns.
     episodes = make_reentries(people, follow_ups)
     participants = render(
         [
@@ -373,6 +421,11 @@ def generate():
                 p["outcome_text"],
                 p["tags"],
                 p["district"],
+                p["labour_status"],
+                p["education"],
+                p["assistance_at_entry"],
+                p["assistance_at_exit"],
+                p["qualification"],
             ]
             for p in people + episodes
         ],
@@ -385,6 +438,11 @@ def generate():
             "exit_outcome",
             "tags",
             "district",
+            "labour_status",
+            "education",
+            "assistance_at_entry",
+            "assistance_at_exit",
+            "qualification",
         ],
     )
     return {

@@ -319,6 +319,150 @@ impl<'a> Attack<'a> {
             self.sum(count, &[same]);
         }
         self.breakdowns(parameters, goals);
+        let mut enrolled_all = vec![enrolled];
+        enrolled_all.extend(&gender);
+        let mut exited_all = vec![exited];
+        exited_all.extend(&exited_g);
+        self.esf(&enrolled_all, &exited_all);
+    }
+
+    /// `[total, woman, man, non_binary, unknown]` of a `{total, by_gender}`
+    /// count at `p`, with total = Σ genders.
+    fn gender_count(&mut self, p: &str) -> Vec<usize> {
+        let mut v = vec![self.cell(&format!("{p}/total"))];
+        for g in GENDERS {
+            v.push(self.cell(&format!("{p}/by_gender/{g}")));
+        }
+        self.sum(v[0], &v[1..]);
+        v
+    }
+
+    /// The same counts of a part of an assistance step (`[all, genders]`).
+    fn step_count(&mut self, p: &str, key: &str) -> Vec<usize> {
+        let mut v = vec![self.cell(&format!("{p}/{key}"))];
+        for g in GENDERS {
+            v.push(self.cell(&format!("{p}/by_gender/{g}/{key}")));
+        }
+        self.sum(v[0], &v[1..]);
+        v
+    }
+
+    /// parent ⊇ Σ children, overall and per gender; the rests add up.
+    fn nest(&mut self, name: &str, parent: &[usize], children: &[&[usize]]) {
+        let rest: Vec<usize> = (0..parent.len())
+            .map(|k| {
+                let parts: Vec<usize> = children.iter().map(|c| c[k]).collect();
+                self.implied(format!("{name} rest {k}"), parent[k], &parts)
+            })
+            .collect();
+        self.sum(rest[0], &rest[1..]);
+    }
+
+    /// parent = Σ children, overall and per gender.
+    fn split(&mut self, parent: &[usize], children: &[&[usize]]) {
+        for k in 0..parent.len() {
+            let parts: Vec<usize> = children.iter().map(|c| c[k]).collect();
+            self.sum(parent[k], &parts);
+        }
+    }
+
+    /// The before/after assistance table and the ESF+ section
+    /// (docs/report.md#disclosure-relations), read from docs/esf.md and
+    /// docs/method.md#assistance-before-after, not from the core's code.
+    fn esf(&mut self, enrolled: &[usize], exited: &[usize]) {
+        let recorded = self.gender_count("/assistance/recorded_at_entry");
+        let on = self.gender_count("/assistance/on_assistance_at_entry");
+        self.nest("recorded at entry", enrolled, &[&recorded]);
+        self.nest("on at entry", &recorded, &[&on]);
+        let steps = at(self.truth, "/assistance/steps")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        for k in 0..steps {
+            let p = format!("/assistance/steps/{k}");
+            let population = self.step_count(&p, "population");
+            let rec = self.step_count(&p, "recorded");
+            let off = self.step_count(&p, "not_on_assistance");
+            self.nest(&format!("{p} population"), &on, &[&population]);
+            self.nest(&format!("{p} recorded"), &population, &[&rec]);
+            self.nest(&format!("{p} off"), &rec, &[&off]);
+            if k == 0 {
+                self.nest(&format!("{p} exited"), exited, &[&population]);
+            } else {
+                let h = format!("/follow_ups/{}", k - 1);
+                let due = self.step_count(&h, "due");
+                let known = self.step_count(&h, "assistance_known");
+                let not_receiving = self.step_count(&h, "not_receiving_assistance");
+                self.nest(&format!("{p} due"), &due, &[&population]);
+                self.nest(&format!("{p} known"), &known, &[&rec]);
+                self.nest(&format!("{p} not receiving"), &not_receiving, &[&off]);
+            }
+        }
+        if at(self.truth, "/esf").is_null() {
+            return;
+        }
+        let mut c = |k: &str| self.gender_count(&format!("/esf/indicators/{k}"));
+        let p = c("participants");
+        let [u, ltu, inactive, employed, missing_labour] = [
+            "unemployed",
+            "long_term_unemployed",
+            "inactive",
+            "employed",
+            "missing_labour_status",
+        ]
+        .map(&mut c);
+        let [i02, i34, i58, missing_education] =
+            ["isced_0_2", "isced_3_4", "isced_5_8", "missing_education"].map(&mut c);
+        let [u18, a18, a55, missing_birth] = [
+            "age_under_18",
+            "age_18_29",
+            "age_55_plus",
+            "missing_birth_date",
+        ]
+        .map(&mut c);
+        let [left, open, js, edu, qual, emp, none] = [
+            "left",
+            "window_open",
+            "job_searching",
+            "in_education",
+            "gaining_qualification",
+            "in_employment",
+            "no_event_in_window",
+        ]
+        .map(&mut c);
+        let [due, reached, emp6] =
+            ["due_6_months", "reached_6_months", "employed_6_months"].map(&mut c);
+        let missing_gender = c("missing_gender");
+        self.split(enrolled, &[&p]);
+        self.split(&p, &[&u, &inactive, &employed, &missing_labour]);
+        self.nest("unemployed", &u, &[&ltu]);
+        self.split(&p, &[&i02, &i34, &i58, &missing_education]);
+        self.nest("age", &p, &[&u18, &a18, &a55, &missing_birth]);
+        self.sum(enrolled[4], &[missing_gender[0]]);
+        self.split(exited, &[&left, &open]);
+        self.nest("last event", &left, &[&js, &edu, &emp, &none]);
+        self.nest("qualification", &left, &[&qual]);
+        self.nest("due 6", exited, &[&due]);
+        self.nest("reached 6", &due, &[&reached]);
+        self.nest("employed 6", &reached, &[&emp6]);
+        // The six-month horizon of the follow-up table, when it has one.
+        let horizons = at(self.truth, "/follow_ups")
+            .as_array()
+            .expect("well-formed")
+            .clone();
+        if let Some(h) = horizons
+            .iter()
+            .position(|h| h["after_months"] == 6 && h["tolerance_days"] == 45)
+        {
+            let hp = format!("/follow_ups/{h}");
+            let h_due = self.step_count(&hp, "due");
+            let h_reached = self.step_count(&hp, "reached");
+            let work = self.step_count(&hp, "by_status/employment");
+            let subsidised = self.step_count(&hp, "by_status/subsidised_employment");
+            self.split(&h_due, &[&due]);
+            self.split(&h_reached, &[&reached]);
+            self.split(&emp6, &[&work, &subsidised]);
+        }
     }
 
     /// One part (overall or one gender) of a follow-up horizon at JSON
@@ -942,6 +1086,20 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             need(&w("ci of due"), &x["ci_of_due"]["upper"], &from);
         }
     }
+    for (k, step) in public["assistance"]["steps"]
+        .as_array()
+        .expect("well-formed")
+        .iter()
+        .enumerate()
+    {
+        let parts = std::iter::once(("all", step))
+            .chain(GENDERS.iter().map(|&g| (g, &step["by_gender"][g])));
+        for (g, x) in parts {
+            let from = [&x["not_on_assistance"], &x["recorded"]];
+            need(&format!("assistance {k} {g} share"), &x["share"], &from);
+            need(&format!("assistance {k} {g} ci"), &x["ci"]["lower"], &from);
+        }
+    }
     out
 }
 
@@ -977,7 +1135,11 @@ fn nordost() -> (Report, Value) {
     let as_of = NaiveDate::from_ymd_opt(2023, 1, 31).expect("well-formed");
     let report = builder
         .build()
-        .evaluate(&Options::new().as_of(as_of))
+        .evaluate(
+            &Options::new()
+                .as_of(as_of)
+                .profile(Some(stegvis::vocab::Profile::Esf)),
+        )
         .expect("evaluates");
     (report, definition)
 }
@@ -1055,6 +1217,7 @@ fn the_mean_gain_of_a_ladder_pins_no_transition_cell() {
         district: None,
         readings: vec![(0, 0, from), (0, 30, to)],
         follow_ups: Vec::new(),
+        status: (None, None, None, None, None),
     };
     let people = [person(0, 1, 2), person(0, 1, 3), person(1, 2, 3)];
     let report = evaluate(&programme, &people, 300);
@@ -1191,7 +1354,18 @@ struct Person {
     readings: Vec<(usize, i64, i64)>,
     /// (day after exit, status, receives assistance)
     follow_ups: Vec<(i64, Option<usize>, Option<bool>)>,
+    /// labour_status, education, assistance at entry and exit, qualification.
+    status: Status,
 }
+
+/// labour_status, education, assistance at entry and exit, qualification.
+type Status = (
+    Option<usize>,
+    Option<usize>,
+    Option<bool>,
+    Option<bool>,
+    Option<bool>,
+);
 
 fn person() -> impl Strategy<Value = Person> {
     (
@@ -1212,18 +1386,28 @@ fn person() -> impl Strategy<Value = Person> {
             ),
             0..2,
         ),
+        (
+            prop::option::weighted(0.9, 0..4usize),
+            prop::option::weighted(0.9, 0..3usize),
+            prop::option::weighted(0.9, any::<bool>()),
+            prop::option::weighted(0.8, any::<bool>()),
+            prop::option::of(any::<bool>()),
+        ),
     )
         .prop_map(
-            |(gender, entry, stay, outcome, tag, age, district, readings, follow_ups)| Person {
-                gender,
-                entry,
-                stay,
-                outcome,
-                tag,
-                age,
-                district,
-                readings,
-                follow_ups,
+            |(gender, entry, stay, outcome, tag, age, district, readings, follow_ups, status)| {
+                Person {
+                    gender,
+                    entry,
+                    stay,
+                    outcome,
+                    tag,
+                    age,
+                    district,
+                    readings,
+                    follow_ups,
+                    status,
+                }
             },
         )
 }
@@ -1247,6 +1431,13 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
             // is close enough: the band only has to vary).
             "birth_date": p.age.map(|a| day(p.entry - a * 365 - a / 4)),
             "district": p.district.map(|d| ["Norr", "Syd", "Öster"][d]),
+            "labour_status": p.status.0.map(|k| {
+                ["unemployed", "long_term_unemployed", "inactive", "employed"][k]
+            }),
+            "education": p.status.1.map(|k| ["isced_0_2", "isced_3_4", "isced_5_8"][k]),
+            "assistance_at_entry": p.status.2,
+            "assistance_at_exit": p.status.3,
+            "qualification": p.status.4,
         }));
         // Every third exited person comes back after a gap
         // (docs/method.md#episodes): a second episode, open or as long as
@@ -1292,7 +1483,11 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
         .expect("follow-ups");
     builder
         .build()
-        .evaluate(&Options::new().as_of(start() + Days::new(as_of as u64)))
+        .evaluate(
+            &Options::new()
+                .as_of(start() + Days::new(as_of as u64))
+                .profile(Some(stegvis::vocab::Profile::Esf)),
+        )
         .expect("evaluates")
 }
 

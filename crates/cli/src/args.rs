@@ -143,6 +143,25 @@ pub(crate) struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<std::path::PathBuf>,
+    /// Add a funder's section: `esf` gives the ESF+ common indicators by
+    /// gender (docs/esf.md#profile).
+    #[arg(long, value_enum)]
+    pub(crate) profile: Option<ProfileArg>,
+}
+
+/// A report profile (`docs/esf.md#profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProfileArg {
+    /// The ESF+ common indicators of Regulation (EU) 2021/1057, Annex I.
+    Esf,
+}
+
+impl From<ProfileArg> for stegvis::vocab::Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Esf => stegvis::vocab::Profile::Esf,
+        }
+    }
 }
 
 /// `stegvis validate`.

@@ -16,7 +16,8 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
     let (_, dataset) = input::load_data(&args.input)?;
     let options = Options::new()
         .with_as_of(args.input.as_of)
-        .strict(args.strict);
+        .strict(args.strict)
+        .profile(args.profile.map(Into::into));
     let mut report = dataset.evaluate(&options)?;
     if let Some(min_cell) = args.min_cell {
         report = report.suppress(min_cell);

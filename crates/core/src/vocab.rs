@@ -338,6 +338,10 @@ pub enum DataErrorKind {
     InvalidGroup,
     /// A breakdown column with more than 1 000 distinct values.
     TooManyGroups,
+    /// Not one of the labour-market statuses (`docs/data.md#labour-status`).
+    InvalidLabourStatus,
+    /// Not one of the education bands (`docs/data.md#education`).
+    InvalidEducation,
     /// The caller stopped the reading or the evaluation (a Python Ctrl-C,
     /// through the readers' and the evaluation's `Interrupt` hook).
     Interrupted,
@@ -387,8 +391,22 @@ words!(
     GoalStatus,
     Population,
     Truth,
-    Counted
+    Counted,
+    LabourStatus,
+    Education,
+    Profile,
+    EsfIndicator
 );
+
+impl Key for EsfIndicator {
+    const ALL: &'static [Self] = EsfIndicator::VARIANTS;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn index(self) -> usize {
+        EsfIndicator::index(self)
+    }
+}
 
 impl Gender {
     /// Every gender, in report order.
@@ -492,6 +510,202 @@ impl Key for Option<ExitOutcome> {
     }
 }
 
+/// A participant's labour-market status at entry (`docs/data.md#labour-status`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum LabourStatus {
+    /// Unemployed, not long-term (arbetslös).
+    Unemployed,
+    /// Long-term unemployed (långtidsarbetslös); also unemployed.
+    LongTermUnemployed,
+    /// Outside the labour force (utanför arbetskraften).
+    Inactive,
+    /// Employed, including self-employed (sysselsatt).
+    Employed,
+}
+
+/// A participant's highest education at entry, as an ISCED band
+/// (`docs/data.md#education`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Education {
+    /// ISCED 0–2: at most lower secondary (grundskola).
+    #[serde(rename = "isced_0_2")]
+    #[strum(serialize = "isced_0_2")]
+    Isced02,
+    /// ISCED 3–4: upper secondary or post-secondary non-tertiary (gymnasium).
+    #[serde(rename = "isced_3_4")]
+    #[strum(serialize = "isced_3_4")]
+    Isced34,
+    /// ISCED 5–8: tertiary (eftergymnasial).
+    #[serde(rename = "isced_5_8")]
+    #[strum(serialize = "isced_5_8")]
+    Isced58,
+}
+
+/// A report profile (`docs/esf.md#profile`): extra sections a funder asks for.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Profile {
+    /// The ESF+ common indicators (`docs/esf.md#indicators`).
+    Esf,
+}
+
+/// A profile name that is not `esf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownProfile;
+
+impl std::fmt::Display for UnknownProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unknown profile (expected esf)")
+    }
+}
+
+impl std::error::Error for UnknownProfile {}
+
+/// Parses `esf`, ignoring case and surrounding space (`docs/esf.md#profile`).
+impl std::str::FromStr for Profile {
+    type Err = UnknownProfile;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("esf") {
+            Ok(Profile::Esf)
+        } else {
+            Err(UnknownProfile)
+        }
+    }
+}
+
+/// One row of the ESF+ section (`docs/esf.md#indicators`), in report order.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EsfIndicator {
+    /// Output: every participant.
+    Participants,
+    /// Output: unemployed, long-term unemployed included.
+    Unemployed,
+    /// Output: long-term unemployed.
+    LongTermUnemployed,
+    /// Output: inactive.
+    Inactive,
+    /// Output: employed, self-employed included.
+    Employed,
+    /// Output: under 18 at entry.
+    #[serde(rename = "age_under_18")]
+    #[strum(serialize = "age_under_18")]
+    AgeUnder18,
+    /// Output: 18–29 at entry.
+    #[serde(rename = "age_18_29")]
+    #[strum(serialize = "age_18_29")]
+    Age18To29,
+    /// Output: 55 or over at entry.
+    #[serde(rename = "age_55_plus")]
+    #[strum(serialize = "age_55_plus")]
+    Age55Plus,
+    /// Output: ISCED 0–2.
+    #[serde(rename = "isced_0_2")]
+    #[strum(serialize = "isced_0_2")]
+    Isced02,
+    /// Output: ISCED 3–4.
+    #[serde(rename = "isced_3_4")]
+    #[strum(serialize = "isced_3_4")]
+    Isced34,
+    /// Output: ISCED 5–8.
+    #[serde(rename = "isced_5_8")]
+    #[strum(serialize = "isced_5_8")]
+    Isced58,
+    /// Immediate: the exited whose 28-day window has closed.
+    Left,
+    /// Immediate: engaged in job searching.
+    JobSearching,
+    /// Immediate: in education or training.
+    InEducation,
+    /// Immediate: gaining a qualification.
+    GainingQualification,
+    /// Immediate: in employment, self-employment included.
+    InEmployment,
+    /// Longer-term: due for the six-month follow-up.
+    #[serde(rename = "due_6_months")]
+    #[strum(serialize = "due_6_months")]
+    Due6Months,
+    /// Longer-term: reached at the six-month follow-up.
+    #[serde(rename = "reached_6_months")]
+    #[strum(serialize = "reached_6_months")]
+    Reached6Months,
+    /// Longer-term: in employment at the six-month follow-up.
+    #[serde(rename = "employed_6_months")]
+    #[strum(serialize = "employed_6_months")]
+    Employed6Months,
+    /// Data quality: no labour-market status.
+    MissingLabourStatus,
+    /// Data quality: no education band.
+    MissingEducation,
+    /// Data quality: no birth date (no age band).
+    MissingBirthDate,
+    /// Data quality: unknown gender.
+    MissingGender,
+    /// Data quality: left, with no event in the 28-day window.
+    NoEventInWindow,
+    /// Data quality: left, window still open at the as-of date.
+    WindowOpen,
+}
+
 /// Whether two words are equal ignoring case (Unicode lowercase, so `Okänt`
 /// = `okänt`), without allocating: how labels and names are compared.
 pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
@@ -547,6 +761,10 @@ mod tests {
         agree(Truth::VARIANTS);
         agree(Counted::VARIANTS);
         agree(BreakdownKind::VARIANTS);
+        agree(LabourStatus::VARIANTS);
+        agree(Education::VARIANTS);
+        agree(Profile::VARIANTS);
+        agree(EsfIndicator::VARIANTS);
     }
 
     #[test]

@@ -173,6 +173,25 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TextLanguage {
     }
 }
 
+/// A report profile (`docs/esf.md#profile`): `"esf"`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Profile(pub(crate) stegvis::vocab::Profile);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Profile {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let name = obj
+            .cast::<PyString>()
+            .map_err(|_| invalid("profile must be \"esf\" or None"))?;
+        name.to_cow()
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map(Profile)
+            .ok_or_else(|| invalid("profile must be \"esf\" or None"))
+    }
+}
+
 /// The character encoding of CSV files given as paths (`docs/data.md#encodings`):
 /// `"auto"`, `"utf-8"`, `"windows-1252"`, `"utf-16le"` or `"utf-16be"`.
 #[derive(Debug, Clone, Copy, Default)]

@@ -36,7 +36,8 @@ use crate::signals::Signals;
 /// (detected: a byte-order mark, else UTF-8 or Windows-1252 by the first
 /// non-ASCII character), ``"utf-8"``, ``"windows-1252"``, ``"utf-16le"`` or
 /// ``"utf-16be"`` (`docs/data.md#encodings`); bytes not valid in it are a
-/// :class:`DataError` with code ``invalid_encoding``.
+/// :class:`DataError` with code ``invalid_encoding``. ``profile="esf"``
+/// adds the ESF+ indicators as ``report.esf`` (`docs/esf.md#profile`).
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///
@@ -51,8 +52,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default()),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto')"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -67,11 +68,13 @@ fn evaluate(
     as_of: Option<AsOf>,
     strict: Flag,
     encoding: Encoding,
+    profile: Option<args::Profile>,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
     let options = Options::new()
         .with_as_of(as_of.and_then(|d| d.0))
-        .strict(strict.0);
+        .strict(strict.0)
+        .profile(profile.map(|p| p.0));
     let signals = Signals::new();
     let encoding = encoding.0;
     let tables = [

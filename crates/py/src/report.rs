@@ -134,6 +134,24 @@ impl PyReport {
         self.section(py, &self.inner.breakdowns)
     }
 
+    /// Assistance before and after: ``recorded_at_entry``,
+    /// ``on_assistance_at_entry`` and ``steps`` (at exit, then each
+    /// follow-up horizon), each step with ``population``, ``recorded``,
+    /// ``not_on_assistance``, ``share``, ``ci`` and ``by_gender``
+    /// (`docs/method.md#assistance-before-after`).
+    #[getter]
+    fn assistance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.assistance)
+    }
+
+    /// The ESF+ indicators with ``profile="esf"``, else None: ``indicators``
+    /// keyed by name, each ``{"total": n, "by_gender": {...}}``
+    /// (`docs/esf.md#indicators`).
+    #[getter]
+    fn esf<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.esf)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]

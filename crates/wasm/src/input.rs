@@ -194,7 +194,7 @@ fn scalar(value: &JsValue) -> Cell {
     }
 }
 
-/// The options `{ asOf, strict, encoding }` of `evaluate`, plus
+/// The options `{ asOf, strict, encoding, profile }` of `evaluate`, plus
 /// `participant` for `explain`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Options {
@@ -203,6 +203,8 @@ pub(crate) struct Options {
     pub(crate) participant: Option<String>,
     /// The encoding of tables given as bytes.
     pub(crate) encoding: Encoding,
+    /// A report profile (`docs/esf.md#profile`).
+    pub(crate) profile: Option<stegvis::vocab::Profile>,
 }
 
 impl Options {
@@ -213,7 +215,10 @@ impl Options {
             Some(date) => date,
             None => programme.default_as_of(today()?),
         };
-        Ok(stegvis::Options::new().as_of(as_of).strict(self.strict))
+        Ok(stegvis::Options::new()
+            .as_of(as_of)
+            .strict(self.strict)
+            .profile(self.profile))
     }
 }
 
@@ -249,6 +254,17 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
                     Encoding::NAMES.join(", ")
                 ))
             })?;
+    }
+    if allowed.contains(&"profile")
+        && let Some(profile) = property(&own, object, "options", "profile")?
+        && !profile.is_null()
+    {
+        options.profile = Some(
+            profile
+                .as_string()
+                .and_then(|name| name.parse().ok())
+                .ok_or_else(|| Failure::argument("options.profile must be \"esf\" or null"))?,
+        );
     }
     if allowed.contains(&"participant")
         && let Some(id) = property(&own, object, "options", "participant")?

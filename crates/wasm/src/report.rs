@@ -19,7 +19,7 @@ use crate::programme::JsProgramme;
 use crate::words::language_of;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
-/// assessments, followUps }, { asOf, strict, encoding })`. Each table is CSV
+/// assessments, followUps }, { asOf, strict, encoding, profile })`. Each table is CSV
 /// text, CSV bytes (a `Uint8Array`, decoded by the core in `encoding`,
 /// default detected: `docs/data.md#encodings`) or an array of plain objects
 /// keyed by the CSV column names.
@@ -29,7 +29,7 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(&options, &["asOf", "strict", "encoding"])?;
+    let options = input::options(&options, &["asOf", "strict", "encoding", "profile"])?;
     let data = input::dataset(&programme.inner, &tables, options.encoding)?;
     let report = data.evaluate(&options.core(&programme.inner)?)?;
     present(Rc::new(report))

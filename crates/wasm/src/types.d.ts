@@ -76,6 +76,10 @@ export interface Report {
   dataQuality: Issue[];
   /** Results per group of each breakdown, in programme order (`docs/report.md#breakdowns`). */
   breakdowns: BreakdownResult[];
+  /** Assistance before and after (`docs/report.md#assistance`). */
+  assistance: AssistanceResult;
+  /** The ESF+ indicators with `profile: "esf"`, else `null` (`docs/report.md#esf`). */
+  esf: EsfResult | null;
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
@@ -209,6 +213,75 @@ export interface ParameterChange extends ParameterCounts {
 
 /** What a breakdown groups by. */
 export type BreakdownKind = "age" | "tag" | "column";
+
+/** A count for everyone and per gender. */
+export interface GenderCount {
+  total: Count;
+  /** Keyed by data: `woman`, `man`, `non_binary`, `unknown`. */
+  byGender: Record<Gender, Count>;
+}
+
+/** One step of the before/after table, for everyone or one gender (`docs/report.md#assistance`). */
+export interface AssistanceCounts {
+  population: Count;
+  recorded: Count;
+  notOnAssistance: Count;
+  /** notOnAssistance / recorded. */
+  share: Share;
+  ci: Interval;
+}
+
+/** At exit (`afterMonths` null) or at a follow-up horizon. */
+export interface AssistanceStep extends AssistanceCounts {
+  afterMonths: number | null;
+  toleranceDays: number | null;
+  byGender: Record<Gender, AssistanceCounts>;
+}
+
+/** Assistance before and after (`docs/method.md#assistance-before-after`). */
+export interface AssistanceResult {
+  recordedAtEntry: GenderCount;
+  onAssistanceAtEntry: GenderCount;
+  /** At exit, then each follow-up horizon. */
+  steps: AssistanceStep[];
+}
+
+/** The ESF+ indicator keys, in report order (`docs/esf.md#indicators`). */
+export type EsfIndicator =
+  | "participants"
+  | "unemployed"
+  | "long_term_unemployed"
+  | "inactive"
+  | "employed"
+  | "age_under_18"
+  | "age_18_29"
+  | "age_55_plus"
+  | "isced_0_2"
+  | "isced_3_4"
+  | "isced_5_8"
+  | "left"
+  | "job_searching"
+  | "in_education"
+  | "gaining_qualification"
+  | "in_employment"
+  | "due_6_months"
+  | "reached_6_months"
+  | "employed_6_months"
+  | "missing_labour_status"
+  | "missing_education"
+  | "missing_birth_date"
+  | "missing_gender"
+  | "no_event_in_window"
+  | "window_open";
+
+/** The ESF+ section (`docs/report.md#esf`). */
+export interface EsfResult {
+  windowDays: number;
+  longerTermMonths: number;
+  longerTermToleranceDays: number;
+  /** Keyed by data (the indicator names stay snake_case). */
+  indicators: Record<EsfIndicator, GenderCount>;
+}
 
 /** One breakdown (`docs/report.md#breakdowns`). */
 export interface BreakdownResult {
@@ -351,6 +424,8 @@ export interface EvaluateOptions {
   strict?: boolean;
   /** The encoding of tables given as bytes; default `auto`. */
   encoding?: Encoding | null;
+  /** `"esf"` adds the ESF+ indicators as `report.esf` (`docs/esf.md#profile`). */
+  profile?: "esf" | null;
 }
 
 export interface ExplainOptions {
@@ -461,6 +536,8 @@ export type ErrorCode =
   | "overlapping_episodes"
   | "invalid_group"
   | "too_many_groups"
+  | "invalid_labour_status"
+  | "invalid_education"
   | "interrupted"
   | IssueKind;
 
@@ -539,6 +616,8 @@ export interface Words {
   error: Record<Exclude<ErrorCode, IssueKind | "invalid_argument">, string>;
   /** Each language's name in itself. */
   language: Record<Language, string>;
+  /** The ESF+ indicators' names (`docs/esf.md#indicators`). */
+  esf: Record<EsfIndicator, string>;
 }
 
 /** A phrase with values, for `phrase(lang, p)`. */

@@ -89,6 +89,12 @@ test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
     "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
+    "assistance", "esf",
+  ]);
+  assert.equal(r.esf, null);
+  assert.deepEqual(Object.keys(r.assistance), ["recordedAtEntry", "onAssistanceAtEntry", "steps"]);
+  assert.deepEqual(Object.keys(r.assistance.steps[0]), [
+    "afterMonths", "toleranceDays", "population", "recorded", "notOnAssistance", "share", "ci", "byGender",
   ]);
   // A group's fields are camelCase; its key and gender keys are data.
   assert.deepEqual(Object.keys(r.breakdowns[0].groups[0].enrolment), ["enrolled", "exited", "byGender"]);

@@ -33,7 +33,7 @@ function nodeReport() {
     participants: read("participants.csv"),
     assessments: read("assessments.csv"),
     followUps: read("follow_ups.csv"),
-  });
+  }, { profile: "esf" });
 }
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
@@ -160,6 +160,31 @@ test("the re-entry rule and counts show under the enrolment summary (docs/report
     await line.textContent(),
     "Re-entry: each person counted once, first entry to final exit · Persons 200 · Episodes 205 · Re-entrants 5 · Re-entries 5",
   );
+});
+
+test("the page shows the ESF+ indicators and the before/after assistance table", async () => {
+  const expected = nodeReport();
+  // Pinned in crates/cli/tests/esf.rs against an independent reading of the CSVs.
+  const esf = async (indicator, field) =>
+    page.locator(`#esf-table tr[data-indicator="${indicator}"] td[data-field="${field}"]`).getAttribute("data-value");
+  assert.equal(await esf("participants", "total"), "200");
+  assert.equal(await esf("long_term_unemployed", "woman"), "51");
+  assert.equal(await esf("in_employment", "woman"), "22");
+  assert.equal(await esf("in_employment", "total"), "38");
+  assert.equal(await esf("job_searching", "man"), "8");
+  assert.equal(await esf("employed_6_months", "total"), "26");
+  for (const [key, c] of Object.entries(expected.esf.indicators)) {
+    assert.equal(await esf(key, "total"), String(c.total), key);
+  }
+  const step = async (s, gender, field) =>
+    page.locator(`#assistance-table tr[data-step="${s}"][data-gender="${gender}"] td[data-field="${field}"]`)
+      .getAttribute("data-value");
+  // At exit: 144 on assistance at entry exited, 136 recorded, 50 off.
+  assert.equal(await step("exit", "all", "population"), "144");
+  assert.equal(await step("exit", "all", "not_on_assistance"), "50");
+  assert.equal(await step("6", "all", "recorded"), "82");
+  assert.equal(await step("12", "woman", "not_on_assistance"), "11");
+  await page.locator("#esf-table").screenshot({ path: join(OUTPUT, "page-esf.png") });
 });
 
 test("the JSON download is the report, publishable when asked", async () => {

@@ -8,6 +8,7 @@ import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
 import { renderReentry } from "./reentry.js";
+import { renderEsf } from "./esf.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -129,6 +130,9 @@ function render() {
   renderExits(report);
   renderBreakdowns($("breakdowns"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  renderEsf($("esf-table"), $("assistance-table"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
   });
   renderQuality(report);
 }
@@ -449,7 +453,8 @@ function compute() {
     for (const [key, file] of Object.entries(state.tables)) tables[key] = file.bytes;
     const asOf = $("as-of").value || undefined;
     const started = performance.now();
-    state.report = evaluate(programme, tables, { asOf });
+    // The page always shows the ESF+ indicators (docs/esf.md#profile).
+    state.report = evaluate(programme, tables, { asOf, profile: "esf" });
     if (!asOf) {
       // Show the date the core chose, so the reader sees it and can edit it.
       $("as-of").value = state.report.asOf;

@@ -169,6 +169,7 @@ pub(super) fn merge(
             exit: e.exit,
             outcome: e.outcome,
             row: e.row,
+            status: e.status,
         }));
         ranges[p] = (start, episodes.len() as u32);
         let (last, _) = list[list.len() - 1];
@@ -212,6 +213,7 @@ pub(super) fn merge(
                 row: e.row,
                 exit_row: e.row,
                 episode: k as u32,
+                status: e.status,
                 ..*person
             });
         }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::error::DataErrorKind;
 use crate::model::{ParticipantId, TimePart, date_in_range, iso_date};
 use crate::programme::Scale;
-use crate::vocab::{ExitOutcome, Gender};
+use crate::vocab::{Education, ExitOutcome, Gender, LabourStatus};
 
 /// Whether `text` is `alias` (written in lowercase) ignoring case. ASCII
 /// text can only be an ASCII alias, compared byte by byte; other text is
@@ -263,6 +263,70 @@ pub(crate) fn outcome(field: Field<'_>) -> Result<Option<ExitOutcome>, DataError
     }
 }
 
+/// Whether `text` is `name` (lowercase, words joined by `_`) ignoring case,
+/// with a space or a hyphen read as `_` (`Long-term unemployed` is
+/// `long_term_unemployed`); compared without a copy.
+fn is_word(text: &str, name: &str) -> bool {
+    let fold = |c: char| if c == ' ' || c == '-' { '_' } else { c };
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .eq(name.chars())
+}
+
+/// The English names and Swedish words of `docs/data.md#labour-status`.
+fn labour_status_words(status: LabourStatus) -> &'static [&'static str] {
+    match status {
+        LabourStatus::Unemployed => &["unemployed", "arbetslös"],
+        LabourStatus::LongTermUnemployed => &["long_term_unemployed", "långtidsarbetslös"],
+        LabourStatus::Inactive => &["inactive", "inaktiv", "utanför_arbetskraften"],
+        LabourStatus::Employed => &[
+            "employed",
+            "self_employed",
+            "sysselsatt",
+            "anställd",
+            "egenföretagare",
+        ],
+    }
+}
+
+/// The names and Swedish words of `docs/data.md#education`.
+fn education_words(band: Education) -> &'static [&'static str] {
+    match band {
+        Education::Isced02 => &["isced_0_2", "förgymnasial", "grundskola"],
+        Education::Isced34 => &["isced_3_4", "gymnasial", "gymnasium"],
+        Education::Isced58 => &["isced_5_8", "eftergymnasial"],
+    }
+}
+
+/// A `labour_status` cell (`docs/data.md#labour-status`): `None` when empty.
+pub(crate) fn labour_status(field: Field<'_>) -> Result<Option<LabourStatus>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(None),
+        Field::Text(s) => <LabourStatus as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|&v| labour_status_words(v).iter().any(|w| is_word(s, w)))
+            .map(Some)
+            .ok_or(DataErrorKind::InvalidLabourStatus),
+        _ => Err(DataErrorKind::InvalidLabourStatus),
+    }
+}
+
+/// An `education` cell (`docs/data.md#education`): `None` when empty.
+pub(crate) fn education(field: Field<'_>) -> Result<Option<Education>, DataErrorKind> {
+    match field.normalised() {
+        Field::Null => Ok(None),
+        Field::Text(s) => <Education as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|&v| education_words(v).iter().any(|w| is_word(s, w)))
+            .map(Some)
+            .ok_or(DataErrorKind::InvalidEducation),
+        _ => Err(DataErrorKind::InvalidEducation),
+    }
+}
+
 /// yes/no in the spellings spreadsheets use, English and Swedish.
 pub(crate) fn boolean(field: Field<'_>) -> Result<Option<bool>, DataErrorKind> {
     match field.normalised() {
@@ -453,6 +517,38 @@ mod tests {
             assert_eq!(s.parse::<Gender>(), Ok(g), "{s:?}");
         }
         assert_eq!("q".parse::<Gender>(), Err(DataErrorKind::InvalidGender));
+    }
+
+    /// `docs/data.md#labour-status`, `docs/data.md#education`.
+    #[test]
+    fn status_and_education_words() {
+        let l = |s| labour_status(Field::Text(s));
+        assert_eq!(l(" Unemployed "), Ok(Some(LabourStatus::Unemployed)));
+        assert_eq!(
+            l("Long-term unemployed"),
+            Ok(Some(LabourStatus::LongTermUnemployed))
+        );
+        assert_eq!(
+            l("LÅNGTIDSARBETSLÖS"),
+            Ok(Some(LabourStatus::LongTermUnemployed))
+        );
+        assert_eq!(l("self-employed"), Ok(Some(LabourStatus::Employed)));
+        assert_eq!(l("Utanför arbetskraften"), Ok(Some(LabourStatus::Inactive)));
+        assert_eq!(l(""), Ok(None));
+        assert_eq!(l("student"), Err(DataErrorKind::InvalidLabourStatus));
+        assert_eq!(
+            labour_status(Field::Integer(1)),
+            Err(DataErrorKind::InvalidLabourStatus)
+        );
+        let e = |s| education(Field::Text(s));
+        assert_eq!(e("ISCED 0-2"), Ok(Some(Education::Isced02)));
+        assert_eq!(e("gymnasium"), Ok(Some(Education::Isced34)));
+        assert_eq!(e("isced_5_8"), Ok(Some(Education::Isced58)));
+        assert_eq!(e("isced_9"), Err(DataErrorKind::InvalidEducation));
+        assert_eq!(
+            education(Field::Integer(2)),
+            Err(DataErrorKind::InvalidEducation)
+        );
     }
 
     #[test]

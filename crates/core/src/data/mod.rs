@@ -34,6 +34,7 @@ use crate::model::{ExitOutcome, Gender, Level, Participant};
 use crate::programme::Programme;
 use crate::vocab::IssueKind;
 use crate::vocab::Table;
+use crate::vocab::{Education, LabourStatus};
 use issues::IssueLog;
 
 /// Column names of each table: required, then optional.
@@ -41,8 +42,17 @@ pub mod columns {
     /// Participants: required columns.
     pub const PARTICIPANTS: [&str; 3] = ["id", "gender", "entry_date"];
     /// Participants: optional columns.
-    pub const PARTICIPANTS_OPTIONAL: [&str; 4] =
-        ["birth_date", "exit_date", "exit_outcome", "tags"];
+    pub const PARTICIPANTS_OPTIONAL: [&str; 9] = [
+        "birth_date",
+        "exit_date",
+        "exit_outcome",
+        "tags",
+        "labour_status",
+        "education",
+        "assistance_at_entry",
+        "assistance_at_exit",
+        "qualification",
+    ];
     /// Assessments: required columns.
     pub const ASSESSMENTS: [&str; 4] = ["participant_id", "date", "parameter", "level"];
     /// Follow-ups: required columns.
@@ -76,11 +86,11 @@ pub mod columns {
         same(name) || aliases(name).iter().any(|alias| same(alias))
     }
 
-    /// The most cells a row of any table has: participants' 3 + 4, then
+    /// The most cells a row of any table has: participants' 3 + 9, then
     /// one per column breakdown, of which a programme has at most
     /// [`MAX_BREAKDOWNS`](crate::programme::MAX_BREAKDOWNS)
     /// (`docs/data.md#breakdown-columns`).
-    pub const MAX_CELLS: usize = 7 + crate::programme::MAX_BREAKDOWNS;
+    pub const MAX_CELLS: usize = 12 + crate::programme::MAX_BREAKDOWNS;
 
     /// The table a header names: the one whose required columns all appear
     /// among `headers` (by [`names`]). `None` when no table, or more than
@@ -118,6 +128,35 @@ pub struct ParticipantRow<'a> {
     pub exit_outcome: Field<'a>,
     /// `tags`: `;`-separated text, or a [`Field::List`] of such texts
     pub tags: Field<'a>,
+    /// The ESF+ status columns (`docs/data.md#status-columns`).
+    pub status: StatusCells<'a>,
+}
+
+/// The optional status columns of a participants row
+/// (`docs/data.md#status-columns`); [`StatusCells::NONE`] when absent.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusCells<'a> {
+    /// `labour_status`
+    pub labour_status: Field<'a>,
+    /// `education`
+    pub education: Field<'a>,
+    /// `assistance_at_entry`
+    pub assistance_at_entry: Field<'a>,
+    /// `assistance_at_exit`
+    pub assistance_at_exit: Field<'a>,
+    /// `qualification`
+    pub qualification: Field<'a>,
+}
+
+impl StatusCells<'_> {
+    /// Every status cell empty.
+    pub const NONE: StatusCells<'static> = StatusCells {
+        labour_status: Field::Null,
+        education: Field::Null,
+        assistance_at_entry: Field::Null,
+        assistance_at_exit: Field::Null,
+        qualification: Field::Null,
+    };
 }
 
 /// One assessments row, as cells.
@@ -166,6 +205,8 @@ pub(crate) struct ParticipantData {
     pub(crate) episodes: (u32, u32),
     /// Under `per_episode`, which of the person's episodes this is (from 0).
     pub(crate) episode: u32,
+    /// The status columns (`docs/data.md#status-columns`).
+    pub(crate) status: Status,
 }
 
 /// One episode of a person with several (`docs/data.md#episodes`).
@@ -175,6 +216,18 @@ pub(crate) struct EpisodeData {
     pub(crate) exit: Option<NaiveDate>,
     pub(crate) outcome: Option<ExitOutcome>,
     pub(crate) row: u64,
+    /// The status columns (`docs/data.md#status-columns`).
+    pub(crate) status: Status,
+}
+
+/// A participant's status columns, a few bytes (`docs/data.md#status-columns`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Status {
+    pub(crate) labour: Option<LabourStatus>,
+    pub(crate) education: Option<Education>,
+    pub(crate) assistance_at_entry: Option<bool>,
+    pub(crate) assistance_at_exit: Option<bool>,
+    pub(crate) qualification: Option<bool>,
 }
 
 /// An assessment, grouped under its participant.
@@ -298,6 +351,19 @@ impl Dataset {
     }
 }
 
+/// The status cells of a participants row, each by its column's rule
+/// (`docs/data.md#status-columns`); the error names the column.
+fn status(c: &StatusCells<'_>) -> Result<Status, (DataErrorKind, &'static str)> {
+    let boolean = |f: Field<'_>, column: &'static str| field::boolean(f).map_err(|k| (k, column));
+    Ok(Status {
+        labour: field::labour_status(c.labour_status).map_err(|k| (k, "labour_status"))?,
+        education: field::education(c.education).map_err(|k| (k, "education"))?,
+        assistance_at_entry: boolean(c.assistance_at_entry, "assistance_at_entry")?,
+        assistance_at_exit: boolean(c.assistance_at_exit, "assistance_at_exit")?,
+        qualification: boolean(c.qualification, "qualification")?,
+    })
+}
+
 fn err(kind: DataErrorKind, table: Table, row: u64, column: &str) -> DataError {
     DataError::new(kind, table, Some(row), Some(column))
 }
@@ -354,9 +420,16 @@ impl DatasetBuilder {
                         exit_date: c(4),
                         exit_outcome: c(5),
                         tags: c(6),
+                        status: StatusCells {
+                            labour_status: c(7),
+                            education: c(8),
+                            assistance_at_entry: c(9),
+                            assistance_at_exit: c(10),
+                            qualification: c(11),
+                        },
                     },
                 )?;
-                self.add_groups(row, cells.get(7..).unwrap_or(&[]))
+                self.add_groups(row, cells.get(12..).unwrap_or(&[]))
             }
             Table::Assessments => {
                 let row_cells = AssessmentRow {
@@ -402,6 +475,7 @@ impl DatasetBuilder {
             ));
         }
         let tags = field::tags(r.tags).map_err(|k| err(k, t, row, "tags"))?;
+        let status = status(&r.status).map_err(|(k, column)| err(k, t, row, column))?;
         self.insert_participant(
             row,
             id,
@@ -416,6 +490,7 @@ impl DatasetBuilder {
                 exit_row: row,
                 episodes: (0, 0),
                 episode: 0,
+                status,
             },
             tags,
         )
@@ -497,6 +572,7 @@ impl DatasetBuilder {
                 exit_row: row,
                 episodes: (0, 0),
                 episode: 0,
+                status: Status::default(),
             },
             field::Tags::Values(p.tags()),
         )

@@ -45,6 +45,8 @@ pub(crate) enum Compiled {
         id: Option<u32>,
         name: String,
     },
+    /// `None`: at exit; else at this horizon.
+    LeftAssistance(Option<(u32, u32)>),
     All(Vec<Compiled>),
     Any(Vec<Compiled>),
     Not(Box<Compiled>),
@@ -62,6 +64,7 @@ pub(crate) struct Subject<'a> {
     pub(crate) states: &'a [ParameterState],
     pub(crate) observations: &'a [Observation],
     pub(crate) tags: &'a [u32],
+    pub(crate) status: crate::data::Status,
 }
 
 impl Compiled {
@@ -110,6 +113,12 @@ impl Compiled {
                 statuses: f.status.as_deref().map(outcome_set),
                 receives_assistance: f.receives_assistance,
             },
+            Criterion::LeftAssistance(at) => Compiled::LeftAssistance(match at {
+                crate::programme::LeftAssistance::Exit(_) => None,
+                crate::programme::LeftAssistance::FollowUp(f) => {
+                    Some((f.after_months, f.tolerance_days))
+                }
+            }),
             Criterion::Tag(name) => Compiled::Tag {
                 id: tag_id(name.trim()),
                 name: name.trim().to_owned(),
@@ -152,6 +161,7 @@ impl Compiled {
                 statuses,
                 receives_assistance,
             } => follow_up(s, *months, *tolerance, *statuses, *receives_assistance, why),
+            Compiled::LeftAssistance(at) => left_assistance(s, *at, why),
             Compiled::Tag { id, name } => {
                 let has = id.is_some_and(|id| s.tags.contains(&id));
                 note(&mut why, Reason::Tag { name, has });
@@ -352,6 +362,53 @@ fn exit_outcome(s: &Subject<'_>, outcomes: u16, mut why: Option<&mut Why>) -> Tr
             Truth::from_bool(met)
         }
     }
+}
+
+/// `left_assistance` (`docs/programme.md#left-assistance`): on assistance
+/// at entry, and not at exit (or at the follow-up of the horizon).
+fn left_assistance(s: &Subject<'_>, at: Option<(u32, u32)>, mut why: Option<&mut Why>) -> Truth {
+    let at_entry = s.status.assistance_at_entry;
+    note(&mut why, Reason::AssistanceAtEntry { on: at_entry });
+    match at_entry {
+        None => return Truth::Unknown,
+        Some(false) => return Truth::False,
+        Some(true) => {}
+    }
+    note(&mut why, Reason::Separator);
+    let Some(exit) = s.standing.exit else {
+        return match at {
+            None => {
+                note(&mut why, Reason::NotExited);
+                Truth::False
+            }
+            Some((months, _)) => {
+                note(&mut why, Reason::NoFollowUpYet { months });
+                Truth::Unknown
+            }
+        };
+    };
+    let on = match at {
+        None => s.status.assistance_at_exit,
+        Some((months, tolerance)) => {
+            let Some(o) = nearest_observation(s.observations, exit, months, tolerance) else {
+                note(&mut why, Reason::NoFollowUp { months, tolerance });
+                return Truth::Unknown;
+            };
+            if o.conflicting {
+                note(&mut why, Reason::ConflictingFollowUps { date: o.date });
+                return Truth::Unknown;
+            }
+            o.receives_assistance
+        }
+    };
+    note(
+        &mut why,
+        Reason::AssistanceAfter {
+            months: at.map(|(m, _)| m),
+            on,
+        },
+    );
+    on.map_or(Truth::Unknown, |on| Truth::from_bool(!on))
 }
 
 fn follow_up(

@@ -9,6 +9,7 @@
 mod breakdowns;
 mod criteria;
 mod episodes;
+mod esf;
 pub(crate) mod follow_up;
 mod population;
 mod report;
@@ -28,7 +29,7 @@ use crate::model::{ExitOutcome, Gender};
 use crate::programme::{Criterion, DEFAULT_TOLERANCE_DAYS, ReentryRule, UnknownPolicy};
 use crate::report::Report;
 use crate::report::frames::{Frame, Value};
-use crate::vocab::IssueKind;
+use crate::vocab::{IssueKind, Profile};
 use crate::words::Language;
 use criteria::{Compiled, Subject, Why};
 use population::CompiledPopulation;
@@ -41,6 +42,7 @@ pub struct Options {
     as_of: Option<NaiveDate>,
     strict: bool,
     language: Language,
+    profile: Option<Profile>,
 }
 
 impl Options {
@@ -64,6 +66,12 @@ impl Options {
     /// Turns the first data-quality issue into an error.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Adds a profile's section to the report (`docs/esf.md#profile`).
+    pub fn profile(mut self, profile: Option<Profile>) -> Self {
+        self.profile = profile;
         self
     }
 
@@ -170,6 +178,8 @@ struct Pass<'d> {
     results: Vec<Option<Truth>>,
     /// Per parameter, this participant's gain when defined; reused.
     gains: Vec<Option<i64>>,
+    /// Whether the ESF+ indicators are counted (`docs/esf.md#profile`).
+    esf: bool,
 }
 
 impl<'d> Pass<'d> {
@@ -200,6 +210,7 @@ impl<'d> Pass<'d> {
             groups: breakdowns::resolve(data),
             results: vec![None; programme.goals().len()],
             gains: vec![None; programme.parameters().len()],
+            esf: options.profile == Some(Profile::Esf),
         }
     }
 
@@ -227,6 +238,10 @@ impl<'d> Pass<'d> {
                 p.exit = last.exit;
                 p.outcome = last.outcome;
                 p.exit_row = last.row;
+                // What is recorded at leaving leaves with the exit
+                // (`docs/data.md#episodes`).
+                p.status.assistance_at_exit = last.status.assistance_at_exit;
+                p.status.qualification = last.status.qualification;
             }
         }
         p
@@ -279,6 +294,7 @@ impl<'d> Pass<'d> {
             states: &self.states,
             observations: &self.observations,
             tags: &self.data.tags[p.tags.0 as usize..p.tags.1 as usize],
+            status: p.status,
         }
     }
 
@@ -320,6 +336,8 @@ impl<'d> Pass<'d> {
             .collect();
         let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
         tally.breakdowns = breakdowns::tallies(self.data, &self.groups);
+        tally.esf = self.esf.then(esf::EsfTally::default);
+        tally.assistance.horizons = vec![Default::default(); self.horizons.len()];
         let mut results = std::mem::take(&mut self.results);
         let mut gains = std::mem::take(&mut self.gains);
         for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
@@ -384,6 +402,18 @@ impl<'d> Pass<'d> {
                     follow_up_tally(t, g, *h, exit, self.as_of, &self.observations);
                 }
             }
+            if let Some(t) = &mut tally.esf {
+                esf::add_esf(t, g, p, standing.exit, self.as_of, &self.observations);
+            }
+            esf::add_assistance(
+                &mut tally.assistance,
+                g,
+                p,
+                standing.exit,
+                self.as_of,
+                &self.horizons,
+                &self.observations,
+            );
             // The same contribution to the participant's group in every
             // breakdown (`docs/method.md#breakdowns`).
             for (of, groups) in self.groups.iter().zip(&mut tally.breakdowns) {
@@ -503,6 +533,14 @@ fn horizons(def: &crate::programme::ProgrammeDefinition) -> Vec<Horizon> {
     fn walk(c: &Criterion, out: &mut Vec<Horizon>) {
         match c {
             Criterion::FollowUp(f) if !out.iter().any(|h| h.months == f.after_months) => {
+                out.push(Horizon {
+                    months: f.after_months,
+                    tolerance: f.tolerance_days,
+                });
+            }
+            Criterion::LeftAssistance(crate::programme::LeftAssistance::FollowUp(f))
+                if !out.iter().any(|h| h.months == f.after_months) =>
+            {
                 out.push(Horizon {
                     months: f.after_months,
                     tolerance: f.tolerance_days,

@@ -51,6 +51,8 @@ pub(super) fn build(
             .collect(),
         data_quality,
         breakdowns: Vec::new(),
+        assistance: super::esf::assistance_result(&tally.assistance, horizons, z),
+        esf: tally.esf.as_ref().map(super::esf::esf_result),
     }
 }
 

@@ -61,6 +61,10 @@ pub(crate) struct Tally {
     pub(crate) breakdowns: Vec<Vec<Tally>>,
     /// Re-entry counts (`docs/method.md#episodes`).
     pub(crate) reentry: ReentryTally,
+    /// The ESF+ indicators, with the profile (`docs/esf.md#indicators`).
+    pub(crate) esf: Option<super::esf::EsfTally>,
+    /// The before/after assistance table (`docs/method.md#assistance-before-after`).
+    pub(crate) assistance: super::esf::AssistanceTally,
 }
 
 /// Persons, episodes, re-entrants and re-entries begun by as-of
@@ -139,6 +143,10 @@ impl Tally {
                 .zip(&b.transitions)
                 .for_each(|(x, y)| *x += y);
         }
+        if let (Some(a), Some(b)) = (&mut self.esf, &other.esf) {
+            a.merge(b);
+        }
+        self.assistance.merge(&other.assistance);
         add(&mut self.exited, &other.exited);
         for (a, b) in self.exits.iter_mut().zip(&other.exits) {
             add(a, b);

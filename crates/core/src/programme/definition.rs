@@ -331,6 +331,9 @@ pub enum Criterion {
     ExitOutcome(Vec<ExitOutcome>),
     /// A follow-up some months after exit matches.
     FollowUp(FollowUpCriterion),
+    /// On assistance at entry and no longer at exit or at a follow-up
+    /// (`docs/programme.md#left-assistance`).
+    LeftAssistance(LeftAssistance),
     /// The participant has this tag.
     Tag(String),
     /// Every sub-criterion holds (Kleene conjunction).
@@ -399,6 +402,36 @@ pub struct FollowUpCriterion {
     /// Required assistance state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receives_assistance: Option<bool>,
+}
+
+/// `left_assistance = "exit"` or `left_assistance = {after_months, tolerance_days = 45}`
+/// (`docs/programme.md#left-assistance`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LeftAssistance {
+    /// At exit: `assistance_at_exit`.
+    Exit(AtExit),
+    /// At a follow-up: its `receives_assistance`.
+    FollowUp(LeftAssistanceFollowUp),
+}
+
+/// The word `"exit"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AtExit {
+    /// At exit.
+    Exit,
+}
+
+/// `{after_months, tolerance_days = 45}` of `left_assistance`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeftAssistanceFollowUp {
+    /// Months after the exit date (calendar months, clamped to month end).
+    pub after_months: u32,
+    /// Half-width of the window around that date.
+    #[serde(default = "default_tolerance_days")]
+    pub tolerance_days: u32,
 }
 
 /// The default follow-up tolerance in days.

@@ -20,9 +20,9 @@ pub use breakdowns::{
     age_band, age_group_keys,
 };
 pub use definition::{
-    BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
-    GoalDefinition, GoalPopulation, Improved, MeanGain, ParameterDefinition, ProgrammeDefinition,
-    Reached, ReentryRule, UnknownPolicy,
+    AtExit, BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
+    GoalDefinition, GoalPopulation, Improved, LeftAssistance, LeftAssistanceFollowUp, MeanGain,
+    ParameterDefinition, ProgrammeDefinition, Reached, ReentryRule, UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};

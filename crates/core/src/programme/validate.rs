@@ -325,6 +325,7 @@ fn criterion(
                 );
             }
         }
+        Criterion::LeftAssistance(_) => {}
         Criterion::Tag(tag) => {
             if tag.trim().is_empty() {
                 return invalid(format!("{path}.tag"), "a tag cannot be empty");

@@ -555,6 +555,7 @@ impl Report {
             );
         }
         super::breakdowns::tidy_rows(self, &mut t);
+        super::esf::tidy_rows(self, &mut t);
         t.frame
     }
 

@@ -7,6 +7,7 @@
 mod breakdowns;
 mod cells;
 pub mod charts;
+mod esf;
 mod follow_ups;
 pub mod frames;
 mod html;
@@ -30,6 +31,7 @@ pub use breakdowns::{
     BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
 };
 pub use cells::Cells;
+pub use esf::{AssistanceCounts, AssistanceResult, AssistanceStep, EsfResult, GenderCount};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 pub use reentry::Reentry;
 
@@ -178,6 +180,11 @@ pub struct Report {
     pub data_quality: Vec<Issue>,
     /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
     pub breakdowns: Vec<BreakdownResult>,
+    /// On assistance at entry, then at exit and each horizon
+    /// (`docs/report.md#assistance`).
+    pub assistance: AssistanceResult,
+    /// The ESF+ indicators, with the `esf` profile (`docs/report.md#esf`).
+    pub esf: Option<EsfResult>,
 }
 
 /// The programme's id and name.

@@ -24,8 +24,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Count, Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GoalResult, Interval,
-    ParameterChange, Report, Share,
+    AssistanceCounts, Count, Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GenderCount,
+    GoalResult, Interval, ParameterChange, Report, Share,
 };
 use crate::programme::Criterion;
 use crate::vocab::Population;
@@ -145,6 +145,29 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         for p in &mut group.parameters {
             parameter_counts(p, f);
         }
+    }
+    // Then the before/after table and the ESF+ section (`docs/report.md#esf`).
+    esf_counts(r, f);
+}
+
+/// The counts of the before/after table, then of the ESF+ section: each
+/// total before its genders.
+fn esf_counts(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
+    let mut gender_count = |c: &mut GenderCount| {
+        f(&mut c.total);
+        c.by_gender.values_mut().for_each(&mut *f);
+    };
+    gender_count(&mut r.assistance.recorded_at_entry);
+    gender_count(&mut r.assistance.on_assistance_at_entry);
+    if let Some(e) = &mut r.esf {
+        e.indicators.values_mut().for_each(&mut gender_count);
+    }
+    for step in &mut r.assistance.steps {
+        step.for_each_part(|p| {
+            f(&mut p.population);
+            f(&mut p.recorded);
+            f(&mut p.not_on_assistance);
+        });
     }
 }
 
@@ -357,6 +380,14 @@ impl System {
             self.relation(i(&issue.count), &[same]);
         }
         self.breakdowns(ix, [enrolled, exited], &gender, &i);
+        let all = |total: usize, parts: &[usize]| {
+            let mut v = vec![total];
+            v.extend(parts);
+            v
+        };
+        let enrolled_all = all(enrolled, &gender);
+        let exited_all = all(exited, &exited_g);
+        self.esf(ix, &enrolled_all, &exited_all, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -381,6 +412,149 @@ impl System {
         self.relation(enrolled, &[counted]);
         self.nested(participants, &[reentrants]);
         self.nested(reentries, &[reentrants]);
+    }
+
+    /// A count for everyone, then per gender (`[total, woman, man,
+    /// non_binary, unknown]`), with total = Σ genders.
+    fn gender_count(&mut self, c: &GenderCount, i: &impl Fn(&Count) -> usize) -> Vec<usize> {
+        let mut v = vec![i(&c.total)];
+        v.extend(c.by_gender.iter().map(|(_, x)| i(x)));
+        self.relation(v[0], &v[1..]);
+        v
+    }
+
+    /// `parent ⊇ Σ children`, for everyone and per gender, with the
+    /// implied rests adding up over the genders too.
+    fn nest_all(&mut self, parent: &[usize], children: &[&[usize]]) {
+        let rest: Vec<usize> = (0..parent.len())
+            .map(|k| {
+                let parts: Vec<usize> = children.iter().map(|c| c[k]).collect();
+                self.nested(parent[k], &parts)
+            })
+            .collect();
+        self.relation(rest[0], &rest[1..]);
+    }
+
+    /// `parent = Σ children`, for everyone and per gender.
+    fn partition_all(&mut self, parent: &[usize], children: &[&[usize]]) {
+        for k in 0..parent.len() {
+            let parts: Vec<usize> = children.iter().map(|c| c[k]).collect();
+            self.relation(parent[k], &parts);
+        }
+    }
+
+    /// The before/after table and the ESF+ section
+    /// (`docs/report.md#disclosure-relations`): their margins, what they
+    /// nest in, and the counts they share with the follow-up table.
+    fn esf(
+        &mut self,
+        ix: &Report,
+        enrolled: &[usize],
+        exited: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        let horizon = |h: &FollowUpResult, f: &dyn Fn(&FollowUpCounts) -> usize| -> Vec<usize> {
+            std::iter::once(f(&h.overall()))
+                .chain(h.by_gender.iter().map(|(_, c)| f(c)))
+                .collect()
+        };
+        let a = &ix.assistance;
+        let recorded = self.gender_count(&a.recorded_at_entry, i);
+        let on = self.gender_count(&a.on_assistance_at_entry, i);
+        self.nest_all(enrolled, &[&recorded]);
+        self.nest_all(&recorded, &[&on]);
+        for (k, step) in a.steps.iter().enumerate() {
+            let part = |f: &dyn Fn(&AssistanceCounts) -> usize| -> Vec<usize> {
+                std::iter::once(f(&step.overall()))
+                    .chain(step.by_gender.iter().map(|(_, c)| f(c)))
+                    .collect()
+            };
+            let population = part(&|c| i(&c.population));
+            let rec = part(&|c| i(&c.recorded));
+            let off = part(&|c| i(&c.not_on_assistance));
+            for v in [&population, &rec, &off] {
+                self.relation(v[0], &v[1..]);
+            }
+            self.nest_all(&on, &[&population]);
+            self.nest_all(&population, &[&rec]);
+            self.nest_all(&rec, &[&off]);
+            match k.checked_sub(1).and_then(|h| ix.follow_ups.get(h)) {
+                None => self.nest_all(exited, &[&population]),
+                Some(h) => {
+                    self.nest_all(&horizon(h, &|c| i(&c.due)), &[&population]);
+                    self.nest_all(&horizon(h, &|c| i(&c.assistance_known)), &[&rec]);
+                    let not_receiving = horizon(h, &|c| i(&c.not_receiving_assistance));
+                    self.nest_all(&not_receiving, &[&off]);
+                }
+            }
+        }
+        let Some(e) = &ix.esf else {
+            return;
+        };
+        use crate::vocab::EsfIndicator as I;
+        let mut c = |x: I| self.gender_count(e.indicator(x), i);
+        let [p, u, ltu, inactive, employed, u18, a18, a55, i02, i34, i58] = [
+            I::Participants,
+            I::Unemployed,
+            I::LongTermUnemployed,
+            I::Inactive,
+            I::Employed,
+            I::AgeUnder18,
+            I::Age18To29,
+            I::Age55Plus,
+            I::Isced02,
+            I::Isced34,
+            I::Isced58,
+        ]
+        .map(&mut c);
+        let [left, js, edu, qual, emp, due, reached, emp6] = [
+            I::Left,
+            I::JobSearching,
+            I::InEducation,
+            I::GainingQualification,
+            I::InEmployment,
+            I::Due6Months,
+            I::Reached6Months,
+            I::Employed6Months,
+        ]
+        .map(&mut c);
+        let [ml, me, mb, mg, none, open] = [
+            I::MissingLabourStatus,
+            I::MissingEducation,
+            I::MissingBirthDate,
+            I::MissingGender,
+            I::NoEventInWindow,
+            I::WindowOpen,
+        ]
+        .map(&mut c);
+        self.partition_all(enrolled, &[&p]);
+        self.partition_all(&p, &[&u, &inactive, &employed, &ml]);
+        self.nest_all(&u, &[&ltu]);
+        self.partition_all(&p, &[&i02, &i34, &i58, &me]);
+        self.nest_all(&p, &[&u18, &a18, &a55, &mb]);
+        // Only unknown gender is missing gender.
+        self.relation(enrolled[1 + Gender::Unknown.index()], &[mg[0]]);
+        self.partition_all(exited, &[&left, &open]);
+        self.nest_all(&left, &[&js, &edu, &emp, &none]);
+        self.nest_all(&left, &[&qual]);
+        self.nest_all(exited, &[&due]);
+        self.nest_all(&due, &[&reached]);
+        self.nest_all(&reached, &[&emp6]);
+        // The six-month horizon of the follow-up table, when it has one.
+        let six = ix.follow_ups.iter().find(|h| {
+            (h.after_months, h.tolerance_days)
+                == (e.longer_term_months, e.longer_term_tolerance_days)
+        });
+        if let Some(h) = six {
+            self.partition_all(&horizon(h, &|c| i(&c.due)), &[&due]);
+            self.partition_all(&horizon(h, &|c| i(&c.reached)), &[&reached]);
+            let status = |o: ExitOutcome| horizon(h, &|c| i(c.by_status.get(Some(o))));
+            let (employment, subsidised) = (
+                status(ExitOutcome::Employment),
+                status(ExitOutcome::SubsidisedEmployment),
+            );
+            self.partition_all(&emp6, &[&employment, &subsidised]);
+        }
     }
 
     /// One follow-up horizon (docs/report.md#disclosure-relations), overall
@@ -1173,6 +1347,13 @@ fn derived(r: &mut Report) {
     r.parameters.iter_mut().for_each(parameter);
     exits(&mut r.exits);
     r.follow_ups.iter_mut().for_each(follow_up);
+    for step in &mut r.assistance.steps {
+        step.for_each_part(|c| {
+            let from = [&c.not_on_assistance, &c.recorded];
+            hide_share(&mut c.share, &from);
+            hide_interval(&mut c.ci, &from);
+        });
+    }
     for group in r.breakdowns.iter_mut().flat_map(|b| &mut b.groups) {
         group_enrolment(&mut group.enrolment);
         group.goals.iter_mut().for_each(goal);

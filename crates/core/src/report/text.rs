@@ -6,6 +6,7 @@
 //! explains whichever markers and abbreviations occur.
 
 mod breakdowns;
+mod esf;
 mod follow_ups;
 mod reentry;
 
@@ -26,6 +27,8 @@ impl Report {
         w.exits(&self.exits);
         w.follow_ups(&self.follow_ups);
         w.breakdowns(&self.breakdowns);
+        w.assistance(&self.assistance);
+        w.esf(self.esf.as_ref());
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

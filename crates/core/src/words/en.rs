@@ -9,8 +9,8 @@ use super::{
     Section, Style, Ui, Word,
 };
 use crate::vocab::{
-    Counted, DataErrorKind as D, ExitOutcome, Gender, GoalStatus, IssueKind as I, Population,
-    ProgrammeErrorKind as P, Table, Truth,
+    Counted, DataErrorKind as D, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind as I,
+    Population, ProgrammeErrorKind as P, Table, Truth,
 };
 use crate::words::ErrorCode;
 
@@ -40,6 +40,8 @@ fn word(w: Word) -> &'static str {
             Section::DataQuality => "Data quality",
             Section::ProgrammeAndData => "Programme and data",
             Section::Breakdowns => "Results by group",
+            Section::Esf => "ESF+ indicators",
+            Section::Assistance => "Assistance before and after",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -122,6 +124,21 @@ fn word(w: Word) -> &'static str {
             Label::Episodes => "Episodes",
             Label::Reentrants => "Re-entrants",
             Label::Reentries => "Re-entries",
+            Label::EsfOutputs => "Output indicators (at entry)",
+            Label::EsfImmediate => "Immediate results (within 28 days of leaving, last event)",
+            Label::EsfLongerTerm => "Longer-term results (six months after leaving)",
+            Label::EsfQuality => "Data quality (what makes a figure unreportable)",
+            Label::EsfRegisters => {
+                "Needs registers: improved labour market situation, disadvantaged participants' results, and the other Annex I indicators not in the data."
+            }
+            Label::AssistanceStep => "When",
+            Label::AtExit => "at exit",
+            Label::OnAssistanceAtEntry => "On assistance at entry",
+            Label::OnAtEntryAndDue => "On at entry",
+            Label::AssistanceRecorded => "Recorded",
+            Label::NotOnAssistance => "Not on assistance",
+            Label::ShareNotOnAssistance => "Share",
+            Label::NoAssistanceAtEntry => "No participant has assistance at entry recorded.",
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",
@@ -251,6 +268,33 @@ fn word(w: Word) -> &'static str {
             Counted::Excluded => "excluded (unknown, left out of the denominator)",
             Counted::OutsidePopulation => "not counted (outside the population)",
         },
+        Word::Esf(e) => match e {
+            EsfIndicator::Participants => "participants",
+            EsfIndicator::Unemployed => "unemployed, incl. long-term unemployed",
+            EsfIndicator::LongTermUnemployed => "long-term unemployed",
+            EsfIndicator::Inactive => "inactive",
+            EsfIndicator::Employed => "employed, incl. self-employed",
+            EsfIndicator::AgeUnder18 => "under 18",
+            EsfIndicator::Age18To29 => "18-29",
+            EsfIndicator::Age55Plus => "55 and over",
+            EsfIndicator::Isced02 => "ISCED 0-2",
+            EsfIndicator::Isced34 => "ISCED 3-4",
+            EsfIndicator::Isced58 => "ISCED 5-8",
+            EsfIndicator::Left => "left (28-day window closed)",
+            EsfIndicator::JobSearching => "engaged in job searching",
+            EsfIndicator::InEducation => "in education or training",
+            EsfIndicator::GainingQualification => "gaining a qualification",
+            EsfIndicator::InEmployment => "in employment, incl. self-employment",
+            EsfIndicator::Due6Months => "due for the six-month follow-up",
+            EsfIndicator::Reached6Months => "reached at six months",
+            EsfIndicator::Employed6Months => "in employment, incl. self-employment, at six months",
+            EsfIndicator::MissingLabourStatus => "labour-market status not recorded",
+            EsfIndicator::MissingEducation => "education not recorded",
+            EsfIndicator::MissingBirthDate => "birth date not recorded (no age)",
+            EsfIndicator::MissingGender => "gender not recorded",
+            EsfIndicator::NoEventInWindow => "left without an event within 28 days",
+            EsfIndicator::WindowOpen => "left, 28-day window still open",
+        },
         Word::Error(ErrorCode::Data(d)) => match d {
             D::Io => "cannot read the file",
             D::NotAFile => "the path is a directory, not a file",
@@ -275,6 +319,8 @@ fn word(w: Word) -> &'static str {
                 "a breakdown column's value must be text, a number, a date or a boolean"
             }
             D::TooManyGroups => "a breakdown column has more than 1 000 distinct values",
+            D::InvalidLabourStatus => "not a labour-market status",
+            D::InvalidEducation => "not an education band",
             D::Interrupted => "interrupted before it finished",
             D::Quality(kind) => word(Word::Issue(kind)),
         },
@@ -434,6 +480,22 @@ fn reason(r: &Reason<'_>, out: &mut String) {
         ),
         Reason::NoFollowUpYet { months } => {
             write!(out, "not exited, no {months}-month follow-up")
+        }
+        Reason::AssistanceAtEntry { on } => out.write_str(match on {
+            Some(true) => "on assistance at entry",
+            Some(false) => "not on assistance at entry",
+            None => "assistance at entry not recorded",
+        }),
+        Reason::AssistanceAfter { months, on } => {
+            let _ = match months {
+                None => out.write_str("at exit: "),
+                Some(m) => write!(out, "at {m} months: "),
+            };
+            out.write_str(match on {
+                Some(true) => "still on assistance",
+                Some(false) => "no longer on assistance",
+                None => "assistance not recorded",
+            })
         }
         Reason::NoFollowUp { months, tolerance } => write!(
             out,

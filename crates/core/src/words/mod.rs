@@ -29,7 +29,7 @@ pub(crate) use visible::push_visible;
 pub use visible::{is_hidden, visible};
 
 use crate::vocab::{
-    Counted, DataErrorKind, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
+    Counted, DataErrorKind, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
     ProgrammeErrorKind, Table, Truth,
 };
 
@@ -182,6 +182,10 @@ group! {
         ProgrammeAndData,
         /// Results per group of each breakdown.
         Breakdowns,
+        /// The ESF+ common indicators (`docs/esf.md#indicators`).
+        Esf,
+        /// Assistance before and after (`docs/method.md#assistance-before-after`).
+        Assistance,
     }
 }
 
@@ -347,6 +351,32 @@ group! {
         Reentrants,
         /// Returns after a gap.
         Reentries,
+        /// ESF+: the output indicators.
+        EsfOutputs,
+        /// ESF+: the immediate results (28 days).
+        EsfImmediate,
+        /// ESF+: the longer-term results (six months).
+        EsfLongerTerm,
+        /// ESF+: the data-quality counts.
+        EsfQuality,
+        /// ESF+: the indicators that need registers.
+        EsfRegisters,
+        /// The before/after table's indicator column.
+        AssistanceStep,
+        /// The exit row of the before/after table.
+        AtExit,
+        /// On assistance at entry, of those recorded.
+        OnAssistanceAtEntry,
+        /// Population column of the before/after table.
+        OnAtEntryAndDue,
+        /// Recorded column of the before/after table.
+        AssistanceRecorded,
+        /// Count column of the before/after table.
+        NotOnAssistance,
+        /// Share column of the before/after table.
+        ShareNotOnAssistance,
+        /// No one with assistance recorded at entry.
+        NoAssistanceAtEntry,
     }
 }
 
@@ -492,6 +522,8 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::OverlappingEpisodes),
         ErrorCode::Data(DataErrorKind::InvalidGroup),
         ErrorCode::Data(DataErrorKind::TooManyGroups),
+        ErrorCode::Data(DataErrorKind::InvalidLabourStatus),
+        ErrorCode::Data(DataErrorKind::InvalidEducation),
         ErrorCode::Data(DataErrorKind::Interrupted),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidToml),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidJson),
@@ -555,6 +587,8 @@ pub enum Word {
     Counted(Counted),
     /// An error description.
     Error(ErrorCode),
+    /// An ESF+ indicator (`docs/esf.md#indicators`).
+    Esf(EsfIndicator),
 }
 
 /// `From` for the vocabulary's keys, so `lang.word(GoalStatus::Met)` reads.
@@ -578,6 +612,7 @@ keyed!(
     Truth => Truth,
     Counted => Counted,
     ErrorCode => Error,
+    EsfIndicator => Esf,
 );
 
 impl From<ExitOutcome> for Word {
@@ -608,6 +643,7 @@ impl Word {
         all.extend(Truth::VARIANTS.iter().map(|&w| Word::Truth(w)));
         all.extend(Counted::VARIANTS.iter().map(|&w| Word::Counted(w)));
         all.extend(ErrorCode::ALL.iter().map(|&w| Word::Error(w)));
+        all.extend(EsfIndicator::VARIANTS.iter().map(|&w| Word::Esf(w)));
         all
     }
 
@@ -631,6 +667,7 @@ impl Word {
             Word::Truth(_) => "truth",
             Word::Counted(_) => "counted",
             Word::Error(_) => "error",
+            Word::Esf(_) => "esf",
         }
     }
 
@@ -672,6 +709,7 @@ impl Word {
             Word::Truth(w) => w.as_str(),
             Word::Counted(w) => w.as_str(),
             Word::Error(w) => w.code(),
+            Word::Esf(w) => w.as_str(),
         }
     }
 }
@@ -921,6 +959,18 @@ pub enum Reason<'a> {
         outcome: ExitOutcome,
         /// Whether the criterion lists it.
         listed: bool,
+    },
+    /// Assistance at entry, for `left_assistance`.
+    AssistanceAtEntry {
+        /// On assistance at entry, when recorded.
+        on: Option<bool>,
+    },
+    /// Assistance at exit (`months` none) or at a follow-up.
+    AssistanceAfter {
+        /// Months after exit; none for the exit.
+        months: Option<u32>,
+        /// On assistance then, when recorded.
+        on: Option<bool>,
     },
     /// Not exited, for a follow-up criterion.
     NoFollowUpYet {
@@ -1287,6 +1337,8 @@ fn reason_variant(r: &Reason<'_>) -> usize {
         Reason::InPopulation { .. } => 19,
         Reason::NotExitedByAsOf => 20,
         Reason::ExitedByAsOf => 21,
+        Reason::AssistanceAtEntry { .. } => 22,
+        Reason::AssistanceAfter { .. } => 23,
         Reason::TooFewDays { .. } => 22,
         Reason::NotDue { .. } => 23,
         Reason::WhereNot { .. } => 24,
@@ -1352,6 +1404,11 @@ fn reason_samples() -> Vec<Reason<'static>> {
         },
         Reason::NotExitedByAsOf,
         Reason::ExitedByAsOf,
+        Reason::AssistanceAtEntry { on: Some(true) },
+        Reason::AssistanceAfter {
+            months: Some(12),
+            on: Some(false),
+        },
         Reason::TooFewDays {
             days: 1,
             min_days: 2,

@@ -8,8 +8,8 @@ use super::{
     Section, Style, Ui, Word,
 };
 use crate::vocab::{
-    Counted, DataErrorKind as D, ExitOutcome, Gender, GoalStatus, IssueKind as I, Population,
-    ProgrammeErrorKind as P, Table, Truth,
+    Counted, DataErrorKind as D, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind as I,
+    Population, ProgrammeErrorKind as P, Table, Truth,
 };
 use crate::words::ErrorCode;
 
@@ -39,6 +39,8 @@ fn word(w: Word) -> &'static str {
             Section::DataQuality => "Datakvalitet",
             Section::ProgrammeAndData => "Projekt och data",
             Section::Breakdowns => "Resultat per grupp",
+            Section::Esf => "ESF+-indikatorer",
+            Section::Assistance => "Försörjningsstöd före och efter",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -112,6 +114,25 @@ fn word(w: Word) -> &'static str {
             Label::ByAge => "Efter ålder vid start",
             Label::ByTag => "Efter tagg",
             Label::ByColumn => "Efter kolumn",
+            Label::EsfOutputs => "Utfallsindikatorer (vid start)",
+            Label::EsfImmediate => {
+                "Omedelbara resultat (inom 28 dagar efter avslut, sista händelsen)"
+            }
+            Label::EsfLongerTerm => "Långsiktiga resultat (sex månader efter avslut)",
+            Label::EsfQuality => "Datakvalitet (det som gör en siffra omöjlig att rapportera)",
+            Label::EsfRegisters => {
+                "Kräver register: förbättrad situation på arbetsmarknaden, missgynnade deltagares resultat och övriga indikatorer i bilaga I som inte finns i data."
+            }
+            Label::AssistanceStep => "När",
+            Label::AtExit => "vid avslut",
+            Label::OnAssistanceAtEntry => "Försörjningsstöd vid start",
+            Label::OnAtEntryAndDue => "Stöd vid start",
+            Label::AssistanceRecorded => "Registrerat",
+            Label::NotOnAssistance => "Utan stöd",
+            Label::ShareNotOnAssistance => "Andel",
+            Label::NoAssistanceAtEntry => {
+                "Ingen deltagare har försörjningsstöd vid start registrerat."
+            }
             Label::UnknownGroup => "okänd",
             Label::Reentry => "Återinskrivning",
             Label::ReentryOnce => {
@@ -252,6 +273,33 @@ fn word(w: Word) -> &'static str {
             Counted::Excluded => "exkluderad (okänt, utanför nämnaren)",
             Counted::OutsidePopulation => "räknas inte (utanför populationen)",
         },
+        Word::Esf(e) => match e {
+            EsfIndicator::Participants => "deltagare",
+            EsfIndicator::Unemployed => "arbetslösa, inkl. långtidsarbetslösa",
+            EsfIndicator::LongTermUnemployed => "långtidsarbetslösa",
+            EsfIndicator::Inactive => "utanför arbetskraften",
+            EsfIndicator::Employed => "sysselsatta, inkl. egenföretagare",
+            EsfIndicator::AgeUnder18 => "under 18 år",
+            EsfIndicator::Age18To29 => "18-29 år",
+            EsfIndicator::Age55Plus => "55 år och äldre",
+            EsfIndicator::Isced02 => "ISCED 0-2",
+            EsfIndicator::Isced34 => "ISCED 3-4",
+            EsfIndicator::Isced58 => "ISCED 5-8",
+            EsfIndicator::Left => "avslutade (28-dagarsfönstret stängt)",
+            EsfIndicator::JobSearching => "arbetssökande",
+            EsfIndicator::InEducation => "i utbildning",
+            EsfIndicator::GainingQualification => "har fått en kvalifikation",
+            EsfIndicator::InEmployment => "i arbete, inkl. egenföretagare",
+            EsfIndicator::Due6Months => "aktuella för uppföljning efter sex månader",
+            EsfIndicator::Reached6Months => "nådda efter sex månader",
+            EsfIndicator::Employed6Months => "i arbete, inkl. egenföretagare, efter sex månader",
+            EsfIndicator::MissingLabourStatus => "arbetsmarknadsstatus saknas",
+            EsfIndicator::MissingEducation => "utbildningsnivå saknas",
+            EsfIndicator::MissingBirthDate => "födelsedatum saknas (ingen ålder)",
+            EsfIndicator::MissingGender => "kön saknas",
+            EsfIndicator::NoEventInWindow => "avslutade utan händelse inom 28 dagar",
+            EsfIndicator::WindowOpen => "avslutade, 28-dagarsfönstret ännu öppet",
+        },
         Word::Error(ErrorCode::Data(d)) => match d {
             D::Io => "kan inte läsa filen",
             D::NotAFile => "sökvägen är en mapp, inte en fil",
@@ -278,6 +326,8 @@ fn word(w: Word) -> &'static str {
                 "en grupperingskolumns värde måste vara text, ett tal, ett datum eller sant/falskt"
             }
             D::TooManyGroups => "en grupperingskolumn har fler än 1 000 olika värden",
+            D::InvalidLabourStatus => "inte en arbetsmarknadsstatus",
+            D::InvalidEducation => "inte en utbildningsnivå",
             D::Interrupted => "avbröts innan den blev klar",
             D::Quality(kind) => word(Word::Issue(kind)),
         },
@@ -444,6 +494,22 @@ fn reason(r: &Reason<'_>, out: &mut String) {
         ),
         Reason::NoFollowUpYet { months } => {
             write!(out, "ej avslutad, ingen uppföljning efter {months} månader")
+        }
+        Reason::AssistanceAtEntry { on } => out.write_str(match on {
+            Some(true) => "försörjningsstöd vid start",
+            Some(false) => "inget försörjningsstöd vid start",
+            None => "försörjningsstöd vid start ej registrerat",
+        }),
+        Reason::AssistanceAfter { months, on } => {
+            let _ = match months {
+                None => out.write_str("vid avslut: "),
+                Some(m) => write!(out, "efter {m} månader: "),
+            };
+            out.write_str(match on {
+                Some(true) => "fortfarande försörjningsstöd",
+                Some(false) => "inte längre försörjningsstöd",
+                None => "försörjningsstöd ej registrerat",
+            })
         }
         Reason::NoFollowUp { months, tolerance } => write!(
             out,

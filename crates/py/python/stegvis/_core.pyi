@@ -111,6 +111,14 @@ class Report:
     @property
     def breakdowns(self) -> list[dict[str, Any]]: ...
     @property
+    def assistance(self) -> dict[str, Any]:
+        """Assistance before and after: ``recorded_at_entry``, ``on_assistance_at_entry`` and ``steps``
+        (at exit, then each follow-up horizon) with ``population``, ``recorded``, ``not_on_assistance``,
+        ``share``, ``ci`` and ``by_gender`` (`docs/method.md#assistance-before-after`)."""
+    @property
+    def esf(self) -> Optional[dict[str, Any]]:
+        """The ESF+ indicators with ``profile="esf"``, else None (`docs/esf.md#indicators`)."""
+    @property
     def min_cell(self) -> Optional[int]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -155,6 +163,7 @@ def evaluate(
     as_of: Optional[_DateLike] = None,
     strict: bool = False,
     encoding: _Encoding = "auto",
+    profile: Optional[Literal["esf"]] = None,
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(

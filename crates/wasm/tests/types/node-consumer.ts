@@ -16,3 +16,11 @@ export function metInSwedish(): string {
   const f = new Format("sv");
   return `${w.status.met} ${f.share(0.5)} ${phrase("sv", { phrase: "row", row: 5 })}`;
 }
+
+// The ESF+ profile and the before/after table (docs/esf.md#profile).
+export function employedAfterLeaving(toml: string, participants: string): number | null {
+  const report: Report = evaluate(Programme.fromToml(toml), { participants }, { profile: "esf" });
+  const jobs = report.esf?.indicators.in_employment.byGender.woman;
+  const off = report.assistance.steps[0]?.notOnAssistance;
+  return typeof jobs === "number" && typeof off === "number" ? jobs + off : null;
+}
