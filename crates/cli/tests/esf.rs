@@ -55,7 +55,11 @@ fn the_example_prints_the_esf_indicators_by_gender() {
     ]));
     assert!(text.contains("ESF+ indicators\n"));
     let text = section(&text, "ESF+ indicators\n");
-    // women, men, non-binary, gender not recorded, all.
+    // women, men, non-binary, gender not recorded, all. The five re-entrants
+    // (examples/nordost/generate.py, 13.) leave again in January 2023, so
+    // their 28-day windows are still open as of 2023-01-31: one woman and
+    // four men move from "left" to "window still open", taking one
+    // education (with a qualification) and three employments with them.
     for (label, counts) in [
         ("participants", "110 89 0 1 200"),
         ("unemployed, incl. long-term unemployed", "73 53 0 1 127"),
@@ -68,11 +72,11 @@ fn the_example_prints_the_esf_indicators_by_gender() {
         ("ISCED 0-2", "56 45 0 1 102"),
         ("ISCED 3-4", "42 29 0 0 71"),
         ("ISCED 5-8", "8 11 0 0 19"),
-        ("left (28-day window closed)", "88 61 0 1 150"),
+        ("left (28-day window closed)", "87 57 0 1 145"),
         ("engaged in job searching", "10 8 0 0 18"),
-        ("in education or training", "9 11 0 0 20"),
-        ("gaining a qualification", "8 12 0 0 20"),
-        ("in employment, incl. self-employment ", "22 15 0 1 38"),
+        ("in education or training", "9 10 0 0 19"),
+        ("gaining a qualification", "8 11 0 0 19"),
+        ("in employment, incl. self-employment ", "21 13 0 1 35"),
         ("due for the six-month follow-up", "60 34 0 1 95"),
         ("reached at six months", "58 31 0 1 90"),
         (
@@ -82,7 +86,7 @@ fn the_example_prints_the_esf_indicators_by_gender() {
         ("labour-market status not recorded", "5 3 0 0 8"),
         ("education not recorded", "4 4 0 0 8"),
         ("left without an event within 28 days", "1 0 0 0 1"),
-        ("left, 28-day window still open", "0 2 0 0 2"),
+        ("left, 28-day window still open", "1 6 0 0 7"),
     ] {
         assert_eq!(after(text, label), counts, "{label}");
     }
@@ -138,8 +142,8 @@ fn the_profile_in_swedish_and_json() {
     ]));
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let jobs = &v["esf"]["indicators"]["in_employment"];
-    assert_eq!(jobs["total"], 38);
-    assert_eq!(jobs["by_gender"]["woman"], 22);
+    assert_eq!(jobs["total"], 35);
+    assert_eq!(jobs["by_gender"]["woman"], 21);
     let plain = stdout(&stegvis(&[
         "report",
         "--example",

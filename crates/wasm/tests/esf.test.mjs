@@ -26,7 +26,7 @@ test("profile esf gives the ESF+ indicators by gender", () => {
     total: 200, byGender: { woman: 110, man: 89, non_binary: 0, unknown: 1 },
   });
   assert.equal(esf.indicators.long_term_unemployed.byGender.woman, 51);
-  assert.equal(esf.indicators.in_employment.total, 38);
+  assert.equal(esf.indicators.in_employment.total, 35);
   assert.equal(esf.indicators.job_searching.total, 18);
   assert.equal(esf.indicators.employed_6_months.total, 26);
   assert.equal(Object.keys(esf.indicators)[0], "participants");
