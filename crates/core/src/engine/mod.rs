@@ -7,6 +7,7 @@
 //! is linear in the input and nothing is allocated per row.
 
 mod breakdowns;
+mod comparison;
 mod criteria;
 pub(crate) mod follow_up;
 mod population;

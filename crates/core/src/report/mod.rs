@@ -6,6 +6,7 @@
 
 mod breakdowns;
 mod cells;
+mod comparison;
 mod follow_ups;
 pub mod frames;
 mod html;
@@ -24,6 +25,9 @@ pub use breakdowns::{
     BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
 };
 pub use cells::Cells;
+pub use comparison::{
+    BalanceCell, BalanceRow, Comparison, ComparisonGoal, GroupGoal, ShareDifference,
+};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 
 use crate::programme::Criterion;
@@ -171,6 +175,9 @@ pub struct Report {
     pub data_quality: Vec<Issue>,
     /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
     pub breakdowns: Vec<BreakdownResult>,
+    /// The participants beside a comparison group; `None` without one
+    /// (`docs/report.md#comparison`).
+    pub comparison: Option<Comparison>,
 }
 
 /// The programme's id and name.

@@ -21,6 +21,8 @@
 //!    gender gap, and a goal's status and confidence are hidden when a count
 //!    they are computed from is hidden.
 
+mod comparison;
+
 use std::collections::BTreeMap;
 
 use super::{
@@ -63,6 +65,7 @@ impl Report {
         // Row numbers point into the input: for the analyst, not the public.
         r.data_quality
             .iter_mut()
+            .chain(r.comparison.iter_mut().flat_map(|c| &mut c.data_quality))
             .for_each(|issue| issue.rows.clear());
         if min_cell > 1 {
             let hidden = System::of(self, min_cell).protect();
@@ -140,6 +143,10 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         for p in &mut group.parameters {
             parameter_counts(p, f);
         }
+    }
+    // The comparison after the breakdowns (docs/report.md#comparison).
+    if let Some(c) = &mut r.comparison {
+        comparison::counts(c, f);
     }
 }
 
@@ -351,6 +358,7 @@ impl System {
             self.relation(i(&issue.count), &[same]);
         }
         self.breakdowns(ix, [enrolled, exited], &gender, &i);
+        self.comparison(ix, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -1150,6 +1158,9 @@ fn derived(r: &mut Report) {
         group_enrolment(&mut group.enrolment);
         group.goals.iter_mut().for_each(goal);
         group.parameters.iter_mut().for_each(parameter);
+    }
+    if let Some(c) = &mut r.comparison {
+        comparison::derived(c);
     }
 }
 
