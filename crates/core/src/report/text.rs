@@ -6,6 +6,7 @@
 //! explains whichever markers and abbreviations occur.
 
 mod breakdowns;
+mod comparison;
 mod follow_ups;
 
 use super::cells::Cells;
@@ -25,6 +26,7 @@ impl Report {
         w.exits(&self.exits);
         w.follow_ups(&self.follow_ups);
         w.breakdowns(&self.breakdowns);
+        w.comparison(self.comparison.as_ref());
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

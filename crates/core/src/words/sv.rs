@@ -39,6 +39,7 @@ fn word(w: Word) -> &'static str {
             Section::DataQuality => "Datakvalitet",
             Section::ProgrammeAndData => "Projekt och data",
             Section::Breakdowns => "Resultat per grupp",
+            Section::Comparison => "Jämförelse med en jämförelsegrupp",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -113,6 +114,19 @@ fn word(w: Word) -> &'static str {
             Label::ByTag => "Efter tagg",
             Label::ByColumn => "Efter kolumn",
             Label::UnknownGroup => "okänd",
+            Label::ComparisonParticipants => "Deltagare",
+            Label::ComparisonGroup => "Jämförelsegrupp",
+            Label::ComparisonDifference => "Skillnad (intervall)",
+            Label::Balance => "Fördelning vid start",
+            Label::Characteristic => "Egenskap",
+            Label::Difference => "Skillnad",
+            Label::CharacteristicGender => "Kön",
+            Label::CharacteristicAge => "Ålder vid start",
+            Label::CharacteristicTag => "Tagg",
+            Label::ComparisonDataQuality => "Datakvalitet i jämförelsegruppen",
+            Label::CaveatSelection => {
+                "Observera: jämförelsegruppen är inte slumpmässigt vald. Deltagarna valdes ut, så en skillnad kan bero på urvalet och inte på insatsen."
+            }
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "dolt",
