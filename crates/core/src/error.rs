@@ -171,9 +171,7 @@ impl DataError {
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.file {
-            Some(file) if self.comparison => {
-                write!(f, "{file} (comparison {} table)", self.table)?
-            }
+            Some(file) if self.comparison => write!(f, "{file} (comparison {} table)", self.table)?,
             Some(file) => write!(f, "{file}")?,
             None if self.comparison => write!(f, "comparison {} table", self.table)?,
             None => write!(f, "{} table", self.table)?,

@@ -214,7 +214,10 @@ fn balance(programme: &Programme, ours: &Counts, theirs: &Counts) -> Vec<Balance
             theirs.gender[i],
         ));
     }
-    for (i, key) in age_group_keys(programme.age_bands()).into_iter().enumerate() {
+    for (i, key) in age_group_keys(programme.age_bands())
+        .into_iter()
+        .enumerate()
+    {
         rows.push(row(Characteristic::Age, key, ours.age[i], theirs.age[i]));
     }
     for (i, name) in balance_tags(programme).into_iter().enumerate() {

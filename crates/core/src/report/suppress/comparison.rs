@@ -158,20 +158,25 @@ impl System {
 /// The breakdown group that counts the same people as a participants'
 /// balance row: an age breakdown's band (the same bands), a tag
 /// breakdown's `yes`.
-fn breakdown_group(breakdowns: &[BreakdownResult], row: &crate::report::BalanceRow) -> Option<Count> {
-    breakdowns.iter().find_map(|b| match (b.kind, row.characteristic) {
-        (BreakdownKind::Age, Characteristic::Age) => b
-            .groups
-            .iter()
-            .find(|g| g.group == row.group)
-            .map(|g| g.enrolment.enrolled),
-        (BreakdownKind::Tag, Characteristic::Tag) if b.id == format!("tag:{}", row.group) => b
-            .groups
-            .iter()
-            .find(|g| g.group == "yes")
-            .map(|g| g.enrolment.enrolled),
-        _ => None,
-    })
+fn breakdown_group(
+    breakdowns: &[BreakdownResult],
+    row: &crate::report::BalanceRow,
+) -> Option<Count> {
+    breakdowns
+        .iter()
+        .find_map(|b| match (b.kind, row.characteristic) {
+            (BreakdownKind::Age, Characteristic::Age) => b
+                .groups
+                .iter()
+                .find(|g| g.group == row.group)
+                .map(|g| g.enrolment.enrolled),
+            (BreakdownKind::Tag, Characteristic::Tag) if b.id == format!("tag:{}", row.group) => b
+                .groups
+                .iter()
+                .find(|g| g.group == "yes")
+                .map(|g| g.enrolment.enrolled),
+            _ => None,
+        })
 }
 
 /// What is hidden with the comparison's counts: a side's share and
@@ -202,8 +207,7 @@ pub(super) fn derived(c: &mut Comparison) {
             &mut row.comparison.share,
             &[&row.comparison.count, &enrolled[1]],
         );
-        let hidden =
-            row.participants.share.is_suppressed() || row.comparison.share.is_suppressed();
+        let hidden = row.participants.share.is_suppressed() || row.comparison.share.is_suppressed();
         hide_if(&mut row.difference, hidden);
     }
 }
