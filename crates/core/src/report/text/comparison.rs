@@ -133,51 +133,20 @@ impl Writer {
 mod tests {
     use crate::report::demo;
     use crate::words::{Label, Language, Section};
-    use crate::{Dataset, Options};
 
-    /// The demo report beside a comparison group of one woman who stays at
-    /// step 1 → 1: the section in both languages, with the caveat.
+    /// The demo report beside a comparison group: the section in both
+    /// languages, with the caveat.
     #[test]
     fn the_comparison_reads_in_both_languages() {
-        let programme = demo::programme("");
-        let mut data = Dataset::builder(&programme);
-        data.read_participants_csv(
-            "id,gender,entry_date,tags\na,K,2021-03-01,na\nb,M,2021-04-01,\n".as_bytes(),
-        )
-        .expect("valid");
-        data.read_assessments_csv(
-            "participant_id,date,parameter,level\na,2021-03-01,step,1\na,2021-09-01,step,3\n\
-             b,2021-04-01,step,2\nb,2021-10-01,step,2\n"
-                .as_bytes(),
-        )
-        .expect("valid");
-        let mut other = Dataset::builder(&programme);
-        other
-            .read_participants_csv("id,gender,entry_date\nx,K,2021-03-01\n".as_bytes())
-            .expect("valid");
-        other
-            .read_assessments_csv(
-                "participant_id,date,parameter,level\nx,2021-03-01,step,1\nx,2021-09-01,step,1\n"
-                    .as_bytes(),
-            )
-            .expect("valid");
-        let options = Options::new().as_of("2022-06-30".parse().expect("a date"));
-        let report = data
-            .build()
-            .evaluate_compared(&other.build(), &options)
-            .expect("evaluates");
+        let report = crate::report::comparison::demo::report();
         for lang in [Language::English, Language::Swedish] {
             let text = report.to_text(lang);
             assert!(text.contains(lang.word(Section::Comparison)), "{text}");
             assert!(text.contains(lang.word(Label::CaveatSelection)), "{text}");
             assert!(text.contains(lang.word(Label::Balance)), "{text}");
             // progression: 1 of 2 against 0 of 1.
-            let line = demo::line(
-                text.split(lang.word(Section::Comparison))
-                    .nth(1)
-                    .expect("the section"),
-                "  progression",
-            );
+            let section = text.split(lang.word(Section::Comparison)).nth(1);
+            let line = demo::line(section.expect("the section"), "  progression");
             assert!(line.contains("1/2") && line.contains("0/1"), "{line}");
         }
     }
