@@ -203,6 +203,9 @@ pub(crate) struct Options {
     pub(crate) participant: Option<String>,
     /// The encoding of tables given as bytes.
     pub(crate) encoding: Encoding,
+    /// The comparison group's tables object, when given
+    /// (`docs/comparison.md#inputs`).
+    pub(crate) comparison: Option<JsValue>,
 }
 
 impl Options {
@@ -249,6 +252,12 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
                     Encoding::NAMES.join(", ")
                 ))
             })?;
+    }
+    if allowed.contains(&"comparison")
+        && let Some(tables) = property(&own, object, "options", "comparison")?
+        && !tables.is_null()
+    {
+        options.comparison = Some(tables);
     }
     if allowed.contains(&"participant")
         && let Some(id) = property(&own, object, "options", "participant")?

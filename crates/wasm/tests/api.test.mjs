@@ -89,6 +89,7 @@ test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
     "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
+    "comparison",
   ]);
   // A group's fields are camelCase; its key and gender keys are data.
   assert.deepEqual(Object.keys(r.breakdowns[0].groups[0].enrolment), ["enrolled", "exited", "byGender"]);
