@@ -33,6 +33,13 @@ function nodeReport() {
     participants: read("participants.csv"),
     assessments: read("assessments.csv"),
     followUps: read("follow_ups.csv"),
+  }, {
+    // The example's comparison group, which "Load the example" loads too (docs/comparison.md#example).
+    comparison: {
+      participants: read("comparison_participants.csv"),
+      assessments: read("comparison_assessments.csv"),
+      followUps: read("comparison_follow_ups.csv"),
+    },
   });
 }
 
@@ -151,6 +158,31 @@ test("the Nordost example shows the numbers of the Node build", async () => {
   await page.screenshot({ path: join(OUTPUT, "page.png"), fullPage: true });
 });
 
+test("the example's comparison group: caveat, goals for both groups, balance table", async () => {
+  const expected = nodeReport().comparison;
+  const T = stegvis.words("en");
+  assert.equal(await page.getAttribute("#comparison .caveat", "data-caveat"), "selection");
+  assert.equal(await page.textContent("#comparison .caveat"), T.label.caveatSelection);
+  for (const g of expected.goals) {
+    const row = page.locator(`#comparison tr[data-goal="${g.id}"]`);
+    const value = (field) => row.locator(`td[data-field="${field}"]`).getAttribute("data-value");
+    assert.equal(await value("participants-share"), String(g.participants.share), `${g.id} participants`);
+    assert.equal(await value("comparison-share"), String(g.comparison.share), `${g.id} comparison`);
+    assert.equal(await value("difference"), String(g.difference.difference), `${g.id} difference`);
+  }
+  // progression: 71 of 150 in the comparison group, +27.7 pp (+17.4 to +37.2 pp)
+  // (pinned by crates/cli/tests/comparison.rs, checked by comparison_check.py).
+  const progression = page.locator('#comparison tr[data-goal="progression"]');
+  assert.equal(await progression.locator('td[data-field="comparison-achieved"]').textContent(), "71/150");
+  assert.equal(await progression.locator('td[data-field="difference"]').textContent(),
+    "+27.7\u00a0pp (+17.4\u00a0pp to +37.2\u00a0pp)");
+  const rows = await page.locator("#comparison tr[data-characteristic]")
+    .evaluateAll((trs) => trs.map((tr) => [tr.dataset.characteristic, tr.dataset.group]));
+  assert.deepEqual(rows, expected.balance.map((r) => [r.characteristic, r.group]));
+  const longTerm = page.locator('#comparison tr[data-characteristic="tag"][data-group="long_term_assistance"]');
+  assert.equal(await longTerm.locator('td[data-field="comparison-count"]').getAttribute("data-value"), "150");
+});
+
 test("the JSON download is the report, publishable when asked", async () => {
   const expected = nodeReport();
   const downloaded = async () => {
@@ -208,7 +240,10 @@ test("the page shows only words of the catalogue, in both languages", async () =
     ...report.parameters.flatMap((p) => [p.id, p.name]),
     // Breakdowns: the programme's tag and column names, the data's values.
     ...report.breakdowns.flatMap((b) => [b.id, ...b.groups.map((g) => g.group)]),
+    // The comparison's balance rows: age bands and the programme's tags.
+    ...report.comparison.balance.map((r) => r.group),
     "programme.toml participants.csv assessments.csv follow_ups.csv",
+    "comparison_participants.csv comparison_assessments.csv comparison_follow_ups.csv",
   ].join(" "));
   for (const lang of ["en", "sv"]) {
     await page.check(`input[name="lang"][value="${lang}"]`);
