@@ -62,7 +62,7 @@ impl System {
             self.group_goal(&g.comparison, enrolled[1], i);
         }
         // Balance rows by characteristic, per side.
-        for side in 0..2 {
+        for (side, &members) in enrolled.iter().enumerate() {
             let cell = |row: &crate::report::BalanceRow| {
                 i(if side == 0 {
                     &row.participants.count
@@ -77,10 +77,10 @@ impl System {
                     .map(cell)
                     .collect()
             };
-            self.relation(enrolled[side], &of(Characteristic::Gender));
-            self.relation(enrolled[side], &of(Characteristic::Age));
+            self.relation(members, &of(Characteristic::Gender));
+            self.relation(members, &of(Characteristic::Age));
             for t in of(Characteristic::Tag) {
-                self.nested(enrolled[side], &[t]);
+                self.nested(members, &[t]);
             }
             let unknown_gender = c
                 .balance
@@ -122,7 +122,7 @@ impl System {
                     &g.comparison
                 };
                 let everyone = self.value(i(&side_goal.population_size)).is_some()
-                    && self.value(i(&side_goal.population_size)) == self.value(enrolled[side]);
+                    && self.value(i(&side_goal.population_size)) == self.value(members);
                 let row = c
                     .balance
                     .iter()
