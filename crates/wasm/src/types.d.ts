@@ -496,7 +496,7 @@ export type Language = "en" | "sv";
 export interface Words {
   section: Record<
     | "enrolment" | "goals" | "parameters" | "exits" | "followUps" | "exitsAndFollowUps"
-    | "dataQuality" | "programmeAndData",
+    | "dataQuality" | "programmeAndData" | "comparison",
     string
   >;
   column: Record<
@@ -514,7 +514,10 @@ export interface Words {
     | "enrolled" | "planned" | "shareOfPlan" | "expectedByNow" | "recruitmentEnd"
     | "recruitmentOpen" | "recruitmentClosed" | "where" | "gapWomenMen" | "noGoals"
     | "noParameters" | "noFollowUps" | "noIssues" | "allGenders" | "notReached" | "assistanceBothWays"
-    | "yes" | "no" | "confident" | "notConfident",
+    | "yes" | "no" | "confident" | "notConfident"
+    | "comparisonParticipants" | "comparisonGroup" | "comparisonDifference" | "balance" | "characteristic"
+    | "difference" | "characteristicGender" | "characteristicAge" | "characteristicTag"
+    | "comparisonDataQuality" | "caveatSelection",
     string
   >;
   marker: Record<

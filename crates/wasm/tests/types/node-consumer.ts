@@ -16,3 +16,16 @@ export function metInSwedish(): string {
   const f = new Format("sv");
   return `${w.status.met} ${f.share(0.5)} ${phrase("sv", { phrase: "row", row: 5 })}`;
 }
+
+import type { BalanceRow, Comparison } from "../../pkg-node/stegvis.js";
+
+/** The comparison group's difference for the first goal (docs/comparison.md). */
+export function compared(toml: string, participants: string, others: string): number | null {
+  const report: Report = evaluate(Programme.fromToml(toml), { participants }, {
+    comparison: { participants: others },
+  });
+  const comparison: Comparison | null = report.comparison;
+  const rows: BalanceRow[] = comparison?.balance ?? [];
+  const d = comparison?.goals[0]?.difference?.difference;
+  return rows.length > 0 && typeof d === "number" ? d : null;
+}
