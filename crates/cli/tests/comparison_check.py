@@ -1,10 +1,11 @@
 # Independent check of the Nordost comparison group as of 2022-12-31, from the CSVs and docs/ only
 # (crates/cli/tests/comparison.rs pins these numbers). Run from the repository root:
-#     python3 crates/cli/tests/comparison_check.py
+#     python3 crates/cli/tests/comparison_check.py [AS_OF]   (default 2022-12-31; the page test uses 2023-01-31)
 import csv, math
 from datetime import date
 D = lambda s: date.fromisoformat(s)
-AS_OF = date(2022, 12, 31)
+import sys
+AS_OF = date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else date(2022, 12, 31)
 def read(name): return list(csv.DictReader(open("examples/nordost/" + name, encoding="utf-8")))
 people = [p for p in read("comparison_participants.csv") if D(p["entry_date"]) <= AS_OF]
 n = len(people)

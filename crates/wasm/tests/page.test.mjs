@@ -170,12 +170,16 @@ test("the example's comparison group: caveat, goals for both groups, balance tab
     assert.equal(await value("comparison-share"), String(g.comparison.share), `${g.id} comparison`);
     assert.equal(await value("difference"), String(g.difference.difference), `${g.id} difference`);
   }
-  // progression: 71 of 150 in the comparison group, +27.7 pp (+17.4 to +37.2 pp)
-  // (pinned by crates/cli/tests/comparison.rs, checked by comparison_check.py).
+  // progression as of the page's default date, 2023-01-31: 72 of 150 in the
+  // comparison group (checked independently: crates/cli/tests/comparison_check.py 2023-01-31).
+  assert.equal(nodeReport().asOf, "2023-01-31");
   const progression = page.locator('#comparison tr[data-goal="progression"]');
-  assert.equal(await progression.locator('td[data-field="comparison-achieved"]').textContent(), "71/150");
+  assert.equal(await progression.locator('td[data-field="comparison-achieved"]').textContent(), "72/150");
+  // The difference and its interval in the core's formats.
+  const d = expected.goals.find((g) => g.id === "progression").difference;
+  const f = new stegvis.Format("en");
   assert.equal(await progression.locator('td[data-field="difference"]').textContent(),
-    "+27.7\u00a0pp (+17.4\u00a0pp to +37.2\u00a0pp)");
+    `${f.points(d.difference)} (${f.points(d.lower)} ${T.marker.to} ${f.points(d.upper)})`);
   const rows = await page.locator("#comparison tr[data-characteristic]")
     .evaluateAll((trs) => trs.map((tr) => [tr.dataset.characteristic, tr.dataset.group]));
   assert.deepEqual(rows, expected.balance.map((r) => [r.characteristic, r.group]));
