@@ -17,7 +17,7 @@ use stegvis::{Dataset, Error, Options, Programme};
 pub const TOLERANCE: f64 = 5e-4;
 
 /// The top-level keys a vector may have.
-const VECTOR_KEYS: [&str; 13] = [
+const VECTOR_KEYS: [&str; 14] = [
     "name",
     "description",
     "working",
@@ -25,6 +25,7 @@ const VECTOR_KEYS: [&str; 13] = [
     "participants",
     "assessments",
     "follow_ups",
+    "comparison",
     "as_of",
     "strict",
     "profile",
@@ -121,7 +122,7 @@ impl From<&Error> for ErrorFacts {
             Error::Data(d) => ErrorFacts {
                 code: d.code().to_owned(),
                 path: None,
-                table: Some(d.table().as_str().to_owned()),
+                table: Some(d.table_name().to_owned()),
                 row: d.row(),
                 column: d.column().map(str::to_owned),
             },
@@ -170,33 +171,29 @@ pub fn run(vector: &Value) -> Result<Outcome, String> {
         Ok(p) => p,
         Err(e) => return Ok(Outcome::Error(ErrorFacts::from(&Error::from(e)))),
     };
-    let mut builder = Dataset::builder(&programme);
-    let tables = [
-        ("participants", true),
-        ("assessments", true),
-        ("follow_ups", false),
-    ];
-    for (table, required) in tables {
-        let records = match vector.get(table) {
-            Some(Value::Array(records)) => records.as_slice(),
-            None | Some(Value::Null) if !required => &[],
-            _ => return Err(format!("{table} must be a list of records")),
-        };
-        let read = match table {
-            "participants" => builder.read_participant_records(records),
-            "assessments" => builder.read_assessment_records(records),
-            _ => builder.read_follow_up_records(records),
-        };
-        if let Err(e) = read {
-            return Ok(Outcome::Error(ErrorFacts::from(&Error::from(e))));
-        }
-    }
-    let dataset = builder.build();
-    let report =
-        match dataset.evaluate(&Options::new().as_of(as_of).strict(strict).profile(profile)) {
-            Ok(report) => report,
-            Err(e) => return Ok(Outcome::Error(ErrorFacts::from(&e))),
-        };
+    let dataset = match read_tables(&programme, vector, false)? {
+        Ok(dataset) => dataset,
+        Err(e) => return Ok(Outcome::Error(e)),
+    };
+    // `comparison` (optional): the comparison group's tables, keyed alike
+    // (docs/comparison.md#inputs).
+    let comparison = match vector.get("comparison") {
+        None | Some(Value::Null) => None,
+        Some(c @ Value::Object(_)) => match read_tables(&programme, c, true)? {
+            Ok(dataset) => Some(dataset),
+            Err(e) => return Ok(Outcome::Error(e)),
+        },
+        Some(_) => return Err("comparison must be an object of tables".into()),
+    };
+    let options = Options::new().as_of(as_of).strict(strict).profile(profile);
+    let evaluated = match &comparison {
+        Some(c) => dataset.evaluate_compared(c, &options),
+        None => dataset.evaluate(&options),
+    };
+    let report = match evaluated {
+        Ok(report) => report,
+        Err(e) => return Ok(Outcome::Error(ErrorFacts::from(&e))),
+    };
     let report = match vector.get("suppress") {
         None | Some(Value::Null) => report,
         Some(n) => {
@@ -207,6 +204,40 @@ pub fn run(vector: &Value) -> Result<Outcome, String> {
         }
     };
     Ok(Outcome::Report(report.to_json_value()))
+}
+
+/// Reads the tables `participants`, `assessments` (both required) and
+/// `follow_ups` of `tables` (a vector, or its `comparison` object, whose
+/// errors then name the comparison table). The inner `Err` is the data
+/// error; the outer one a malformed vector.
+fn read_tables(
+    programme: &Programme,
+    tables: &Value,
+    comparison: bool,
+) -> Result<Result<Dataset, ErrorFacts>, String> {
+    let mut builder = Dataset::builder(programme);
+    let names = [
+        ("participants", true),
+        ("assessments", true),
+        ("follow_ups", false),
+    ];
+    for (table, required) in names {
+        let records = match tables.get(table) {
+            Some(Value::Array(records)) => records.as_slice(),
+            None | Some(Value::Null) if !required => &[],
+            _ => return Err(format!("{table} must be a list of records")),
+        };
+        let read = match table {
+            "participants" => builder.read_participant_records(records),
+            "assessments" => builder.read_assessment_records(records),
+            _ => builder.read_follow_up_records(records),
+        };
+        if let Err(e) = read {
+            let e = if comparison { e.in_comparison() } else { e };
+            return Ok(Err(ErrorFacts::from(&Error::from(e))));
+        }
+    }
+    Ok(Ok(builder.build()))
 }
 
 /// Checks the vector's format and runs it; returns every failure, each

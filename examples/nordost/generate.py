@@ -64,6 +64,18 @@ six months instead (drawn from a second generator, `Random(SEED + 1)`), so
 that a good number are due for the 12-month follow-up before the end and the
 retention goal of programme.toml has people to count.
 
+Comparison group (docs/comparison.md#example): COMPARISON_SIZE invented
+long-term recipients of assistance in the same district who did not take
+part, ids J0001..J0150, written to comparison_*.csv from their own
+generator `random.Random(COMPARISON_SEED)`, so that no value above changes.
+Their entry_date is the index date (the day they met the same eligibility,
+spread over the recruitment period), their exit_date the end of their
+observation (when they left assistance or were last followed), and their
+step and Swedish levels come from the social services' own follow-up of
+long-term recipients. Fewer are newly arrived, every one has the tag
+long_term_assistance, and their steps rise less often than the
+participants' (the programme's selection and support both play a part).
+
 Everything else is clean: no other levels outside the scale, no other
 duplicates, follow-ups dated after the exit and on or before 2023-01-31.
 Participants whose drawn exit falls after the programme's end have no exit
@@ -139,8 +151,20 @@ MISSING_BASELINE_LATE = ["N0050", "N0103", "N0149"]
 ONE_ASSESSMENT = ["N0088", "N0121"]
 UNKNOWN_ID = "N0213"
 
+# The comparison group: its own generator (SEED + 90, clear of the
+# participants' SEED, SEED + 1 and SEED + 2).
+COMPARISON_SEED = SEED + 90
+COMPARISON_SIZE = 150
+
 HERE = Path(__file__).resolve().parent
-FILES = ["participants.csv", "assessments.csv", "follow_ups.csv"]
+FILES = [
+    "participants.csv",
+    "assessments.csv",
+    "follow_ups.csv",
+    "comparison_participants.csv",
+    "comparison_assessments.csv",
+    "comparison_follow_ups.csv",
+]
 
 
 def add_months(day, months):
@@ -366,6 +390,71 @@ def make_reentries(people, follow_ups):
     return episodes
 
 
+def make_comparison():
+    """The comparison group's three tables, from COMPARISON_SEED only."""
+    rng = random.Random(COMPARISON_SEED)
+    span = (LAST_ENTRY - START).days
+    people = []
+    for i in range(1, COMPARISON_SIZE + 1):
+        woman = rng.random() < 0.5
+        entry = START + timedelta(days=rng.randint(0, span))
+        age = int(round(rng.triangular(20, 62, 40)))
+        tags = ["long_term_assistance"]
+        newly_arrived = rng.random() < 0.18
+        if newly_arrived:
+            tags.append("newly_arrived")
+        if rng.random() < 0.35:
+            tags.append("children_at_home")
+        exit_day = entry + timedelta(days=rng.randint(183, 456))
+        exit_day = exit_day if exit_day <= END else None
+        outcome = None
+        if exit_day:
+            outcome = rng.choices(
+                ["employment", "subsidised_employment", "education", "job_seeking",
+                 "labour_market_programme", "health_care", "other"],
+                weights=[8, 6, 7, 20, 15, 24, 20],
+            )[0]
+        people.append({
+            "id": "J{:04d}".format(i),
+            "gender": "K" if woman else "M",
+            "birth": birth_date_for(rng, entry, age),
+            "entry": entry,
+            "exit": exit_day,
+            "outcome": outcome,
+            "newly_arrived": newly_arrived,
+            "tags": ";".join(tags),
+        })
+    assessments = []
+    for p in people:
+        step = rng.choices([1, 2, 3, 4], weights=[40, 38, 17, 5])[0]
+        swedish = swedish_start(rng, p["newly_arrived"])
+        for n, day in enumerate(assessment_dates(rng, p)):
+            if n > 0:
+                step = drift(rng, step, 6, 0.13, 0.09)
+                swedish = drift(rng, swedish, 5, 0.12, 0.05)
+            assessments.append([p["id"], day, "step", str(step)])
+            assessments.append([p["id"], day, "swedish", str(swedish)])
+    follow_ups = []
+    for p in people:
+        if not p["exit"]:
+            continue
+        status = p["outcome"]
+        for months in (6, 12):
+            if rng.random() >= 0.8:
+                break
+            day = add_months(p["exit"], months) + timedelta(days=rng.randint(-20, 20))
+            if day > END:
+                break
+            status = follow_up_status(rng, status)
+            follow_ups.append([p["id"], day, status, receives_assistance(rng, status)])
+    participants = [
+        [p["id"], p["gender"], p["birth"], p["entry"], p["exit"] or "", p["outcome"] or "",
+         p["tags"]]
+        for p in people
+    ]
+    return participants, assessments, follow_ups
+
+
 def render(rows, header):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -445,7 +534,18 @@ def generate():
             "qualification",
         ],
     )
+    c_participants, c_assessments, c_follow_ups = make_comparison()
     return {
+        "comparison_participants.csv": render(
+            c_participants,
+            ["id", "gender", "birth_date", "entry_date", "exit_date", "exit_outcome", "tags"],
+        ),
+        "comparison_assessments.csv": render(
+            c_assessments, ["participant_id", "date", "parameter", "level"]
+        ),
+        "comparison_follow_ups.csv": render(
+            c_follow_ups, ["participant_id", "date", "status", "receives_assistance"]
+        ),
         "participants.csv": participants,
         "assessments.csv": render(
             [r[:4] for r in assessments], ["participant_id", "date", "parameter", "level"]

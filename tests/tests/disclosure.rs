@@ -324,6 +324,7 @@ impl<'a> Attack<'a> {
         let mut exited_all = vec![exited];
         exited_all.extend(&exited_g);
         self.esf(&enrolled_all, &exited_all);
+        self.comparison(goals);
     }
 
     /// `[total, woman, man, non_binary, unknown]` of a `{total, by_gender}`
@@ -462,6 +463,121 @@ impl<'a> Attack<'a> {
             self.split(&h_due, &[&due]);
             self.split(&h_reached, &[&reached]);
             self.split(&emp6, &[&work, &subsidised]);
+        }
+    }
+
+    /// The comparison (docs/comparison.md#disclosure-control): the
+    /// participants' side is the report's own counts; each group's goal
+    /// counts relate as a goal's do within that group's enrolled; every
+    /// balance characteristic adds up to the group's enrolled; a
+    /// participants' age or tag row is the breakdown group's enrolled; a
+    /// tag goal over everyone counts the tag's row; the comparison group's
+    /// unknown_gender issue is its unknown gender row.
+    fn comparison(&mut self, goals: usize) {
+        let programme = self.programme;
+        let c = at(self.truth, "/comparison");
+        if c.is_null() {
+            return;
+        }
+        let own = self.cell("/enrolment/enrolled");
+        let enrolled = [
+            self.cell("/comparison/participants_enrolled"),
+            self.cell("/comparison/comparison_enrolled"),
+        ];
+        self.sum(enrolled[0], &[own]);
+        let keys = [
+            "population_size",
+            "achieved",
+            "unknown",
+            "excluded",
+            "denominator",
+        ];
+        for j in 0..goals {
+            for k in keys {
+                let copy = self.cell(&format!("/comparison/goals/{j}/participants/{k}"));
+                let original = self.cell(&format!("/goals/{j}/{k}"));
+                self.sum(copy, &[original]);
+            }
+            let root = format!("/comparison/goals/{j}/comparison");
+            let [size, achieved, unknown, excluded, denominator] =
+                keys.map(|k| self.cell(&format!("{root}/{k}")));
+            self.sum(size, &[denominator, excluded]);
+            if programme["goals"][j]["unknown"] == "exclude" {
+                self.sum(excluded, &[unknown]);
+            }
+            self.implied(format!("{root} false"), size, &[achieved, unknown]);
+            self.implied(format!("{root} outside"), enrolled[1], &[size]);
+        }
+        let rows = c["balance"].as_array().expect("well-formed").clone();
+        for (side, name) in ["participants", "comparison"].into_iter().enumerate() {
+            let mut by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (r, row) in rows.iter().enumerate() {
+                let cell = self.cell(&format!("/comparison/balance/{r}/{name}/count"));
+                let kind = row["characteristic"].as_str().expect("a word").to_owned();
+                let group = row["group"].as_str().expect("a word");
+                by.entry(kind.clone()).or_default().push(cell);
+                match (side, kind.as_str()) {
+                    (0, "gender") => {
+                        let same = self.cell(&format!("/enrolment/by_gender/{group}/count"));
+                        self.sum(cell, &[same]);
+                    }
+                    (0, "age" | "tag") => {
+                        let (id, key) = if kind == "age" {
+                            ("age".to_owned(), group)
+                        } else {
+                            (format!("tag:{group}"), "yes")
+                        };
+                        let breakdowns = at(self.truth, "/breakdowns").as_array().expect("a list");
+                        let found = breakdowns.iter().enumerate().find_map(|(b, x)| {
+                            (x["id"] == id.as_str()).then_some(b).and_then(|b| {
+                                x["groups"]
+                                    .as_array()?
+                                    .iter()
+                                    .position(|g| g["group"] == key)
+                                    .map(|k| {
+                                        format!("/breakdowns/{b}/groups/{k}/enrolment/enrolled")
+                                    })
+                            })
+                        });
+                        if let Some(path) = found {
+                            let same = self.cell(&path);
+                            self.sum(cell, &[same]);
+                        }
+                    }
+                    (1, "gender") if group == "unknown" => {
+                        let issues = c["data_quality"].as_array().expect("a list");
+                        for (k, issue) in issues.iter().enumerate() {
+                            if issue["kind"] == "unknown_gender" {
+                                let count =
+                                    self.cell(&format!("/comparison/data_quality/{k}/count"));
+                                self.sum(count, &[cell]);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if kind == "tag" {
+                    self.implied(format!("{name} without {group}"), enrolled[side], &[cell]);
+                    for j in 0..goals {
+                        let def = &programme["goals"][j];
+                        let everyone = def["criterion"]["tag"] == group
+                            && at(
+                                self.truth,
+                                &format!("/comparison/goals/{j}/{name}/population_size"),
+                            ) == at(self.truth, &format!("/comparison/{name}_enrolled"));
+                        if everyone {
+                            let achieved =
+                                self.cell(&format!("/comparison/goals/{j}/{name}/achieved"));
+                            self.sum(achieved, &[cell]);
+                        }
+                    }
+                }
+            }
+            for kind in ["gender", "age"] {
+                if let Some(cells) = by.get(kind) {
+                    self.sum(enrolled[side], cells);
+                }
+            }
         }
     }
 
@@ -1100,6 +1216,36 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             need(&format!("assistance {k} {g} ci"), &x["ci"]["lower"], &from);
         }
     }
+    // The comparison (docs/comparison.md#disclosure-control).
+    let c = &public["comparison"];
+    if !c.is_null() {
+        for g in c["goals"].as_array().into_iter().flatten() {
+            for side in ["participants", "comparison"] {
+                let x = &g[side];
+                let from = [&x["achieved"], &x["denominator"]];
+                need(&format!("comparison {side} share"), &x["share"], &from);
+                need(&format!("comparison {side} ci"), &x["ci"]["lower"], &from);
+                need(&format!("comparison {side} ci"), &x["ci"]["upper"], &from);
+                for key in ["difference", "lower", "upper"] {
+                    need(
+                        &format!("comparison difference {key}"),
+                        &g["difference"][key],
+                        &[&x["achieved"], &x["denominator"]],
+                    );
+                }
+            }
+        }
+        for row in c["balance"].as_array().into_iter().flatten() {
+            for (side, enrolled) in [
+                ("participants", &c["participants_enrolled"]),
+                ("comparison", &c["comparison_enrolled"]),
+            ] {
+                let from = [&row[side]["count"], enrolled];
+                need(&format!("balance {side} share"), &row[side]["share"], &from);
+                need("balance difference", &row["difference"], &from);
+            }
+        }
+    }
     out
 }
 
@@ -1132,10 +1278,22 @@ fn nordost() -> (Report, Value) {
     builder
         .read_follow_ups_csv(read("follow_ups.csv").as_bytes())
         .expect("follow-ups");
+    let data = builder.build();
+    // With the example's comparison group (docs/comparison.md#example).
+    let mut builder = Dataset::builder(&programme);
+    builder
+        .read_participants_csv(read("comparison_participants.csv").as_bytes())
+        .expect("comparison participants");
+    builder
+        .read_assessments_csv(read("comparison_assessments.csv").as_bytes())
+        .expect("comparison assessments");
+    builder
+        .read_follow_ups_csv(read("comparison_follow_ups.csv").as_bytes())
+        .expect("comparison follow-ups");
     let as_of = NaiveDate::from_ymd_opt(2023, 1, 31).expect("well-formed");
-    let report = builder
-        .build()
-        .evaluate(
+    let report = data
+        .evaluate_compared(
+            &builder.build(),
             &Options::new()
                 .as_of(as_of)
                 .profile(Some(stegvis::vocab::Profile::Esf)),
@@ -1413,7 +1571,30 @@ fn person() -> impl Strategy<Value = Person> {
 }
 
 fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
+    evaluate_compared(programme, people, None, as_of)
+}
+
+/// [`evaluate`] beside a comparison group, when one is given.
+fn evaluate_compared(
+    programme: &Value,
+    people: &[Person],
+    comparison: Option<&[Person]>,
+    as_of: i64,
+) -> Report {
     let programme = Programme::from_json_value(programme.clone()).expect("a valid programme");
+    let options = Options::new()
+        .as_of(start() + Days::new(as_of as u64))
+        .profile(Some(stegvis::vocab::Profile::Esf));
+    let data = dataset(&programme, people);
+    match comparison {
+        Some(c) => data
+            .evaluate_compared(&dataset(&programme, c), &options)
+            .expect("evaluates"),
+        None => data.evaluate(&options).expect("evaluates"),
+    }
+}
+
+fn dataset(programme: &Programme, people: &[Person]) -> Dataset {
     let genders = ["woman", "man", "non_binary", ""];
     let mut participants = Vec::new();
     let mut assessments = Vec::new();
@@ -1471,7 +1652,7 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
             }
         }
     }
-    let mut builder = Dataset::builder(&programme);
+    let mut builder = Dataset::builder(programme);
     builder
         .read_participant_records(&participants)
         .expect("participants");
@@ -1481,14 +1662,7 @@ fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
     builder
         .read_follow_up_records(&follow_ups)
         .expect("follow-ups");
-    builder
-        .build()
-        .evaluate(
-            &Options::new()
-                .as_of(start() + Days::new(as_of as u64))
-                .profile(Some(stegvis::vocab::Profile::Esf)),
-        )
-        .expect("evaluates")
+    builder.build()
 }
 
 proptest! {
@@ -1500,10 +1674,11 @@ proptest! {
     fn no_hidden_count_can_be_solved_for(
         programme in programme(),
         people in prop::collection::vec(person(), 0..40),
+        comparison in prop::option::weighted(0.7, prop::collection::vec(person(), 0..30)),
         as_of in 300..800i64,
         min_cell in prop::sample::select(vec![2u64, 3, 5, 5, 10]),
     ) {
-        let report = evaluate(&programme, &people, as_of);
+        let report = evaluate_compared(&programme, &people, comparison.as_deref(), as_of);
         let found = attack(&report, &programme, min_cell);
         prop_assert!(found.is_empty(), "{:#?}", found);
     }

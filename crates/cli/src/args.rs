@@ -122,11 +122,33 @@ pub(crate) enum ReportFormat {
     Xlsx,
 }
 
+/// A comparison group's tables (`docs/comparison.md#inputs`).
+#[derive(Debug, Args)]
+pub(crate) struct ComparisonInput {
+    /// The comparison group's participants CSV (the participants' columns;
+    /// entry_date is the index date from which each member is followed).
+    #[arg(
+        long,
+        value_name = "CSV",
+        requires = "comparison_assessments",
+        conflicts_with = "example"
+    )]
+    pub(crate) comparison_participants: Option<PathBuf>,
+    /// The comparison group's assessments CSV.
+    #[arg(long, value_name = "CSV", requires = "comparison_participants")]
+    pub(crate) comparison_assessments: Option<PathBuf>,
+    /// The comparison group's follow-ups CSV.
+    #[arg(long, value_name = "CSV", requires = "comparison_participants")]
+    pub(crate) comparison_follow_ups: Option<PathBuf>,
+}
+
 /// `stegvis report`.
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
     #[command(flatten)]
     pub(crate) input: Input,
+    #[command(flatten)]
+    pub(crate) comparison: ComparisonInput,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: ReportFormat,

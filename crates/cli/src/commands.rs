@@ -13,12 +13,16 @@ use crate::input;
 /// `stegvis report`: the report as text, JSON or the tidy CSV table,
 /// suppressed on request.
 pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliError> {
-    let (_, dataset) = input::load_data(&args.input)?;
+    let (programme, dataset, example) = input::load_data_compared(&args.input)?;
+    let comparison = input::comparison(&programme, &args.input, &args.comparison, example)?;
     let options = Options::new()
         .with_as_of(args.input.as_of)
         .strict(args.strict)
         .profile(args.profile.map(Into::into));
-    let mut report = dataset.evaluate(&options)?;
+    let mut report = match &comparison {
+        Some(c) => dataset.evaluate_compared(c, &options)?,
+        None => dataset.evaluate(&options)?,
+    };
     if let Some(min_cell) = args.min_cell {
         report = report.suppress(min_cell);
     }

@@ -98,6 +98,9 @@ pub struct DataError {
     file: Option<String>,
     row: Option<u64>,
     column: Option<String>,
+    /// Whether the table is one of the comparison group's
+    /// (`docs/comparison.md#inputs`).
+    comparison: bool,
 }
 
 impl DataError {
@@ -110,6 +113,28 @@ impl DataError {
             file: None,
             row,
             column: column.map(str::to_owned),
+            comparison: false,
+        }
+    }
+    /// Marks the error as one in a table of the comparison group
+    /// (`docs/comparison.md#inputs`): its [`table_name`](Self::table_name)
+    /// and message then say so.
+    pub fn in_comparison(mut self) -> Self {
+        self.comparison = true;
+        self
+    }
+    /// Whether the table is one of the comparison group's.
+    pub fn is_comparison(&self) -> bool {
+        self.comparison
+    }
+    /// The table's name as errors give it: `participants`, or
+    /// `comparison_participants` for a table of the comparison group.
+    pub fn table_name(&self) -> &'static str {
+        match (self.comparison, self.table) {
+            (false, t) => t.as_str(),
+            (true, Table::Participants) => "comparison_participants",
+            (true, Table::Assessments) => "comparison_assessments",
+            (true, Table::FollowUps) => "comparison_follow_ups",
         }
     }
     /// Names the file the table came from, for messages.
@@ -146,7 +171,9 @@ impl DataError {
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.file {
+            Some(file) if self.comparison => write!(f, "{file} (comparison {} table)", self.table)?,
             Some(file) => write!(f, "{file}")?,
+            None if self.comparison => write!(f, "comparison {} table", self.table)?,
             None => write!(f, "{} table", self.table)?,
         }
         if let Some(row) = self.row {

@@ -196,6 +196,36 @@ pub enum Population {
     Due,
 }
 
+/// What a row of a comparison's balance table describes
+/// (`docs/comparison.md#balance`): each row is one group of one
+/// characteristic, so a new characteristic is one more variant.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Characteristic {
+    /// Gender (groups: the genders, unknown included).
+    Gender,
+    /// Age band at entry (groups: the programme's age bands, then unknown).
+    Age,
+    /// A tag the programme uses (group: the tag's name; counts those with it).
+    Tag,
+}
+
+/// Why a comparison is to be read with care (`docs/comparison.md#caveat`):
+/// a code the surfaces render in words.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Caveat {
+    /// The comparison group was not formed by chance: differences may come
+    /// from who was selected, not from the programme.
+    Selection,
+}
+
 /// What a breakdown groups participants by (`docs/method.md#breakdowns`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
@@ -765,6 +795,8 @@ mod tests {
         agree(Education::VARIANTS);
         agree(Profile::VARIANTS);
         agree(EsfIndicator::VARIANTS);
+        agree(Characteristic::VARIANTS);
+        agree(Caveat::VARIANTS);
     }
 
     #[test]

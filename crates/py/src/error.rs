@@ -53,6 +53,8 @@ pub(crate) enum Error {
         column: Option<String>,
         file: Option<String>,
         message: String,
+        /// A table of the comparison group (`docs/comparison.md#inputs`).
+        comparison: bool,
     },
     /// A bad option (as_of, strict, min_cell, backend, …).
     Argument { code: &'static str, message: String },
@@ -95,6 +97,37 @@ impl Error {
             column: None,
             file: None,
             message: message.into(),
+            comparison: false,
+        }
+    }
+
+    /// The same error, in a table of the comparison group: its `table`
+    /// and message name the comparison table (`docs/comparison.md#inputs`).
+    pub(crate) fn in_comparison(self) -> Self {
+        match self {
+            Error::Core(stegvis::Error::Data(d)) => Error::Core(d.in_comparison().into()),
+            Error::Data {
+                code,
+                table,
+                row,
+                column,
+                file,
+                message,
+                ..
+            } => Error::Data {
+                code,
+                table,
+                row,
+                column,
+                file,
+                message,
+                comparison: true,
+            },
+            Error::Caused { error, cause } => Error::Caused {
+                error: Box::new(error.in_comparison()),
+                cause,
+            },
+            other => other,
         }
     }
 
@@ -187,14 +220,14 @@ fn data_error(
     py: Python<'_>,
     message: String,
     code: &str,
-    table: Table,
+    table: &str,
     row: Option<u64>,
     column: Option<&str>,
     file: Option<&str>,
 ) -> PyErr {
     let err = DataError::new_err(message);
     set(&err, py, "code", code);
-    set(&err, py, "table", table.as_str());
+    set(&err, py, "table", table);
     set(&err, py, "row", row);
     set(&err, py, "column", column);
     set(&err, py, "file", file);
@@ -224,7 +257,7 @@ impl From<Error> for PyErr {
                 py,
                 e.to_string(),
                 e.code(),
-                e.table(),
+                e.table_name(),
                 e.row(),
                 e.column(),
                 e.file(),
@@ -254,8 +287,21 @@ impl From<Error> for PyErr {
                 column,
                 file,
                 message,
+                comparison,
             } => {
-                let mut place = file.clone().unwrap_or_else(|| format!("{table} table"));
+                let name = if comparison {
+                    stegvis::DataError::new(stegvis::error::DataErrorKind::Io, table, None, None)
+                        .in_comparison()
+                        .table_name()
+                } else {
+                    table.as_str()
+                };
+                let what = if comparison { "comparison " } else { "" };
+                let mut place = match &file {
+                    Some(file) if comparison => format!("{file} ({what}{table} table)"),
+                    Some(file) => file.clone(),
+                    None => format!("{what}{table} table"),
+                };
                 if let Some(row) = row {
                     place.push_str(&format!(", row {row}"));
                 }
@@ -266,7 +312,7 @@ impl From<Error> for PyErr {
                     py,
                     format!("{place}: {message} [{code}]"),
                     code,
-                    table,
+                    name,
                     row,
                     column.as_deref(),
                     file.as_deref(),

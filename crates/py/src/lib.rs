@@ -38,6 +38,12 @@ use crate::signals::Signals;
 /// ``"utf-16be"`` (`docs/data.md#encodings`); bytes not valid in it are a
 /// :class:`DataError` with code ``invalid_encoding``. ``profile="esf"``
 /// adds the ESF+ indicators as ``report.esf`` (`docs/esf.md#profile`).
+/// ``comparison`` is a comparison group (`docs/comparison.md`): a dict
+/// with ``"participants"`` and ``"assessments"`` and optionally
+/// ``"follow_ups"``, each in any form the tables above take; the report then
+/// has a ``comparison`` section, and errors in those tables name
+/// ``comparison_participants``, ``comparison_assessments`` or
+/// ``comparison_follow_ups`` as their ``table``.
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///
@@ -52,8 +58,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -69,8 +75,10 @@ fn evaluate(
     strict: Flag,
     encoding: Encoding,
     profile: Option<args::Profile>,
+    comparison: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
+    let comparison = comparison_tables(comparison)?;
     let options = Options::new()
         .with_as_of(as_of.and_then(|d| d.0))
         .strict(strict.0)
@@ -93,11 +101,31 @@ fn evaluate(
                 return Err(e);
             }
         }
+        // The comparison group's tables, read alike; errors name them.
+        let mut other = None;
+        if let Some(tables) = &comparison {
+            let mut b = Dataset::builder(&programme);
+            b.interrupt_with(signals.hook());
+            for (table, source) in tables {
+                if let Some(source) = source
+                    && let Err(e) = tables::read(py, &mut b, *table, source, encoding)
+                {
+                    signals.discard(b);
+                    signals.discard(builder);
+                    return Err(e.in_comparison());
+                }
+            }
+            other = Some(b);
+        }
         let mut hook = signals.hook();
         let (report, dataset) = py.detach(|| {
             guarded(|| {
                 let dataset = builder.build();
-                match dataset.evaluate_with(&options, hook.as_mut()) {
+                let evaluated = match other {
+                    Some(b) => dataset.evaluate_compared_with(&b.build(), &options, hook.as_mut()),
+                    None => dataset.evaluate_with(&options, hook.as_mut()),
+                };
+                match evaluated {
                     Ok(report) => Ok((report, dataset)),
                     Err(e) => {
                         signals.discard(dataset);
@@ -117,6 +145,52 @@ fn evaluate(
         Some(pending) => Err(pending),
         None => Ok(report),
     }
+}
+
+/// The comparison group's tables from `comparison=`: a dict with
+/// `participants` and `assessments` (required) and `follow_ups`
+/// (`docs/comparison.md#inputs`); anything else is `invalid_argument`.
+type ComparisonTables<'py> = Vec<(Table, Option<Bound<'py, PyAny>>)>;
+
+fn comparison_tables<'py>(
+    comparison: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Option<ComparisonTables<'py>>> {
+    let Some(comparison) = comparison.filter(|c| !c.is_none()) else {
+        return Ok(None);
+    };
+    let invalid = |message: &str| -> PyErr { Error::argument("invalid_argument", message).into() };
+    let Ok(dict) = comparison.cast::<PyDict>() else {
+        return Err(invalid(
+            "comparison must be a dict with participants, assessments and optionally follow_ups",
+        ));
+    };
+    const KEYS: [&str; 3] = ["participants", "assessments", "follow_ups"];
+    for key in dict.keys() {
+        let known = key
+            .cast::<PyString>()
+            .ok()
+            .and_then(|k| k.to_cow().ok().map(|k| KEYS.contains(&k.as_ref())))
+            .unwrap_or(false);
+        if !known {
+            return Err(invalid(
+                "comparison takes only the keys participants, assessments and follow_ups",
+            ));
+        }
+    }
+    let mut tables = Vec::new();
+    for (key, table) in
+        KEYS.into_iter()
+            .zip([Table::Participants, Table::Assessments, Table::FollowUps])
+    {
+        let source = dict.get_item(key)?.filter(|s| !s.is_none());
+        if source.is_none() && table != Table::FollowUps {
+            return Err(invalid(
+                "comparison needs participants and assessments (follow_ups is optional)",
+            ));
+        }
+        tables.push((table, source));
+    }
+    Ok(Some(tables))
 }
 
 /// A `Programme`, or a dict or file path that makes one (a `.json` path is

@@ -152,6 +152,15 @@ impl PyReport {
         self.section(py, &self.inner.esf)
     }
 
+    /// The participants beside a comparison group, or None without one
+    /// (`docs/report.md#comparison`): ``caveat``, the two ``*_enrolled``,
+    /// ``goals`` (each group's result and the difference with Newcombe's
+    /// interval), ``balance`` and the group's ``data_quality``.
+    #[getter]
+    fn comparison<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.comparison)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]

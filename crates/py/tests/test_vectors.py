@@ -20,6 +20,11 @@ IDS = [p.stem for p in VECTORS]
 def run(vector: Dict[str, Any], table: Callable[[Any], Any]) -> stegvis.Report:
     programme = stegvis.Programme.from_dict(vector["programme"])
     follow_ups = vector.get("follow_ups")
+    # A comparison group (docs/comparison.md#inputs): its tables in the same form.
+    given = vector.get("comparison")
+    comparison = None
+    if given is not None:
+        comparison = {key: table(rows) for key, rows in given.items() if rows is not None}
     report = stegvis.evaluate(
         programme,
         table(vector["participants"]),
@@ -28,6 +33,7 @@ def run(vector: Dict[str, Any], table: Callable[[Any], Any]) -> stegvis.Report:
         as_of=vector["as_of"],
         strict=vector.get("strict", False),
         profile=vector.get("profile"),
+        comparison=comparison,
     )
     if vector.get("suppress") is not None:
         report = report.suppress(vector["suppress"])

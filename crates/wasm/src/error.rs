@@ -84,7 +84,7 @@ impl From<stegvis::DataError> for Failure {
         Failure {
             code: e.code(),
             message: e.to_string(),
-            table: Some(e.table().as_str()),
+            table: Some(e.table_name()),
             row: e.row(),
             column: e.column().map(str::to_owned),
             path: None,
@@ -132,6 +132,24 @@ impl Failure {
     /// Names the table a conversion error belongs to.
     pub(crate) fn in_table(mut self, table: &'static str) -> Self {
         self.table = Some(table);
+        self
+    }
+
+    /// The same failure in a table of the comparison group: its `table`
+    /// and message name the comparison table (`docs/comparison.md#inputs`).
+    pub(crate) fn in_comparison(mut self) -> Self {
+        let name = match self.table {
+            Some("participants") => "comparison_participants",
+            Some("assessments") => "comparison_assessments",
+            Some("follow_ups") => "comparison_follow_ups",
+            _ => return self,
+        };
+        if let Some(table) = self.table
+            && self.message.starts_with(&format!("{table} table"))
+        {
+            self.message = format!("comparison {}", self.message);
+        }
+        self.table = Some(name);
         self
     }
 }

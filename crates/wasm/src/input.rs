@@ -205,6 +205,9 @@ pub(crate) struct Options {
     pub(crate) encoding: Encoding,
     /// A report profile (`docs/esf.md#profile`).
     pub(crate) profile: Option<stegvis::vocab::Profile>,
+    /// The comparison group's tables object, when given
+    /// (`docs/comparison.md#inputs`).
+    pub(crate) comparison: Option<JsValue>,
 }
 
 impl Options {
@@ -265,6 +268,12 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
                 .and_then(|name| name.parse().ok())
                 .ok_or_else(|| Failure::argument("options.profile must be \"esf\" or null"))?,
         );
+    }
+    if allowed.contains(&"comparison")
+        && let Some(tables) = property(&own, object, "options", "comparison")?
+        && !tables.is_null()
+    {
+        options.comparison = Some(tables);
     }
     if allowed.contains(&"participant")
         && let Some(id) = property(&own, object, "options", "participant")?

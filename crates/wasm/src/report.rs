@@ -19,7 +19,8 @@ use crate::programme::JsProgramme;
 use crate::words::language_of;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
-/// assessments, followUps }, { asOf, strict, encoding, profile })`. Each table is CSV
+/// assessments, followUps }, { asOf, strict, encoding, profile, comparison })`,
+/// `comparison` a comparison group's tables object of the same form. Each table is CSV
 /// text, CSV bytes (a `Uint8Array`, decoded by the core in `encoding`,
 /// default detected: `docs/data.md#encodings`) or an array of plain objects
 /// keyed by the CSV column names.
@@ -29,9 +30,22 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(&options, &["asOf", "strict", "encoding", "profile"])?;
+    let options = input::options(
+        &options,
+        &["asOf", "strict", "encoding", "profile", "comparison"],
+    )?;
     let data = input::dataset(&programme.inner, &tables, options.encoding)?;
-    let report = data.evaluate(&options.core(&programme.inner)?)?;
+    let core = options.core(&programme.inner)?;
+    // A comparison group (`docs/comparison.md#inputs`): the same tables
+    // object; its errors name the comparison table.
+    let report = match &options.comparison {
+        Some(tables) => {
+            let other = input::dataset(&programme.inner, tables, options.encoding)
+                .map_err(Failure::in_comparison)?;
+            data.evaluate_compared(&other, &core)?
+        }
+        None => data.evaluate(&core)?,
+    };
     present(Rc::new(report))
 }
 

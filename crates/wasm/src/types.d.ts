@@ -80,6 +80,8 @@ export interface Report {
   assistance: AssistanceResult;
   /** The ESF+ indicators with `profile: "esf"`, else `null` (`docs/report.md#esf`). */
   esf: EsfResult | null;
+  /** The participants beside a comparison group, or `null` without one (`docs/report.md#comparison`). */
+  comparison: Comparison | null;
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
@@ -209,6 +211,53 @@ export interface ParameterChange extends ParameterCounts {
   byGender: ByGender<ParameterCounts>;
   /** For a ladder: counts by baseline level (rows) and latest level (columns); level i at index i − 1. */
   transitions: Count[][] | null;
+}
+
+/** The participants beside a comparison group (`docs/comparison.md`). */
+export interface Comparison {
+  /** Always `"selection"`: print the catalogue's sentence (`label`, `caveat_selection`). */
+  caveat: "selection";
+  participantsEnrolled: Count;
+  comparisonEnrolled: Count;
+  /** One entry per goal, in definition order. */
+  goals: ComparisonGoal[];
+  /** One row per characteristic and group: genders, age bands, the programme's tags. */
+  balance: BalanceRow[];
+  /** The comparison group's own data-quality issues. */
+  dataQuality: Issue[];
+}
+
+/** One group's result for a goal. */
+export interface GroupGoal {
+  populationSize: Count;
+  achieved: Count;
+  unknown: Count;
+  excluded: Count;
+  denominator: Count;
+  share: Share;
+  ci: Interval;
+}
+
+export interface ComparisonGoal {
+  id: string;
+  name: string;
+  participants: GroupGoal;
+  comparison: GroupGoal;
+  /** Participants − comparison with Newcombe's interval; `null` when either denominator is 0. */
+  difference: { difference: Share; lower: Share; upper: Share } | null;
+}
+
+export type Characteristic = "gender" | "age" | "tag";
+
+/** A row of the balance table (`docs/comparison.md#balance`). */
+export interface BalanceRow {
+  characteristic: Characteristic;
+  /** A gender, an age band's key or `unknown`, a tag's name. */
+  group: string;
+  participants: { count: Count; share: Share };
+  comparison: { count: Count; share: Share };
+  /** Participants' share − the comparison group's; `null` when either is. */
+  difference: Share;
 }
 
 /** What a breakdown groups by. */
@@ -426,6 +475,8 @@ export interface EvaluateOptions {
   encoding?: Encoding | null;
   /** `"esf"` adds the ESF+ indicators as `report.esf` (`docs/esf.md#profile`). */
   profile?: "esf" | null;
+  /** A comparison group's tables (`docs/comparison.md#inputs`); errors in them name `comparison_participants`, … */
+  comparison?: Tables | null;
 }
 
 export interface ExplainOptions {
@@ -545,8 +596,8 @@ export type ErrorCode =
 export interface StegvisError extends Error {
   name: "StegvisError";
   code: ErrorCode;
-  /** The table to blame, for errors in the input tables. */
-  table?: TableName;
+  /** The table to blame, for errors in the input tables; a comparison group's table is `comparison_<table>` (`docs/comparison.md#inputs`). */
+  table?: TableName | `comparison_${TableName}`;
   /** The row, 1-based with the header as row 1 (record i is row i + 2). */
   row?: number;
   /** The column to blame. */
@@ -564,7 +615,7 @@ export type Language = "en" | "sv";
 export interface Words {
   section: Record<
     | "enrolment" | "goals" | "parameters" | "exits" | "followUps" | "exitsAndFollowUps"
-    | "dataQuality" | "programmeAndData",
+    | "dataQuality" | "programmeAndData" | "comparison",
     string
   >;
   column: Record<
@@ -584,7 +635,10 @@ export interface Words {
     | "noParameters" | "noFollowUps" | "noIssues" | "allGenders" | "notReached" | "assistanceBothWays"
     | "yes" | "no" | "confident" | "notConfident"
     | "reentry" | "reentryOnce" | "reentryPerEpisode" | "reentryError" | "persons" | "episodes"
-    | "reentrants" | "reentries",
+    | "reentrants" | "reentries"
+    | "comparisonParticipants" | "comparisonGroup" | "comparisonDifference" | "balance" | "characteristic"
+    | "difference" | "characteristicGender" | "characteristicAge" | "characteristicTag"
+    | "comparisonDataQuality" | "caveatSelection",
     string
   >;
   marker: Record<

@@ -89,7 +89,7 @@ test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
     "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
-    "assistance", "esf",
+    "assistance", "esf", "comparison",
   ]);
   assert.equal(r.esf, null);
   assert.deepEqual(Object.keys(r.assistance), ["recordedAtEntry", "onAssistanceAtEntry", "steps"]);
@@ -488,7 +488,15 @@ test("the Nordost example gives the numbers the command-line tool gives", { skip
     participants: read("participants.csv"),
     assessments: read("assessments.csv"),
     followUps: read("follow_ups.csv"),
-  }, { asOf: cli.as_of });
+  }, {
+    asOf: cli.as_of,
+    // The example's comparison group, as the command line uses it (docs/comparison.md#example).
+    comparison: {
+      participants: read("comparison_participants.csv"),
+      assessments: read("comparison_assessments.csv"),
+      followUps: read("comparison_follow_ups.csv"),
+    },
+  });
   assert.deepEqual(JSON.parse(JSON.stringify(report)), toJsNames(cli));
 });
 

@@ -33,7 +33,15 @@ function nodeReport() {
     participants: read("participants.csv"),
     assessments: read("assessments.csv"),
     followUps: read("follow_ups.csv"),
-  }, { profile: "esf" });
+  }, {
+    profile: "esf",
+    // The example's comparison group, which "Load the example" loads too (docs/comparison.md#example).
+    comparison: {
+      participants: read("comparison_participants.csv"),
+      assessments: read("comparison_assessments.csv"),
+      followUps: read("comparison_follow_ups.csv"),
+    },
+  });
 }
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
@@ -187,6 +195,35 @@ test("the page shows the ESF+ indicators and the before/after assistance table",
   await page.locator("#esf-table").screenshot({ path: join(OUTPUT, "page-esf.png") });
 });
 
+test("the example's comparison group: caveat, goals for both groups, balance table", async () => {
+  const expected = nodeReport().comparison;
+  const T = stegvis.words("en");
+  assert.equal(await page.getAttribute("#comparison .caveat", "data-caveat"), "selection");
+  assert.equal(await page.textContent("#comparison .caveat"), T.label.caveatSelection);
+  for (const g of expected.goals) {
+    const row = page.locator(`#comparison tr[data-goal="${g.id}"]`);
+    const value = (field) => row.locator(`td[data-field="${field}"]`).getAttribute("data-value");
+    assert.equal(await value("participants-share"), String(g.participants.share), `${g.id} participants`);
+    assert.equal(await value("comparison-share"), String(g.comparison.share), `${g.id} comparison`);
+    assert.equal(await value("difference"), String(g.difference.difference), `${g.id} difference`);
+  }
+  // progression as of the page's default date, 2023-01-31: 72 of 150 in the
+  // comparison group (checked independently: crates/cli/tests/comparison_check.py 2023-01-31).
+  assert.equal(nodeReport().asOf, "2023-01-31");
+  const progression = page.locator('#comparison tr[data-goal="progression"]');
+  assert.equal(await progression.locator('td[data-field="comparison-achieved"]').textContent(), "72/150");
+  // The difference and its interval in the core's formats.
+  const d = expected.goals.find((g) => g.id === "progression").difference;
+  const f = new stegvis.Format("en");
+  assert.equal(await progression.locator('td[data-field="difference"]').textContent(),
+    `${f.points(d.difference)} (${f.points(d.lower)} ${T.marker.to} ${f.points(d.upper)})`);
+  const rows = await page.locator("#comparison tr[data-characteristic]")
+    .evaluateAll((trs) => trs.map((tr) => [tr.dataset.characteristic, tr.dataset.group]));
+  assert.deepEqual(rows, expected.balance.map((r) => [r.characteristic, r.group]));
+  const longTerm = page.locator('#comparison tr[data-characteristic="tag"][data-group="long_term_assistance"]');
+  assert.equal(await longTerm.locator('td[data-field="comparison-count"]').getAttribute("data-value"), "150");
+});
+
 test("the JSON download is the report, publishable when asked", async () => {
   const expected = nodeReport();
   const downloaded = async () => {
@@ -247,7 +284,10 @@ test("the page shows only words of the catalogue, in both languages", async () =
     ...report.parameters.flatMap((p) => [p.id, p.name]),
     // Breakdowns: the programme's tag and column names, the data's values.
     ...report.breakdowns.flatMap((b) => [b.id, ...b.groups.map((g) => g.group)]),
+    // The comparison's balance rows: age bands and the programme's tags.
+    ...report.comparison.balance.map((r) => r.group),
     "programme.toml participants.csv assessments.csv follow_ups.csv",
+    "comparison_participants.csv comparison_assessments.csv comparison_follow_ups.csv",
   ].join(" "));
   for (const lang of ["en", "sv"]) {
     await page.check(`input[name="lang"][value="${lang}"]`);

@@ -9,6 +9,9 @@ import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruit
 import { renderBreakdowns } from "./breakdowns.js";
 import { renderReentry } from "./reentry.js";
 import { renderEsf } from "./esf.js";
+import {
+  COMPARISON_EXAMPLE, COMPARISON_INPUTS, comparisonBase, comparisonTables, renderComparison,
+} from "./comparison.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -22,6 +25,7 @@ const state = {
   publishable: false,
   programme: null, // { name, text }
   tables: {}, // participants | assessments | followUps → { name, text }
+  comparison: {}, // the comparison group's tables, keyed alike (docs/comparison.md#inputs)
   report: null, // the full report; the publishable copy is derived when shown
   tolerance: null,
   lastMs: null,
@@ -133,6 +137,9 @@ function render() {
   });
   renderEsf($("esf-table"), $("assistance-table"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
+  });
+  renderComparison($("comparison"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);
 }
@@ -364,6 +371,13 @@ function renderQuality(report) {
 }
 
 function fileLabel(table) {
+  const base = comparisonBase(table);
+  if (base) {
+    // A comparison group's table (docs/comparison.md#inputs).
+    const name = state.comparison[TABLE_KEYS[base]]?.name;
+    const label = `${t().label.comparisonGroup}: ${t().table[base] ?? base}`;
+    return name ? `${label} (${name})` : label;
+  }
   const name = state.tables[TABLE_KEYS[table]]?.name;
   const label = t().table[table] ?? table;
   return name ? `${label} (${name})` : label;
@@ -453,8 +467,9 @@ function compute() {
     for (const [key, file] of Object.entries(state.tables)) tables[key] = file.bytes;
     const asOf = $("as-of").value || undefined;
     const started = performance.now();
+    const comparison = comparisonTables(state.comparison);
     // The page always shows the ESF+ indicators (docs/esf.md#profile).
-    state.report = evaluate(programme, tables, { asOf, profile: "esf" });
+    state.report = evaluate(programme, tables, comparison ? { asOf, profile: "esf", comparison } : { asOf, profile: "esf" });
     if (!asOf) {
       // Show the date the core chose, so the reader sees it and can edit it.
       $("as-of").value = state.report.asOf;
@@ -541,6 +556,10 @@ function listLoaded() {
   for (const key of ["participants", "assessments", "followUps"]) {
     if (state.tables[key]) items.push([labels[key], state.tables[key].name]);
   }
+  for (const key of ["participants", "assessments", "followUps"]) {
+    const file = state.comparison[key];
+    if (file) items.push([`${T.label.comparisonGroup}: ${labels[key]}`, file.name]);
+  }
   $("loaded").replaceChildren(...items.map(([what, name]) => {
     const li = document.createElement("li");
     li.textContent = `${what}: ${name}`;
@@ -564,6 +583,13 @@ async function loadExample() {
     }));
     state.tables = {};
     files.forEach(([slot, name], i) => setFile(slot, name, texts[i]));
+    // The example's comparison group (docs/comparison.md#example).
+    state.comparison = {};
+    await Promise.all(COMPARISON_EXAMPLE.map(async ([key, name]) => {
+      const response = await fetch(base + name);
+      if (!response.ok) throw new Error(name);
+      state.comparison[key] = { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+    }));
   } catch {
     showError(t().ui.exampleFailed);
     return;
@@ -606,6 +632,15 @@ function wire() {
       computeSoon();
     });
   }
+  for (const [id, key] of Object.entries(COMPARISON_INPUTS)) {
+    $(id).addEventListener("change", async (event) => {
+      const file = event.target.files[0];
+      if (!file) return;
+      state.comparison[key] = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+      listLoaded();
+      computeSoon();
+    });
+  }
   const drop = $("drop");
   drop.addEventListener("dragover", (event) => {
     event.preventDefault();
@@ -625,8 +660,9 @@ function wire() {
   $("clear").addEventListener("click", () => {
     state.programme = null;
     state.tables = {};
+    state.comparison = {};
     state.report = null;
-    for (const id of Object.keys(INPUTS)) $(id).value = "";
+    for (const id of [...Object.keys(INPUTS), ...Object.keys(COMPARISON_INPUTS)]) $(id).value = "";
     $("as-of").value = "";
     state.asOfFilled = false;
     state.period = null;

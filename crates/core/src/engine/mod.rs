@@ -7,6 +7,7 @@
 //! is linear in the input and nothing is allocated per row.
 
 mod breakdowns;
+mod comparison;
 mod criteria;
 mod episodes;
 mod esf;

@@ -53,6 +53,7 @@ pub(super) fn build(
         breakdowns: Vec::new(),
         assistance: super::esf::assistance_result(&tally.assistance, horizons, z),
         esf: tally.esf.as_ref().map(super::esf::esf_result),
+        comparison: None,
     }
 }
 

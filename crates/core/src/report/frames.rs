@@ -308,7 +308,14 @@ impl Tidy {
         ]);
     }
 
-    fn count(&mut self, section: &str, item: &str, group: &str, measure: &str, c: &Count) {
+    pub(super) fn count(
+        &mut self,
+        section: &str,
+        item: &str,
+        group: &str,
+        measure: &str,
+        c: &Count,
+    ) {
         let value = match c {
             Figure::Value(v) => Figure::Value(Some(*v as f64)),
             Figure::Suppressed => Figure::Suppressed,
@@ -556,6 +563,7 @@ impl Report {
         }
         super::breakdowns::tidy_rows(self, &mut t);
         super::esf::tidy_rows(self, &mut t);
+        super::comparison::tidy_rows(self, &mut t);
         t.frame
     }
 

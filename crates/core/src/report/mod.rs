@@ -7,6 +7,7 @@
 mod breakdowns;
 mod cells;
 pub mod charts;
+mod comparison;
 mod esf;
 mod follow_ups;
 pub mod frames;
@@ -31,6 +32,9 @@ pub use breakdowns::{
     BREAKDOWN_COLUMNS, BreakdownResult, GroupEnrolment, GroupGender, GroupResult,
 };
 pub use cells::Cells;
+pub use comparison::{
+    BalanceCell, BalanceRow, Comparison, ComparisonGoal, GroupGoal, ShareDifference,
+};
 pub use esf::{AssistanceCounts, AssistanceResult, AssistanceStep, EsfResult, GenderCount};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 pub use reentry::Reentry;
@@ -185,6 +189,9 @@ pub struct Report {
     pub assistance: AssistanceResult,
     /// The ESF+ indicators, with the `esf` profile (`docs/report.md#esf`).
     pub esf: Option<EsfResult>,
+    /// The participants beside a comparison group; `None` without one
+    /// (`docs/report.md#comparison`).
+    pub comparison: Option<Comparison>,
 }
 
 /// The programme's id and name.

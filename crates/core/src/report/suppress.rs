@@ -21,6 +21,8 @@
 //!    gender gap, and a goal's status and confidence are hidden when a count
 //!    they are computed from is hidden.
 
+mod comparison;
+
 use std::collections::BTreeMap;
 
 use super::{
@@ -63,6 +65,7 @@ impl Report {
         // Row numbers point into the input: for the analyst, not the public.
         r.data_quality
             .iter_mut()
+            .chain(r.comparison.iter_mut().flat_map(|c| &mut c.data_quality))
             .for_each(|issue| issue.rows.clear());
         if min_cell > 1 {
             let hidden = System::of(self, min_cell).protect();
@@ -145,6 +148,10 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
         for p in &mut group.parameters {
             parameter_counts(p, f);
         }
+    }
+    // The comparison after the breakdowns (docs/report.md#comparison).
+    if let Some(c) = &mut r.comparison {
+        comparison::counts(c, f);
     }
     // Then the before/after table and the ESF+ section (`docs/report.md#esf`).
     esf_counts(r, f);
@@ -388,6 +395,7 @@ impl System {
         let enrolled_all = all(enrolled, &gender);
         let exited_all = all(exited, &exited_g);
         self.esf(ix, &enrolled_all, &exited_all, &i);
+        self.comparison(ix, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -1358,6 +1366,9 @@ fn derived(r: &mut Report) {
         group_enrolment(&mut group.enrolment);
         group.goals.iter_mut().for_each(goal);
         group.parameters.iter_mut().for_each(parameter);
+    }
+    if let Some(c) = &mut r.comparison {
+        comparison::derived(c);
     }
 }
 

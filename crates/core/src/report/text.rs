@@ -6,6 +6,7 @@
 //! explains whichever markers and abbreviations occur.
 
 mod breakdowns;
+mod comparison;
 mod esf;
 mod follow_ups;
 mod reentry;
@@ -29,6 +30,7 @@ impl Report {
         w.breakdowns(&self.breakdowns);
         w.assistance(&self.assistance);
         w.esf(self.esf.as_ref());
+        w.comparison(self.comparison.as_ref());
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

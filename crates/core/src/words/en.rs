@@ -42,6 +42,7 @@ fn word(w: Word) -> &'static str {
             Section::Breakdowns => "Results by group",
             Section::Esf => "ESF+ indicators",
             Section::Assistance => "Assistance before and after",
+            Section::Comparison => "Comparison with a comparison group",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -139,6 +140,19 @@ fn word(w: Word) -> &'static str {
             Label::NotOnAssistance => "Not on assistance",
             Label::ShareNotOnAssistance => "Share",
             Label::NoAssistanceAtEntry => "No participant has assistance at entry recorded.",
+            Label::ComparisonParticipants => "Participants",
+            Label::ComparisonGroup => "Comparison group",
+            Label::ComparisonDifference => "Difference (interval)",
+            Label::Balance => "Balance at entry",
+            Label::Characteristic => "Characteristic",
+            Label::Difference => "Difference",
+            Label::CharacteristicGender => "Gender",
+            Label::CharacteristicAge => "Age at entry",
+            Label::CharacteristicTag => "Tag",
+            Label::ComparisonDataQuality => "Data quality of the comparison group",
+            Label::CaveatSelection => {
+                "Caution: the comparison group was not formed by chance. Who took part was selected, so a difference may come from that selection, not from the programme."
+            }
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "supp.",

@@ -186,6 +186,8 @@ group! {
         Esf,
         /// Assistance before and after (`docs/method.md#assistance-before-after`).
         Assistance,
+        /// The participants beside a comparison group.
+        Comparison,
     }
 }
 
@@ -377,6 +379,28 @@ group! {
         ShareNotOnAssistance,
         /// No one with assistance recorded at entry.
         NoAssistanceAtEntry,
+        /// The participants, as one side of a comparison.
+        ComparisonParticipants,
+        /// The comparison group.
+        ComparisonGroup,
+        /// The participants' share − the comparison group's, with its interval.
+        ComparisonDifference,
+        /// Title of the balance table.
+        Balance,
+        /// Column head of the balance table's characteristics.
+        Characteristic,
+        /// Column head of a difference of shares.
+        Difference,
+        /// A balance characteristic: gender.
+        CharacteristicGender,
+        /// A balance characteristic: age band at entry.
+        CharacteristicAge,
+        /// A balance characteristic: a tag.
+        CharacteristicTag,
+        /// Title of the comparison group's data-quality table.
+        ComparisonDataQuality,
+        /// The selection caveat (`docs/comparison.md#caveat`).
+        CaveatSelection,
     }
 }
 

@@ -41,6 +41,7 @@ fn word(w: Word) -> &'static str {
             Section::Breakdowns => "Resultat per grupp",
             Section::Esf => "ESF+-indikatorer",
             Section::Assistance => "Försörjningsstöd före och efter",
+            Section::Comparison => "Jämförelse med en jämförelsegrupp",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -144,6 +145,19 @@ fn word(w: Word) -> &'static str {
             Label::Episodes => "Perioder",
             Label::Reentrants => "Återinskrivna",
             Label::Reentries => "Återinskrivningar",
+            Label::ComparisonParticipants => "Deltagare",
+            Label::ComparisonGroup => "Jämförelsegrupp",
+            Label::ComparisonDifference => "Skillnad (intervall)",
+            Label::Balance => "Fördelning vid start",
+            Label::Characteristic => "Egenskap",
+            Label::Difference => "Skillnad",
+            Label::CharacteristicGender => "Kön",
+            Label::CharacteristicAge => "Ålder vid start",
+            Label::CharacteristicTag => "Tagg",
+            Label::ComparisonDataQuality => "Datakvalitet i jämförelsegruppen",
+            Label::CaveatSelection => {
+                "Observera: jämförelsegruppen är inte slumpmässigt vald. Deltagarna valdes ut, så en skillnad kan bero på urvalet och inte på insatsen."
+            }
         },
         Word::Marker(m) => match m {
             Marker::Suppressed => "dolt",

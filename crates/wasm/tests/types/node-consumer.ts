@@ -24,3 +24,16 @@ export function employedAfterLeaving(toml: string, participants: string): number
   const off = report.assistance.steps[0]?.notOnAssistance;
   return typeof jobs === "number" && typeof off === "number" ? jobs + off : null;
 }
+
+import type { BalanceRow, Comparison } from "../../pkg-node/stegvis.js";
+
+/** The comparison group's difference for the first goal (docs/comparison.md). */
+export function compared(toml: string, participants: string, others: string): number | null {
+  const report: Report = evaluate(Programme.fromToml(toml), { participants }, {
+    comparison: { participants: others },
+  });
+  const comparison: Comparison | null = report.comparison;
+  const rows: BalanceRow[] = comparison?.balance ?? [];
+  const d = comparison?.goals[0]?.difference?.difference;
+  return rows.length > 0 && typeof d === "number" ? d : null;
+}
