@@ -51,6 +51,7 @@ pub(super) fn build(
             .collect(),
         data_quality,
         breakdowns: Vec::new(),
+        trend: Vec::new(),
     }
 }
 

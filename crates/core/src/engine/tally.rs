@@ -59,6 +59,9 @@ pub(crate) struct Tally {
     /// group's participants (enrolment, exited, goals, parameters without
     /// transitions; `docs/method.md#breakdowns`).
     pub(crate) breakdowns: Vec<Vec<Tally>>,
+    /// Per trend date before as-of: enrolment and goals
+    /// (`docs/method.md#trend`).
+    pub(crate) trend: Vec<Tally>,
 }
 
 impl Tally {
@@ -81,6 +84,9 @@ impl Tally {
     #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
+        for (a, b) in self.trend.iter_mut().zip(&other.trend) {
+            a.merge(b);
+        }
         for (a, b) in self.breakdowns.iter_mut().zip(&other.breakdowns) {
             for (x, y) in a.iter_mut().zip(b) {
                 x.merge(y);

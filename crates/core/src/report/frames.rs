@@ -437,6 +437,7 @@ impl Report {
             );
         }
         super::breakdowns::tidy_rows(self, &mut t);
+        super::trend::tidy_rows(self, &mut t);
         t.frame
     }
 

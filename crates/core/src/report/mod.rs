@@ -11,6 +11,7 @@ pub mod frames;
 mod html;
 mod suppress;
 mod text;
+mod trend;
 
 pub use suppress::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
 
@@ -25,6 +26,7 @@ pub use breakdowns::{
 };
 pub use cells::Cells;
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
+pub use trend::{TREND_COLUMNS, TrendGender, TrendGoal, TrendPoint};
 
 use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
@@ -171,6 +173,8 @@ pub struct Report {
     pub data_quality: Vec<Issue>,
     /// Results per group of each declared breakdown (`docs/report.md#breakdowns`).
     pub breakdowns: Vec<BreakdownResult>,
+    /// The figures at each trend date, ascending (`docs/report.md#trend`).
+    pub trend: Vec<TrendPoint>,
 }
 
 /// The programme's id and name.

@@ -7,6 +7,7 @@
 
 mod breakdowns;
 mod follow_ups;
+mod trend;
 
 use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
@@ -25,6 +26,7 @@ impl Report {
         w.exits(&self.exits);
         w.follow_ups(&self.follow_ups);
         w.breakdowns(&self.breakdowns);
+        w.trend(&self.trend);
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

@@ -40,6 +40,7 @@ fn word(w: Word) -> &'static str {
             Section::DataQuality => "Data quality",
             Section::ProgrammeAndData => "Programme and data",
             Section::Breakdowns => "Results by group",
+            Section::Trend => "Trend over time",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -86,6 +87,7 @@ fn word(w: Word) -> &'static str {
             Column::TransitionCorner => "baseline \\ latest",
             Column::Group => "Group",
             Column::Enrolled => "Enrolled",
+            Column::Date => "Date",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Enrolled",
@@ -113,6 +115,7 @@ fn word(w: Word) -> &'static str {
             Label::ByAge => "By age at entry",
             Label::ByTag => "By tag",
             Label::ByColumn => "By column",
+            Label::ByCohort => "By entry cohort",
             Label::UnknownGroup => "unknown",
         },
         Word::Marker(m) => match m {

@@ -182,6 +182,8 @@ group! {
         ProgrammeAndData,
         /// Results per group of each breakdown.
         Breakdowns,
+        /// Enrolment and goals at each trend date.
+        Trend,
     }
 }
 
@@ -277,6 +279,8 @@ group! {
         Group,
         /// Participants enrolled (a column).
         Enrolled,
+        /// A trend date (a column).
+        Date,
     }
 }
 
@@ -329,6 +333,8 @@ group! {
         ByTag,
         /// The title of a column breakdown (followed by the column).
         ByColumn,
+        /// The title of an entry-cohort breakdown.
+        ByCohort,
         /// The group of participants without a value.
         UnknownGroup,
     }

@@ -39,6 +39,7 @@ fn word(w: Word) -> &'static str {
             Section::DataQuality => "Datakvalitet",
             Section::ProgrammeAndData => "Projekt och data",
             Section::Breakdowns => "Resultat per grupp",
+            Section::Trend => "Utveckling över tid",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -85,6 +86,7 @@ fn word(w: Word) -> &'static str {
             Column::TransitionCorner => "första \\ senaste",
             Column::Group => "Grupp",
             Column::Enrolled => "Inskrivna",
+            Column::Date => "Datum",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Inskrivna",
@@ -112,6 +114,7 @@ fn word(w: Word) -> &'static str {
             Label::ByAge => "Efter ålder vid start",
             Label::ByTag => "Efter tagg",
             Label::ByColumn => "Efter kolumn",
+            Label::ByCohort => "Efter startperiod",
             Label::UnknownGroup => "okänd",
         },
         Word::Marker(m) => match m {
