@@ -296,6 +296,51 @@ impl<'a> Attack<'a> {
             self.sum(count, &[same]);
         }
         self.breakdowns(parameters, goals);
+        self.trend(goals);
+    }
+
+    /// Each trend date is a report of its own (docs/decisions.md#decision-119):
+    /// enrolled = its gender counts, a goal's denominator within enrolled and
+    /// achieved within the denominator; at the report's date every count is
+    /// the report's. Differences between dates are not modelled: each date
+    /// is published as a separate report would be.
+    fn trend(&mut self, goals: usize) {
+        let points = at(self.truth, "/trend")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        let as_of = at(self.truth, "/as_of").clone();
+        for k in 0..points {
+            let root = format!("/trend/{k}");
+            let enrolled = self.cell(&format!("{root}/enrolled"));
+            let gender = self.genders(&root, "count");
+            self.sum(enrolled, &gender);
+            let same = at(self.truth, &format!("{root}/as_of")) == &as_of;
+            if same {
+                let total = self.cell("/enrolment/enrolled");
+                self.sum(total, &[enrolled]);
+                let report = self.genders("/enrolment", "count");
+                for (&r, &own) in report.iter().zip(&gender) {
+                    self.sum(r, &[own]);
+                }
+            }
+            for j in 0..goals {
+                let achieved = self.cell(&format!("{root}/goals/{j}/achieved"));
+                let denominator = self.cell(&format!("{root}/goals/{j}/denominator"));
+                self.implied(format!("{root} goal {j} outside"), enrolled, &[denominator]);
+                self.implied(
+                    format!("{root} goal {j} not achieved"),
+                    denominator,
+                    &[achieved],
+                );
+                if same {
+                    let a = self.cell(&format!("/goals/{j}/achieved"));
+                    let d = self.cell(&format!("/goals/{j}/denominator"));
+                    self.sum(a, &[achieved]);
+                    self.sum(d, &[denominator]);
+                }
+            }
+        }
     }
 
     /// One part (overall or one gender) of a follow-up horizon at JSON
@@ -919,6 +964,29 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             need(&w("ci of due"), &x["ci_of_due"]["upper"], &from);
         }
     }
+    for (k, p) in public["trend"].as_array().into_iter().flatten().enumerate() {
+        let counts: Vec<&Value> = GENDERS
+            .iter()
+            .map(|g| &p["by_gender"][g]["count"])
+            .chain([&p["enrolled"]])
+            .collect();
+        for g in GENDERS {
+            let share = &p["by_gender"][g]["share"];
+            need(&format!("trend {k} {g} share"), share, &counts);
+        }
+        for (j, g) in p["goals"].as_array().into_iter().flatten().enumerate() {
+            let from = [&g["achieved"], &g["denominator"]];
+            need(&format!("trend {k} goal {j} share"), &g["share"], &from);
+            need(&format!("trend {k} goal {j} ci"), &g["ci"]["lower"], &from);
+            let status = &g["status"];
+            let told = if status != "suppressed" && status != "no_data" {
+                json!(true)
+            } else {
+                Value::Null
+            };
+            need(&format!("trend {k} goal {j} status"), &told, &from);
+        }
+    }
     out
 }
 
@@ -1119,8 +1187,9 @@ fn programme() -> impl Strategy<Value = Value> {
         any::<bool>(),
         prop::sample::select(vec![json!([6]), json!([6, 12]), Value::Null]),
         prop::sample::select(vec![Value::Null, json!("2021-09-30"), json!("2022-06-30")]),
+        prop::sample::select(vec![Value::Null, json!("quarter"), json!("half-year")]),
     )
-        .prop_map(|(goals, health_higher, months, recruitment_end)| {
+        .prop_map(|(goals, health_higher, months, recruitment_end, trend)| {
             let goals: Vec<Value> = goals
                 .into_iter()
                 .enumerate()
@@ -1138,7 +1207,7 @@ fn programme() -> impl Strategy<Value = Value> {
                     {"id": "health", "scale": [1, 5], "higher_is_better": health_higher}
                 ],
                 "goals": goals,
-                "breakdowns": ["age", "tag:t", "column:district"],
+                "breakdowns": ["age", "tag:t", "column:district", "cohort:half-year"],
                 "age_bands": [25, 40],
             });
             if !months.is_null() {
@@ -1146,6 +1215,9 @@ fn programme() -> impl Strategy<Value = Value> {
             }
             if !recruitment_end.is_null() {
                 p["recruitment_end"] = recruitment_end;
+            }
+            if !trend.is_null() {
+                p["trend"] = trend;
             }
             p
         })

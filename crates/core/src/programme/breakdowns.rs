@@ -133,7 +133,9 @@ pub(super) fn parse(def: &ProgrammeDefinition) -> Result<Vec<BreakdownSpec>, Pro
                         BreakdownSpec::Cohort(p)
                     }
                     _ => {
-                        return invalid("a cohort breakdown is `cohort:half-year` or `cohort:year`");
+                        return invalid(
+                            "a cohort breakdown is `cohort:half-year` or `cohort:year`",
+                        );
                     }
                 },
                 _ => return invalid(WHAT),

@@ -141,6 +141,15 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
             parameter_counts(p, f);
         }
     }
+    // Then the trend, dates ascending (docs/report.md#trend).
+    for point in &mut r.trend {
+        f(&mut point.enrolled);
+        point.by_gender.values_mut().for_each(|g| f(&mut g.count));
+        for goal in &mut point.goals {
+            f(&mut goal.achieved);
+            f(&mut goal.denominator);
+        }
+    }
 }
 
 /// A goal's counts in report order: five overall, then four per gender.
@@ -351,6 +360,7 @@ impl System {
             self.relation(i(&issue.count), &[same]);
         }
         self.breakdowns(ix, [enrolled, exited], &gender, &i);
+        self.trend(ix, enrolled, &gender, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -572,6 +582,40 @@ impl System {
             }
             for (total, parts) in margins {
                 self.relation(total, &parts);
+            }
+        }
+    }
+
+    /// Each trend date's own relations; at the report's date, each trend
+    /// count equals the report's (docs/report.md#disclosure-relations,
+    /// docs/decisions.md#decision-119). Differences between dates are not
+    /// relations.
+    fn trend(
+        &mut self,
+        ix: &Report,
+        enrolled: usize,
+        gender: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        for p in &ix.trend {
+            let n = i(&p.enrolled);
+            let by_gender: Vec<usize> = p.by_gender.iter().map(|(_, g)| i(&g.count)).collect();
+            if p.as_of == ix.as_of {
+                self.relation(enrolled, &[n]);
+                for (&report, &own) in gender.iter().zip(&by_gender) {
+                    self.relation(report, &[own]);
+                }
+                for (g, own) in ix.goals.iter().zip(&p.goals) {
+                    self.relation(i(&g.achieved), &[i(&own.achieved)]);
+                    self.relation(i(&g.denominator), &[i(&own.denominator)]);
+                }
+                continue;
+            }
+            self.relation(n, &by_gender);
+            for g in &p.goals {
+                let (achieved, denominator) = (i(&g.achieved), i(&g.denominator));
+                self.nested(n, &[denominator]);
+                self.nested(denominator, &[achieved]);
             }
         }
     }
@@ -1150,6 +1194,27 @@ fn derived(r: &mut Report) {
         group_enrolment(&mut group.enrolment);
         group.goals.iter_mut().for_each(goal);
         group.parameters.iter_mut().for_each(parameter);
+    }
+    r.trend.iter_mut().for_each(trend_point);
+}
+
+/// A trend date's gender shares go with every gender count and `enrolled`
+/// (they are over the known total), a goal's share, interval and status
+/// with its `achieved` and `denominator`.
+fn trend_point(p: &mut super::TrendPoint) {
+    let mut from: Vec<Count> = p.by_gender.iter().map(|(_, g)| g.count).collect();
+    from.push(p.enrolled);
+    let from: Vec<&Count> = from.iter().collect();
+    for g in p.by_gender.values_mut() {
+        hide_share(&mut g.share, &from);
+    }
+    for g in &mut p.goals {
+        let from = [&g.achieved, &g.denominator];
+        hide_share(&mut g.share, &from);
+        hide_interval(&mut g.ci, &from);
+        if g.share.is_suppressed() {
+            g.status = Figure::Suppressed;
+        }
     }
 }
 
