@@ -162,7 +162,7 @@ impl PyReport {
         Ok(PyReport {
             inner,
             dataset: None,
-            options: self.options,
+            options: self.options.clone(),
             min_cell: Some(min_cell),
         })
     }
@@ -183,7 +183,7 @@ impl PyReport {
                 "participant_id must be an id (text or integer)",
             )
         })?;
-        let options = self.options;
+        let options = self.options.clone();
         match guarded(|| Ok(dataset.explain_participant(&id, &options)))? {
             Some(explanation) => self.section(py, &explanation),
             None => Ok(py.None().into_bound(py)),
@@ -259,7 +259,7 @@ impl PyReport {
         backend: Backend,
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = Arc::clone(self.dataset()?);
-        let options = self.options;
+        let options = self.options.clone();
         let frame =
             py.detach(|| guarded(|| Ok(stegvis::Explanation::frame(&dataset.explain(&options)))))?;
         to_python(py, &frame, backend, "participants_frame")

@@ -85,3 +85,58 @@ fn point(programme: &Programme, as_of: NaiveDate, t: &Tally, z: f64) -> TrendPoi
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Dataset, Options, Programme, Trend};
+
+    /// `docs/method.md#trend`: each date of a trend, evaluated in the one
+    /// pass, equals the report at that date evaluated on its own.
+    #[test]
+    fn every_point_is_the_report_at_its_date() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nordost/");
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
+        let programme = Programme::from_toml(&read("programme.toml")).unwrap();
+        let mut b = Dataset::builder(&programme);
+        b.read_participants_csv(read("participants.csv").as_bytes())
+            .unwrap();
+        b.read_assessments_csv(read("assessments.csv").as_bytes())
+            .unwrap();
+        b.read_follow_ups_csv(read("follow_ups.csv").as_bytes())
+            .unwrap();
+        let data = b.build();
+        let dates: Vec<chrono::NaiveDate> =
+            ["2020-12-31", "2021-09-30", "2022-06-30", "2023-06-30"]
+                .iter()
+                .map(|d| d.parse().unwrap())
+                .collect();
+        let report = data
+            .evaluate(&Options::new().trend(Trend::dates(dates.clone()).unwrap()))
+            .unwrap();
+        assert_eq!(report.trend.len(), 4);
+        for (point, date) in report.trend.iter().zip(&dates) {
+            let alone = data
+                .evaluate(&Options::new().as_of(*date).trend(Trend::Off))
+                .unwrap();
+            assert_eq!(point.as_of, *date);
+            assert_eq!(point.enrolled, alone.enrolment.enrolled);
+            for (g, a) in point.goals.iter().zip(&alone.goals) {
+                assert_eq!(
+                    (g.achieved, g.denominator, g.share, g.status),
+                    (a.achieved, a.denominator, a.share, a.status),
+                    "{date} {}",
+                    g.id
+                );
+            }
+            for (gender, x) in point.by_gender.iter() {
+                let y = alone.enrolment.by_gender.get(gender);
+                assert_eq!((x.count, x.share), (y.count, y.share));
+            }
+        }
+        // The report's data quality is that of its own date only.
+        let last = data
+            .evaluate(&Options::new().as_of(dates[3]).trend(Trend::Off))
+            .unwrap();
+        assert_eq!(report.data_quality, last.data_quality);
+    }
+}
