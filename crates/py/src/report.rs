@@ -125,6 +125,15 @@ impl PyReport {
         self.section(py, &self.inner.breakdowns)
     }
 
+    /// One dict per trend date, ascending, the report's date last:
+    /// ``as_of``, ``enrolled``, ``by_gender`` (``count``, ``share``) and
+    /// ``goals`` (``id``, ``achieved``, ``denominator``, ``share``, ``ci``,
+    /// ``status``); ``[]`` without a trend (`docs/report.md#trend`).
+    #[getter]
+    fn trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.trend)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]
@@ -288,6 +297,18 @@ impl PyReport {
             ))
         })?;
         to_python(py, &frame, backend, "breakdown_frame")
+    }
+
+    /// The trend as a long table: one row per figure of each date, with
+    /// columns ``as_of``, ``table``, ``id``, ``gender``, ``measure``,
+    /// ``value``, ``lower``, ``upper`` and ``suppressed``
+    /// (`docs/report.md#trend-frame`); no rows without a trend.
+    #[pyo3(
+        signature = (*, backend = Backend::Pandas),
+        text_signature = "($self, *, backend='pandas')"
+    )]
+    fn trend_frame<'py>(&self, py: Python<'py>, backend: Backend) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.trend_frame(), backend, "trend_frame")
     }
 
     /// The tidy long table: one row per figure, with columns ``section``,

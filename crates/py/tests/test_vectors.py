@@ -27,6 +27,7 @@ def run(vector: Dict[str, Any], table: Callable[[Any], Any]) -> stegvis.Report:
         None if follow_ups is None else table(follow_ups),
         as_of=vector["as_of"],
         strict=vector.get("strict", False),
+        every=vector.get("every"),
     )
     if vector.get("suppress") is not None:
         report = report.suppress(vector["suppress"])

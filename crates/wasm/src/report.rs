@@ -29,7 +29,7 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(&options, &["asOf", "strict", "encoding"])?;
+    let options = input::options(&options, &["asOf", "strict", "encoding", "every"])?;
     let data = input::dataset(&programme.inner, &tables, options.encoding)?;
     let report = data.evaluate(&options.core(&programme.inner)?)?;
     present(Rc::new(report))

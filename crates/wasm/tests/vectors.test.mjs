@@ -41,6 +41,7 @@ function run(vector, asCsv) {
   const report = evaluate(programme, tables(vector, asCsv), {
     asOf: vector.as_of,
     strict: vector.strict ?? false,
+    every: vector.every ?? null,
   });
   return vector.suppress === undefined ? report : report.suppress(vector.suppress);
 }

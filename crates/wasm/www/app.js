@@ -7,6 +7,7 @@ import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, wor
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
+import { renderTrend } from "./trends.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -127,6 +128,9 @@ function render() {
   renderParameters(report);
   renderExits(report);
   renderBreakdowns($("breakdowns"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  renderTrend($("trend"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);
