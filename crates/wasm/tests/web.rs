@@ -93,7 +93,8 @@ fn field_names_are_camel_case_and_data_keys_are_not() {
             "exits",
             "followUps",
             "dataQuality",
-            "breakdowns"
+            "breakdowns",
+            "trend"
         ]
     );
     assert_eq!(
