@@ -17,7 +17,7 @@ use stegvis::{Dataset, Error, Options, Programme};
 pub const TOLERANCE: f64 = 5e-4;
 
 /// The top-level keys a vector may have.
-const VECTOR_KEYS: [&str; 14] = [
+const VECTOR_KEYS: [&str; 15] = [
     "name",
     "description",
     "working",
@@ -27,6 +27,7 @@ const VECTOR_KEYS: [&str; 14] = [
     "follow_ups",
     "comparison",
     "as_of",
+    "every",
     "strict",
     "profile",
     "suppress",
@@ -146,13 +147,30 @@ pub enum Outcome {
 /// Builds the programme and dataset a vector describes and evaluates it.
 /// `Err` means the vector itself is malformed.
 pub fn run(vector: &Value) -> Result<Outcome, String> {
-    let as_of = vector
-        .get("as_of")
-        .and_then(Value::as_str)
-        .ok_or("as_of is required")?;
-    let as_of: NaiveDate = as_of
-        .parse()
-        .map_err(|_| format!("as_of {as_of:?} is not a date"))?;
+    // A date, or a list of trend dates (tests/vectors/README.md).
+    let date = |v: &Value| -> Result<NaiveDate, String> {
+        v.as_str()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("as_of {v} is not a date"))
+    };
+    let mut options = match vector.get("as_of") {
+        Some(Value::Array(dates)) => {
+            let dates = dates.iter().map(date).collect::<Result<Vec<_>, _>>()?;
+            let trend = stegvis::Trend::dates(dates).map_err(|e| e.to_string())?;
+            Options::new().trend(trend)
+        }
+        Some(v) => Options::new().as_of(date(v)?),
+        None => return Err("as_of is required".into()),
+    };
+    match vector.get("every") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => {
+            let trend =
+                stegvis::Trend::every(s).ok_or("every is quarter, half-year, year or none")?;
+            options = options.trend(trend);
+        }
+        Some(_) => return Err("every must be a string".into()),
+    }
     let strict = match vector.get("strict") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
@@ -185,7 +203,7 @@ pub fn run(vector: &Value) -> Result<Outcome, String> {
         },
         Some(_) => return Err("comparison must be an object of tables".into()),
     };
-    let options = Options::new().as_of(as_of).strict(strict).profile(profile);
+    let options = options.strict(strict).profile(profile);
     let evaluated = match &comparison {
         Some(c) => dataset.evaluate_compared(c, &options),
         None => dataset.evaluate(&options),

@@ -325,6 +325,7 @@ impl<'a> Attack<'a> {
         exited_all.extend(&exited_g);
         self.esf(&enrolled_all, &exited_all);
         self.comparison(goals);
+        self.trend(goals);
     }
 
     /// `[total, woman, man, non_binary, unknown]` of a `{total, by_gender}`
@@ -576,6 +577,50 @@ impl<'a> Attack<'a> {
             for kind in ["gender", "age"] {
                 if let Some(cells) = by.get(kind) {
                     self.sum(enrolled[side], cells);
+                }
+            }
+        }
+    }
+
+    /// Each trend date is a report of its own (docs/decisions.md#decision-119):
+    /// enrolled = its gender counts, a goal's denominator within enrolled and
+    /// achieved within the denominator; at the report's date every count is
+    /// the report's. Differences between dates are not modelled: each date
+    /// is published as a separate report would be.
+    fn trend(&mut self, goals: usize) {
+        let points = at(self.truth, "/trend")
+            .as_array()
+            .expect("well-formed")
+            .len();
+        let as_of = at(self.truth, "/as_of").clone();
+        for k in 0..points {
+            let root = format!("/trend/{k}");
+            let enrolled = self.cell(&format!("{root}/enrolled"));
+            let gender = self.genders(&root, "count");
+            self.sum(enrolled, &gender);
+            let same = at(self.truth, &format!("{root}/as_of")) == &as_of;
+            if same {
+                let total = self.cell("/enrolment/enrolled");
+                self.sum(total, &[enrolled]);
+                let report = self.genders("/enrolment", "count");
+                for (&r, &own) in report.iter().zip(&gender) {
+                    self.sum(r, &[own]);
+                }
+            }
+            for j in 0..goals {
+                let achieved = self.cell(&format!("{root}/goals/{j}/achieved"));
+                let denominator = self.cell(&format!("{root}/goals/{j}/denominator"));
+                self.implied(format!("{root} goal {j} outside"), enrolled, &[denominator]);
+                self.implied(
+                    format!("{root} goal {j} not achieved"),
+                    denominator,
+                    &[achieved],
+                );
+                if same {
+                    let a = self.cell(&format!("/goals/{j}/achieved"));
+                    let d = self.cell(&format!("/goals/{j}/denominator"));
+                    self.sum(a, &[achieved]);
+                    self.sum(d, &[denominator]);
                 }
             }
         }
@@ -1246,6 +1291,29 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             }
         }
     }
+    for (k, p) in public["trend"].as_array().into_iter().flatten().enumerate() {
+        let counts: Vec<&Value> = GENDERS
+            .iter()
+            .map(|g| &p["by_gender"][g]["count"])
+            .chain([&p["enrolled"]])
+            .collect();
+        for g in GENDERS {
+            let share = &p["by_gender"][g]["share"];
+            need(&format!("trend {k} {g} share"), share, &counts);
+        }
+        for (j, g) in p["goals"].as_array().into_iter().flatten().enumerate() {
+            let from = [&g["achieved"], &g["denominator"]];
+            need(&format!("trend {k} goal {j} share"), &g["share"], &from);
+            need(&format!("trend {k} goal {j} ci"), &g["ci"]["lower"], &from);
+            let status = &g["status"];
+            let told = if status != "suppressed" && status != "no_data" {
+                json!(true)
+            } else {
+                Value::Null
+            };
+            need(&format!("trend {k} goal {j} status"), &told, &from);
+        }
+    }
     out
 }
 
@@ -1464,37 +1532,43 @@ fn programme() -> impl Strategy<Value = Value> {
         prop::sample::select(vec![json!([6]), json!([6, 12]), Value::Null]),
         prop::sample::select(vec![Value::Null, json!("2021-09-30"), json!("2022-06-30")]),
         prop::sample::select(vec!["once", "per_episode"]),
+        prop::sample::select(vec![Value::Null, json!("quarter"), json!("half-year")]),
     )
-        .prop_map(|(goals, health_higher, months, recruitment_end, reentry)| {
-            let goals: Vec<Value> = goals
-                .into_iter()
-                .enumerate()
-                .map(|(i, mut g)| {
-                    g["id"] = json!(format!("g{i}"));
-                    g
-                })
-                .collect();
-            let mut p = json!({
-                "id": "R", "name": "Random", "start": "2021-01-01", "end": "2022-12-31",
-                "planned_participants": 40,
-                "gender_target": {"woman": 0.5, "man": 0.5},
-                "parameters": [
-                    {"id": "step", "levels": ["a", "b", "c", "d"]},
-                    {"id": "health", "scale": [1, 5], "higher_is_better": health_higher}
-                ],
-                "goals": goals,
-                "breakdowns": ["age", "tag:t", "column:district"],
-                "age_bands": [25, 40],
-                "reentry": reentry,
-            });
-            if !months.is_null() {
-                p["follow_up_months"] = months;
-            }
-            if !recruitment_end.is_null() {
-                p["recruitment_end"] = recruitment_end;
-            }
-            p
-        })
+        .prop_map(
+            |(goals, health_higher, months, recruitment_end, reentry, trend)| {
+                let goals: Vec<Value> = goals
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, mut g)| {
+                        g["id"] = json!(format!("g{i}"));
+                        g
+                    })
+                    .collect();
+                let mut p = json!({
+                    "id": "R", "name": "Random", "start": "2021-01-01", "end": "2022-12-31",
+                    "planned_participants": 40,
+                    "gender_target": {"woman": 0.5, "man": 0.5},
+                    "parameters": [
+                        {"id": "step", "levels": ["a", "b", "c", "d"]},
+                        {"id": "health", "scale": [1, 5], "higher_is_better": health_higher}
+                    ],
+                    "goals": goals,
+                    "breakdowns": ["age", "tag:t", "column:district", "cohort:half-year"],
+                    "age_bands": [25, 40],
+                    "reentry": reentry,
+                });
+                if !months.is_null() {
+                    p["follow_up_months"] = months;
+                }
+                if !recruitment_end.is_null() {
+                    p["recruitment_end"] = recruitment_end;
+                }
+                if !trend.is_null() {
+                    p["trend"] = trend;
+                }
+                p
+            },
+        )
 }
 
 #[derive(Debug, Clone)]

@@ -60,14 +60,43 @@ pub(crate) struct Input {
     )]
     pub(crate) example: Option<Example>,
     /// The date the report describes (YYYY-MM-DD); default today, capped at the programme's end.
-    #[arg(long, value_name = "DATE", value_parser = as_of)]
-    pub(crate) as_of: Option<NaiveDate>,
+    /// A comma-separated list (2022-06-30,2022-12-31) asks for a trend over those dates,
+    /// the report at the latest.
+    #[arg(long, value_name = "DATE[,DATE…]", value_parser = as_of)]
+    pub(crate) as_of: Option<AsOf>,
 }
 
-/// `--as-of` by the core's rule for date cells (`docs/data.md#dates`), so
+/// `--as-of`: one date, or a list of trend dates (`docs/method.md#trend`).
+#[derive(Debug, Clone)]
+pub(crate) struct AsOf {
+    /// The report's date: the date, or the latest of the list.
+    pub(crate) date: NaiveDate,
+    /// The list's trend; `None` for a single date.
+    pub(crate) trend: Option<stegvis::Trend>,
+}
+
+/// Reads `--as-of`: a date, or dates separated by commas (a trend).
+fn as_of(text: &str) -> Result<AsOf, String> {
+    if !text.contains(',') {
+        let date = one_date(text)?;
+        return Ok(AsOf { date, trend: None });
+    }
+    let dates = text
+        .split(',')
+        .map(one_date)
+        .collect::<Result<Vec<_>, _>>()?;
+    let trend = stegvis::Trend::dates(dates).map_err(|e| format!("{e} [{}]", e.code()))?;
+    let date = trend.as_of().expect("a list has a latest date");
+    Ok(AsOf {
+        date,
+        trend: Some(trend),
+    })
+}
+
+/// One `--as-of` date by the core's rule for date cells (`docs/data.md#dates`), so
 /// it is exactly as strict as the data; the message names the rule and the
 /// code, from the catalogue.
-fn as_of(text: &str) -> Result<NaiveDate, String> {
+fn one_date(text: &str) -> Result<NaiveDate, String> {
     match stegvis::data::date(stegvis::Field::Text(text)) {
         Ok(Some(date)) => Ok(date),
         Ok(None) | Err(_) => {
@@ -169,6 +198,11 @@ pub(crate) struct ReportArgs {
     /// gender (docs/esf.md#profile).
     #[arg(long, value_enum)]
     pub(crate) profile: Option<ProfileArg>,
+    /// A trend at every calendar quarter, half-year or year end from the programme's
+    /// start before the report's date, then that date; `none` turns the programme's
+    /// default trend off.
+    #[arg(long, value_name = "PERIOD", value_parser = ["quarter", "half-year", "year", "none"])]
+    pub(crate) every: Option<String>,
 }
 
 /// A report profile (`docs/esf.md#profile`).

@@ -15,8 +15,19 @@ use crate::input;
 pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (programme, dataset, example) = input::load_data_compared(&args.input)?;
     let comparison = input::comparison(&programme, &args.input, &args.comparison, example)?;
+    let as_of = args.input.as_of.as_ref();
+    let mut trend = as_of.and_then(|a| a.trend.clone());
+    if let Some(every) = &args.every {
+        if trend.is_some() {
+            return Err(CliError::Usage(
+                "--every takes one --as-of date, not a list [invalid_argument]",
+            ));
+        }
+        trend = stegvis::Trend::every(every);
+    }
     let options = Options::new()
-        .with_as_of(args.input.as_of)
+        .with_as_of(as_of.map(|a| a.date))
+        .with_trend(trend)
         .strict(args.strict)
         .profile(args.profile.map(Into::into));
     let mut report = match &comparison {
@@ -77,7 +88,10 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
         writeln!(out, "{}", say(Phrase::AllWell))?;
         return Ok(());
     };
-    let report = dataset.evaluate(&Options::new().with_as_of(args.input.as_of))?;
+    let as_of = args.input.as_of.as_ref().map(|a| a.date);
+    // Data quality is that of the report's date: no trend.
+    let options = Options::new().with_as_of(as_of).trend(stegvis::Trend::Off);
+    let report = dataset.evaluate(&options)?;
     let issues = &report.data_quality;
     // A fresh report is never suppressed, so every count is a value.
     let count = |i: &stegvis::report::Issue| i.count.value().copied().unwrap_or(0);
@@ -104,9 +118,8 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<(), 
 /// `stegvis explain`: one participant, every goal.
 pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (programme, dataset) = input::load_data(&args.input)?;
-    let options = Options::new()
-        .with_as_of(args.input.as_of)
-        .language(args.lang);
+    let as_of = args.input.as_of.as_ref().map(|a| a.date);
+    let options = Options::new().with_as_of(as_of).language(args.lang);
     let explanation = dataset
         .explain_participant(&args.participant, &options)
         .ok_or(CliError::NoSuchParticipant)?;
@@ -117,10 +130,7 @@ pub(crate) fn explain(args: &ExplainArgs, out: &mut impl Write) -> Result<(), Cl
             writeln!(out, "{json}")?;
         }
         Format::Text => {
-            let as_of = args
-                .input
-                .as_of
-                .unwrap_or_else(|| programme.default_as_of(stegvis::today()));
+            let as_of = as_of.unwrap_or_else(|| programme.default_as_of(stegvis::today()));
             writeln!(out, "{}", args.lang.phrase(&Phrase::AsOf { date: as_of }))?;
             write_explanation(args.lang, &programme, &explanation, out)?;
         }

@@ -7,6 +7,7 @@ pub mod model;
 pub mod programme;
 pub mod report;
 pub mod stats;
+pub mod trend;
 pub mod vocab;
 pub mod words;
 
@@ -16,6 +17,7 @@ pub use error::{DataError, Error, ProgrammeError};
 pub use model::{Assessment, ExitOutcome, FollowUp, Gender, Level, Participant, ParticipantId};
 pub use programme::{Criterion, Programme};
 pub use report::{Figure, Report};
+pub use trend::{Period, Trend};
 pub use words::Language;
 
 /// Tolerance for comparing shares with targets and deviations with

@@ -239,6 +239,8 @@ pub enum BreakdownKind {
     Tag,
     /// The value of an extra participant column.
     Column,
+    /// The calendar period of entry.
+    Cohort,
 }
 
 /// A criterion's value for one participant, in Kleene's three-valued logic.

@@ -12,6 +12,7 @@ const LAYERS: &[&str] = &[
     "vocab",
     "words",
     "stats",
+    "trend",
     "error",
     "model",
     "programme",

@@ -80,14 +80,61 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Confidence {
 }
 
 /// The as-of date: None, a `datetime.date` (a datetime's date part), or an
-/// ISO 8601 date string read by the core's date rule.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AsOf(pub(crate) Option<NaiveDate>);
+/// ISO 8601 date string read by the core's date rule; or a list or tuple
+/// of them, a trend whose latest date is the report's
+/// (`docs/method.md#trend`).
+#[derive(Debug, Clone)]
+pub(crate) struct AsOf(
+    pub(crate) Option<NaiveDate>,
+    pub(crate) Option<stegvis::Trend>,
+);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        // The items by the C API of lists and tuples, never a user's
+        // `__iter__`.
+        let items: Option<Vec<Bound<'py, PyAny>>> =
+            if let Ok(list) = obj.cast::<pyo3::types::PyList>() {
+                Some(list.iter().collect())
+            } else if let Ok(tuple) = obj.cast::<pyo3::types::PyTuple>() {
+                Some(tuple.iter().collect())
+            } else {
+                None
+            };
+        if let Some(items) = items {
+            let mut dates = Vec::new();
+            for item in items {
+                if item.is_none() {
+                    return Err(invalid("as_of lists dates, not None"));
+                }
+                let AsOf(Some(date), _) = item.extract::<OneDate>()?.0 else {
+                    return Err(invalid("as_of lists dates"));
+                };
+                dates.push(date);
+            }
+            let trend =
+                stegvis::Trend::dates(dates).map_err(|e| invalid_with(e.code(), e.to_string()))?;
+            return Ok(AsOf(trend.as_of(), Some(trend)));
+        }
+        Ok(obj.extract::<OneDate>()?.0)
+    }
+}
+
+/// One as-of date (or None).
+struct OneDate(AsOf);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for OneDate {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        one_date(obj).map(OneDate)
+    }
+}
+
+fn one_date(obj: Borrowed<'_, '_, PyAny>) -> PyResult<AsOf> {
+    {
         let invalid = || -> PyErr {
             Error::argument(
                 "invalid_date",
@@ -96,12 +143,12 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
             .into()
         };
         if obj.is_none() {
-            return Ok(AsOf(None));
+            return Ok(AsOf(None, None));
         }
         // The date columns' rule (docs/data.md#dates), so as-of reads as any
         // date cell does: the same text forms, and native dates in range.
         let by_the_rule = |field: stegvis::Field<'_>| match stegvis::data::date(field) {
-            Ok(Some(d)) => Ok(AsOf(Some(d))),
+            Ok(Some(d)) => Ok(AsOf(Some(d), None)),
             _ => Err(invalid()),
         };
         if obj.is_instance_of::<PyDateTime>() {
@@ -118,6 +165,24 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AsOf {
             return by_the_rule(stegvis::Field::Text(&s));
         }
         Err(invalid())
+    }
+}
+
+/// A trend's period: `"quarter"`, `"half-year"`, `"year"`, or `"none"` to
+/// turn the programme's default off (`docs/method.md#trend`).
+#[derive(Debug, Clone)]
+pub(crate) struct Every(pub(crate) stegvis::Trend);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Every {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let message = "every must be 'quarter', 'half-year', 'year' or 'none'";
+        let s = obj.cast::<PyString>().map_err(|_| invalid(message))?;
+        let s = s.to_cow().map_err(|_| invalid(message))?;
+        stegvis::Trend::every(&s)
+            .map(Every)
+            .ok_or_else(|| invalid(message))
     }
 }
 

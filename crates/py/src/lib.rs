@@ -18,7 +18,7 @@ use pyo3::types::{PyDict, PyString};
 use stegvis::vocab::Table;
 use stegvis::{Dataset, Options};
 
-use crate::args::{AsOf, Confidence, Count, Encoding, Flag};
+use crate::args::{AsOf, Confidence, Count, Encoding, Every, Flag};
 use crate::error::{Error, Result, guarded, has, tried};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
@@ -30,7 +30,11 @@ use crate::signals::Signals;
 /// polars DataFrame, a pyarrow Table or RecordBatchReader, anything with
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
 /// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
-/// string (default: today, capped at the programme's end); ``strict`` turns
+/// string (default: today, capped at the programme's end), or a list of them:
+/// a trend over those dates, the report at the latest (`docs/method.md#trend`);
+/// ``every`` (``"quarter"``, ``"half-year"``, ``"year"``, or ``"none"`` to turn
+/// the programme's ``trend`` off) asks for a trend at each period end from the
+/// programme's start before the report's date, then that date; ``strict`` turns
 /// the first data-quality issue into a :class:`DataError`. ``encoding`` is
 /// the character encoding of the tables given as CSV paths: ``"auto"``
 /// (detected: a byte-order mark, else UTF-8 or Windows-1252 by the first
@@ -58,8 +62,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -76,11 +80,24 @@ fn evaluate(
     encoding: Encoding,
     profile: Option<args::Profile>,
     comparison: Option<&Bound<'_, PyAny>>,
+    every: Option<Every>,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
     let comparison = comparison_tables(comparison)?;
+    let (date, mut trend) = as_of.map_or((None, None), |a| (a.0, a.1));
+    if let Some(every) = every {
+        if trend.is_some() {
+            return Err(Error::argument(
+                "invalid_argument",
+                "every takes one as_of date, not a list",
+            )
+            .into());
+        }
+        trend = Some(every.0);
+    }
     let options = Options::new()
-        .with_as_of(as_of.and_then(|d| d.0))
+        .with_as_of(date)
+        .with_trend(trend)
         .strict(strict.0)
         .profile(profile.map(|p| p.0));
     let signals = Signals::new();

@@ -161,6 +161,15 @@ impl PyReport {
         self.section(py, &self.inner.comparison)
     }
 
+    /// One dict per trend date, ascending, the report's date last:
+    /// ``as_of``, ``enrolled``, ``by_gender`` (``count``, ``share``) and
+    /// ``goals`` (``id``, ``achieved``, ``denominator``, ``share``, ``ci``,
+    /// ``status``); ``[]`` without a trend (`docs/report.md#trend`).
+    #[getter]
+    fn trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.trend)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]
@@ -214,7 +223,7 @@ impl PyReport {
         Ok(PyReport {
             inner,
             dataset: None,
-            options: self.options,
+            options: self.options.clone(),
             min_cell: Some(min_cell),
         })
     }
@@ -235,7 +244,7 @@ impl PyReport {
                 "participant_id must be an id (text or integer)",
             )
         })?;
-        let options = self.options;
+        let options = self.options.clone();
         match guarded(|| Ok(dataset.explain_participant(&id, &options)))? {
             Some(explanation) => self.section(py, &explanation),
             None => Ok(py.None().into_bound(py)),
@@ -311,7 +320,7 @@ impl PyReport {
         backend: Backend,
     ) -> PyResult<Bound<'py, PyAny>> {
         let dataset = Arc::clone(self.dataset()?);
-        let options = self.options;
+        let options = self.options.clone();
         let frame =
             py.detach(|| guarded(|| Ok(stegvis::Explanation::frame(&dataset.explain(&options)))))?;
         to_python(py, &frame, backend, "participants_frame")
@@ -340,6 +349,18 @@ impl PyReport {
             ))
         })?;
         to_python(py, &frame, backend, "breakdown_frame")
+    }
+
+    /// The trend as a long table: one row per figure of each date, with
+    /// columns ``as_of``, ``table``, ``id``, ``gender``, ``measure``,
+    /// ``value``, ``lower``, ``upper`` and ``suppressed``
+    /// (`docs/report.md#trend-frame`); no rows without a trend.
+    #[pyo3(
+        signature = (*, backend = Backend::Pandas),
+        text_signature = "($self, *, backend='pandas')"
+    )]
+    fn trend_frame<'py>(&self, py: Python<'py>, backend: Backend) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.trend_frame(), backend, "trend_frame")
     }
 
     /// The tidy long table: one row per figure, with columns ``section``,

@@ -34,6 +34,7 @@ def run(vector: Dict[str, Any], table: Callable[[Any], Any]) -> stegvis.Report:
         strict=vector.get("strict", False),
         profile=vector.get("profile"),
         comparison=comparison,
+        every=vector.get("every"),
     )
     if vector.get("suppress") is not None:
         report = report.suppress(vector["suppress"])

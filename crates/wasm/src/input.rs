@@ -208,6 +208,8 @@ pub(crate) struct Options {
     /// The comparison group's tables object, when given
     /// (`docs/comparison.md#inputs`).
     pub(crate) comparison: Option<JsValue>,
+    /// A list of `asOf` dates, or `every` (`docs/method.md#trend`).
+    pub(crate) trend: Option<stegvis::Trend>,
 }
 
 impl Options {
@@ -220,6 +222,7 @@ impl Options {
         };
         Ok(stegvis::Options::new()
             .as_of(as_of)
+            .with_trend(self.trend.clone())
             .strict(self.strict)
             .profile(self.profile))
     }
@@ -238,7 +241,39 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
     if let Some(as_of) = property(&own, object, "options", "asOf")?
         && !as_of.is_null()
     {
-        options.as_of = Some(date(&as_of)?);
+        if js_sys::Array::is_array(&as_of) {
+            // A trend over these dates, the report at the latest.
+            let list = js_sys::Array::from(&as_of);
+            let bad =
+                |e: stegvis::trend::InvalidTrend| Failure::argument(format!("options.asOf: {e}"));
+            if list.length() as usize > stegvis::trend::MAX_TREND_DATES {
+                return Err(bad(stegvis::trend::InvalidTrend));
+            }
+            let dates = (0..list.length())
+                .map(|i| date(&list.get(i)))
+                .collect::<Result<Vec<_>>>()?;
+            let trend = stegvis::Trend::dates(dates).map_err(bad)?;
+            options.as_of = trend.as_of();
+            options.trend = Some(trend);
+        } else {
+            options.as_of = Some(date(&as_of)?);
+        }
+    }
+    if allowed.contains(&"every")
+        && let Some(every) = property(&own, object, "options", "every")?
+        && !every.is_null()
+    {
+        let message = "options.every must be \"quarter\", \"half-year\", \"year\" or \"none\"";
+        let trend = every
+            .as_string()
+            .and_then(|s| stegvis::Trend::every(&s))
+            .ok_or_else(|| Failure::argument(message))?;
+        if options.trend.is_some() {
+            return Err(Failure::argument(
+                "options.every takes one asOf date, not a list",
+            ));
+        }
+        options.trend = Some(trend);
     }
     if let Some(strict) = property(&own, object, "options", "strict")? {
         options.strict = strict

@@ -32,7 +32,14 @@ pub fn evaluate(
 ) -> Result<JsValue> {
     let options = input::options(
         &options,
-        &["asOf", "strict", "encoding", "profile", "comparison"],
+        &[
+            "asOf",
+            "strict",
+            "encoding",
+            "profile",
+            "comparison",
+            "every",
+        ],
     )?;
     let data = input::dataset(&programme.inner, &tables, options.encoding)?;
     let core = options.core(&programme.inner)?;

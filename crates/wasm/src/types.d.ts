@@ -82,6 +82,8 @@ export interface Report {
   esf: EsfResult | null;
   /** The participants beside a comparison group, or `null` without one (`docs/report.md#comparison`). */
   comparison: Comparison | null;
+  /** Enrolment and each goal at every trend date, ascending, the report's date last; `[]` without a trend (`docs/report.md#trend`). */
+  trend: TrendPoint[];
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
@@ -260,8 +262,31 @@ export interface BalanceRow {
   difference: Share;
 }
 
+/** One trend date's figures (`docs/report.md#trend`). */
+export interface TrendPoint {
+  /** The trend date, `YYYY-MM-DD`. */
+  asOf: string;
+  enrolled: Count;
+  /** Each gender's count and its share of the participants of known gender (null for unknown). */
+  byGender: ByGender<{ count: Count; share: Share }>;
+  /** Every goal, in definition order, at that date. */
+  goals: TrendGoal[];
+}
+
+export interface TrendGoal {
+  id: string;
+  achieved: Count;
+  denominator: Count;
+  share: Share;
+  ci: Interval;
+  status: GoalStatus | Suppressed;
+}
+
+/** A trend's calendar period, or `none` to turn the programme's default off. */
+export type TrendEvery = "quarter" | "half-year" | "year" | "none";
+
 /** What a breakdown groups by. */
-export type BreakdownKind = "age" | "tag" | "column";
+export type BreakdownKind = "age" | "tag" | "column" | "cohort";
 
 /** A count for everyone and per gender. */
 export interface GenderCount {
@@ -334,10 +359,10 @@ export interface EsfResult {
 
 /** One breakdown (`docs/report.md#breakdowns`). */
 export interface BreakdownResult {
-  /** `age`, `tag:<name>` or `column:<name>`. */
+  /** `age`, `tag:<name>`, `column:<name>`, `cohort:half-year` or `cohort:year`. */
   id: string;
   kind: BreakdownKind;
-  /** Age bands then `unknown`; `yes`, `no`; column values by code point, then `unknown`. */
+  /** Age bands then `unknown`; `yes`, `no`; column values by code point, then `unknown`; entry cohorts (`2021-H1`, `2021`) in calendar order. */
   groups: GroupResult[];
 }
 
@@ -467,8 +492,13 @@ export interface Tables {
 }
 
 export interface EvaluateOptions {
-  /** The date the report describes (`YYYY-MM-DD` or a Date read on the local clock); default today, capped at the programme's end. */
-  asOf?: string | Date | null;
+  /**
+   * The date the report describes (`YYYY-MM-DD` or a Date read on the local clock); default today, capped at the programme's end.
+   * A list of dates asks for a trend over them, the report at the latest (`docs/method.md#trend`).
+   */
+  asOf?: string | Date | (string | Date)[] | null;
+  /** A trend at every calendar period end from the programme's start before the report's date, then that date. */
+  every?: TrendEvery | null;
   /** Turn the first data-quality issue into an error whose code is its kind. */
   strict?: boolean;
   /** The encoding of tables given as bytes; default `auto`. */
@@ -522,12 +552,14 @@ export interface ProgrammeDefinition {
     min_days?: number;
     unknown?: "fail" | "exclude";
   }>;
-  /** `"age"`, `"tag:<name>"`, `"column:<name>"` (`docs/programme.md#breakdowns`). */
+  /** `"age"`, `"tag:<name>"`, `"column:<name>"`, `"cohort:half-year"`, `"cohort:year"` (`docs/programme.md#breakdowns`). */
   breakdowns?: string[];
   /** Lower bounds of the age bands; default `[18, 30, 55]`. */
   age_bands?: number[];
   /** How several rows of one id are counted; default `"once"` (`docs/programme.md#top-level-keys`). */
   reentry?: ReentryRule;
+  /** The default trend (`docs/programme.md#trend`). */
+  trend?: "quarter" | "half-year" | "year";
 }
 
 /** A criterion (`docs/method.md#criteria`). */

@@ -89,7 +89,7 @@ test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
     "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
-    "assistance", "esf", "comparison",
+    "assistance", "esf", "comparison", "trend",
   ]);
   assert.equal(r.esf, null);
   assert.deepEqual(Object.keys(r.assistance), ["recordedAtEntry", "onAssistanceAtEntry", "steps"]);
@@ -99,7 +99,9 @@ test("field names are camelCase; keys that are data are not", () => {
   // A group's fields are camelCase; its key and gender keys are data.
   assert.deepEqual(Object.keys(r.breakdowns[0].groups[0].enrolment), ["enrolled", "exited", "byGender"]);
   assert.deepEqual(r.breakdowns.map((b) => b.id),
-    ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance"]);
+    ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance", "cohort:half-year"]);
+  // A trend point's fields too (the example's programme asks for a quarterly trend).
+  assert.deepEqual(Object.keys(r.trend[0]), ["asOf", "enrolled", "byGender", "goals"]);
   assert.deepEqual(Object.keys(r.enrolment.byGender), ["woman", "man", "non_binary", "unknown"]);
   assert.deepEqual(Object.keys(r.goals[0].byGender), ["woman", "man", "non_binary", "unknown"]);
   assert.ok("subsidised_employment" in r.exits.byOutcome);

@@ -139,7 +139,7 @@ test("the Nordost example shows the numbers of the Node build", async () => {
   // Breakdowns: a collapsible section per breakdown, in programme order,
   // with each group's enrolment, each goal per group and a chart per goal.
   const ids = await page.locator("#breakdowns details").evaluateAll((ds) => ds.map((d) => d.dataset.breakdown));
-  assert.deepEqual(ids, ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance"]);
+  assert.deepEqual(ids, ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance", "cohort:half-year"]);
   for (const b of expected.breakdowns) {
     const section = page.locator(`#breakdowns details[data-breakdown="${b.id}"]`);
     await section.locator("summary").click();
@@ -273,6 +273,45 @@ test("switching to Swedish translates the page", async () => {
 });
 
 /** The words of a text: runs of letters, lower-cased. */
+test("the example's quarterly trend: enrolment per date, and a chart and table per goal", async () => {
+  if (await page.locator("#results").isHidden()) {
+    await page.click("#load-example");
+    await page.waitForSelector("#results:not([hidden])");
+  }
+  const expected = nodeReport();
+  // The programme's trend = "quarter": quarter ends from 2021-02-01 before
+  // the report's date (the programme's end, 2023-01-31), then that date.
+  const dates = expected.trend.map((p) => p.asOf);
+  assert.deepEqual(dates, [
+    "2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31", "2022-03-31",
+    "2022-06-30", "2022-09-30", "2022-12-31", "2023-01-31",
+  ]);
+  const rows = page.locator("#trend-enrolment tbody tr");
+  assert.deepEqual(await rows.evaluateAll((rs) => rs.map((r) => r.dataset.date)), dates);
+  // Enrolment per date (checked against an independent reading of the CSVs:
+  // crates/cli/tests/trend.rs): 25, 58, 99, 130, 152, 189, then 200.
+  const enrolled = await page.locator('#trend-enrolment td[data-field="enrolled"]')
+    .evaluateAll((cells) => cells.map((c) => c.dataset.value));
+  assert.deepEqual(enrolled, ["25", "58", "99", "130", "152", "189", "200", "200", "200"]);
+  for (const [k, goal] of expected.goals.entries()) {
+    const table = page.locator(`#trend table[data-goal="${goal.id}"]`);
+    for (const p of expected.trend) {
+      const point = p.goals[k];
+      const value = (field) => table.locator(`tr[data-date="${p.asOf}"] td[data-field="${field}"]`).getAttribute("data-value");
+      assert.equal(await value("achieved"), String(point.achieved), `${goal.id} ${p.asOf}`);
+      assert.equal(await value("share"), point.share === null ? "" : String(point.share), `${goal.id} ${p.asOf}`);
+    }
+  }
+  // closer, achieved at each date: 0, 12, 25, 51, 71, 94, 122, 136, 136.
+  const closer = await page.locator('#trend table[data-goal="closer"] td[data-field="achieved"]')
+    .evaluateAll((cells) => cells.map((c) => c.dataset.value));
+  assert.deepEqual(closer, ["0", "12", "25", "51", "71", "94", "122", "136", "136"]);
+  // A point per date with a defined share; retention has none before 2022-06-30.
+  const points = expected.trend.flatMap((p) => p.goals).filter((g) => typeof g.share === "number").length;
+  assert.equal(await page.locator("#trend svg circle.point").count(), points);
+  assert.equal(await page.locator("#trend svg").count(), expected.goals.length);
+});
+
 const wordsOf = (text) => new Set((text.match(/\p{L}+/gu) ?? []).map((w) => w.toLowerCase()));
 
 test("the page shows only words of the catalogue, in both languages", async () => {

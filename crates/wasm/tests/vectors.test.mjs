@@ -38,7 +38,12 @@ function tables(vector, asCsv) {
 
 function run(vector, asCsv) {
   const programme = Programme.fromJson(vector.programme);
-  const options = { asOf: vector.as_of, strict: vector.strict ?? false, profile: vector.profile ?? null };
+  const options = {
+    asOf: vector.as_of,
+    strict: vector.strict ?? false,
+    profile: vector.profile ?? null,
+    every: vector.every ?? null,
+  };
   // A comparison group (docs/comparison.md#inputs): its tables in the same form.
   if (vector.comparison) options.comparison = tables(vector.comparison, asCsv);
   const report = evaluate(programme, tables(vector, asCsv), options);

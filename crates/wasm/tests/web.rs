@@ -94,7 +94,10 @@ fn field_names_are_camel_case_and_data_keys_are_not() {
             "followUps",
             "dataQuality",
             "breakdowns",
-            "comparison"
+            "assistance",
+            "esf",
+            "comparison",
+            "trend"
         ]
     );
     assert_eq!(

@@ -12,6 +12,7 @@ import { renderEsf } from "./esf.js";
 import {
   COMPARISON_EXAMPLE, COMPARISON_INPUTS, comparisonBase, comparisonTables, renderComparison,
 } from "./comparison.js";
+import { renderTrend } from "./trends.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -139,6 +140,9 @@ function render() {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
   });
   renderComparison($("comparison"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  renderTrend($("trend"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);

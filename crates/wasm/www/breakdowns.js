@@ -15,6 +15,7 @@ function groupName(kind, key, T) {
 /** The breakdown's title: "By age at entry", "By tag: newly_arrived", … */
 function title(b, T) {
   if (b.kind === "age") return T.label.byAge;
+  if (b.kind === "cohort") return T.label.byCohort;
   const name = b.id.slice(b.id.indexOf(":") + 1);
   return `${b.kind === "tag" ? T.label.byTag : T.label.byColumn}: ${name}`;
 }

@@ -22,6 +22,9 @@ pub(super) enum GroupOf {
     Tag(Option<u32>),
     /// The k-th column breakdown; unknown is the group after its values.
     Column(usize),
+    /// The entry cohort: the period and, ascending, the ordinals of the
+    /// periods some participant entered in (the group is the index).
+    Cohort(crate::trend::Period, Vec<i32>),
 }
 
 impl GroupOf {
@@ -43,6 +46,9 @@ impl GroupOf {
                     g => g as usize,
                 }
             }
+            GroupOf::Cohort(period, ordinals) => ordinals
+                .binary_search(&period.ordinal(p.entry))
+                .unwrap_or_default(),
         }
     }
 
@@ -51,6 +57,7 @@ impl GroupOf {
             GroupOf::Age(bands) => bands.len() + 2,
             GroupOf::Tag(_) => 2,
             GroupOf::Column(k) => data.groups[*k].values.len() + 1,
+            GroupOf::Cohort(_, ordinals) => ordinals.len(),
         }
     }
 }
@@ -69,8 +76,23 @@ pub(super) fn resolve(data: &Dataset) -> Vec<GroupOf> {
                 column += 1;
                 GroupOf::Column(column - 1)
             }
+            BreakdownSpec::Cohort(period) => {
+                GroupOf::Cohort(*period, cohort_ordinals(data, *period))
+            }
         })
         .collect()
+}
+
+/// The ordinals of the periods some participant entered in, ascending.
+fn cohort_ordinals(data: &Dataset, period: crate::trend::Period) -> Vec<i32> {
+    let mut ordinals: Vec<i32> = data
+        .participants
+        .iter()
+        .map(|p| period.ordinal(p.entry))
+        .collect();
+    ordinals.sort_unstable();
+    ordinals.dedup();
+    ordinals
 }
 
 /// Empty tallies, one per group of each breakdown.
@@ -150,6 +172,14 @@ pub(super) fn build(data: &Dataset, tally: &Tally) -> Vec<BreakdownResult> {
                     order.retain(|&(_, i)| total(&groups[i].enrolled) > 0);
                     order
                 }
+                // In calendar order, only cohorts with someone present
+                // (`docs/method.md#cohorts`).
+                BreakdownSpec::Cohort(period) => cohort_ordinals(data, *period)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| (period.key(o), i))
+                    .filter(|&(_, i)| total(&groups[i].enrolled) > 0)
+                    .collect(),
             };
             BreakdownResult {
                 id: spec.id(),

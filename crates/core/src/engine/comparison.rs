@@ -43,7 +43,9 @@ impl Dataset {
         interrupt: &mut dyn Interrupt,
     ) -> Result<Report, Error> {
         let mut report = self.evaluate_with(options, interrupt)?;
-        let same_date = options.as_of(report.as_of);
+        // The comparison group at the report's date only: a trend is the
+        // participants' (docs/comparison.md).
+        let same_date = options.clone().with_trend(None).as_of(report.as_of);
         let other = comparison
             .evaluate_with(&same_date, interrupt)
             .map_err(|e| match e {

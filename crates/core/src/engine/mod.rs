@@ -16,6 +16,7 @@ mod population;
 mod report;
 mod state;
 mod tally;
+mod trend;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -38,12 +39,13 @@ use state::{Observation, ParameterState, Standing};
 use tally::Tally;
 
 /// How to evaluate.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     as_of: Option<NaiveDate>,
     strict: bool,
     language: Language,
     profile: Option<Profile>,
+    trend: Option<crate::trend::Trend>,
 }
 
 impl Options {
@@ -61,6 +63,20 @@ impl Options {
     /// Sets the as-of date when one is given.
     pub fn with_as_of(mut self, date: Option<NaiveDate>) -> Self {
         self.as_of = date;
+        self
+    }
+
+    /// The trend's dates (`docs/method.md#trend`); without one, the
+    /// programme's `trend` key decides. A list of dates sets the report's
+    /// date to its latest.
+    pub fn trend(mut self, trend: crate::trend::Trend) -> Self {
+        self.trend = Some(trend);
+        self
+    }
+
+    /// Sets the trend when one is given.
+    pub fn with_trend(mut self, trend: Option<crate::trend::Trend>) -> Self {
+        self.trend = trend;
         self
     }
 
@@ -181,14 +197,26 @@ struct Pass<'d> {
     gains: Vec<Option<i64>>,
     /// Whether the ESF+ indicators are counted (`docs/esf.md#profile`).
     esf: bool,
+    /// Every trend date, ascending, as-of last; empty without a trend.
+    trend_dates: Vec<NaiveDate>,
+    /// Issues met while folding rows as of an earlier trend date: the
+    /// report's issues are those as of its own date, so these are dropped.
+    trend_issues: IssueLog,
 }
 
 impl<'d> Pass<'d> {
     fn new(data: &'d Dataset, options: &Options) -> Self {
         let programme = &data.programme;
-        let as_of = options
-            .as_of
+        let trend = options
+            .trend
+            .clone()
+            .or_else(|| programme.definition().trend.map(crate::trend::Trend::Every))
+            .unwrap_or(crate::trend::Trend::Off);
+        let as_of = trend
+            .as_of()
+            .or(options.as_of)
             .unwrap_or_else(|| programme.default_as_of(crate::today()));
+        let trend_dates = crate::trend::dates(&trend, programme.definition().start, as_of);
         let tag_id = |name: &str| data.tag_names.get(name).copied();
         Pass {
             data,
@@ -212,7 +240,14 @@ impl<'d> Pass<'d> {
             results: vec![None; programme.goals().len()],
             gains: vec![None; programme.parameters().len()],
             esf: options.profile == Some(Profile::Esf),
+            trend_dates,
+            trend_issues: IssueLog::default(),
         }
+    }
+
+    /// The trend dates before as-of.
+    fn earlier_dates(&self) -> usize {
+        self.trend_dates.len().saturating_sub(1)
     }
 
     /// Participants who exist at as-of, by index.
@@ -225,16 +260,17 @@ impl<'d> Pass<'d> {
             .filter(move |(_, p)| p.entry <= as_of)
     }
 
-    /// Participant `i` as of as-of: under `once`, a person with several
-    /// episodes exits with the last episode begun by as-of
+    /// Participant `i` as of `as_of` (the report's date or a trend date):
+    /// under `once`, a person with several episodes exits with the last
+    /// episode begun by then
     /// (`docs/method.md#episodes`).
-    fn view(&self, i: usize) -> ParticipantData {
+    fn view(&self, i: usize, as_of: NaiveDate) -> ParticipantData {
         let d = self.data;
         let mut p = d.participants[i];
         let (a, b) = p.episodes;
         if a < b && d.programme.reentry() != ReentryRule::PerEpisode {
             let episodes = &d.episodes[a as usize..b as usize];
-            let begun = episodes.partition_point(|e| e.entry <= self.as_of);
+            let begun = episodes.partition_point(|e| e.entry <= as_of);
             if let Some(last) = episodes[..begun].last() {
                 p.exit = last.exit;
                 p.outcome = last.outcome;
@@ -265,9 +301,14 @@ impl<'d> Pass<'d> {
 
     /// Folds participant `i`'s rows into the reused buffers.
     fn load(&mut self, i: usize) -> Standing {
+        self.load_at(i, self.as_of)
+    }
+
+    /// Folds participant `i`'s rows into the reused buffers as of `as_of`.
+    fn load_at(&mut self, i: usize, as_of: NaiveDate) -> Standing {
         let d = self.data;
-        let p = &self.view(i);
-        let standing = Standing::new(p, self.as_of);
+        let p = &self.view(i, as_of);
+        let standing = Standing::new(p, as_of);
         let assessments = &d.assessments[d.assessment_offsets[i]..d.assessment_offsets[i + 1]];
         state::parameter_states(
             &d.programme,
@@ -287,7 +328,7 @@ impl<'d> Pass<'d> {
     }
 
     fn subject(&self, i: usize, standing: Standing) -> Subject<'_> {
-        let p = &self.view(i);
+        let p = &self.view(i, standing.as_of);
         Subject {
             programme: &self.data.programme,
             standing,
@@ -339,6 +380,7 @@ impl<'d> Pass<'d> {
         tally.breakdowns = breakdowns::tallies(self.data, &self.groups);
         tally.esf = self.esf.then(esf::EsfTally::default);
         tally.assistance.horizons = vec![Default::default(); self.horizons.len()];
+        tally.trend = trend::tallies(programme, self.earlier_dates());
         let mut results = std::mem::take(&mut self.results);
         let mut gains = std::mem::take(&mut self.gains);
         for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
@@ -348,7 +390,7 @@ impl<'d> Pass<'d> {
                 return Err(DataError::new(kind, t, Some(p.row), None));
             }
             let standing = self.load(i);
-            let p = &self.view(i);
+            let p = &self.view(i, self.as_of);
             self.participant_issues(p, standing);
             let g = p.gender.index();
             tally.enrolled[g] += 1;
@@ -421,6 +463,27 @@ impl<'d> Pass<'d> {
                 let group = &mut groups[of.group(self.data, i, p)];
                 breakdowns::add(group, g, standing.exit.is_some(), &results, &gains);
             }
+            // Each earlier trend date from the same grouped rows
+            // (`docs/method.md#trend`); the report's date is done above.
+            for k in 0..self.earlier_dates() {
+                let date = self.trend_dates[k];
+                if p.entry > date {
+                    continue;
+                }
+                std::mem::swap(&mut self.issues, &mut self.trend_issues);
+                let standing = self.load_at(i, date);
+                std::mem::swap(&mut self.issues, &mut self.trend_issues);
+                let subject = self.subject(i, standing);
+                for ((population, compiled), r) in
+                    self.populations.iter().zip(&self.goals).zip(&mut results)
+                {
+                    *r = population
+                        .membership(&subject, None)
+                        .is_ok()
+                        .then(|| compiled.eval(&subject, None));
+                }
+                trend::add(&mut tally.trend[k], g, &results);
+            }
         }
         self.results = results;
         self.gains = gains;
@@ -429,7 +492,7 @@ impl<'d> Pass<'d> {
 
     fn explain(&mut self, i: usize, id: &str) -> Explanation {
         let standing = self.load(i);
-        let p = &self.view(i);
+        let p = &self.view(i, self.as_of);
         let subject = self.subject(i, standing);
         let goals = self
             .data
@@ -597,6 +660,7 @@ impl Dataset {
             issues.into_sorted(),
         );
         report.breakdowns = breakdowns::build(self, &tally);
+        report.trend = trend::build(&self.programme, &pass.trend_dates, &tally.trend, &tally);
         Ok(report)
     }
 

@@ -54,6 +54,7 @@ pub(super) fn build(
         assistance: super::esf::assistance_result(&tally.assistance, horizons, z),
         esf: tally.esf.as_ref().map(super::esf::esf_result),
         comparison: None,
+        trend: Vec::new(),
     }
 }
 

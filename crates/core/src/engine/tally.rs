@@ -65,6 +65,9 @@ pub(crate) struct Tally {
     pub(crate) esf: Option<super::esf::EsfTally>,
     /// The before/after assistance table (`docs/method.md#assistance-before-after`).
     pub(crate) assistance: super::esf::AssistanceTally,
+    /// Per trend date before as-of: enrolment and goals
+    /// (`docs/method.md#trend`).
+    pub(crate) trend: Vec<Tally>,
 }
 
 /// Persons, episodes, re-entrants and re-entries begun by as-of
@@ -119,6 +122,9 @@ impl Tally {
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
         self.reentry.merge(&other.reentry);
+        for (a, b) in self.trend.iter_mut().zip(&other.trend) {
+            a.merge(b);
+        }
         for (a, b) in self.breakdowns.iter_mut().zip(&other.breakdowns) {
             for (x, y) in a.iter_mut().zip(b) {
                 x.merge(y);

@@ -20,6 +20,9 @@ pub const MAX_AGE_BAND: u32 = 150;
 /// Most distinct values of one column breakdown (`docs/data.md#breakdown-columns`).
 pub const MAX_GROUPS: usize = 1000;
 
+/// What a breakdown may be.
+const WHAT: &str = "a breakdown is `age`, `tag:<name>`, `column:<name>` or `cohort:<period>`";
+
 /// The group of participants without a value.
 pub const UNKNOWN_GROUP: &str = "unknown";
 
@@ -43,6 +46,8 @@ pub enum BreakdownSpec {
     Tag(String),
     /// The value of an extra participant column.
     Column(String),
+    /// The calendar half-year or year of entry (`docs/method.md#cohorts`).
+    Cohort(crate::trend::Period),
 }
 
 impl BreakdownSpec {
@@ -52,6 +57,7 @@ impl BreakdownSpec {
             BreakdownSpec::Age => BreakdownKind::Age,
             BreakdownSpec::Tag(_) => BreakdownKind::Tag,
             BreakdownSpec::Column(_) => BreakdownKind::Column,
+            BreakdownSpec::Cohort(_) => BreakdownKind::Cohort,
         }
     }
 
@@ -62,13 +68,14 @@ impl BreakdownSpec {
             BreakdownSpec::Age => "age".to_owned(),
             BreakdownSpec::Tag(name) => format!("tag:{name}"),
             BreakdownSpec::Column(name) => format!("column:{name}"),
+            BreakdownSpec::Cohort(period) => format!("cohort:{}", period.as_str()),
         }
     }
 
     /// Its name: the tag or column (`None` for age).
     pub fn name(&self) -> Option<&str> {
         match self {
-            BreakdownSpec::Age => None,
+            BreakdownSpec::Age | BreakdownSpec::Cohort(_) => None,
             BreakdownSpec::Tag(name) | BreakdownSpec::Column(name) => Some(name),
         }
     }
@@ -121,15 +128,27 @@ pub(super) fn parse(def: &ProgrammeDefinition) -> Result<Vec<BreakdownSpec>, Pro
                     return invalid("a column breakdown names an extra column, not a standard one");
                 }
                 "column" => BreakdownSpec::Column(name.to_owned()),
-                _ => return invalid("a breakdown is `age`, `tag:<name>` or `column:<name>`"),
+                "cohort" => match crate::trend::Period::parse(name) {
+                    Some(p @ (crate::trend::Period::HalfYear | crate::trend::Period::Year)) => {
+                        BreakdownSpec::Cohort(p)
+                    }
+                    _ => {
+                        return invalid(
+                            "a cohort breakdown is `cohort:half-year` or `cohort:year`",
+                        );
+                    }
+                },
+                _ => return invalid(WHAT),
             }
         } else {
-            return invalid("a breakdown is `age`, `tag:<name>` or `column:<name>`");
+            return invalid(WHAT);
         };
         // Column headers match ignoring ASCII case, so two spellings of one
         // column are the same breakdown.
         let key = match &spec {
             BreakdownSpec::Column(name) => format!("column:{}", name.to_ascii_lowercase()),
+            // One cohort breakdown (docs/decisions.md#decision-118).
+            BreakdownSpec::Cohort(_) => "cohort".to_owned(),
             other => other.id(),
         };
         if !seen.insert(key) {

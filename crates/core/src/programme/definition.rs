@@ -63,6 +63,10 @@ pub struct ProgrammeDefinition {
     /// `[18, 30, 55]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_bands: Option<Vec<u32>>,
+    /// The default trend: every `quarter`, `half-year` or `year`
+    /// (`docs/programme.md#trend`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<crate::trend::Period>,
 }
 
 /// A programme date by the one date rule of `docs/data.md#dates`, without

@@ -564,6 +564,7 @@ impl Report {
         super::breakdowns::tidy_rows(self, &mut t);
         super::esf::tidy_rows(self, &mut t);
         super::comparison::tidy_rows(self, &mut t);
+        super::trend::tidy_rows(self, &mut t);
         t.frame
     }
 

@@ -19,6 +19,7 @@ mod text;
 mod workbook;
 #[cfg(feature = "xlsx")]
 pub use workbook::XlsxError;
+mod trend;
 
 pub use suppress::{DEFAULT_MIN_CELL, InvalidMinCell, min_cell};
 
@@ -38,6 +39,7 @@ pub use comparison::{
 pub use esf::{AssistanceCounts, AssistanceResult, AssistanceStep, EsfResult, GenderCount};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 pub use reentry::Reentry;
+pub use trend::{TREND_COLUMNS, TrendGender, TrendGoal, TrendPoint};
 
 use crate::programme::Criterion;
 pub use crate::vocab::GoalStatus;
@@ -192,6 +194,8 @@ pub struct Report {
     /// The participants beside a comparison group; `None` without one
     /// (`docs/report.md#comparison`).
     pub comparison: Option<Comparison>,
+    /// The figures at each trend date, ascending (`docs/report.md#trend`).
+    pub trend: Vec<TrendPoint>,
 }
 
 /// The programme's id and name.

@@ -153,6 +153,15 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
     if let Some(c) = &mut r.comparison {
         comparison::counts(c, f);
     }
+    // Then the trend, dates ascending (docs/report.md#trend).
+    for point in &mut r.trend {
+        f(&mut point.enrolled);
+        point.by_gender.values_mut().for_each(|g| f(&mut g.count));
+        for goal in &mut point.goals {
+            f(&mut goal.achieved);
+            f(&mut goal.denominator);
+        }
+    }
     // Then the before/after table and the ESF+ section (`docs/report.md#esf`).
     esf_counts(r, f);
 }
@@ -396,6 +405,7 @@ impl System {
         let exited_all = all(exited, &exited_g);
         self.esf(ix, &enrolled_all, &exited_all, &i);
         self.comparison(ix, &i);
+        self.trend(ix, enrolled, &gender, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -781,6 +791,40 @@ impl System {
             }
             for (total, parts) in margins {
                 self.relation(total, &parts);
+            }
+        }
+    }
+
+    /// Each trend date's own relations; at the report's date, each trend
+    /// count equals the report's (docs/report.md#disclosure-relations,
+    /// docs/decisions.md#decision-119). Differences between dates are not
+    /// relations.
+    fn trend(
+        &mut self,
+        ix: &Report,
+        enrolled: usize,
+        gender: &[usize],
+        i: &impl Fn(&Count) -> usize,
+    ) {
+        for p in &ix.trend {
+            let n = i(&p.enrolled);
+            let by_gender: Vec<usize> = p.by_gender.iter().map(|(_, g)| i(&g.count)).collect();
+            if p.as_of == ix.as_of {
+                self.relation(enrolled, &[n]);
+                for (&report, &own) in gender.iter().zip(&by_gender) {
+                    self.relation(report, &[own]);
+                }
+                for (g, own) in ix.goals.iter().zip(&p.goals) {
+                    self.relation(i(&g.achieved), &[i(&own.achieved)]);
+                    self.relation(i(&g.denominator), &[i(&own.denominator)]);
+                }
+                continue;
+            }
+            self.relation(n, &by_gender);
+            for g in &p.goals {
+                let (achieved, denominator) = (i(&g.achieved), i(&g.denominator));
+                self.nested(n, &[denominator]);
+                self.nested(denominator, &[achieved]);
             }
         }
     }
@@ -1369,6 +1413,27 @@ fn derived(r: &mut Report) {
     }
     if let Some(c) = &mut r.comparison {
         comparison::derived(c);
+    }
+    r.trend.iter_mut().for_each(trend_point);
+}
+
+/// A trend date's gender shares go with every gender count and `enrolled`
+/// (they are over the known total), a goal's share, interval and status
+/// with its `achieved` and `denominator`.
+fn trend_point(p: &mut super::TrendPoint) {
+    let mut from: Vec<Count> = p.by_gender.iter().map(|(_, g)| g.count).collect();
+    from.push(p.enrolled);
+    let from: Vec<&Count> = from.iter().collect();
+    for g in p.by_gender.values_mut() {
+        hide_share(&mut g.share, &from);
+    }
+    for g in &mut p.goals {
+        let from = [&g.achieved, &g.denominator];
+        hide_share(&mut g.share, &from);
+        hide_interval(&mut g.ci, &from);
+        if g.share.is_suppressed() {
+            g.status = Figure::Suppressed;
+        }
     }
 }
 

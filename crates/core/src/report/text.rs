@@ -10,6 +10,7 @@ mod comparison;
 mod esf;
 mod follow_ups;
 mod reentry;
+mod trend;
 
 use super::cells::Cells;
 use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
@@ -31,6 +32,7 @@ impl Report {
         w.assistance(&self.assistance);
         w.esf(self.esf.as_ref());
         w.comparison(self.comparison.as_ref());
+        w.trend(&self.trend);
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

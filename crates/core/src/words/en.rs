@@ -43,6 +43,7 @@ fn word(w: Word) -> &'static str {
             Section::Esf => "ESF+ indicators",
             Section::Assistance => "Assistance before and after",
             Section::Comparison => "Comparison with a comparison group",
+            Section::Trend => "Trend over time",
         },
         Word::Column(c) => match c {
             Column::Goal => "Goal",
@@ -89,6 +90,7 @@ fn word(w: Word) -> &'static str {
             Column::TransitionCorner => "baseline \\ latest",
             Column::Group => "Group",
             Column::Enrolled => "Enrolled",
+            Column::Date => "Date",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Enrolled",
@@ -116,6 +118,7 @@ fn word(w: Word) -> &'static str {
             Label::ByAge => "By age at entry",
             Label::ByTag => "By tag",
             Label::ByColumn => "By column",
+            Label::ByCohort => "By entry cohort",
             Label::UnknownGroup => "unknown",
             Label::Reentry => "Re-entry",
             Label::ReentryOnce => "each person counted once, first entry to final exit",

@@ -188,6 +188,8 @@ group! {
         Assistance,
         /// The participants beside a comparison group.
         Comparison,
+        /// Enrolment and goals at each trend date.
+        Trend,
     }
 }
 
@@ -283,6 +285,8 @@ group! {
         Group,
         /// Participants enrolled (a column).
         Enrolled,
+        /// A trend date (a column).
+        Date,
     }
 }
 
@@ -335,6 +339,8 @@ group! {
         ByTag,
         /// The title of a column breakdown (followed by the column).
         ByColumn,
+        /// The title of an entry-cohort breakdown.
+        ByCohort,
         /// The group of participants without a value.
         UnknownGroup,
         /// How re-entry is counted (`docs/method.md#episodes`).

@@ -42,6 +42,7 @@ fn word(w: Word) -> &'static str {
             Section::Esf => "ESF+-indikatorer",
             Section::Assistance => "Försörjningsstöd före och efter",
             Section::Comparison => "Jämförelse med en jämförelsegrupp",
+            Section::Trend => "Utveckling över tid",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -88,6 +89,7 @@ fn word(w: Word) -> &'static str {
             Column::TransitionCorner => "första \\ senaste",
             Column::Group => "Grupp",
             Column::Enrolled => "Inskrivna",
+            Column::Date => "Datum",
         },
         Word::Label(l) => match l {
             Label::Enrolled => "Inskrivna",
@@ -134,6 +136,7 @@ fn word(w: Word) -> &'static str {
             Label::NoAssistanceAtEntry => {
                 "Ingen deltagare har försörjningsstöd vid start registrerat."
             }
+            Label::ByCohort => "Efter startperiod",
             Label::UnknownGroup => "okänd",
             Label::Reentry => "Återinskrivning",
             Label::ReentryOnce => {

@@ -24,6 +24,10 @@ _Backend = Literal["pandas", "polars"]
 _DateLike = Union[datetime.date, str]
 """A ``datetime.date`` (a datetime's date part) or an ISO 8601 date string."""
 
+_Every = Literal["quarter", "half-year", "year", "none"]
+"""A trend at each calendar period end from the programme's start, or none
+(docs/method.md#trend)."""
+
 _Encoding = Literal["auto", "utf-8", "windows-1252", "utf-16le", "utf-16be"]
 """The character encoding of tables given as CSV paths (any case; see
 docs/data.md#encodings)."""
@@ -121,6 +125,10 @@ class Report:
     @property
     def comparison(self) -> Optional[dict[str, Any]]: ...
     @property
+    def trend(self) -> list[dict[str, Any]]:
+        """Per trend date, ascending: ``as_of``, ``enrolled``, ``by_gender`` and ``goals``
+        (`docs/report.md#trend`); ``[]`` without a trend."""
+    @property
     def min_cell(self) -> Optional[int]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -138,6 +146,7 @@ class Report:
     def parameters_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def participants_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def breakdown_frame(self, name: str, *, backend: _Backend = "pandas") -> Any: ...
+    def trend_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def tidy_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def to_html(self, *, language: Literal["en", "sv"] = "en") -> str: ...
     def to_xlsx(self, *, language: Literal["en", "sv"] = "en") -> bytes: ...
@@ -162,11 +171,12 @@ def evaluate(
     /,
     follow_ups: Optional[_Table] = None,
     *,
-    as_of: Optional[_DateLike] = None,
+    as_of: Union[_DateLike, list[_DateLike], tuple[_DateLike, ...], None] = None,
     strict: bool = False,
     encoding: _Encoding = "auto",
     profile: Optional[Literal["esf"]] = None,
     comparison: Optional[dict[str, _Table]] = None,
+    every: Optional[_Every] = None,
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(

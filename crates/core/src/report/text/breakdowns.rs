@@ -37,6 +37,7 @@ impl Writer {
             BreakdownKind::Column => {
                 format!("{}: {}", self.w(Label::ByColumn), &b.id["column:".len()..])
             }
+            BreakdownKind::Cohort => self.w(Label::ByCohort).to_owned(),
         };
         self.line(&title);
         self.line(&"-".repeat(title.chars().count()));
