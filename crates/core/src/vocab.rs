@@ -738,6 +738,47 @@ pub enum EsfIndicator {
     WindowOpen,
 }
 
+impl EsfIndicator {
+    /// The output indicators, at entry, in report order
+    /// (`docs/esf.md#indicators`).
+    pub const OUTPUTS: [EsfIndicator; 11] = [
+        EsfIndicator::Participants,
+        EsfIndicator::Unemployed,
+        EsfIndicator::LongTermUnemployed,
+        EsfIndicator::Inactive,
+        EsfIndicator::Employed,
+        EsfIndicator::AgeUnder18,
+        EsfIndicator::Age18To29,
+        EsfIndicator::Age55Plus,
+        EsfIndicator::Isced02,
+        EsfIndicator::Isced34,
+        EsfIndicator::Isced58,
+    ];
+    /// The immediate results (28 days, last event), in report order.
+    pub const IMMEDIATE: [EsfIndicator; 5] = [
+        EsfIndicator::Left,
+        EsfIndicator::JobSearching,
+        EsfIndicator::InEducation,
+        EsfIndicator::GainingQualification,
+        EsfIndicator::InEmployment,
+    ];
+    /// The longer-term results (six months), in report order.
+    pub const LONGER_TERM: [EsfIndicator; 3] = [
+        EsfIndicator::Due6Months,
+        EsfIndicator::Reached6Months,
+        EsfIndicator::Employed6Months,
+    ];
+    /// The data-quality counts, in report order.
+    pub const QUALITY: [EsfIndicator; 6] = [
+        EsfIndicator::MissingLabourStatus,
+        EsfIndicator::MissingEducation,
+        EsfIndicator::MissingBirthDate,
+        EsfIndicator::MissingGender,
+        EsfIndicator::NoEventInWindow,
+        EsfIndicator::WindowOpen,
+    ];
+}
+
 /// Whether two words are equal ignoring case (Unicode lowercase, so `Okänt`
 /// = `okänt`), without allocating: how labels and names are compared.
 pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
@@ -780,6 +821,18 @@ mod tests {
             let json = serde_json::to_value(word).expect("serialises");
             assert_eq!(json, serde_json::Value::from(word.into()));
         }
+    }
+
+    #[test]
+    fn the_esf_groups_are_every_indicator_in_report_order() {
+        let grouped: Vec<EsfIndicator> = [
+            &EsfIndicator::OUTPUTS[..],
+            &EsfIndicator::IMMEDIATE,
+            &EsfIndicator::LONGER_TERM,
+            &EsfIndicator::QUALITY,
+        ]
+        .concat();
+        assert_eq!(grouped, EsfIndicator::VARIANTS);
     }
 
     #[test]

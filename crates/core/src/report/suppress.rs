@@ -511,40 +511,10 @@ impl System {
         };
         use crate::vocab::EsfIndicator as I;
         let mut c = |x: I| self.gender_count(e.indicator(x), i);
-        let [p, u, ltu, inactive, employed, u18, a18, a55, i02, i34, i58] = [
-            I::Participants,
-            I::Unemployed,
-            I::LongTermUnemployed,
-            I::Inactive,
-            I::Employed,
-            I::AgeUnder18,
-            I::Age18To29,
-            I::Age55Plus,
-            I::Isced02,
-            I::Isced34,
-            I::Isced58,
-        ]
-        .map(&mut c);
-        let [left, js, edu, qual, emp, due, reached, emp6] = [
-            I::Left,
-            I::JobSearching,
-            I::InEducation,
-            I::GainingQualification,
-            I::InEmployment,
-            I::Due6Months,
-            I::Reached6Months,
-            I::Employed6Months,
-        ]
-        .map(&mut c);
-        let [ml, me, mb, mg, none, open] = [
-            I::MissingLabourStatus,
-            I::MissingEducation,
-            I::MissingBirthDate,
-            I::MissingGender,
-            I::NoEventInWindow,
-            I::WindowOpen,
-        ]
-        .map(&mut c);
+        let [p, u, ltu, inactive, employed, u18, a18, a55, i02, i34, i58] = I::OUTPUTS.map(&mut c);
+        let [left, js, edu, qual, emp] = I::IMMEDIATE.map(&mut c);
+        let [due, reached, emp6] = I::LONGER_TERM.map(&mut c);
+        let [ml, me, mb, mg, none, open] = I::QUALITY.map(&mut c);
         self.partition_all(enrolled, &[&p]);
         self.partition_all(&p, &[&u, &inactive, &employed, &ml]);
         self.nest_all(&u, &[&ltu]);

@@ -8,47 +8,10 @@ use crate::words::{Column as C, Label, Phrase, Section};
 
 /// The indicators of each part of the ESF+ table, in report order.
 const PARTS: [(Label, &[I]); 4] = [
-    (
-        Label::EsfOutputs,
-        &[
-            I::Participants,
-            I::Unemployed,
-            I::LongTermUnemployed,
-            I::Inactive,
-            I::Employed,
-            I::AgeUnder18,
-            I::Age18To29,
-            I::Age55Plus,
-            I::Isced02,
-            I::Isced34,
-            I::Isced58,
-        ],
-    ),
-    (
-        Label::EsfImmediate,
-        &[
-            I::Left,
-            I::JobSearching,
-            I::InEducation,
-            I::GainingQualification,
-            I::InEmployment,
-        ],
-    ),
-    (
-        Label::EsfLongerTerm,
-        &[I::Due6Months, I::Reached6Months, I::Employed6Months],
-    ),
-    (
-        Label::EsfQuality,
-        &[
-            I::MissingLabourStatus,
-            I::MissingEducation,
-            I::MissingBirthDate,
-            I::MissingGender,
-            I::NoEventInWindow,
-            I::WindowOpen,
-        ],
-    ),
+    (Label::EsfOutputs, &I::OUTPUTS),
+    (Label::EsfImmediate, &I::IMMEDIATE),
+    (Label::EsfLongerTerm, &I::LONGER_TERM),
+    (Label::EsfQuality, &I::QUALITY),
 ];
 
 impl Writer {
