@@ -11,6 +11,7 @@ mod decode;
 mod episodes;
 mod field;
 pub(crate) mod groups;
+mod ids;
 mod interrupt;
 pub(crate) mod issues;
 mod records;
@@ -253,7 +254,7 @@ pub(crate) struct FollowUpData {
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub(crate) programme: Programme,
-    pub(crate) index: HashMap<Box<str>, u32>,
+    pub(crate) index: ids::IdIndex,
     pub(crate) participants: Vec<ParticipantData>,
     pub(crate) tags: Vec<u32>,
     pub(crate) tag_names: HashMap<Box<str>, u32>,
@@ -276,7 +277,7 @@ pub struct Dataset {
 #[derive(Debug)]
 pub struct DatasetBuilder {
     programme: Programme,
-    index: HashMap<Box<str>, u32>,
+    index: ids::IdIndex,
     participants: Vec<ParticipantData>,
     tags: Vec<u32>,
     tag_names: HashMap<Box<str>, u32>,
@@ -296,7 +297,7 @@ impl Dataset {
     pub fn builder(programme: &Programme) -> DatasetBuilder {
         DatasetBuilder {
             programme: programme.clone(),
-            index: HashMap::default(),
+            index: ids::IdIndex::default(),
             participants: Vec::new(),
             tags: Vec::new(),
             tag_names: HashMap::default(),
@@ -331,7 +332,7 @@ impl Dataset {
     /// need them, so the dataset does not keep a second copy).
     pub(crate) fn ids_by_index(&self) -> Vec<&str> {
         let mut ids = vec![""; self.participants.len()];
-        for (id, &i) in &self.index {
+        for (id, i) in self.index.iter() {
             let i = i as usize;
             // Under per_episode a person's episodes follow its first.
             let n = match self.programme.reentry() {
@@ -347,7 +348,7 @@ impl Dataset {
     }
 
     pub(crate) fn participant_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).map(|&i| i as usize)
+        self.index.get(id).map(|i| i as usize)
     }
 }
 
@@ -508,7 +509,7 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
         data.exit_row = row;
-        if let Some(&person) = self.index.get(id) {
+        if let Some(person) = self.index.get(id) {
             if self.programme.reentry() == crate::programme::ReentryRule::Error {
                 return Err(err(
                     DataErrorKind::DuplicateParticipant,
@@ -533,7 +534,7 @@ impl DatasetBuilder {
             return Ok(());
         }
         self.episodes.last_was_extra = false;
-        self.index.insert(id.into(), index);
+        self.index.insert(id, index);
         data.tags = self.intern_tags(tags.each());
         for g in &mut self.groups {
             g.of.push(groups::UNKNOWN);
@@ -640,7 +641,7 @@ impl DatasetBuilder {
         let id = buf
             .id(id)
             .map_err(|k| err(k, table, row, "participant_id"))?;
-        let found = self.index.get(id).copied();
+        let found = self.index.get(id);
         if found.is_none() {
             self.issues
                 .record(IssueKind::UnknownParticipant, table, row);
@@ -763,7 +764,7 @@ impl DatasetBuilder {
             &mut self.issues,
         );
         if let Some(units) = &merged.units {
-            for i in self.index.values_mut() {
+            for i in self.index.indices_mut() {
                 *i = units.start[*i as usize];
             }
             for (p, a) in &mut self.assessments {

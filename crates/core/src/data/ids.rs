@@ -1,0 +1,159 @@
+//! The participant id index: id text → dense participant index.
+//!
+//! Every assessment and follow-up row looks its participant up here, so on
+//! shuffled input this is the hottest lookup of reading (issue 13: a map of
+//! boxed strings cost two or three cache misses per row — the table slot,
+//! then the string behind it for the comparison). Ids of up to
+//! [`INLINE`] bytes (nearly all real ones: case numbers, dossier numbers)
+//! live inside the table's slot, so a lookup touches one slot and no
+//! pointer; longer ids are kept in one contiguous arena.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+/// Ids this long or shorter are stored in the slot itself.
+const INLINE: usize = 22;
+
+/// One id and its participant index, 32 bytes: two per cache line.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The id's bytes when inline; else `start` (as little-endian u64) into
+    /// the arena in the first 8 bytes.
+    bytes: [u8; INLINE],
+    /// The id's length in bytes (at most `ParticipantId`'s 128).
+    len: u16,
+    /// Participant index.
+    index: u32,
+    /// The hash's low bits, to compare before any byte when ids collide
+    /// in the control bytes.
+    tag: u32,
+}
+
+/// Id text → participant index (`docs/data.md#participants`: ids are
+/// compared exactly, as text).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdIndex {
+    table: HashTable<Slot>,
+    /// The bytes of ids longer than [`INLINE`], one after the other.
+    arena: Vec<u8>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl IdIndex {
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id.as_bytes())
+    }
+
+    /// The participant index of `id`, if it was inserted.
+    #[inline]
+    pub(crate) fn get(&self, id: &str) -> Option<u32> {
+        let hash = self.hash(id);
+        let (bytes, tag) = (id.as_bytes(), hash as u32);
+        self.table
+            .find(hash, |s| {
+                s.tag == tag && usize::from(s.len) == bytes.len() && text(&self.arena, s) == bytes
+            })
+            .map(|s| s.index)
+    }
+
+    /// Adds `id` (not yet present: the caller looked it up first) with
+    /// participant index `index`.
+    pub(crate) fn insert(&mut self, id: &str, index: u32) {
+        let hash = self.hash(id);
+        let bytes = id.as_bytes();
+        let len = u16::try_from(bytes.len()).expect("ids are at most 128 bytes");
+        let mut slot = Slot {
+            bytes: [0; INLINE],
+            len,
+            index,
+            tag: hash as u32,
+        };
+        if bytes.len() <= INLINE {
+            slot.bytes[..bytes.len()].copy_from_slice(bytes);
+        } else {
+            let start = self.arena.len() as u64;
+            slot.bytes[..8].copy_from_slice(&start.to_le_bytes());
+            self.arena.extend_from_slice(bytes);
+        }
+        let (hasher, arena) = (&self.hasher, &self.arena);
+        self.table
+            .insert_unique(hash, slot, |s| hasher.hash_one(text(arena, s)));
+    }
+
+    /// Every participant index, to renumber them.
+    pub(crate) fn indices_mut(&mut self) -> impl Iterator<Item = &mut u32> {
+        self.table.iter_mut().map(|s| &mut s.index)
+    }
+
+    /// Every id with its participant index, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.table.iter().map(|s| {
+            let id = std::str::from_utf8(text(&self.arena, s)).expect("inserted as text");
+            (id, s.index)
+        })
+    }
+}
+
+/// The id bytes of `slot`: inline, or in `arena`.
+fn text<'s>(arena: &'s [u8], slot: &'s Slot) -> &'s [u8] {
+    let len = usize::from(slot.len);
+    if len <= INLINE {
+        &slot.bytes[..len]
+    } else {
+        let mut start = [0; 8];
+        start.copy_from_slice(&slot.bytes[..8]);
+        let start = u64::from_le_bytes(start) as usize;
+        &arena[start..start + len]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_ids_are_found_exactly() {
+        let mut ids = IdIndex::default();
+        let long = "x".repeat(128);
+        let edge = "y".repeat(INLINE);
+        let over = "y".repeat(INLINE + 1);
+        for (i, id) in ["N0001", "", "N00010", &long, &edge, &over, "Å-1"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(ids.get(id), None);
+            ids.insert(id, i as u32);
+        }
+        assert_eq!(ids.get("N0001"), Some(0));
+        assert_eq!(ids.get("N00010"), Some(2));
+        assert_eq!(ids.get(&long), Some(3));
+        assert_eq!(ids.get(&edge), Some(4));
+        assert_eq!(ids.get(&over), Some(5));
+        assert_eq!(ids.get("Å-1"), Some(6));
+        assert_eq!(ids.get("N000"), None);
+        assert_eq!(ids.get(&"x".repeat(127)), None);
+        let mut all: Vec<_> = ids.iter().map(|(id, i)| (i, id.to_owned())).collect();
+        all.sort();
+        assert_eq!(all[3].1, long);
+        assert_eq!(all[5].1, over);
+        for i in ids.indices_mut() {
+            *i += 10;
+        }
+        assert_eq!(ids.get(&over), Some(15));
+    }
+
+    #[test]
+    fn many_ids_grow_the_table_and_keep_every_one() {
+        let mut ids = IdIndex::default();
+        for i in 0..100_000u32 {
+            ids.insert(&format!("P{i:09}-{}", "z".repeat((i % 30) as usize)), i);
+        }
+        for i in (0..100_000u32).step_by(7) {
+            assert_eq!(
+                ids.get(&format!("P{i:09}-{}", "z".repeat((i % 30) as usize))),
+                Some(i)
+            );
+        }
+    }
+}
