@@ -67,7 +67,6 @@ struct CsvTable<R: Read> {
     table: Table,
     reader: csv::Reader<Input<R>>,
     headers: csv::StringRecord,
-    record: csv::StringRecord,
     positions: Vec<Option<usize>>,
     names: Vec<String>,
     row: u64,
@@ -91,7 +90,6 @@ impl<R: Read> CsvTable<R> {
             table,
             reader,
             headers: csv::StringRecord::new(),
-            record: csv::StringRecord::new(),
             positions: Vec::with_capacity(names.len()),
             names,
             row: 1,
@@ -116,14 +114,14 @@ impl<R: Read> CsvTable<R> {
         Ok(t)
     }
 
-    /// Reads the next record into the reused buffer; false at the end.
-    fn next(&mut self) -> Result<bool, DataError> {
+    /// Reads the next record into `record` (a reused buffer); false at the end.
+    fn next(&mut self, record: &mut csv::StringRecord) -> Result<bool, DataError> {
         self.row += 1;
         let start = self.reader.position().byte();
         self.reader.get_mut().get_mut().1.row_starts_at(start);
-        match self.reader.read_record(&mut self.record) {
+        match self.reader.read_record(record) {
             Ok(true) => {
-                self.check(&self.record, start)?;
+                self.check(record, start)?;
                 Ok(true)
             }
             Ok(false) => Ok(false),
@@ -163,22 +161,26 @@ impl<R: Read> CsvTable<R> {
         }
     }
 
-    /// Whether the current record has nothing but delimiters and spaces
+    /// Whether a record has nothing but delimiters and spaces
     /// (`;;;;`, which Excel writes for an empty but formatted row): skipped
     /// like a blank line, though still a row for the numbering
     /// (`docs/data.md#csv-files`).
-    fn is_blank(&self) -> bool {
-        self.record.iter().all(|cell| cell.trim().is_empty())
+    fn is_blank(record: &csv::StringRecord) -> bool {
+        record.iter().all(|cell| cell.trim().is_empty())
     }
 
-    /// Cell `i` (in required-then-optional order) of the current record.
-    fn field(&self, i: usize) -> Field<'_> {
-        match self.positions[i].and_then(|at| self.record.get(at)) {
+    /// Cell `i` (in required-then-optional order) of `record`.
+    fn field<'r>(&self, record: &'r csv::StringRecord, i: usize) -> Field<'r> {
+        match self.positions[i].and_then(|at| record.get(at)) {
             Some(text) => Field::Text(text).normalised(),
             None => Field::Null,
         }
     }
 }
+
+/// Rows read ahead before they are added: enough independent id lookups
+/// to overlap their cache misses, few enough to stay in the L1 cache.
+const BATCH: usize = 16;
 
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
 type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
@@ -290,17 +292,50 @@ impl DatasetBuilder {
         let names = self.column_names(table);
         let width = names.len();
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
-        while t.next()? {
-            if t.is_blank() {
-                continue;
+        let mut batch: Vec<(u64, csv::StringRecord)> = vec![Default::default(); BATCH];
+        loop {
+            // Read a batch; a reading error waits until the rows before it
+            // are added, so the first error in row order still wins
+            // (`docs/decisions.md#decision-11`).
+            let (mut n, mut failure) = (0, None);
+            while n < BATCH {
+                match t.next(&mut batch[n].1) {
+                    Ok(true) => {
+                        batch[n].0 = t.row;
+                        n += 1;
+                    }
+                    Ok(false) => break,
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
+                    }
+                }
             }
-            let mut cells = [Field::Null; columns::MAX_CELLS];
-            for (i, cell) in cells[..width].iter_mut().enumerate() {
-                *cell = t.field(i);
+            // Touch the id slot of every row of the batch before using any
+            // (the first cell of every table is a participant id): the
+            // cache misses of shuffled ids overlap instead of following one
+            // another (issue 13).
+            for (_, record) in &batch[..n] {
+                if let Field::Text(id) = t.field(record, 0) {
+                    self.index.touch(id);
+                }
             }
-            self.add_cells(table, t.row, &cells[..width])?;
+            for (row, record) in &batch[..n] {
+                if CsvTable::<R>::is_blank(record) {
+                    continue;
+                }
+                let mut cells = [Field::Null; columns::MAX_CELLS];
+                for (i, cell) in cells[..width].iter_mut().enumerate() {
+                    *cell = t.field(record, i);
+                }
+                self.add_cells(table, *row, &cells[..width])?;
+            }
+            match failure {
+                Some(e) => return Err(e),
+                None if n < BATCH => return Ok(()),
+                None => {}
+            }
         }
-        Ok(())
     }
 
     /// Reads the CSV file at `path` as `table`, in the given encoding;
@@ -495,6 +530,33 @@ mod tests {
             failure(&utf16, Encoding::Auto),
             ("invalid_csv", Some(1), None)
         );
+    }
+
+    /// Rows are read ahead in batches (for the id lookups), yet the first
+    /// error in row order still wins (`docs/decisions.md#decision-11`):
+    /// a row's own error before a later row's reading error, and a
+    /// reading error before a later row's own error, in any batch.
+    #[test]
+    fn the_first_error_in_row_order_wins_across_batches() {
+        for skip in [0, BATCH - 2, BATCH - 1, BATCH, 3 * BATCH + 5] {
+            let mut rows = String::from("id,gender,entry_date\n");
+            for i in 0..skip {
+                rows.push_str(&format!("N{i},K,2021-01-01\n"));
+            }
+            let bad_date = format!("{rows}B1,K,2021-13-01\nB2,K\0,2021-01-01\n");
+            let bad_csv = format!("{rows}B1,K\0,2021-01-01\nB2,K,2021-13-01\n");
+            let first = skip as u64 + 2;
+            assert_eq!(
+                failure(bad_date.as_bytes(), Encoding::Auto),
+                ("invalid_date", Some(first), Some("entry_date".to_owned())),
+                "{skip} rows before"
+            );
+            assert_eq!(
+                failure(bad_csv.as_bytes(), Encoding::Auto),
+                ("invalid_csv", Some(first), Some("gender".to_owned())),
+                "{skip} rows before"
+            );
+        }
     }
 
     /// Counts the bytes read from an endless input.

@@ -6,14 +6,17 @@
 //! then the string behind it for the comparison). Ids of up to
 //! [`INLINE`] bytes (nearly all real ones: case numbers, dossier numbers)
 //! live inside the table's slot, so a lookup touches one slot and no
-//! pointer; longer ids are kept in one contiguous arena.
+//! pointer; longer ids are kept in one contiguous arena. The slot a lookup
+//! starts at is known from the hash, so readers touch the slots of a batch
+//! of rows first and their cache misses overlap.
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
-
 /// Ids this long or shorter are stored in the slot itself.
 const INLINE: usize = 22;
+
+/// A slot's `len` when it holds no id.
+const EMPTY: u16 = u16::MAX;
 
 /// One id and its participant index, 32 bytes: two per cache line.
 #[derive(Debug, Clone, Copy)]
@@ -21,53 +24,97 @@ struct Slot {
     /// The id's bytes when inline; else `start` (as little-endian u64) into
     /// the arena in the first 8 bytes.
     bytes: [u8; INLINE],
-    /// The id's length in bytes (at most `ParticipantId`'s 128).
+    /// The id's length in bytes (at most `ParticipantId`'s 128), or [`EMPTY`].
     len: u16,
     /// Participant index.
     index: u32,
-    /// The hash's low bits, to compare before any byte when ids collide
-    /// in the control bytes.
+    /// The hash's high bits, compared before any byte.
     tag: u32,
 }
 
+const VACANT: Slot = Slot {
+    bytes: [0; INLINE],
+    len: EMPTY,
+    index: 0,
+    tag: 0,
+};
+
 /// Id text → participant index (`docs/data.md#participants`: ids are
-/// compared exactly, as text).
-#[derive(Debug, Clone, Default)]
+/// compared exactly, as text). Open addressing with linear probing over
+/// slots in one array, at most half full: a lookup starts at one slot
+/// whose address is known from the hash alone, so a reader can
+/// [`touch`](Self::touch) the slots of many rows before looking any up.
+#[derive(Debug, Clone)]
 pub(crate) struct IdIndex {
-    table: HashTable<Slot>,
+    slots: Vec<Slot>,
+    len: usize,
     /// The bytes of ids longer than [`INLINE`], one after the other.
     arena: Vec<u8>,
     hasher: foldhash::fast::FixedState,
 }
 
+impl Default for IdIndex {
+    fn default() -> Self {
+        IdIndex {
+            slots: vec![VACANT; 16],
+            len: 0,
+            arena: Vec::new(),
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+}
+
 impl IdIndex {
-    fn hash(&self, id: &str) -> u64 {
-        self.hasher.hash_one(id.as_bytes())
+    fn hash(&self, id: &[u8]) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    fn home(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len() - 1)
+    }
+
+    /// Loads the slot where a lookup of `id` starts, so that the lookup
+    /// finds it in the cache. Independent touches of many ids overlap their
+    /// cache misses (issue 13: shuffled rows miss the cache on every
+    /// lookup).
+    #[inline]
+    pub(crate) fn touch(&self, id: &str) {
+        let slot = self.home(self.hash(id.as_bytes()));
+        std::hint::black_box(self.slots[slot].tag);
     }
 
     /// The participant index of `id`, if it was inserted.
     #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
-        let hash = self.hash(id);
-        let (bytes, tag) = (id.as_bytes(), hash as u32);
-        self.table
-            .find(hash, |s| {
-                s.tag == tag && usize::from(s.len) == bytes.len() && text(&self.arena, s) == bytes
-            })
-            .map(|s| s.index)
+        let bytes = id.as_bytes();
+        let hash = self.hash(bytes);
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        loop {
+            let s = &self.slots[i];
+            if s.len == EMPTY {
+                return None;
+            }
+            if s.tag == tag && usize::from(s.len) == bytes.len() && text(&self.arena, s) == bytes {
+                return Some(s.index);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Adds `id` (not yet present: the caller looked it up first) with
     /// participant index `index`.
     pub(crate) fn insert(&mut self, id: &str, index: u32) {
-        let hash = self.hash(id);
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
         let bytes = id.as_bytes();
-        let len = u16::try_from(bytes.len()).expect("ids are at most 128 bytes");
         let mut slot = Slot {
             bytes: [0; INLINE],
-            len,
+            len: u16::try_from(bytes.len()).expect("ids are at most 128 bytes"),
             index,
-            tag: hash as u32,
+            tag: 0,
         };
         if bytes.len() <= INLINE {
             slot.bytes[..bytes.len()].copy_from_slice(bytes);
@@ -76,19 +123,46 @@ impl IdIndex {
             slot.bytes[..8].copy_from_slice(&start.to_le_bytes());
             self.arena.extend_from_slice(bytes);
         }
-        let (hasher, arena) = (&self.hasher, &self.arena);
-        self.table
-            .insert_unique(hash, slot, |s| hasher.hash_one(text(arena, s)));
+        self.place(slot, self.hash(bytes));
+        self.len += 1;
+    }
+
+    /// Puts `slot` in the first vacant slot from its home on.
+    fn place(&mut self, mut slot: Slot, hash: u64) {
+        slot.tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        while self.slots[i].len != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
+    /// Doubles the slots and places every id again.
+    fn grow(&mut self) {
+        let doubled = vec![VACANT; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for slot in old.into_iter().filter(|s| s.len != EMPTY) {
+            let hash = self.hash(text(&self.arena, &slot));
+            self.place(slot, hash);
+        }
+    }
+
+    fn occupied(&self) -> impl Iterator<Item = &Slot> {
+        self.slots.iter().filter(|s| s.len != EMPTY)
     }
 
     /// Every participant index, to renumber them.
     pub(crate) fn indices_mut(&mut self) -> impl Iterator<Item = &mut u32> {
-        self.table.iter_mut().map(|s| &mut s.index)
+        self.slots
+            .iter_mut()
+            .filter(|s| s.len != EMPTY)
+            .map(|s| &mut s.index)
     }
 
     /// Every id with its participant index, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.table.iter().map(|s| {
+        self.occupied().map(|s| {
             let id = std::str::from_utf8(text(&self.arena, s)).expect("inserted as text");
             (id, s.index)
         })
