@@ -25,7 +25,14 @@ fn documented(doc: &str, anchor: &str) -> Vec<String> {
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
         .skip(2)
-        .map(|l| l.split('|').nth(1).unwrap().trim().trim_matches('`').to_owned())
+        .map(|l| {
+            l.split('|')
+                .nth(1)
+                .unwrap()
+                .trim()
+                .trim_matches('`')
+                .to_owned()
+        })
         .collect()
 }
 
@@ -101,10 +108,7 @@ fn the_templates_evaluate_to_what_their_one_row_says() {
     // retention: due for the 12-month follow-up only once the window
     // 2023-02-15 ± 45 days has closed, after 2023-01-31: nobody.
     assert_eq!(count(&goal("retention").population_size), 0);
-    assert_eq!(
-        goal("retention").status,
-        Figure::Value(GoalStatus::NoData)
-    );
+    assert_eq!(goal("retention").status, Figure::Value(GoalStatus::NoData));
     // newly_arrived: tagged, and left for employment.
     assert_eq!(count(&goal("newly_arrived").achieved), 1);
     // The 6-month follow-up (2022-08-15 ± 45 days) closed on 2022-09-29:
