@@ -133,6 +133,10 @@ test("a half-loaded Nordost says which file is missing and judges nothing that n
     assert.equal(await page.isVisible("#follow-ups-table"), false);
     assert.equal(await page.textContent('p.waiting[data-for="follow-ups-table"]'), T.ui.waitingFollowUps);
     assert.equal(await page.isVisible("#download-json"), false);
+    // Nor in the sections that repeat the goals: breakdowns and the trend.
+    assert.equal(await page.locator("#breakdowns tr[data-goal]").count(), 0);
+    assert.equal(await page.locator("#breakdowns tr[data-parameter]").count(), 0);
+    assert.equal(await page.locator("#trend table[data-goal]").count(), 0);
     await page.screenshot({ path: join(OUTPUT, "page-half-loaded.png"), fullPage: true });
 
     // The assessments arrive: retention still waits for the follow-ups.
@@ -142,6 +146,10 @@ test("a half-loaded Nordost says which file is missing and judges nothing that n
     assert.equal(await page.getAttribute('#goals-table tr[data-goal="retention"] td[data-field="status"]', "data-value"), "waiting");
     assert.notEqual(await page.getAttribute('#goals-table tr[data-goal="closer"] td[data-field="status"]', "data-value"), "waiting");
     assert.equal(await page.isVisible("#parameters-table"), true);
+    assert.equal(await page.locator('#trend table[data-goal="retention"]').count(), 0);
+    assert.equal(await page.locator('#trend table[data-goal="closer"]').count(), 1);
+    assert.equal(await page.locator('#breakdowns tr[data-goal="retention"]').count(), 0);
+    assert.ok(await page.locator('#breakdowns tr[data-goal="closer"]').count() > 0);
     // In Swedish the note reads in Swedish.
     await page.check('input[name="lang"][value="sv"]');
     assert.equal(await page.textContent("#missing-note p"), stegvis.words("sv").ui.missingFollowUps);

@@ -13,7 +13,7 @@ import {
   COMPARISON_EXAMPLE, COMPARISON_INPUTS, comparisonBase, comparisonTables, renderComparison,
 } from "./comparison.js";
 import { renderTrend } from "./trends.js";
-import { MISSING_WORD, WAITING_WORD, heldBack } from "./needs.js";
+import { MISSING_WORD, WAITING_WORD, heldBack, judgedOnly } from "./needs.js";
 import { renderGoalsByGender } from "./goals-gender.js";
 import { renderPublishable } from "./publishable.js";
 import { scrollRegions } from "./a11y.js";
@@ -170,16 +170,18 @@ function render() {
   renderExits(report);
   holdBack("parameters-table", held.parameters);
   holdBack("follow-ups-table", held.followUps);
-  renderBreakdowns($("breakdowns"), report, {
+  // Sections that repeat the goals show only those judged (docs/page.md#missing-tables).
+  const judged = judgedOnly(report, held);
+  renderBreakdowns($("breakdowns"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderEsf($("esf-table"), $("assistance-table"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
   });
-  renderComparison($("comparison"), report, {
+  renderComparison($("comparison"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
-  renderTrend($("trend"), report, {
+  renderTrend($("trend"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);

@@ -56,3 +56,30 @@ export function heldBack(definition, loaded, report) {
 /** The catalogue's note that a table is missing, and its "waiting for" words. */
 export const MISSING_WORD = { assessments: "missingAssessments", followUps: "missingFollowUps" };
 export const WAITING_WORD = { assessments: "waitingAssessments", followUps: "waitingFollowUps" };
+
+/**
+ * The report without what a missing table holds back, for the sections
+ * that repeat goals and parameters (breakdowns, comparison, trend): held
+ * goals are left out everywhere they recur (trend points are positional,
+ * so they are filtered alike), and the breakdowns' parameters when the
+ * parameter table is held back (docs/page.md#missing-tables).
+ */
+export function judgedOnly(report, held) {
+  if (held.goals.size === 0 && held.parameters === null) return report;
+  const keep = report.goals.map((g) => !held.goals.has(g.id));
+  const goals = (list) => list.filter((g) => !held.goals.has(g.id));
+  return {
+    ...report,
+    goals: goals(report.goals),
+    breakdowns: report.breakdowns.map((b) => ({
+      ...b,
+      groups: b.groups.map((g) => ({
+        ...g,
+        goals: goals(g.goals),
+        parameters: held.parameters === null ? g.parameters : [],
+      })),
+    })),
+    comparison: report.comparison && { ...report.comparison, goals: goals(report.comparison.goals) },
+    trend: report.trend.map((p) => ({ ...p, goals: p.goals.filter((_, k) => keep[k]) })),
+  };
+}
