@@ -109,10 +109,12 @@ build_package nodejs "$WASM_CRATE/pkg-node" commonjs
 
 step "Assembling the web page"
 WWW=$WASM_CRATE/www
-rm -rf "$WWW/pkg" "$WWW/examples"
-mkdir -p "$WWW/pkg" "$WWW/examples/nordost"
+rm -rf "$WWW/pkg" "$WWW/examples" "$WWW/templates"
+mkdir -p "$WWW/pkg" "$WWW/examples/nordost" "$WWW/templates"
 cp "$WASM_CRATE"/pkg/stegvis.js "$WASM_CRATE"/pkg/stegvis_bg.wasm "$WWW/pkg/"
 cp examples/nordost/programme.toml examples/nordost/*.csv "$WWW/examples/nordost/"
+# The templates the page offers (docs/page.md#templates).
+cp examples/templates/programme.toml examples/templates/*.csv "$WWW/templates/"
 
 RAW=$(wc -c < "$WASM_CRATE/pkg/stegvis_bg.wasm")
 GZ=$(gzip -9 -c "$WASM_CRATE/pkg/stegvis_bg.wasm" | wc -c)

@@ -45,6 +45,11 @@ STEGVIS_CLI_JSON="$PWD/$OUTPUT/nordost-cli.json" \
 step "TypeScript: tsc --noEmit over a consumer of the types"
 "$WASM_CRATE/node_modules/.bin/tsc" -p "$WASM_CRATE/tests/types" --noEmit
 
+step "The single-file page (docs/page.md#single-file)"
+node scripts/build-page.mjs target/page/stegvis.html
+
 step "Browser: the page in headless Chromium"
 node --test --test-reporter=spec "$WASM_CRATE"/tests/page.test.mjs
+step "Browser: the page used alone (file://, half-loaded data, axe-core, templates)"
+node --test --test-reporter=spec "$WASM_CRATE"/tests/page-alone.test.mjs
 echo "screenshots: $OUTPUT/"

@@ -684,7 +684,22 @@ export interface Words {
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
     | "clear" | "downloadJson" | "downloadCsv" | "footer" | "loading" | "ready"
     | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
-    | "goalsChartTitle" | "genderChartTitle",
+    | "goalsChartTitle" | "genderChartTitle"
+    // The page used alone (docs/page.md#page).
+    | "missingAssessments" | "missingFollowUps" | "waitingAssessments" | "waitingFollowUps"
+    | "intervalAbove" | "intervalBelow" | "intervalSpans"
+    | "publishableHeading" | "publishableWhy" | "publishableGenderSplit" | "publishableNothing"
+    | "publishableLimits" | "reportPart" | "hiddenValues" | "scrollHint"
+    | "templates" | "templatesHint" | "templateProgramme" | "templateParticipants"
+    | "templateAssessments" | "templateFollowUps" | "columnGuide" | "columnName" | "required" | "meaning",
+    string
+  >;
+  /** What each column of the input tables holds (docs/page.md#templates). */
+  guide: Record<
+    | "id" | "gender" | "entryDate" | "birthDate" | "exitDate" | "exitOutcome" | "tags"
+    | "labourStatus" | "education" | "assistanceAtEntry" | "assistanceAtExit" | "qualification"
+    | "breakdownColumn" | "participantId" | "assessmentDate" | "parameter" | "level"
+    | "followUpDate" | "status" | "receivesAssistance",
     string
   >;
   status: Record<GoalStatus, string>;

@@ -327,6 +327,9 @@ test("the page shows only words of the catalogue, in both languages", async () =
     ...report.comparison.balance.map((r) => r.group),
     "programme.toml participants.csv assessments.csv follow_ups.csv",
     "comparison_participants.csv comparison_assessments.csv comparison_follow_ups.csv",
+    // The column guide's column names (docs/page.md#templates): names, not words.
+    ...["participants", "assessments", "follow_ups"].map((t) =>
+      readFileSync(join(NORDOST, "..", "templates", `${t}.csv`), "utf8").split("\n")[0].replace(/,/g, " ")),
   ].join(" "));
   for (const lang of ["en", "sv"]) {
     await page.check(`input[name="lang"][value="${lang}"]`);

@@ -13,6 +13,12 @@ import {
   COMPARISON_EXAMPLE, COMPARISON_INPUTS, comparisonBase, comparisonTables, renderComparison,
 } from "./comparison.js";
 import { renderTrend } from "./trends.js";
+import { MISSING_WORD, WAITING_WORD, heldBack, judgedOnly } from "./needs.js";
+import { renderGoalsByGender } from "./goals-gender.js";
+import { renderPublishable } from "./publishable.js";
+import { scrollRegions } from "./a11y.js";
+import { TEMPLATES, renderGuide, templateBytes } from "./templates.js";
+import { fileBytes, wasmBytes } from "./embedded.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -33,6 +39,9 @@ const state = {
   error: null,
   // The programme's period, for the warning on an as-of date outside it.
   period: null, // { start, end }
+  // The programme as read (Programme.toJSON()), for what a missing table
+  // holds back (docs/page.md#missing-tables).
+  definition: null,
   // Whether the page filled the date field itself (today capped at the
   // programme's end): a new programme then recomputes that default.
   asOfFilled: false,
@@ -98,11 +107,20 @@ function header(table, captionText, columns) {
   return body;
 }
 
-/** A row header; `word` marks a catalogue word (lower case, capitalised by CSS). */
-function rowHeader(text, word = false) {
+/** A row header; `word` marks a catalogue word (lower case, capitalised by CSS).
+ * A header that repeats the one above (`shown` false) is kept for screen
+ * readers but not shown, so no row header is empty (docs/page.md#accessibility). */
+function rowHeader(text, word = false, shown = true) {
   const th = document.createElement("th");
   th.scope = "row";
-  th.textContent = text;
+  if (shown) {
+    th.textContent = text;
+  } else {
+    const span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    th.append(span);
+  }
   if (word) th.className = "word";
   return th;
 }
@@ -120,6 +138,17 @@ function render() {
   const report = shownReport();
   $("results").hidden = !report;
   if (!report) return;
+  // What a missing table holds back (docs/page.md#missing-tables).
+  const held = heldBack(state.definition, state.tables, report);
+  const missing = $("missing-note");
+  missing.replaceChildren(...held.missing.map((table) => {
+    const p = document.createElement("p");
+    p.dataset.table = table;
+    p.textContent = t().ui[MISSING_WORD[table]];
+    return p;
+  }));
+  missing.hidden = held.missing.length === 0;
+  $("downloads").hidden = held.missing.length > 0;
   $("report-title").textContent = report.programme.name;
   $("report-date").textContent = say("report_describes", { date: report.asOf });
   const { period } = state;
@@ -129,54 +158,100 @@ function render() {
   const meta = [say("programme", { id: report.programme.id })];
   if (state.publishable) meta.push(say("publishable_copy", { minCell: MIN_CELL }));
   $("report-meta").textContent = meta.join(" · ");
-  renderGoals(report);
+  renderPublishable($("publishable-explanation"), report, state.publishable, {
+    T: t(), header, rowHeader, cell, count,
+  });
+  renderGoals(report, held.goals);
+  renderGoalsByGender($("goals-gender-table"), report, held.goals, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
   renderGender(report);
   renderParameters(report);
   renderExits(report);
-  renderBreakdowns($("breakdowns"), report, {
+  holdBack("parameters-table", held.parameters);
+  holdBack("follow-ups-table", held.followUps);
+  // Sections that repeat the goals show only those judged (docs/page.md#missing-tables).
+  const judged = judgedOnly(report, held);
+  renderBreakdowns($("breakdowns"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderEsf($("esf-table"), $("assistance-table"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS, say,
   });
-  renderComparison($("comparison"), report, {
+  renderComparison($("comparison"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
-  renderTrend($("trend"), report, {
+  renderTrend($("trend"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);
+  scrollRegions($("results"), t().ui.scrollHint, t().column.table);
 }
 
-function renderGoals(report) {
+/** A table that needs a missing table is replaced by the "waiting for" words. */
+function holdBack(id, table) {
+  const wrap = $(id).parentElement;
+  wrap.hidden = table !== null;
+  let note = wrap.parentElement.querySelector(`p.waiting[data-for="${id}"]`);
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "waiting";
+    note.dataset.for = id;
+    wrap.before(note);
+  }
+  note.hidden = table === null;
+  note.textContent = table === null ? "" : t().ui[WAITING_WORD[table]];
+}
+
+/** Where a status's interval lies (docs/page.md#goals-by-gender). */
+function intervalWords(goal, T) {
+  // A publishable copy hides confident with the status (docs/report.md#disclosure-control).
+  if (goal.status === "no_data" || isHidden(goal.confident) || isHidden(goal.status)) return "";
+  if (!goal.confident) return T.ui.intervalSpans;
+  return goal.status === "met" ? T.ui.intervalAbove : T.ui.intervalBelow;
+}
+
+function renderGoals(report, held = new Map()) {
   const T = t();
   const C = T.column;
   const body = header($("goals-table"), T.section.goals, [
-    C.goal, C.population, C.achieved, C.denominator, C.share, C.interval, C.target, C.status,
+    C.goal, C.population, C.achieved, C.denominator, C.unknown, C.share, C.interval, C.target, C.status,
   ]);
   for (const goal of report.goals) {
     const tr = document.createElement("tr");
     tr.dataset.goal = goal.id;
+    // A goal that needs a missing table is not judged (docs/page.md#missing-tables).
+    const waiting = held.get(goal.id);
+    const judged = (v) => (waiting ? null : v);
     tr.append(
       rowHeader(goal.name),
       cell("td", goal.population, (v) => T.population[v] ?? v, "population"),
-      cell("td", goal.achieved, count, "achieved"),
-      cell("td", goal.denominator, count, "denominator"),
-      cell("td", goal.share, share, "share"),
-      cell("td", goal.ci.lower, () => f().shareInterval(goal.ci.lower, goal.ci.upper), "ci"),
+      cell("td", judged(goal.achieved), count, "achieved"),
+      cell("td", judged(goal.denominator), count, "denominator"),
+      cell("td", judged(goal.unknown), count, "unknown"),
+      cell("td", judged(goal.share), share, "share"),
+      cell("td", judged(goal.ci.lower), () => f().shareInterval(judged(goal.ci.lower), judged(goal.ci.upper)), "ci"),
       cell("td", goal.target, share, "target"),
     );
     const status = document.createElement("td");
     status.dataset.field = "status";
-    status.dataset.value = goal.status;
+    status.dataset.value = waiting ? "waiting" : goal.status;
+    if (waiting) {
+      tr.dataset.waiting = waiting;
+      const note = document.createElement("span");
+      note.className = "waiting";
+      note.textContent = T.ui[WAITING_WORD[waiting]];
+      status.append(note);
+      tr.append(status);
+      body.append(tr);
+      continue;
+    }
     const badge = document.createElement("span");
     badge.className = `badge ${goal.status}`;
     badge.textContent = isHidden(goal.status) ? f().suppressed : (T.status[goal.status] ?? goal.status);
     const sure = document.createElement("span");
     sure.className = "confidence";
-    // A publishable copy hides confident with the status (docs/report.md#disclosure-control).
-    const unsure = goal.status === "no_data" || isHidden(goal.confident);
-    sure.textContent = unsure ? "" : goal.confident ? T.label.confident : T.label.notConfident;
+    sure.textContent = intervalWords(goal, T);
     status.append(badge, " ", sure);
     tr.append(status);
     const lower = goal.ci.lower;
@@ -185,7 +260,7 @@ function renderGoals(report) {
     tr.dataset.upper = upper === null ? "" : String(upper);
     body.append(tr);
   }
-  $("goals-chart").replaceChildren(...goalsChart(report.goals, {
+  $("goals-chart").replaceChildren(...goalsChart(report.goals.filter((g) => !held.has(g.id)), {
     title: T.ui.goalsChartTitle,
     share,
     tick: (v) => f().percent(v, 0),
@@ -338,7 +413,7 @@ function renderExits(report) {
       tr.dataset.gender = g;
       const horizon = say("horizon", { months: r.afterMonths, toleranceDays: r.toleranceDays });
       tr.append(
-        rowHeader(k === 0 ? horizon : ""),
+        rowHeader(horizon, false, k === 0),
         rowHeader(g === "all" ? T.label.allGenders : T.gender[g], true),
         cell("td", c.due, count, "due"),
         cell("td", c.reached, count, "reached"),
@@ -401,6 +476,8 @@ function translatePage() {
     el.textContent = say("publishable", { minCell: MIN_CELL });
   }
   listLoaded();
+  renderGuide($("column-guide"), { T, header, rowHeader });
+  scrollRegions($("templates"), T.ui.scrollHint, T.column.table);
   if (state.error) showError(state.error);
 }
 
@@ -465,6 +542,7 @@ function compute() {
       ? Programme.fromJson(source)
       : Programme.fromToml(source);
     const definition = programme.toJSON();
+    state.definition = definition;
     state.tolerance = definition.gender_target?.tolerance ?? null;
     state.period = { start: definition.start, end: definition.end };
     const tables = {};
@@ -580,19 +658,17 @@ async function loadExample() {
     ["followUps", "follow_ups.csv"],
   ];
   try {
+    // Fetched next to the page, or embedded in the single file (docs/page.md#single-file).
     const texts = await Promise.all(files.map(async ([, name]) => {
-      const response = await fetch(base + name);
-      if (!response.ok) throw new Error(name);
-      return name.endsWith(".csv") ? new Uint8Array(await response.arrayBuffer()) : response.text();
+      const bytes = await fileBytes(base + name);
+      return name.endsWith(".csv") ? bytes : new TextDecoder().decode(bytes);
     }));
     state.tables = {};
     files.forEach(([slot, name], i) => setFile(slot, name, texts[i]));
     // The example's comparison group (docs/comparison.md#example).
     state.comparison = {};
     await Promise.all(COMPARISON_EXAMPLE.map(async ([key, name]) => {
-      const response = await fetch(base + name);
-      if (!response.ok) throw new Error(name);
-      state.comparison[key] = { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+      state.comparison[key] = { name, bytes: await fileBytes(base + name) };
     }));
   } catch {
     showError(t().ui.exampleFailed);
@@ -657,6 +733,16 @@ function wire() {
     readDropped([...event.dataTransfer.files]);
   });
   $("load-example").addEventListener("click", loadExample);
+  // Templates (docs/page.md#templates).
+  for (const [id, [name, type]] of Object.entries(TEMPLATES)) {
+    $(id).addEventListener("click", async () => {
+      try {
+        download(name, type, [await templateBytes(name)]);
+      } catch {
+        showError(t().ui.exampleFailed);
+      }
+    });
+  }
   $("as-of").addEventListener("change", () => {
     state.asOfFilled = false;
     computeSoon();
@@ -673,6 +759,11 @@ function wire() {
     clearError();
     status(t().ui.ready);
     render();
+  });
+  // A table's scroll cue follows the window's width (docs/page.md#accessibility).
+  window.addEventListener("resize", () => {
+    scrollRegions($("results"), t().ui.scrollHint, t().column.table);
+    scrollRegions($("templates"), t().ui.scrollHint, t().column.table);
   });
   for (const radio of document.querySelectorAll('input[name="lang"]')) {
     radio.addEventListener("change", () => {
@@ -702,7 +793,13 @@ async function main() {
   state.lang = preferred;
   document.querySelector(`input[name="lang"][value="${preferred}"]`).checked = true;
   // The words live in the module: until it has loaded the status shows "…".
-  await init();
+  // The single file carries the module's bytes (docs/page.md#single-file).
+  const bytes = wasmBytes();
+  await init(bytes ? { module_or_path: bytes } : undefined);
+  // The module loaded: the note for pages opened from disk is not needed
+  // (docs/page.md#file-protocol).
+  // (The single file has no such note.)
+  if ($("file-note")) $("file-note").hidden = true;
   MIN_CELL = defaultMinCell();
   for (const lang of ["en", "sv"]) catalogue[lang] = { words: words(lang), format: new Format(lang) };
   translatePage();

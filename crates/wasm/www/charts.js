@@ -48,6 +48,27 @@ function whisker(svg, ci, y) {
   }
 }
 
+// Not-met bars are hatched as well as coloured, so they read without
+// colour (docs/page.md#accessibility); each chart has its own pattern id.
+let patterns = 0;
+
+function hatch(svg) {
+  const id = `hatch-${++patterns}`;
+  const pattern = el("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+  pattern.append(el("rect", { width: 2.5, height: 6, fill: "#ffffff", "fill-opacity": 0.55 }));
+  const defs = el("defs");
+  defs.append(pattern);
+  svg.prepend(defs);
+  return `url(#${id})`;
+}
+
+/** The chart's accessible name: its title, then the figures it draws. */
+function describe(svg, title, rows) {
+  const name = `${title} ${rows.join("; ")}`;
+  svg.setAttribute("aria-label", name);
+  svg.querySelector("title").textContent = name;
+}
+
 function caption(title) {
   const figcaption = document.createElement("figcaption");
   figcaption.textContent = title;
@@ -58,14 +79,17 @@ function caption(title) {
  * children of a <figure>: the SVG and its caption. */
 export function goalsChart(goals, { title, share, tick, status }) {
   const svg = frame(goals.length, title, tick);
+  const fill = hatch(svg);
+  const rows = [];
   goals.forEach((goal, i) => {
     const top = i * ROW + 6;
     const label = share(goal.share);
     // A status hidden with its share (docs/report.md#disclosure-control)
     // reads as the formatter's marker, as a hidden share does.
     const shownStatus = goal.status === "suppressed" ? share(goal.status) : status[goal.status];
-    svg.append(el("text", { x: LEFT, y: top + 12, class: "label" },
-      `${goal.name}: ${label} (${shownStatus ?? goal.status})`));
+    const text = `${goal.name}: ${label} (${shownStatus ?? goal.status})`;
+    rows.push(text);
+    svg.append(el("text", { x: LEFT, y: top + 12, class: "label" }, text));
     const barY = top + 20;
     svg.append(el("rect", { x: LEFT, y: barY, width: PLOT, height: 20, class: "track" }));
     if (usable(goal.share)) {
@@ -74,10 +98,16 @@ export function goalsChart(goals, { title, share, tick, status }) {
         class: `bar ${goal.status}`,
         "data-goal": goal.id,
       }));
+      if (goal.status === "not_met") {
+        svg.append(el("rect", {
+          x: LEFT, y: barY, width: Math.max(0, x(goal.share) - LEFT), height: 20, class: "hatch", fill,
+        }));
+      }
     }
     whisker(svg, goal.ci, barY + 10);
     svg.append(el("line", { x1: x(goal.target), x2: x(goal.target), y1: barY - 5, y2: barY + 25, class: "target" }));
   });
+  describe(svg, title, rows);
   return [svg, caption(title)];
 }
 
@@ -85,12 +115,16 @@ export function goalsChart(goals, { title, share, tick, status }) {
 export function genderChart(byGender, { title, share, tick, labels, tolerance }) {
   const keys = ["woman", "man", "non_binary"];
   const svg = frame(keys.length, title, tick);
+  const fill = hatch(svg);
+  const rows = [];
   keys.forEach((key, i) => {
     const row = byGender[key];
     const top = i * ROW + 6;
     const value = share(row.share);
     const target = usable(row.target) ? ` / ${share(row.target)}` : "";
-    svg.append(el("text", { x: LEFT, y: top + 12, class: "label" }, `${labels[key]}: ${value}${target}`));
+    const text = `${labels[key]}: ${value}${target}`;
+    rows.push(text);
+    svg.append(el("text", { x: LEFT, y: top + 12, class: "label" }, text));
     const barY = top + 20;
     svg.append(el("rect", { x: LEFT, y: barY, width: PLOT, height: 20, class: "track" }));
     if (usable(row.target) && usable(tolerance)) {
@@ -104,11 +138,17 @@ export function genderChart(byGender, { title, share, tick, labels, tolerance })
         class: `bar gender ${within}`,
         "data-gender": key,
       }));
+      if (within === "outside") {
+        svg.append(el("rect", {
+          x: LEFT, y: barY, width: Math.max(0, x(row.share) - LEFT), height: 20, class: "hatch", fill,
+        }));
+      }
     }
     whisker(svg, row.ci, barY + 10);
     if (usable(row.target)) {
       svg.append(el("line", { x1: x(row.target), x2: x(row.target), y1: barY - 5, y2: barY + 25, class: "target" }));
     }
   });
+  describe(svg, title, rows);
   return [svg, caption(title)];
 }

@@ -63,8 +63,10 @@ export function renderComparison(container, report, ui) {
 
   const goals = header(wrap(), T.section.comparison, [
     C.goal,
-    L.comparisonParticipants, C.share, C.interval,
-    L.comparisonGroup, C.share, C.interval,
+    // Unique headings (docs/page.md#goals-by-gender): each side's share and
+    // interval are named with their group.
+    L.comparisonParticipants, `${L.comparisonParticipants}: ${C.share}`, `${L.comparisonParticipants}: ${C.interval}`,
+    L.comparisonGroup, `${L.comparisonGroup}: ${C.share}`, `${L.comparisonGroup}: ${C.interval}`,
     L.comparisonDifference,
   ]);
   for (const g of c.goals) {
@@ -95,7 +97,8 @@ export function renderComparison(container, report, ui) {
     return r.group;
   };
   const balance = header(wrap(), L.balance, [
-    L.characteristic, C.group, L.comparisonParticipants, C.share, L.comparisonGroup, C.share, L.difference,
+    L.characteristic, C.group, L.comparisonParticipants, `${L.comparisonParticipants}: ${C.share}`,
+    L.comparisonGroup, `${L.comparisonGroup}: ${C.share}`, L.difference,
   ]);
   for (const r of c.balance) {
     const tr = document.createElement("tr");

@@ -24,7 +24,8 @@ export function renderEsf(esfTable, assistanceTable, report, ui) {
   esfTable.closest("section").hidden = !esf;
   if (esf) {
     const body = header(esfTable, T.section.esf, [
-      "", ...genders.map((g) => T.gender[g]), T.label.allGenders,
+      // The indicators' column is headed, so no header is empty (docs/page.md#accessibility).
+      T.section.esf, ...genders.map((g) => T.gender[g]), T.label.allGenders,
     ]);
     for (const [label, keys] of PARTS) {
       const tr = document.createElement("tr");
@@ -79,7 +80,7 @@ export function renderEsf(esfTable, assistanceTable, report, ui) {
       tr.dataset.step = step.afterMonths === null ? "exit" : String(step.afterMonths);
       tr.dataset.gender = g;
       tr.append(
-        rowHeader(k === 0 ? when : ""),
+        rowHeader(when, false, k === 0),
         rowHeader(g === "all" ? T.label.allGenders : T.gender[g]),
         cell("td", c.population, count, "population"),
         cell("td", c.recorded, count, "recorded"),

@@ -62,6 +62,11 @@ export function trendChart(points, { title, target, tick, share }) {
     }
   });
   if (path) svg.insertBefore(el("path", { d: path, class: "trend-line" }), svg.querySelector("circle"));
+  // The chart's name carries its figures (docs/page.md#accessibility).
+  const figures = points.filter((p) => usable(p.share)).map((p) => `${p.asOf}: ${share(p.share)}`);
+  const name = figures.length ? `${title} ${figures.join("; ")}` : title;
+  svg.setAttribute("aria-label", name);
+  svg.querySelector("title").textContent = name;
   const figcaption = document.createElement("figcaption");
   figcaption.textContent = title;
   return [svg, figcaption];

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::{
-    Catalogue, Column, Combinator, Explain, Label, Language, Legend, Marker, Phrase, Reason,
+    Catalogue, Column, Combinator, Explain, Guide, Label, Language, Legend, Marker, Phrase, Reason,
     Section, Style, Ui, Word,
 };
 use crate::vocab::{
@@ -208,6 +208,45 @@ fn word(w: Word) -> &'static str {
             Ui::NeedParticipants => "Choose a participants file.",
             Ui::Computing => "Computing…",
             Ui::ExampleFailed => "Could not load the example files from this page's directory.",
+            Ui::MissingAssessments => {
+                "The assessments file is missing. Goals and tables that need it are not judged until it is loaded."
+            }
+            Ui::MissingFollowUps => {
+                "The follow-ups file is missing. Goals and tables that need it are not judged until it is loaded."
+            }
+            Ui::WaitingAssessments => "waiting for the assessments file",
+            Ui::WaitingFollowUps => "waiting for the follow-ups file",
+            Ui::IntervalAbove => "the whole interval is at or above the target",
+            Ui::IntervalBelow => "the whole interval is below the target",
+            Ui::IntervalSpans => "the interval includes the target",
+            Ui::PublishableHeading => "What the publishable copy hides, and why",
+            Ui::PublishableWhy => {
+                "A count below the minimum cell size could point to a few people, so it is hidden. Another value is hidden wherever a hidden count could be worked out by subtraction from totals, and shares, intervals and statuses computed from a hidden count are hidden with it."
+            }
+            Ui::PublishableGenderSplit => {
+                "The gender split is hidden as a whole: at least one gender count is below the minimum cell size (often the few with no recorded gender), and since the shares are of the known-gender total, any share shown would give that count away."
+            }
+            Ui::PublishableNothing => {
+                "Nothing needed hiding: every count is zero or at least the minimum cell size."
+            }
+            Ui::PublishableLimits => {
+                "Limits: this protects one report on its own. It does not protect against comparing it with another report (another date, an earlier version, a breakdown published elsewhere), against what readers already know about someone, or the data files themselves. Publish one version per period, and keep the files to those allowed to see them."
+            }
+            Ui::ReportPart => "Part of the report",
+            Ui::HiddenValues => "Hidden values",
+            Ui::ScrollHint => "Scroll sideways to see every column.",
+            Ui::Templates => "Start from your own data",
+            Ui::TemplatesHint => {
+                "Templates to fill in: a programme file with a comment on each key, and the three tables with their columns and one synthetic example row. Keep the column names; the guide below says what each column holds."
+            }
+            Ui::TemplateProgramme => "Programme template (TOML)",
+            Ui::TemplateParticipants => "Participants template (CSV)",
+            Ui::TemplateAssessments => "Assessments template (CSV)",
+            Ui::TemplateFollowUps => "Follow-ups template (CSV)",
+            Ui::ColumnGuide => "What each column holds",
+            Ui::ColumnName => "Column",
+            Ui::Required => "Required",
+            Ui::Meaning => "What it holds",
             Ui::ProgrammeFile => "programme",
             Ui::GoalsChartTitle => {
                 "Goal attainment with 95\u{a0}% confidence intervals; the vertical line is the target."
@@ -220,6 +259,40 @@ fn word(w: Word) -> &'static str {
             Ui::GoalsByGenderChartTitle => {
                 "Goal attainment, overall and for women, men and non-binary participants, with 95\u{a0}% confidence intervals; the vertical line is the target."
             }
+        },
+        Word::Guide(g) => match g {
+            Guide::Id => "A pseudonymous id of the participant, never a personal identity number.",
+            Guide::Gender => {
+                "woman, man or non-binary (K, M, kvinna, man and other spellings too); an empty cell means not recorded."
+            }
+            Guide::EntryDate => "The first day in the programme, as YYYY-MM-DD.",
+            Guide::BirthDate => "The date of birth, for the age checks and the age breakdown.",
+            Guide::ExitDate => "The last day in the programme; empty while still taking part.",
+            Guide::ExitOutcome => {
+                "Where the participant went: employment, subsidised_employment, education, job_seeking, labour_market_programme, health_care, parental_leave, moved, other or unknown."
+            }
+            Guide::Tags => "Labels separated by ;, such as long_term_assistance;newly_arrived.",
+            Guide::LabourStatus => {
+                "At entry: unemployed, long_term_unemployed, inactive or employed (for the ESF+ indicators)."
+            }
+            Guide::Education => {
+                "The highest education at entry: isced_0_2, isced_3_4 or isced_5_8."
+            }
+            Guide::AssistanceAtEntry => "On financial assistance at entry: yes or no.",
+            Guide::AssistanceAtExit => "On financial assistance at exit: yes or no.",
+            Guide::Qualification => "Gained a qualification during the programme: yes or no.",
+            Guide::BreakdownColumn => {
+                "Any other column, such as district, can be named in the programme's breakdowns."
+            }
+            Guide::ParticipantId => "The id of a participant in the participants file.",
+            Guide::AssessmentDate => "The day of the assessment, as YYYY-MM-DD.",
+            Guide::Parameter => "The id of a parameter of the programme file, such as step.",
+            Guide::Level => "A whole number on the parameter's scale, or a label of its ladder.",
+            Guide::FollowUpDate => "The day of the follow-up, as YYYY-MM-DD.",
+            Guide::Status => {
+                "The status then, with the same words as exit_outcome; empty if not recorded."
+            }
+            Guide::ReceivesAssistance => "Still on financial assistance then: yes or no.",
         },
         Word::Status(s) => match s {
             GoalStatus::Met => "met",

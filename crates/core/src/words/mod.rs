@@ -503,6 +503,59 @@ group! {
         Computing,
         /// The example could not be fetched.
         ExampleFailed,
+        /// Before the goals: the assessments a goal or table needs are not
+        /// loaded (`docs/page.md#missing-tables`).
+        MissingAssessments,
+        /// Before the goals: the follow-ups a goal or table needs are not loaded.
+        MissingFollowUps,
+        /// In place of a status that needs the assessments file.
+        WaitingAssessments,
+        /// In place of a status that needs the follow-ups file.
+        WaitingFollowUps,
+        /// A met or not-met status whose whole interval is at or above the target.
+        IntervalAbove,
+        /// A not-met status whose whole interval is below the target.
+        IntervalBelow,
+        /// A status whose interval includes the target.
+        IntervalSpans,
+        /// The heading of the publishable copy's explanation
+        /// (`docs/page.md#publishable-explanation`).
+        PublishableHeading,
+        /// Why the publishable copy hides what it hides.
+        PublishableWhy,
+        /// The gender split hidden as a whole.
+        PublishableGenderSplit,
+        /// A publishable copy that hides nothing.
+        PublishableNothing,
+        /// What the publishable switch does not protect against.
+        PublishableLimits,
+        /// Column head: a part of the report.
+        ReportPart,
+        /// Column head: how many values are hidden.
+        HiddenValues,
+        /// The cue under a table that scrolls sideways.
+        ScrollHint,
+        /// The heading of the templates and the column guide
+        /// (`docs/page.md#templates`).
+        Templates,
+        /// What the templates are.
+        TemplatesHint,
+        /// Downloads the programme template.
+        TemplateProgramme,
+        /// Downloads the participants template.
+        TemplateParticipants,
+        /// Downloads the assessments template.
+        TemplateAssessments,
+        /// Downloads the follow-ups template.
+        TemplateFollowUps,
+        /// The title of the column guide.
+        ColumnGuide,
+        /// Column head of the guide: the column's name.
+        ColumnName,
+        /// Column head of the guide: whether the column is required.
+        Required,
+        /// Column head of the guide: what the column holds.
+        Meaning,
         /// The programme file, in error locations.
         ProgrammeFile,
         /// The goal chart's title.
@@ -515,6 +568,53 @@ group! {
         GoalsByGenderSheet,
         /// The workbook's sheet of every figure (the tidy table).
         FiguresSheet,
+    }
+}
+
+group! {
+    /// What each column of the input tables holds, for the page's column
+    /// guide (`docs/page.md#templates`, `docs/data.md#tables`).
+    Guide => "guide" {
+        /// participants.id.
+        Id,
+        /// participants.gender.
+        Gender,
+        /// participants.entry_date.
+        EntryDate,
+        /// participants.birth_date.
+        BirthDate,
+        /// participants.exit_date.
+        ExitDate,
+        /// participants.exit_outcome.
+        ExitOutcome,
+        /// participants.tags.
+        Tags,
+        /// participants.labour_status.
+        LabourStatus,
+        /// participants.education.
+        Education,
+        /// participants.assistance_at_entry.
+        AssistanceAtEntry,
+        /// participants.assistance_at_exit.
+        AssistanceAtExit,
+        /// participants.qualification.
+        Qualification,
+        /// A participant column of the breakdowns (`column:district`).
+        BreakdownColumn,
+        /// assessments.participant_id and follow_ups.participant_id.
+        ParticipantId,
+        /// assessments.date.
+        AssessmentDate,
+        /// assessments.parameter.
+        Parameter,
+        /// assessments.level.
+        Level,
+        /// follow_ups.date.
+        FollowUpDate,
+        /// follow_ups.status.
+        Status,
+        /// follow_ups.receives_assistance.
+        ReceivesAssistance,
     }
 }
 
@@ -597,6 +697,8 @@ pub enum Word {
     Explain(Explain),
     /// An interface word of the page.
     Ui(Ui),
+    /// What a column of an input table holds.
+    Guide(Guide),
     /// A goal status.
     Status(GoalStatus),
     /// A gender as a group of participants (`women`).
@@ -662,6 +764,7 @@ impl Word {
         all.extend(Legend::VARIANTS.iter().map(|&w| Word::Legend(w)));
         all.extend(Explain::VARIANTS.iter().map(|&w| Word::Explain(w)));
         all.extend(Ui::VARIANTS.iter().map(|&w| Word::Ui(w)));
+        all.extend(Guide::VARIANTS.iter().map(|&w| Word::Guide(w)));
         all.extend(GoalStatus::VARIANTS.iter().map(|&w| Word::Status(w)));
         all.extend(Gender::ALL.iter().map(|&w| Word::Gender(w)));
         all.extend(Gender::ALL.iter().map(|&w| Word::GenderOne(w)));
@@ -687,6 +790,7 @@ impl Word {
             Word::Legend(_) => Legend::GROUP,
             Word::Explain(_) => Explain::GROUP,
             Word::Ui(_) => Ui::GROUP,
+            Word::Guide(_) => Guide::GROUP,
             Word::Status(_) => "status",
             Word::Gender(_) => "gender",
             Word::GenderOne(_) => "gender_one",
@@ -715,6 +819,7 @@ impl Word {
                 | Word::Legend(_)
                 | Word::Explain(_)
                 | Word::Ui(_)
+                | Word::Guide(_)
         )
     }
 
@@ -730,6 +835,7 @@ impl Word {
             Word::Legend(w) => w.into(),
             Word::Explain(w) => w.into(),
             Word::Ui(w) => w.into(),
+            Word::Guide(w) => w.into(),
             Word::Status(w) => w.as_str(),
             Word::Gender(w) | Word::GenderOne(w) => w.as_str(),
             Word::Outcome(w) => w.map_or(crate::vocab::MISSING, ExitOutcome::as_str),

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{
-    Catalogue, Column, Combinator, Explain, Label, Language, Legend, Marker, Phrase, Reason,
+    Catalogue, Column, Combinator, Explain, Guide, Label, Language, Legend, Marker, Phrase, Reason,
     Section, Style, Ui, Word,
 };
 use crate::vocab::{
@@ -213,6 +213,45 @@ fn word(w: Word) -> &'static str {
             Ui::NeedParticipants => "Välj en deltagarfil.",
             Ui::Computing => "Beräknar…",
             Ui::ExampleFailed => "Kunde inte läsa exempelfilerna från sidans katalog.",
+            Ui::MissingAssessments => {
+                "Filen med skattningar saknas. Mål och tabeller som behöver den bedöms inte förrän den är inläst."
+            }
+            Ui::MissingFollowUps => {
+                "Filen med uppföljningar saknas. Mål och tabeller som behöver den bedöms inte förrän den är inläst."
+            }
+            Ui::WaitingAssessments => "väntar på filen med skattningar",
+            Ui::WaitingFollowUps => "väntar på filen med uppföljningar",
+            Ui::IntervalAbove => "hela intervallet ligger på eller över målnivån",
+            Ui::IntervalBelow => "hela intervallet ligger under målnivån",
+            Ui::IntervalSpans => "intervallet omfattar målnivån",
+            Ui::PublishableHeading => "Vad den publicerbara versionen döljer, och varför",
+            Ui::PublishableWhy => {
+                "Ett antal under minsta cellstorlek kan peka ut enskilda personer och döljs därför. Ytterligare ett värde döljs där ett dolt antal annars kan räknas fram ur summor, och andelar, intervall och status som räknas från ett dolt antal döljs med det."
+            }
+            Ui::PublishableGenderSplit => {
+                "Könsfördelningen döljs helt: minst ett antal per kön är under minsta cellstorlek (ofta de få utan angivet kön), och eftersom andelarna räknas av dem med känt kön skulle varje visad andel avslöja det antalet."
+            }
+            Ui::PublishableNothing => {
+                "Inget behövde döljas: varje antal är noll eller minst lika stort som minsta cellstorlek."
+            }
+            Ui::PublishableLimits => {
+                "Begränsningar: detta skyddar en rapport för sig. Det skyddar inte mot jämförelser med en annan rapport (ett annat datum, en tidigare version, en uppdelning som publicerats någon annanstans), mot det läsarna redan vet om någon, eller själva datafilerna. Publicera en version per period och visa filerna bara för dem som får se dem."
+            }
+            Ui::ReportPart => "Del av rapporten",
+            Ui::HiddenValues => "Dolda värden",
+            Ui::ScrollHint => "Rulla i sidled för att se alla kolumner.",
+            Ui::Templates => "Börja med egna data",
+            Ui::TemplatesHint => {
+                "Mallar att fylla i: en projektfil med en kommentar till varje nyckel, och de tre tabellerna med sina kolumner och en påhittad exempelrad. Behåll kolumnnamnen; guiden nedan säger vad varje kolumn innehåller."
+            }
+            Ui::TemplateProgramme => "Mall för projektfilen (TOML)",
+            Ui::TemplateParticipants => "Mall för deltagare (CSV)",
+            Ui::TemplateAssessments => "Mall för skattningar (CSV)",
+            Ui::TemplateFollowUps => "Mall för uppföljningar (CSV)",
+            Ui::ColumnGuide => "Vad varje kolumn innehåller",
+            Ui::ColumnName => "Kolumn",
+            Ui::Required => "Obligatorisk",
+            Ui::Meaning => "Innehåll",
             Ui::ProgrammeFile => "projektfilen",
             Ui::GoalsChartTitle => {
                 "Måluppfyllelse med 95\u{a0}% konfidensintervall; den lodräta linjen är målnivån."
@@ -225,6 +264,42 @@ fn word(w: Word) -> &'static str {
             Ui::GoalsByGenderChartTitle => {
                 "Måluppfyllelse totalt och för kvinnor, män och icke-binära, med 95\u{a0}% konfidensintervall; den lodräta linjen är målnivån."
             }
+        },
+        Word::Guide(g) => match g {
+            Guide::Id => "Deltagarens pseudonyma id, aldrig ett personnummer.",
+            Guide::Gender => {
+                "kvinna, man eller icke-binär (även K, M och andra stavningar); en tom cell betyder ej angivet."
+            }
+            Guide::EntryDate => "Första dagen i insatsen, som ÅÅÅÅ-MM-DD.",
+            Guide::BirthDate => "Födelsedatum, för ålderskontrollen och uppdelningen efter ålder.",
+            Guide::ExitDate => "Sista dagen i insatsen; tom så länge deltagaren är kvar.",
+            Guide::ExitOutcome => {
+                "Vart deltagaren gick: employment, subsidised_employment, education, job_seeking, labour_market_programme, health_care, parental_leave, moved, other eller unknown (eller de svenska orden, som arbete och studier)."
+            }
+            Guide::Tags => {
+                "Etiketter åtskilda med ;, till exempel long_term_assistance;newly_arrived."
+            }
+            Guide::LabourStatus => {
+                "Vid start: unemployed, long_term_unemployed, inactive eller employed (för ESF+-indikatorerna)."
+            }
+            Guide::Education => {
+                "Högsta utbildning vid start: isced_0_2, isced_3_4 eller isced_5_8."
+            }
+            Guide::AssistanceAtEntry => "Försörjningsstöd vid start: ja eller nej.",
+            Guide::AssistanceAtExit => "Försörjningsstöd vid avslut: ja eller nej.",
+            Guide::Qualification => "Fick en kvalifikation under insatsen: ja eller nej.",
+            Guide::BreakdownColumn => {
+                "Andra kolumner, till exempel district, kan anges bland projektfilens uppdelningar."
+            }
+            Guide::ParticipantId => "Id för en deltagare i deltagarfilen.",
+            Guide::AssessmentDate => "Dagen för skattningen, som ÅÅÅÅ-MM-DD.",
+            Guide::Parameter => "Id för en parameter i projektfilen, till exempel step.",
+            Guide::Level => "Ett heltal på parameterns skala, eller en nivå i dess stegmodell.",
+            Guide::FollowUpDate => "Dagen för uppföljningen, som ÅÅÅÅ-MM-DD.",
+            Guide::Status => {
+                "Statusen då, med samma ord som exit_outcome; tom om den inte registrerats."
+            }
+            Guide::ReceivesAssistance => "Har fortfarande försörjningsstöd då: ja eller nej.",
         },
         Word::Status(s) => match s {
             GoalStatus::Met => "uppfyllt",
