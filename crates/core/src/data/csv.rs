@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
-use super::{Dataset, DatasetBuilder, Field};
+use super::{Dataset, DatasetBuilder, Field, PREFETCH_BATCH};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
 use crate::vocab::Table;
@@ -178,10 +178,6 @@ impl<R: Read> CsvTable<R> {
     }
 }
 
-/// Rows read ahead before they are added: enough independent id lookups
-/// to overlap their cache misses, few enough to stay in the L1 cache.
-const BATCH: usize = 16;
-
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
 type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
@@ -292,13 +288,13 @@ impl DatasetBuilder {
         let names = self.column_names(table);
         let width = names.len();
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
-        let mut batch: Vec<(u64, csv::StringRecord)> = vec![Default::default(); BATCH];
+        let mut batch: Vec<(u64, csv::StringRecord)> = vec![Default::default(); PREFETCH_BATCH];
         loop {
             // Read a batch; a reading error waits until the rows before it
             // are added, so the first error in row order still wins
             // (`docs/decisions.md#decision-11`).
             let (mut n, mut failure) = (0, None);
-            while n < BATCH {
+            while n < PREFETCH_BATCH {
                 match t.next(&mut batch[n].1) {
                     Ok(true) => {
                         batch[n].0 = t.row;
@@ -316,9 +312,7 @@ impl DatasetBuilder {
             // cache misses of shuffled ids overlap instead of following one
             // another (issue 13).
             for (_, record) in &batch[..n] {
-                if let Field::Text(id) = t.field(record, 0) {
-                    self.index.touch(id);
-                }
+                self.prefetch_participant(t.field(record, 0));
             }
             for (row, record) in &batch[..n] {
                 if CsvTable::<R>::is_blank(record) {
@@ -332,7 +326,7 @@ impl DatasetBuilder {
             }
             match failure {
                 Some(e) => return Err(e),
-                None if n < BATCH => return Ok(()),
+                None if n < PREFETCH_BATCH => return Ok(()),
                 None => {}
             }
         }
@@ -538,7 +532,13 @@ mod tests {
     /// reading error before a later row's own error, in any batch.
     #[test]
     fn the_first_error_in_row_order_wins_across_batches() {
-        for skip in [0, BATCH - 2, BATCH - 1, BATCH, 3 * BATCH + 5] {
+        for skip in [
+            0,
+            PREFETCH_BATCH - 2,
+            PREFETCH_BATCH - 1,
+            PREFETCH_BATCH,
+            3 * PREFETCH_BATCH + 5,
+        ] {
             let mut rows = String::from("id,gender,entry_date\n");
             for i in 0..skip {
                 rows.push_str(&format!("N{i},K,2021-01-01\n"));

@@ -22,6 +22,7 @@ use arrow_schema::{DataType, Schema, TimeUnit};
 use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Field};
 
+use stegvis::data::PREFETCH_BATCH;
 use stegvis::data::columns::{self, MAX_CELLS};
 
 use super::missing_column;
@@ -76,13 +77,22 @@ pub(super) fn read(
         // One item buffer per column, reused across rows: a list cell
         // (tags) is handed over as a list without allocating per row.
         let mut lists: Vec<Vec<Field<'_>>> = vec![Vec::new(); columns.len()];
-        for i in 0..batch.num_rows() {
-            let mut cells = [Field::Null; MAX_CELLS];
-            for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut()) {
-                *cell = column.cell(i, items);
+        let n = batch.num_rows();
+        for start in (0..n).step_by(PREFETCH_BATCH) {
+            let end = (start + PREFETCH_BATCH).min(n);
+            // The first cell of every table is a participant id.
+            for i in start..end {
+                builder.prefetch_participant(columns[0].cell(i, &mut lists[0]));
             }
-            builder.add_cells(table, row, &cells)?;
-            row += 1;
+            for i in start..end {
+                let mut cells = [Field::Null; MAX_CELLS];
+                for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut())
+                {
+                    *cell = column.cell(i, items);
+                }
+                builder.add_cells(table, row, &cells)?;
+                row += 1;
+            }
         }
     }
     Ok(())
