@@ -13,6 +13,7 @@ import {
   COMPARISON_EXAMPLE, COMPARISON_INPUTS, comparisonBase, comparisonTables, renderComparison,
 } from "./comparison.js";
 import { renderTrend } from "./trends.js";
+import { renderStatusOn } from "./status_on.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -143,6 +144,9 @@ function render() {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderTrend($("trend"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  renderStatusOn($("status-on-report"), report, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
   renderQuality(report);
@@ -473,7 +477,10 @@ function compute() {
     const started = performance.now();
     const comparison = comparisonTables(state.comparison);
     // The page always shows the ESF+ indicators (docs/esf.md#profile).
-    state.report = evaluate(programme, tables, comparison ? { asOf, profile: "esf", comparison } : { asOf, profile: "esf" });
+    // The status on a date when one is set (docs/method.md#status-on-a-date).
+    const statusOn = $("status-on").value || undefined;
+    const options = { asOf, profile: "esf", ...(statusOn ? { statusOn } : {}) };
+    state.report = evaluate(programme, tables, comparison ? { ...options, comparison } : options);
     if (!asOf) {
       // Show the date the core chose, so the reader sees it and can edit it.
       $("as-of").value = state.report.asOf;
@@ -661,6 +668,9 @@ function wire() {
     state.asOfFilled = false;
     computeSoon();
   });
+  $("status-on").addEventListener("change", () => {
+    if (state.programme) computeSoon();
+  });
   $("clear").addEventListener("click", () => {
     state.programme = null;
     state.tables = {};
@@ -668,6 +678,7 @@ function wire() {
     state.report = null;
     for (const id of [...Object.keys(INPUTS), ...Object.keys(COMPARISON_INPUTS)]) $(id).value = "";
     $("as-of").value = "";
+    $("status-on").value = "";
     state.asOfFilled = false;
     state.period = null;
     clearError();

@@ -206,6 +206,7 @@ fn word(w: Word) -> &'static str {
             Ui::FileFollowUps => "Follow-ups (CSV, optional)",
             Ui::LoadExample => "Load the Nordost example",
             Ui::AsOf => "As of",
+            Ui::StatusOnDate => "Status on",
             Ui::Clear => "Clear",
             Ui::DownloadJson => "Download JSON",
             Ui::DownloadCsv => "Download CSV",

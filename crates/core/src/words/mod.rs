@@ -503,6 +503,8 @@ group! {
         LoadExample,
         /// The as-of date input.
         AsOf,
+        /// The status date input (`docs/method.md#status-on-a-date`).
+        StatusOnDate,
         /// Clears everything.
         Clear,
         /// Downloads the report as JSON.

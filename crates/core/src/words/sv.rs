@@ -211,6 +211,7 @@ fn word(w: Word) -> &'static str {
             Ui::FileFollowUps => "Uppföljningar (CSV, frivillig)",
             Ui::LoadExample => "Ladda exemplet Nordost",
             Ui::AsOf => "Per datum",
+            Ui::StatusOnDate => "Status den",
             Ui::Clear => "Rensa",
             Ui::DownloadJson => "Ladda ner JSON",
             Ui::DownloadCsv => "Ladda ner CSV",
