@@ -361,8 +361,8 @@ impl<'a> Attack<'a> {
                 v.push(c(self, k));
             }
             self.sum(v[0], &[v[1], v[2]]);
-            self.sum(v[1], &v[3..3 + keys.len()].to_vec());
-            self.sum(v[1], &v[3 + keys.len()..].to_vec());
+            self.sum(v[1], &v[3..3 + keys.len()]);
+            self.sum(v[1], &v[3 + keys.len()..]);
             parts.push(v);
         }
         for k in 0..parts[0].len() {
