@@ -85,6 +85,6 @@ def test_dates_and_tolerances_the_report_cannot_use() -> None:
         assert e.value.code == "invalid_argument"
     with pytest.raises(stegvis.ProgrammeError) as e:
         stegvis.Programme.from_toml(
-            (NORDOST / "programme.toml").read_text(encoding="utf-8") + "\n[status_on]\ndate = 2023-02-30\n"
+            (NORDOST / "programme.toml").read_text(encoding="utf-8") + "\n[status_on]\ndate = \"2023-02-30\"\n"
         )
     assert (e.value.code, e.value.path) == ("invalid_value", "status_on.date")
