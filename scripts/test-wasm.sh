@@ -39,7 +39,7 @@ STEGVIS_CLI_JSON="$PWD/$OUTPUT/nordost-cli.json" \
     node --test --test-reporter=spec "$WASM_CRATE"/tests/api.test.mjs "$WASM_CRATE"/tests/encodings.test.mjs "$WASM_CRATE"/tests/hostile.test.mjs \
         "$WASM_CRATE"/tests/vectors.test.mjs "$WASM_CRATE"/tests/readme.test.mjs "$WASM_CRATE"/tests/hostile-corpus.test.mjs \
         "$WASM_CRATE"/tests/episodes.test.mjs \
-        "$WASM_CRATE"/tests/esf.test.mjs \
+        "$WASM_CRATE"/tests/esf.test.mjs "$WASM_CRATE"/tests/status_on.test.mjs \
         "$WASM_CRATE"/tests/comparison.test.mjs
 
 step "TypeScript: tsc --noEmit over a consumer of the types"

@@ -326,6 +326,57 @@ impl<'a> Attack<'a> {
         self.esf(&enrolled_all, &exited_all);
         self.comparison(goals);
         self.trend(goals);
+        self.status_on(&exited_all);
+    }
+
+    /// The status on a date (docs/report.md#disclosure-relations, from
+    /// docs/method.md#status-on-a-date): overall and per gender, exited =
+    /// with + no follow-up, with = the statuses = on + not on + not
+    /// recorded, each count = its genders; its exited is the report's when
+    /// the date is the as-of date, and part of it unless re-entrants are
+    /// counted once.
+    fn status_on(&mut self, exited: &[usize]) {
+        if at(self.truth, "/status_on").is_null() {
+            return;
+        }
+        let keys = outcome_keys();
+        let mut parts: Vec<Vec<usize>> = Vec::new();
+        for prefix in std::iter::once("/status_on".to_owned())
+            .chain(GENDERS.iter().map(|g| format!("/status_on/by_gender/{g}")))
+        {
+            let c = |a: &mut Self, k: &str| a.cell(&format!("{prefix}/{k}"));
+            let mut v = vec![
+                c(self, "exited"),
+                c(self, "with_follow_up"),
+                c(self, "no_follow_up"),
+            ];
+            for k in &keys {
+                v.push(c(self, &format!("by_status/{k}")));
+            }
+            for k in [
+                "on_assistance",
+                "not_on_assistance",
+                "assistance_not_recorded",
+            ] {
+                v.push(c(self, k));
+            }
+            self.sum(v[0], &[v[1], v[2]]);
+            self.sum(v[1], &v[3..3 + keys.len()]);
+            self.sum(v[1], &v[3 + keys.len()..]);
+            parts.push(v);
+        }
+        for k in 0..parts[0].len() {
+            let cells: Vec<usize> = parts[1..].iter().map(|p| p[k]).collect();
+            self.sum(parts[0][k], &cells);
+        }
+        let own: Vec<usize> = parts.iter().map(|p| p[0]).collect();
+        if at(self.truth, "/status_on/date") == at(self.truth, "/as_of") {
+            for (&report, &mine) in exited.iter().zip(&own) {
+                self.sum(report, &[mine]);
+            }
+        } else if self.programme["reentry"].as_str() != Some("once") {
+            self.nest("status on: exited after the date", exited, &[&own]);
+        }
     }
 
     /// `[total, woman, man, non_binary, unknown]` of a `{total, by_gender}`
@@ -1291,6 +1342,35 @@ fn derived_rule_failures(public: &Value) -> Vec<String> {
             }
         }
     }
+    // The status on a date (docs/report.md#disclosure-control).
+    let s = &public["status_on"];
+    if !s.is_null() {
+        let parts =
+            std::iter::once(("all", s)).chain(GENDERS.iter().map(|&g| (g, &s["by_gender"][g])));
+        for (g, x) in parts {
+            let w = |what: &str| format!("status_on {g} {what}");
+            need(
+                &w("no follow-up share"),
+                &x["no_follow_up_share"],
+                &[&x["no_follow_up"], &x["exited"]],
+            );
+            for o in outcome_keys() {
+                let c = &x["by_status"][o];
+                need(&w(o), &x["status_share"][o], &[c, &x["with_follow_up"]]);
+                need(&w(o), &x["status_share_of_exited"][o], &[c, &x["exited"]]);
+            }
+            let from = [&x["not_on_assistance"], &x["on_assistance"]];
+            need(&w("share"), &x["share_not_on_assistance"], &from);
+            need(&w("ci"), &x["ci"]["lower"], &from);
+            let from = [&x["not_on_assistance"], &x["exited"]];
+            need(
+                &w("share of exited"),
+                &x["share_not_on_assistance_of_exited"],
+                &from,
+            );
+            need(&w("ci of exited"), &x["ci_of_exited"]["upper"], &from);
+        }
+    }
     for (k, p) in public["trend"].as_array().into_iter().flatten().enumerate() {
         let counts: Vec<&Value> = GENDERS
             .iter()
@@ -1364,7 +1444,8 @@ fn nordost() -> (Report, Value) {
             &builder.build(),
             &Options::new()
                 .as_of(as_of)
-                .profile(Some(stegvis::vocab::Profile::Esf)),
+                .profile(Some(stegvis::vocab::Profile::Esf))
+                .status_on(Some(as_of)),
         )
         .expect("evaluates");
     (report, definition)
@@ -1533,9 +1614,16 @@ fn programme() -> impl Strategy<Value = Value> {
         prop::sample::select(vec![Value::Null, json!("2021-09-30"), json!("2022-06-30")]),
         prop::sample::select(vec!["once", "per_episode"]),
         prop::sample::select(vec![Value::Null, json!("quarter"), json!("half-year")]),
+        // A status date the as-of date (300..800 days after the start) has
+        // always reached (docs/method.md#status-on-a-date).
+        prop::sample::select(vec![
+            Value::Null,
+            json!({"date": day(250), "tolerance_days": 120}),
+            json!({"date": day(299)}),
+        ]),
     )
         .prop_map(
-            |(goals, health_higher, months, recruitment_end, reentry, trend)| {
+            |(goals, health_higher, months, recruitment_end, reentry, trend, status_on)| {
                 let goals: Vec<Value> = goals
                     .into_iter()
                     .enumerate()
@@ -1565,6 +1653,9 @@ fn programme() -> impl Strategy<Value = Value> {
                 }
                 if !trend.is_null() {
                     p["trend"] = trend;
+                }
+                if !status_on.is_null() {
+                    p["status_on"] = status_on;
                 }
                 p
             },
@@ -1645,7 +1736,7 @@ fn person() -> impl Strategy<Value = Person> {
 }
 
 fn evaluate(programme: &Value, people: &[Person], as_of: i64) -> Report {
-    evaluate_compared(programme, people, None, as_of)
+    evaluate_compared(programme, people, None, as_of, false)
 }
 
 /// [`evaluate`] beside a comparison group, when one is given.
@@ -1654,11 +1745,15 @@ fn evaluate_compared(
     people: &[Person],
     comparison: Option<&[Person]>,
     as_of: i64,
+    // A status date on the as-of date itself, as the caller's option.
+    status_at_as_of: bool,
 ) -> Report {
     let programme = Programme::from_json_value(programme.clone()).expect("a valid programme");
+    let date = start() + Days::new(as_of as u64);
     let options = Options::new()
-        .as_of(start() + Days::new(as_of as u64))
-        .profile(Some(stegvis::vocab::Profile::Esf));
+        .as_of(date)
+        .profile(Some(stegvis::vocab::Profile::Esf))
+        .status_on(status_at_as_of.then_some(date));
     let data = dataset(&programme, people);
     match comparison {
         Some(c) => data
@@ -1751,8 +1846,15 @@ proptest! {
         comparison in prop::option::weighted(0.7, prop::collection::vec(person(), 0..30)),
         as_of in 300..800i64,
         min_cell in prop::sample::select(vec![2u64, 3, 5, 5, 10]),
+        status_at_as_of in prop::bool::weighted(0.2),
     ) {
-        let report = evaluate_compared(&programme, &people, comparison.as_deref(), as_of);
+        let report = evaluate_compared(
+            &programme,
+            &people,
+            comparison.as_deref(),
+            as_of,
+            status_at_as_of,
+        );
         let found = attack(&report, &programme, min_cell);
         prop_assert!(found.is_empty(), "{:#?}", found);
     }

@@ -203,6 +203,16 @@ pub(crate) struct ReportArgs {
     /// default trend off.
     #[arg(long, value_name = "PERIOD", value_parser = ["quarter", "half-year", "year", "none"])]
     pub(crate) every: Option<String>,
+    /// The participants' status on a calendar date (YYYY-MM-DD): their latest
+    /// follow-up within the tolerance before it (docs/method.md#status-on-a-date);
+    /// replaces the programme's status_on date. It must not lie after the
+    /// report's date.
+    #[arg(long, value_name = "DATE", value_parser = one_date)]
+    pub(crate) status_on: Option<NaiveDate>,
+    /// Days before the status date in which a follow-up counts (default the
+    /// programme's, else 45).
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) status_tolerance: Option<u32>,
 }
 
 /// A report profile (`docs/esf.md#profile`).

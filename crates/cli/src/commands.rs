@@ -29,7 +29,9 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
         .with_as_of(as_of.map(|a| a.date))
         .with_trend(trend)
         .strict(args.strict)
-        .profile(args.profile.map(Into::into));
+        .profile(args.profile.map(Into::into))
+        .status_on(args.status_on)
+        .status_tolerance(args.status_tolerance);
     let mut report = match &comparison {
         Some(c) => dataset.evaluate_compared(c, &options)?,
         None => dataset.evaluate(&options)?,

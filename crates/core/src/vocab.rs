@@ -311,6 +311,12 @@ pub enum ProgrammeErrorKind {
     ProgrammeTooLarge,
     /// `start` not before `end`, or `planned_participants` below 1.
     InvalidPeriod,
+    /// A status date before the programme's `start`
+    /// (`docs/method.md#status-on-a-date`).
+    StatusOnBeforeStart,
+    /// A status date after the report's as-of date
+    /// (`docs/method.md#status-on-a-date`).
+    StatusOnAfterAsOf,
 }
 
 impl ProgrammeErrorKind {

@@ -134,11 +134,48 @@ impl<'a, 'py> FromPyObject<'a, 'py> for OneDate {
 }
 
 fn one_date(obj: Borrowed<'_, '_, PyAny>) -> PyResult<AsOf> {
+    named_date(obj, "as_of")
+}
+
+/// The status date (`docs/method.md#status-on-a-date`): a date by the rule
+/// of `as_of`, or None.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StatusOn(pub(crate) Option<NaiveDate>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for StatusOn {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        named_date(obj, "status_on").map(|a| StatusOn(a.0))
+    }
+}
+
+/// The status date's tolerance: a whole number of days ≥ 0.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ToleranceDays(pub(crate) u32);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for ToleranceDays {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let message = "status_tolerance_days must be a whole number of days of at least 0";
+        if obj.is_instance_of::<PyBool>() {
+            return Err(invalid(message));
+        }
+        obj.extract::<u32>()
+            .map(ToleranceDays)
+            .map_err(|_| invalid(message))
+    }
+}
+
+fn named_date(obj: Borrowed<'_, '_, PyAny>, name: &str) -> PyResult<AsOf> {
     {
         let invalid = || -> PyErr {
             Error::argument(
                 "invalid_date",
-                "as_of must be a datetime.date or a YYYY-MM-DD date from 1900-01-01 to 2199-12-31",
+                format!(
+                    "{name} must be a datetime.date or a YYYY-MM-DD date from 1900-01-01 to 2199-12-31"
+                ),
             )
             .into()
         };

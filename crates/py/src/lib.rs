@@ -47,7 +47,13 @@ use crate::signals::Signals;
 /// ``"follow_ups"``, each in any form the tables above take; the report then
 /// has a ``comparison`` section, and errors in those tables name
 /// ``comparison_participants``, ``comparison_assessments`` or
-/// ``comparison_follow_ups`` as their ``table``.
+/// ``comparison_follow_ups`` as their ``table``. ``status_on`` (a date, as
+/// ``as_of``) asks for the participants' status on that calendar date, from
+/// each one's latest follow-up at most ``status_tolerance_days`` days (default
+/// the programme's ``status_on.tolerance_days``, else 45) before it, as
+/// ``report.status_on`` (`docs/method.md#status-on-a-date`); it replaces the
+/// programme's ``status_on`` date, and one after the report's date is a
+/// :class:`ProgrammeError` with code ``status_on_after_as_of``.
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///
@@ -62,8 +68,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None)"
+    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None, status_on = None, status_tolerance_days = None),
+    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None, status_on=None, status_tolerance_days=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -81,6 +87,8 @@ fn evaluate(
     profile: Option<args::Profile>,
     comparison: Option<&Bound<'_, PyAny>>,
     every: Option<Every>,
+    status_on: Option<args::StatusOn>,
+    status_tolerance_days: Option<args::ToleranceDays>,
 ) -> PyResult<PyReport> {
     let programme = programme_of(py, programme)?;
     let comparison = comparison_tables(comparison)?;
@@ -99,7 +107,9 @@ fn evaluate(
         .with_as_of(date)
         .with_trend(trend)
         .strict(strict.0)
-        .profile(profile.map(|p| p.0));
+        .profile(profile.map(|p| p.0))
+        .status_on(status_on.and_then(|s| s.0))
+        .status_tolerance(status_tolerance_days.map(|t| t.0));
     let signals = Signals::new();
     let encoding = encoding.0;
     let tables = [

@@ -170,6 +170,18 @@ impl PyReport {
         self.section(py, &self.inner.trend)
     }
 
+    /// The status on a calendar date with ``status_on=`` (or the
+    /// programme's ``status_on``), else None (`docs/report.md#status-on`):
+    /// ``date``, ``tolerance_days``, ``exited``, ``with_follow_up``,
+    /// ``no_follow_up``, ``by_status`` with its shares among those with a
+    /// follow-up and among the exited, ``on_assistance``,
+    /// ``not_on_assistance``, ``assistance_not_recorded``, the shares not on
+    /// assistance with their Wilson intervals, and ``by_gender``.
+    #[getter]
+    fn status_on<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.section(py, &self.inner.status_on)
+    }
+
     /// The minimum cell size this copy was suppressed with, or None for a
     /// full report.
     #[getter]

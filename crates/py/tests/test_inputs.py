@@ -269,7 +269,7 @@ def test_report_outputs(programme: stegvis.Programme) -> None:
     whole = report.to_dict()
     assert set(whole) == {
         "programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality", "breakdowns",
-        "assistance", "esf", "comparison", "trend",
+        "assistance", "esf", "comparison", "trend", "status_on",
     }
     assert json.loads(report.to_json()) == whole
     assert whole["goals"] == report.goals and whole["exits"] == report.exits
@@ -396,7 +396,7 @@ def test_report_sections_keep_the_report_order(programme: stegvis.Programme) -> 
     report = stegvis.evaluate(programme, PARTICIPANTS, ASSESSMENTS, as_of=AS_OF)
     assert list(report.to_dict()) == [
         "programme", "as_of", "enrolment", "goals", "parameters", "exits", "follow_ups", "data_quality",
-        "breakdowns", "assistance", "esf", "comparison", "trend",
+        "breakdowns", "assistance", "esf", "comparison", "trend", "status_on",
     ]
     assert list(report.goals[0])[:4] == ["id", "name", "target", "population"]
     assert report.to_dict() == json.loads(report.to_json())

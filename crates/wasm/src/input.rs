@@ -210,6 +210,10 @@ pub(crate) struct Options {
     pub(crate) comparison: Option<JsValue>,
     /// A list of `asOf` dates, or `every` (`docs/method.md#trend`).
     pub(crate) trend: Option<stegvis::Trend>,
+    /// `statusOn` and `statusToleranceDays`
+    /// (`docs/method.md#status-on-a-date`).
+    pub(crate) status_on: Option<NaiveDate>,
+    pub(crate) status_tolerance: Option<u32>,
 }
 
 impl Options {
@@ -224,7 +228,9 @@ impl Options {
             .as_of(as_of)
             .with_trend(self.trend.clone())
             .strict(self.strict)
-            .profile(self.profile))
+            .profile(self.profile)
+            .status_on(self.status_on)
+            .status_tolerance(self.status_tolerance))
     }
 }
 
@@ -304,6 +310,23 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
                 .ok_or_else(|| Failure::argument("options.profile must be \"esf\" or null"))?,
         );
     }
+    if allowed.contains(&"statusOn")
+        && let Some(day) = property(&own, object, "options", "statusOn")?
+        && !day.is_null()
+    {
+        options.status_on = Some(named_date(&day, "options.statusOn")?);
+    }
+    if allowed.contains(&"statusToleranceDays")
+        && let Some(days) = property(&own, object, "options", "statusToleranceDays")?
+        && !days.is_null()
+    {
+        let message = "options.statusToleranceDays must be a whole number of days of at least 0";
+        let days = days
+            .as_f64()
+            .filter(|d| d.fract() == 0.0 && *d >= 0.0 && *d <= f64::from(u32::MAX))
+            .ok_or_else(|| Failure::argument(message))?;
+        options.status_tolerance = Some(days as u32);
+    }
     if allowed.contains(&"comparison")
         && let Some(tables) = property(&own, object, "options", "comparison")?
         && !tables.is_null()
@@ -323,10 +346,15 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
 /// in its forms, or a `Date` read as a calendar day on the local clock, in
 /// the same range.
 fn date(value: &JsValue) -> Result<NaiveDate> {
+    named_date(value, "options.asOf")
+}
+
+/// [`date`], naming the option in its message.
+fn named_date(value: &JsValue, name: &str) -> Result<NaiveDate> {
     let invalid = || {
-        Failure::argument(
-            "options.asOf must be a YYYY-MM-DD date from 1900-01-01 to 2199-12-31, or a Date",
-        )
+        Failure::argument(format!(
+            "{name} must be a YYYY-MM-DD date from 1900-01-01 to 2199-12-31, or a Date"
+        ))
     };
     let day = match scalar(value) {
         Cell::Date(day) => stegvis::data::date(Field::Date(day)),

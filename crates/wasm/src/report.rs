@@ -39,6 +39,8 @@ pub fn evaluate(
             "profile",
             "comparison",
             "every",
+            "statusOn",
+            "statusToleranceDays",
         ],
     )?;
     let data = input::dataset(&programme.inner, &tables, options.encoding)?;

@@ -84,6 +84,8 @@ export interface Report {
   comparison: Comparison | null;
   /** Enrolment and each goal at every trend date, ascending, the report's date last; `[]` without a trend (`docs/report.md#trend`). */
   trend: TrendPoint[];
+  /** The status on a calendar date, or `null` without a status date (`docs/report.md#status-on`). */
+  statusOn: StatusOnResult | null;
   /**
    * A publishable copy: every count in 1..minCell−1 and what would reveal it
    * is replaced by `"suppressed"` (`docs/report.md#disclosure-control`). Not
@@ -429,6 +431,40 @@ export interface FollowUpResult extends FollowUpCounts {
   byGender: ByGender<FollowUpCounts>;
 }
 
+/** The status on a calendar date for everyone or one gender (`docs/method.md#status-on-a-date`). */
+export interface StatusOnCounts {
+  /** Exited on or before the date (seen as of the date). */
+  exited: Count;
+  /** Of those, with a follow-up in the window. */
+  withFollowUp: Count;
+  /** exited − withFollowUp: no follow-up within the tolerance. */
+  noFollowUp: Count;
+  noFollowUpShare: Share;
+  /** Those with a follow-up, per status of the chosen follow-up. */
+  byStatus: { [O in OutcomeKey]: Count };
+  /** Each status count / withFollowUp. */
+  statusShare: { [O in OutcomeKey]: Share };
+  /** Each status count / exited. */
+  statusShareOfExited: { [O in OutcomeKey]: Share };
+  onAssistance: Count;
+  notOnAssistance: Count;
+  assistanceNotRecorded: Count;
+  /** notOnAssistance / (onAssistance + notOnAssistance). */
+  shareNotOnAssistance: Share;
+  ci: Interval;
+  /** notOnAssistance / exited. */
+  shareNotOnAssistanceOfExited: Share;
+  ciOfExited: Interval;
+}
+
+export interface StatusOnResult extends StatusOnCounts {
+  /** The status date, `YYYY-MM-DD`. */
+  date: string;
+  /** Follow-ups dated from `date` − toleranceDays to `date` count. */
+  toleranceDays: number;
+  byGender: ByGender<StatusOnCounts>;
+}
+
 export interface Issue {
   kind: IssueKind;
   table: TableName;
@@ -507,6 +543,13 @@ export interface EvaluateOptions {
   profile?: "esf" | null;
   /** A comparison group's tables (`docs/comparison.md#inputs`); errors in them name `comparison_participants`, … */
   comparison?: Tables | null;
+  /**
+   * The participants' status on this calendar date, as `report.statusOn` (`docs/method.md#status-on-a-date`);
+   * replaces the programme's `status_on` date. After the report's date it is an error with code `status_on_after_as_of`.
+   */
+  statusOn?: string | Date | null;
+  /** Days before `statusOn` in which a follow-up counts; default the programme's, else 45. */
+  statusToleranceDays?: number | null;
 }
 
 export interface ExplainOptions {
@@ -560,6 +603,8 @@ export interface ProgrammeDefinition {
   reentry?: ReentryRule;
   /** The default trend (`docs/programme.md#trend`). */
   trend?: "quarter" | "half-year" | "year";
+  /** The report's status on a calendar date (`docs/programme.md#status-on`). */
+  status_on?: { date: string; tolerance_days?: number };
 }
 
 /** A criterion (`docs/method.md#criteria`). */
@@ -598,6 +643,8 @@ export type ErrorCode =
   | "criterion_too_large"
   | "programme_too_large"
   | "invalid_period"
+  | "status_on_before_start"
+  | "status_on_after_as_of"
   | "io_error"
   | "not_a_file"
   | "invalid_csv"

@@ -89,7 +89,7 @@ test("field names are camelCase; keys that are data are not", () => {
   const r = worked();
   assert.deepEqual(Object.keys(r), [
     "programme", "asOf", "enrolment", "goals", "parameters", "exits", "followUps", "dataQuality", "breakdowns",
-    "assistance", "esf", "comparison", "trend",
+    "assistance", "esf", "comparison", "trend", "statusOn",
   ]);
   assert.equal(r.esf, null);
   assert.deepEqual(Object.keys(r.assistance), ["recordedAtEntry", "onAssistanceAtEntry", "steps"]);

@@ -195,6 +195,30 @@ test("the page shows the ESF+ indicators and the before/after assistance table",
   await page.locator("#esf-table").screenshot({ path: join(OUTPUT, "page-esf.png") });
 });
 
+test("a status date shows the status on that date (docs/method.md#status-on-a-date)", async () => {
+  const section = page.locator('section[aria-labelledby="status-on-title"]');
+  assert.equal(await section.isHidden(), true);
+  await page.fill("#status-on", "2023-01-31");
+  await page.dispatchEvent("#status-on", "change");
+  await page.waitForSelector('section[aria-labelledby="status-on-title"]:not([hidden])');
+  // Pinned in crates/cli/tests/status_on.rs against status_on_check.py.
+  const value = async (table, row, field) =>
+    page.locator(`#${table} tr[${row}] td[data-field="${field}"]`).getAttribute("data-value");
+  assert.equal(await page.locator("#status-on-date").getAttribute("data-date"), "2023-01-31");
+  assert.equal(await value("status-on-people", 'data-gender="all"', "exited"), "152");
+  assert.equal(await value("status-on-people", 'data-gender="all"', "with_follow_up"), "24");
+  assert.equal(await value("status-on-people", 'data-gender="woman"', "no_follow_up"), "72");
+  assert.equal(await value("status-on-statuses", 'data-status="health_care"', "count"), "6");
+  assert.equal(await value("status-on-statuses", 'data-status="no_follow_up"', "count"), "128");
+  assert.equal(await value("status-on-assistance", 'data-gender="all"', "not_on_assistance"), "11");
+  assert.equal(await value("status-on-assistance", 'data-gender="man"', "on_assistance"), "3");
+  await section.screenshot({ path: join(OUTPUT, "page-status-on.png") });
+  // Back to no status date, as the following tests expect.
+  await page.fill("#status-on", "");
+  await page.dispatchEvent("#status-on", "change");
+  await page.waitForSelector('section[aria-labelledby="status-on-title"]', { state: "hidden" });
+});
+
 test("the example's comparison group: caveat, goals for both groups, balance table", async () => {
   const expected = nodeReport().comparison;
   const T = stegvis.words("en");

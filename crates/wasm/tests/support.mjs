@@ -16,7 +16,7 @@ export const OUTPUT = join(REPO, "test-output", "wasm");
 export const stegvis = createRequire(import.meta.url)(join(WASM_CRATE, "pkg-node"));
 
 /** Maps keyed by data, whose keys stay as they are in JavaScript. */
-const DATA_KEYED = new Set(["by_gender", "by_outcome", "by_status", "status_share", "status_share_of_due", "indicators"]);
+const DATA_KEYED = new Set(["by_gender", "by_outcome", "by_status", "status_share", "status_share_of_due", "status_share_of_exited", "indicators"]);
 
 /** Values that are data through and through: a population's `where`
  * criterion, as the programme writes it (decision 91). */

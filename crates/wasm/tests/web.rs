@@ -97,7 +97,8 @@ fn field_names_are_camel_case_and_data_keys_are_not() {
             "assistance",
             "esf",
             "comparison",
-            "trend"
+            "trend",
+            "statusOn"
         ]
     );
     assert_eq!(

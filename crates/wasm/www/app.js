@@ -19,6 +19,7 @@ import { renderPublishable } from "./publishable.js";
 import { scrollRegions } from "./a11y.js";
 import { TEMPLATES, renderGuide, templateBytes } from "./templates.js";
 import { fileBytes, wasmBytes } from "./embedded.js";
+import { renderStatusOn } from "./status_on.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -184,6 +185,15 @@ function render() {
   renderTrend($("trend"), judged, {
     T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
   });
+  renderStatusOn($("status-on-report"), report, {
+    T: t(), f, cell, header, rowHeader, count, share, genders: GENDERS,
+  });
+  if (held.statusOn) {
+    const note = document.createElement("p");
+    note.className = "waiting";
+    note.textContent = t().ui[WAITING_WORD[held.statusOn]];
+    $("status-on-report").replaceChildren(note);
+  }
   renderQuality(report);
   scrollRegions($("results"), t().ui.scrollHint, t().column.table);
 }
@@ -551,7 +561,10 @@ function compute() {
     const started = performance.now();
     const comparison = comparisonTables(state.comparison);
     // The page always shows the ESF+ indicators (docs/esf.md#profile).
-    state.report = evaluate(programme, tables, comparison ? { asOf, profile: "esf", comparison } : { asOf, profile: "esf" });
+    // The status on a date when one is set (docs/method.md#status-on-a-date).
+    const statusOn = $("status-on").value || undefined;
+    const options = { asOf, profile: "esf", ...(statusOn ? { statusOn } : {}) };
+    state.report = evaluate(programme, tables, comparison ? { ...options, comparison } : options);
     if (!asOf) {
       // Show the date the core chose, so the reader sees it and can edit it.
       $("as-of").value = state.report.asOf;
@@ -747,6 +760,9 @@ function wire() {
     state.asOfFilled = false;
     computeSoon();
   });
+  $("status-on").addEventListener("change", () => {
+    if (state.programme) computeSoon();
+  });
   $("clear").addEventListener("click", () => {
     state.programme = null;
     state.tables = {};
@@ -754,6 +770,7 @@ function wire() {
     state.report = null;
     for (const id of [...Object.keys(INPUTS), ...Object.keys(COMPARISON_INPUTS)]) $(id).value = "";
     $("as-of").value = "";
+    $("status-on").value = "";
     state.asOfFilled = false;
     state.period = null;
     clearError();

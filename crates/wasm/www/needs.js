@@ -36,8 +36,8 @@ export function goalNeeds(goal) {
  * `loaded` the page's tables (participants | assessments | followUps),
  * `report` the report computed without them.
  * Returns { missing: [...tables], goals: Map(goal id → the first missing
- * table it needs), parameters: missing table or null, followUps: missing
- * table or null }.
+ * table it needs), parameters, followUps, statusOn: each the missing table
+ * it needs, or null }.
  */
 export function heldBack(definition, loaded, report) {
   const absent = (table) => !loaded[table];
@@ -48,9 +48,11 @@ export function heldBack(definition, loaded, report) {
   }
   const parameters = (definition.parameters ?? []).length > 0 && absent("assessments") ? "assessments" : null;
   const followUps = report.followUps.length > 0 && absent("followUps") ? "followUps" : null;
+  // The status on a date is read from the follow-ups alone.
+  const statusOn = report.statusOn && absent("followUps") ? "followUps" : null;
   const missing = ["assessments", "followUps"].filter((table) =>
-    [...goals.values()].includes(table) || parameters === table || followUps === table);
-  return { missing, goals, parameters, followUps };
+    [...goals.values()].includes(table) || [parameters, followUps, statusOn].includes(table));
+  return { missing, goals, parameters, followUps, statusOn };
 }
 
 /** The catalogue's note that a table is missing, and its "waiting for" words. */

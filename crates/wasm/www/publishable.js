@@ -27,6 +27,7 @@ function parts(report, T) {
     [T.section.esf, report.esf],
     [T.section.comparison, report.comparison],
     [T.section.trend, report.trend],
+    [T.section.statusOn, report.statusOn],
     [T.section.dataQuality, report.dataQuality],
   ];
 }

@@ -15,6 +15,7 @@ pub(crate) mod follow_up;
 mod population;
 mod report;
 mod state;
+mod status_on;
 mod tally;
 mod trend;
 
@@ -46,6 +47,8 @@ pub struct Options {
     language: Language,
     profile: Option<Profile>,
     trend: Option<crate::trend::Trend>,
+    status_on: Option<NaiveDate>,
+    status_tolerance: Option<u32>,
 }
 
 impl Options {
@@ -77,6 +80,21 @@ impl Options {
     /// Sets the trend when one is given.
     pub fn with_trend(mut self, trend: Option<crate::trend::Trend>) -> Self {
         self.trend = trend;
+        self
+    }
+
+    /// The status date (`docs/method.md#status-on-a-date`); it replaces
+    /// the programme's `status_on.date`. Without one, the programme's
+    /// decides, and without that the report has no `status_on`.
+    pub fn status_on(mut self, date: Option<NaiveDate>) -> Self {
+        self.status_on = date;
+        self
+    }
+
+    /// The status date's tolerance in days; it replaces the programme's
+    /// `status_on.tolerance_days` (45 when neither gives one).
+    pub fn status_tolerance(mut self, days: Option<u32>) -> Self {
+        self.status_tolerance = days;
         self
     }
 
@@ -202,6 +220,9 @@ struct Pass<'d> {
     /// Issues met while folding rows as of an earlier trend date: the
     /// report's issues are those as of its own date, so these are dropped.
     trend_issues: IssueLog,
+    /// The status date and tolerance, when asked for
+    /// (`docs/method.md#status-on-a-date`).
+    status_window: Option<status_on::StatusWindow>,
 }
 
 impl<'d> Pass<'d> {
@@ -242,6 +263,11 @@ impl<'d> Pass<'d> {
             esf: options.profile == Some(Profile::Esf),
             trend_dates,
             trend_issues: IssueLog::default(),
+            status_window: status_on::StatusWindow::of(
+                programme.definition(),
+                options.status_on,
+                options.status_tolerance,
+            ),
         }
     }
 
@@ -381,6 +407,9 @@ impl<'d> Pass<'d> {
         tally.esf = self.esf.then(esf::EsfTally::default);
         tally.assistance.horizons = vec![Default::default(); self.horizons.len()];
         tally.trend = trend::tallies(programme, self.earlier_dates());
+        tally.status_on = self
+            .status_window
+            .map(|_| status_on::StatusOnTally::default());
         let mut results = std::mem::take(&mut self.results);
         let mut gains = std::mem::take(&mut self.gains);
         for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
@@ -457,6 +486,14 @@ impl<'d> Pass<'d> {
                 &self.horizons,
                 &self.observations,
             );
+            // The status on a date, from the participant seen as of that
+            // date (`docs/method.md#status-on-a-date`).
+            if let (Some(w), Some(t)) = (self.status_window, &mut tally.status_on) {
+                let seen = self.view(i, w.date);
+                let d = self.data;
+                let rows = &d.follow_ups[d.follow_up_offsets[i]..d.follow_up_offsets[i + 1]];
+                status_on::add(t, seen.gender.index(), &seen, rows, w);
+            }
             // The same contribution to the participant's group in every
             // breakdown (`docs/method.md#breakdowns`).
             for (of, groups) in self.groups.iter().zip(&mut tally.breakdowns) {
@@ -642,6 +679,9 @@ impl Dataset {
         interrupt: &mut dyn Interrupt,
     ) -> Result<Report, Error> {
         let mut pass = Pass::new(self, options);
+        if let Some(w) = pass.status_window {
+            pass.status_window = Some(w.check(self.programme.definition().start, pass.as_of)?);
+        }
         let tally = pass.tally(interrupt)?;
         let mut issues = self.read_issues.clone();
         issues.absorb(pass.issues);
@@ -661,6 +701,14 @@ impl Dataset {
         );
         report.breakdowns = breakdowns::build(self, &tally);
         report.trend = trend::build(&self.programme, &pass.trend_dates, &tally.trend, &tally);
+        report.status_on = pass
+            .status_window
+            .zip(tally.status_on.as_ref())
+            .map(|(w, t)| {
+                let z = crate::stats::z_for(crate::stats::REPORT_CONFIDENCE)
+                    .expect("0.95 is a valid confidence");
+                status_on::result(t, w, z)
+            });
         Ok(report)
     }
 

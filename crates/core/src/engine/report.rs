@@ -55,6 +55,7 @@ pub(super) fn build(
         esf: tally.esf.as_ref().map(super::esf::esf_result),
         comparison: None,
         trend: Vec::new(),
+        status_on: None,
     }
 }
 

@@ -68,6 +68,8 @@ pub(crate) struct Tally {
     /// Per trend date before as-of: enrolment and goals
     /// (`docs/method.md#trend`).
     pub(crate) trend: Vec<Tally>,
+    /// The status on a date, when asked for (`docs/method.md#status-on-a-date`).
+    pub(crate) status_on: Option<super::status_on::StatusOnTally>,
 }
 
 /// Persons, episodes, re-entrants and re-entries begun by as-of
@@ -153,6 +155,9 @@ impl Tally {
             a.merge(b);
         }
         self.assistance.merge(&other.assistance);
+        if let (Some(a), Some(b)) = (&mut self.status_on, &other.status_on) {
+            a.merge(b);
+        }
         add(&mut self.exited, &other.exited);
         for (a, b) in self.exits.iter_mut().zip(&other.exits) {
             add(a, b);

@@ -67,6 +67,24 @@ pub struct ProgrammeDefinition {
     /// (`docs/programme.md#trend`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend: Option<crate::trend::Period>,
+    /// The report's status on a calendar date
+    /// (`docs/programme.md#status-on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_on: Option<StatusOnDefinition>,
+}
+
+/// `status_on = { date, tolerance_days = 45 }` (`docs/programme.md#status-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusOnDefinition {
+    /// The status date *D*: on or after `start`, on or before the report's
+    /// as-of date.
+    #[serde(deserialize_with = "programme_date")]
+    pub date: NaiveDate,
+    /// Follow-ups dated from *D* − this to *D* count
+    /// ([`DEFAULT_TOLERANCE_DAYS`] when absent).
+    #[serde(default = "default_tolerance_days")]
+    pub tolerance_days: u32,
 }
 
 /// A programme date by the one date rule of `docs/data.md#dates`, without

@@ -22,7 +22,8 @@ pub use breakdowns::{
 pub use definition::{
     AtExit, BaselineRule, Criterion, DEFAULT_TOLERANCE_DAYS, FollowUpCriterion, GenderTarget,
     GoalDefinition, GoalPopulation, Improved, LeftAssistance, LeftAssistanceFollowUp, MeanGain,
-    ParameterDefinition, ProgrammeDefinition, Reached, ReentryRule, UnknownPolicy,
+    ParameterDefinition, ProgrammeDefinition, Reached, ReentryRule, StatusOnDefinition,
+    UnknownPolicy,
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};

@@ -48,6 +48,23 @@ pub(super) fn programme(def: &ProgrammeDefinition) -> Result<(), ProgrammeError>
             ));
         }
     }
+    if let Some(s) = def.status_on {
+        // `docs/programme.md#status-on`: a programme date, not before start.
+        if date_in_range(s.date).is_none() {
+            return Err(ProgrammeError::new(
+                Kind::InvalidValue,
+                "status_on.date",
+                DATE_EXPECTED,
+            ));
+        }
+        if s.date < def.start {
+            return Err(ProgrammeError::new(
+                Kind::StatusOnBeforeStart,
+                "status_on.date",
+                "the status date must not be before the programme's start",
+            ));
+        }
+    }
     if def.planned_participants < 1 {
         return Err(ProgrammeError::new(
             Kind::InvalidPeriod,

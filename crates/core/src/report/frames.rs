@@ -565,6 +565,7 @@ impl Report {
         super::esf::tidy_rows(self, &mut t);
         super::comparison::tidy_rows(self, &mut t);
         super::trend::tidy_rows(self, &mut t);
+        super::status_on::tidy_rows(self, &mut t);
         t.frame
     }
 

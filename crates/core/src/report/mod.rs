@@ -13,6 +13,7 @@ mod follow_ups;
 pub mod frames;
 mod html;
 mod reentry;
+mod status_on;
 mod suppress;
 mod text;
 #[cfg(feature = "xlsx")]
@@ -39,6 +40,7 @@ pub use comparison::{
 pub use esf::{AssistanceCounts, AssistanceResult, AssistanceStep, EsfResult, GenderCount};
 pub use follow_ups::{FollowUpCounts, FollowUpResult, GenderExits};
 pub use reentry::Reentry;
+pub use status_on::{StatusOnCounts, StatusOnResult};
 pub use trend::{TREND_COLUMNS, TrendGender, TrendGoal, TrendPoint};
 
 use crate::programme::Criterion;
@@ -196,6 +198,9 @@ pub struct Report {
     pub comparison: Option<Comparison>,
     /// The figures at each trend date, ascending (`docs/report.md#trend`).
     pub trend: Vec<TrendPoint>,
+    /// The status on a calendar date; `None` without a status date
+    /// (`docs/report.md#status-on`).
+    pub status_on: Option<StatusOnResult>,
 }
 
 /// The programme's id and name.

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use super::{
     AssistanceCounts, Count, Enrolment, Exits, Figure, FollowUpCounts, FollowUpResult, GenderCount,
-    GoalResult, Interval, ParameterChange, Report, Share,
+    GoalResult, Interval, ParameterChange, Report, Share, StatusOnCounts,
 };
 use crate::programme::Criterion;
 use crate::vocab::Population;
@@ -164,6 +164,21 @@ fn for_each_count(r: &mut Report, f: &mut impl FnMut(&mut Count)) {
     }
     // Then the before/after table and the ESF+ section (`docs/report.md#esf`).
     esf_counts(r, f);
+    // The status on a date comes last (`docs/report.md#status-on`).
+    if let Some(s) = &mut r.status_on {
+        s.for_each_part(|part| status_on_counts(part, f));
+    }
+}
+
+/// One part of the status on a date: the printed counts, in order.
+fn status_on_counts(part: &mut StatusOnCounts, f: &mut impl FnMut(&mut Count)) {
+    f(&mut part.exited);
+    f(&mut part.with_follow_up);
+    f(&mut part.no_follow_up);
+    part.by_status.values_mut().for_each(&mut *f);
+    f(&mut part.on_assistance);
+    f(&mut part.not_on_assistance);
+    f(&mut part.assistance_not_recorded);
 }
 
 /// The counts of the before/after table, then of the ESF+ section: each
@@ -406,6 +421,7 @@ impl System {
         self.esf(ix, &enrolled_all, &exited_all, &i);
         self.comparison(ix, &i);
         self.trend(ix, enrolled, &gender, &i);
+        self.status_on(ix, &exited_all, &i);
         // A relation that does not hold would protect nothing and mislead
         // the solver; every one above holds by construction.
         debug_assert!(self.relations.iter().all(|r| self.holds(r)));
@@ -796,6 +812,48 @@ impl System {
                 self.nested(n, &[denominator]);
                 self.nested(denominator, &[achieved]);
             }
+        }
+    }
+
+    /// The status on a date (`docs/report.md#disclosure-relations`),
+    /// overall and per gender: exited = with + no follow-up, with = the
+    /// statuses = on + not on + not recorded, each count = its genders.
+    /// Its `exited` equals the report's when the date is the as-of date,
+    /// and is part of it unless re-entrants are counted once (someone who
+    /// came back after the date has left by it but not by as-of).
+    fn status_on(&mut self, ix: &Report, exited: &[usize], i: &impl Fn(&Count) -> usize) {
+        let Some(s) = &ix.status_on else {
+            return;
+        };
+        let printed = |c: &StatusOnCounts| -> Vec<usize> {
+            let mut v = vec![i(&c.exited), i(&c.with_follow_up), i(&c.no_follow_up)];
+            v.extend(c.by_status.iter().map(|(_, n)| i(n)));
+            v.extend([
+                i(&c.on_assistance),
+                i(&c.not_on_assistance),
+                i(&c.assistance_not_recorded),
+            ]);
+            v
+        };
+        let mut parts = vec![printed(&s.overall())];
+        parts.extend(s.by_gender.iter().map(|(_, c)| printed(c)));
+        let statuses = ExitOutcome::ALL.len() + 1;
+        for p in &parts {
+            self.relation(p[0], &[p[1], p[2]]);
+            self.relation(p[1], &p[3..3 + statuses]);
+            self.relation(p[1], &p[3 + statuses..]);
+        }
+        for k in 0..parts[0].len() {
+            let cells: Vec<usize> = parts[1..].iter().map(|p| p[k]).collect();
+            self.relation(parts[0][k], &cells);
+        }
+        let exited_d: Vec<usize> = parts.iter().map(|p| p[0]).collect();
+        if s.date == ix.as_of {
+            for (&report, &own) in exited.iter().zip(&exited_d) {
+                self.relation(report, &[own]);
+            }
+        } else if ix.enrolment.reentry.policy != crate::programme::ReentryRule::Once {
+            self.nest_all(exited, &[&exited_d]);
         }
     }
 
@@ -1385,6 +1443,29 @@ fn derived(r: &mut Report) {
         comparison::derived(c);
     }
     r.trend.iter_mut().for_each(trend_point);
+    if let Some(s) = &mut r.status_on {
+        s.for_each_part(status_on_part);
+    }
+}
+
+/// The shares of the status on a date go with the counts they are
+/// computed from.
+fn status_on_part(c: &mut StatusOnCounts) {
+    let (exited, with) = (c.exited, c.with_follow_up);
+    hide_share(&mut c.no_follow_up_share, &[&c.no_follow_up, &exited]);
+    let counts: Vec<Count> = c.by_status.iter().map(|(_, n)| *n).collect();
+    for (share, n) in c.status_share.values_mut().zip(&counts) {
+        hide_share(share, &[n, &with]);
+    }
+    for (share, n) in c.status_share_of_exited.values_mut().zip(&counts) {
+        hide_share(share, &[n, &exited]);
+    }
+    let from = [&c.not_on_assistance, &c.on_assistance];
+    hide_share(&mut c.share_not_on_assistance, &from);
+    hide_interval(&mut c.ci, &from);
+    let from = [&c.not_on_assistance, &exited];
+    hide_share(&mut c.share_not_on_assistance_of_exited, &from);
+    hide_interval(&mut c.ci_of_exited, &from);
 }
 
 /// A trend date's gender shares go with every gender count and `enrolled`

@@ -10,6 +10,7 @@ mod comparison;
 mod esf;
 mod follow_ups;
 mod reentry;
+mod status_on;
 mod trend;
 
 use super::cells::Cells;
@@ -33,6 +34,7 @@ impl Report {
         w.esf(self.esf.as_ref());
         w.comparison(self.comparison.as_ref());
         w.trend(&self.trend);
+        w.status_on(self.status_on.as_ref());
         w.data_quality(&self.data_quality);
         w.legend();
         w.out

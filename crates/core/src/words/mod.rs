@@ -190,6 +190,8 @@ group! {
         Comparison,
         /// Enrolment and goals at each trend date.
         Trend,
+        /// Status on a calendar date (`docs/method.md#status-on-a-date`).
+        StatusOn,
     }
 }
 
@@ -287,6 +289,10 @@ group! {
         Enrolled,
         /// A trend date (a column).
         Date,
+        /// A share among those with a follow-up on the status date.
+        ShareOfFollowedUp,
+        /// A share among those exited by the status date.
+        ShareOfExited,
     }
 }
 
@@ -385,6 +391,20 @@ group! {
         ShareNotOnAssistance,
         /// No one with assistance recorded at entry.
         NoAssistanceAtEntry,
+        /// The status date (`docs/method.md#status-on-a-date`).
+        StatusDate,
+        /// The status date's tolerance in days before it.
+        StatusTolerance,
+        /// Exited on or before the status date.
+        ExitedByDate,
+        /// With a follow-up within the tolerance.
+        WithFollowUp,
+        /// Without a follow-up within the tolerance, as a row.
+        NoFollowUp,
+        /// On assistance at the chosen follow-up.
+        OnAssistance,
+        /// Assistance not recorded at the chosen follow-up.
+        AssistanceNotRecorded,
         /// The participants, as one side of a comparison.
         ComparisonParticipants,
         /// The comparison group.
@@ -483,6 +503,8 @@ group! {
         LoadExample,
         /// The as-of date input.
         AsOf,
+        /// The status date input (`docs/method.md#status-on-a-date`).
+        StatusOnDate,
         /// Clears everything.
         Clear,
         /// Downloads the report as JSON.
@@ -669,6 +691,8 @@ impl ErrorCode {
         ErrorCode::Programme(ProgrammeErrorKind::CriterionTooLarge),
         ErrorCode::Programme(ProgrammeErrorKind::ProgrammeTooLarge),
         ErrorCode::Programme(ProgrammeErrorKind::InvalidPeriod),
+        ErrorCode::Programme(ProgrammeErrorKind::StatusOnBeforeStart),
+        ErrorCode::Programme(ProgrammeErrorKind::StatusOnAfterAsOf),
     ];
 
     /// The stable snake_case code.

@@ -43,6 +43,7 @@ fn word(w: Word) -> &'static str {
             Section::Assistance => "Försörjningsstöd före och efter",
             Section::Comparison => "Jämförelse med en jämförelsegrupp",
             Section::Trend => "Utveckling över tid",
+            Section::StatusOn => "Status på ett datum",
         },
         Word::Column(c) => match c {
             Column::Goal => "Mål",
@@ -80,6 +81,8 @@ fn word(w: Word) -> &'static str {
             Column::Early => "Tidiga",
             Column::ShareOfReached => "Andel av nådda",
             Column::ShareOfDue => "Andel av aktuella",
+            Column::ShareOfFollowedUp => "Andel av uppföljda",
+            Column::ShareOfExited => "Andel av avslutade",
             Column::OffAssistanceOfDue => "Utan stöd av aktuella",
             Column::Exited => "Avslutade",
             Column::OffAssistance => "Utan försörjningsstöd",
@@ -133,6 +136,13 @@ fn word(w: Word) -> &'static str {
             Label::AssistanceRecorded => "Registrerat",
             Label::NotOnAssistance => "Utan stöd",
             Label::ShareNotOnAssistance => "Andel",
+            Label::StatusDate => "Status den",
+            Label::StatusTolerance => "senaste uppföljning inom, dagar före",
+            Label::ExitedByDate => "Avslutade senast datumet",
+            Label::WithFollowUp => "Med uppföljning",
+            Label::NoFollowUp => "Ingen uppföljning inom toleransen",
+            Label::OnAssistance => "Med försörjningsstöd",
+            Label::AssistanceNotRecorded => "Försörjningsstöd ej registrerat",
             Label::NoAssistanceAtEntry => {
                 "Ingen deltagare har försörjningsstöd vid start registrerat."
             }
@@ -201,6 +211,7 @@ fn word(w: Word) -> &'static str {
             Ui::FileFollowUps => "Uppföljningar (CSV, frivillig)",
             Ui::LoadExample => "Ladda exemplet Nordost",
             Ui::AsOf => "Per datum",
+            Ui::StatusOnDate => "Status den",
             Ui::Clear => "Rensa",
             Ui::DownloadJson => "Ladda ner JSON",
             Ui::DownloadCsv => "Ladda ner CSV",
@@ -438,6 +449,8 @@ fn word(w: Word) -> &'static str {
             P::CriterionTooLarge => "för många kriterier",
             P::ProgrammeTooLarge => "programdefinitionen är för lång",
             P::InvalidPeriod => "ogiltig period eller planerat antal deltagare",
+            P::StatusOnBeforeStart => "statusdatumet ligger före programmets start",
+            P::StatusOnAfterAsOf => "statusdatumet ligger efter rapportens datum",
         },
     }
 }

@@ -129,6 +129,13 @@ class Report:
         """Per trend date, ascending: ``as_of``, ``enrolled``, ``by_gender`` and ``goals``
         (`docs/report.md#trend`); ``[]`` without a trend."""
     @property
+    def status_on(self) -> Optional[dict[str, Any]]:
+        """The status on a calendar date with ``status_on=`` or the programme's ``status_on``, else
+        None: ``date``, ``tolerance_days``, ``exited``, ``with_follow_up``, ``no_follow_up``,
+        ``by_status`` and its shares, ``on_assistance``, ``not_on_assistance``,
+        ``assistance_not_recorded``, the shares not on assistance with ``ci`` and ``ci_of_exited``,
+        and ``by_gender`` (`docs/report.md#status-on`)."""
+    @property
     def min_cell(self) -> Optional[int]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -177,6 +184,8 @@ def evaluate(
     profile: Optional[Literal["esf"]] = None,
     comparison: Optional[dict[str, _Table]] = None,
     every: Optional[_Every] = None,
+    status_on: Optional[_DateLike] = None,
+    status_tolerance_days: Optional[int] = None,
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(
