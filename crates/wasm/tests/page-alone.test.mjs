@@ -150,6 +150,13 @@ test("a half-loaded Nordost says which file is missing and judges nothing that n
     assert.equal(await page.locator('#trend table[data-goal="closer"]').count(), 1);
     assert.equal(await page.locator('#breakdowns tr[data-goal="retention"]').count(), 0);
     assert.ok(await page.locator('#breakdowns tr[data-goal="closer"]').count() > 0);
+    // The status on a date reads the follow-ups alone: it waits too
+    // (docs/page.md#missing-tables), and shows its tables once they come.
+    await page.fill("#status-on", "2023-01-31");
+    await page.dispatchEvent("#status-on", "change");
+    await page.waitForSelector("#status-on-report p.waiting");
+    assert.equal(await page.textContent("#status-on-report p.waiting"), T.ui.waitingFollowUps);
+    assert.equal(await page.locator("#status-on-report table").count(), 0);
     // In Swedish the note reads in Swedish.
     await page.check('input[name="lang"][value="sv"]');
     assert.equal(await page.textContent("#missing-note p"), stegvis.words("sv").ui.missingFollowUps);
@@ -158,6 +165,8 @@ test("a half-loaded Nordost says which file is missing and judges nothing that n
     await page.setInputFiles("#file-follow-ups", file("follow_ups.csv"));
     await page.waitForFunction(() => document.querySelector("#missing-note").hidden);
     assert.equal(await page.locator("#goals-table [data-waiting]").count(), 0);
+    assert.equal(await page.locator("#status-on-report p.waiting").count(), 0);
+    assert.ok(await page.locator("#status-on-report table").count() > 0);
     assert.equal(await page.isVisible("#download-json"), true);
   } finally {
     await context.close();
