@@ -50,6 +50,13 @@ fn html_text(html: &str) -> String {
     .fold(out, |text, entity| text.replace(entity, " "))
 }
 
+/// The document without its stylesheet, whose selectors are no words.
+fn without_style(html: &str) -> String {
+    let start = html.find("<style>").expect("a stylesheet");
+    let end = html.find("</style>").expect("its end");
+    format!("{}{}", &html[..start], &html[end..])
+}
+
 fn read(name: &str) -> String {
     fs::read_to_string(Path::new(NORDOST).join(name)).expect("the Nordost example")
 }
@@ -130,12 +137,12 @@ fn outputs(lang: Language) -> Vec<(&'static str, String)> {
         ("text report", report.to_text(lang)),
         ("suppressed text report", published.to_text(lang)),
         (
-            "HTML summary",
-            html_text(&report.to_html_summary(lang, None)),
+            "printable document",
+            html_text(&without_style(&report.to_html(lang, None))),
         ),
         (
-            "suppressed HTML summary",
-            html_text(&published.to_html_summary(lang, Some(5))),
+            "suppressed printable document",
+            html_text(&without_style(&published.to_html(lang, Some(5)))),
         ),
         ("summary line", report.summary(lang, None)),
         ("suppressed summary line", published.summary(lang, Some(5))),
