@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 //! Every surface prints only words of the catalogue (docs/report.md#words):
-//! the Nordost example's text report, its HTML
-//! summary (Python's `_repr_html_`) and one-line summary (Python's `repr`),
+//! the Nordost example's text report, its printable HTML document
+//! (`to_html`; Python's `_repr_html_` shows its body) and one-line summary
+//! (Python's `repr`),
 //! in every language, full and suppressed, and every explanation. What is
 //! left of the output once numbers and the programme's own names are taken
 //! out must be words the catalogue holds. The CLI's explain output and the

@@ -141,7 +141,7 @@ async function checkPrintLayout(page, html, name) {
     const [, , w, h] = box.replace(/^\/MediaBox\s*\[/, "").replace("]", "").trim().split(/\s+/).map(Number);
     assert.ok(Math.abs(w - 595.3) < 1 && Math.abs(h - 841.9) < 1, `${name}: ${box}`);
   }
-  return { pages, layout };
+  return { pages, least, most, layout };
 }
 
 test("the Nordost document prints on A4 with nothing cut off, in both languages and suppressed", async () => {
@@ -156,7 +156,9 @@ test("the Nordost document prints on A4 with nothing cut off, in both languages 
   ]) {
     results[name] = await checkPrintLayout(page, html, name);
   }
-  console.log(Object.entries(results).map(([k, v]) => `${k}: ${v.pages} pages`).join(", "));
+  console.log(Object.entries(results)
+    .map(([k, v]) => `${k}: ${v.pages} pages (derived range ${v.least}–${v.most}, height ${v.layout.height} px)`)
+    .join("; "));
   await page.close();
   assert.deepEqual(problems, []);
 });
