@@ -61,10 +61,15 @@ const blocks = files.map((path) =>
 // ---- the page ----------------------------------------------------------------
 
 const style = safe(text("style.css"));
+// The served page's policy allows the printable document's stylesheet by
+// its hash (the print button's frame inherits the policy: print.js); the
+// single file keeps those hashes.
+const servedStyles = (text("index.html").match(/style-src ([^;"]*)/)?.[1] ?? "")
+  .split(/\s+/).filter((source) => source.startsWith("'sha256-"));
 const csp = [
   "default-src 'none'",
   `script-src ${sha256(importMap)} ${sha256(boot)} data: 'wasm-unsafe-eval'`,
-  `style-src ${sha256(style)}`,
+  `style-src ${[sha256(style), ...servedStyles].join(" ")}`,
   "img-src data:",
   "connect-src 'none'",
   "font-src 'none'",

@@ -40,7 +40,8 @@ STEGVIS_CLI_JSON="$PWD/$OUTPUT/nordost-cli.json" \
         "$WASM_CRATE"/tests/vectors.test.mjs "$WASM_CRATE"/tests/readme.test.mjs "$WASM_CRATE"/tests/hostile-corpus.test.mjs \
         "$WASM_CRATE"/tests/episodes.test.mjs \
         "$WASM_CRATE"/tests/esf.test.mjs "$WASM_CRATE"/tests/status_on.test.mjs \
-        "$WASM_CRATE"/tests/comparison.test.mjs
+        "$WASM_CRATE"/tests/comparison.test.mjs \
+        "$WASM_CRATE"/tests/document.test.mjs
 
 step "TypeScript: tsc --noEmit over a consumer of the types"
 "$WASM_CRATE/node_modules/.bin/tsc" -p "$WASM_CRATE/tests/types" --noEmit
@@ -52,4 +53,7 @@ step "Browser: the page in headless Chromium"
 node --test --test-reporter=spec "$WASM_CRATE"/tests/page.test.mjs
 step "Browser: the page used alone (file://, half-loaded data, axe-core, templates)"
 node --test --test-reporter=spec "$WASM_CRATE"/tests/page-alone.test.mjs
+
+step "Browser: the printable report printed to PDF (A4) in headless Chromium"
+node --test --test-reporter=spec "$WASM_CRATE"/tests/print.test.mjs
 echo "screenshots: $OUTPUT/"

@@ -149,6 +149,10 @@ pub(crate) enum ReportFormat {
     /// An Excel workbook, one sheet per table (docs/report.md#workbook);
     /// give `-o FILE`.
     Xlsx,
+    /// A printable, self-contained HTML document in the `--lang` language
+    /// (docs/report.md#printable-report): every section, the charts, the
+    /// method, a glossary and the notes on disclosure control.
+    Html,
 }
 
 /// A comparison group's tables (`docs/comparison.md#inputs`).

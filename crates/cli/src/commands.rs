@@ -53,6 +53,7 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
                 .to_xlsx(args.lang, args.min_cell)
                 .map_err(|e| CliError::Output(std::io::Error::other(e)))?
         }
+        ReportFormat::Html => report.to_html(args.lang, args.min_cell).into_bytes(),
     };
     match &args.output {
         Some(path) => std::fs::write(path, bytes).map_err(CliError::Output)?,

@@ -879,3 +879,61 @@ fn the_example_counts_its_re_entrants_once() {
         "{text}"
     );
 }
+
+#[test]
+fn html_is_the_printable_document_on_stdout_or_in_a_file() {
+    // docs/report.md#printable-report: the core's document, as written.
+    let dir = Scratch::new("html");
+    let path = dir.0.join("report.html");
+    let example = ["--example".to_string(), "nordost".to_string()];
+    let out = stegvis(
+        "report",
+        &example,
+        &[
+            "--as-of",
+            "2023-01-31",
+            "--format",
+            "html",
+            "-o",
+            path.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let html = std::fs::read_to_string(&path).expect("written");
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">\n"));
+    assert!(html.contains("<h2>Goals</h2>"));
+    // The goal table's cells are the text report's (closer's achieved of
+    // counted), and a status is a badge that reads without colour.
+    let text = stdout(&stegvis("report", &example, &["--as-of", "2023-01-31"]));
+    let achieved = row(&text, "closer")[3].clone();
+    assert!(achieved.contains('/'), "{achieved}");
+    assert!(
+        html.contains(&format!("<td class=\"r\">{achieved}</td>")),
+        "{html}"
+    );
+    assert!(html.contains("<span class=\"badge met\">\u{2713}\u{a0}met</span>"));
+    assert!(html.contains("This copy is not suppressed"));
+    assert_eq!(html.matches("<svg ").count(), 3);
+
+    // In Swedish, publishable, to stdout.
+    let out = stegvis(
+        "report",
+        &example,
+        &[
+            "--as-of",
+            "2023-01-31",
+            "--format",
+            "html",
+            "--lang",
+            "sv",
+            "--min-cell",
+            "5",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sv = stdout(&out);
+    assert!(sv.starts_with("<!doctype html>\n<html lang=\"sv\">\n"));
+    assert!(sv.contains("<p class=\"publishable\">Publicerbar version: antal under 5"));
+    assert!(sv.contains("<h2>Röjandekontroll</h2>"));
+}

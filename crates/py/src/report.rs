@@ -392,15 +392,18 @@ impl PyReport {
         self.to_text(TextLanguage(Language::English))
     }
 
-    /// A summary of the report as HTML (the goal table, enrolment and
-    /// data quality) in English (``"en"``) or Swedish (``"sv"``); Jupyter
-    /// shows the English one.
+    /// The report as one self-contained, printable HTML document
+    /// (`docs/report.md#printable-report`) in English (``"en"``) or Swedish
+    /// (``"sv"``): every section of :meth:`to_text`, the charts as inline
+    /// SVG, the method, a glossary and what a publishable copy hid; inline
+    /// CSS with A4 print rules, no script and nothing loaded. Write it to a
+    /// file and open it in a browser to print or save as PDF.
     #[pyo3(
         signature = (*, language = TextLanguage(Language::English)),
         text_signature = "($self, *, language='en')"
     )]
     fn to_html(&self, language: TextLanguage) -> String {
-        self.inner.to_html_summary(language.0, self.min_cell)
+        self.inner.to_html(language.0, self.min_cell)
     }
 
     /// The report as an Excel workbook (`docs/report.md#workbook`), as the
@@ -471,8 +474,12 @@ impl PyReport {
         py.import("stegvis.plot")?.call_method1("draw", (chart, ax))
     }
 
+    /// The document's body with its CSS scoped to it, in English, so that
+    /// Jupyter shows the same tables as :meth:`to_html` without restyling
+    /// the notebook (`docs/report.md#printable-report`).
     fn _repr_html_(&self) -> String {
-        self.to_html(TextLanguage(Language::English))
+        self.inner
+            .to_html_fragment(Language::English, self.min_cell)
     }
 
     fn __repr__(&self) -> String {

@@ -2,9 +2,9 @@
 //! camelCase field names (`docs/report.md#keys`, `docs/report.md#camelcase`).
 //!
 //! The object is serialised once, with camelCase field names
-//! ([`crate::keys`]). It carries three non-enumerable methods,
-//! `suppress(minCell)`, `toText(language)` and `toCsv()`, that close over
-//! the core report, so
+//! ([`crate::keys`]). It carries non-enumerable methods,
+//! `suppress(minCell)`, `toText(language)`, `toCsv(language)` and
+//! `toHtml(language)`, that close over the core report, so
 //! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
 
 use std::rc::Rc;
@@ -55,7 +55,7 @@ pub fn evaluate(
         }
         None => data.evaluate(&core)?,
     };
-    present(Rc::new(report))
+    present(Rc::new(report), None)
 }
 
 /// Why each participant counts as they do for each goal (`docs/method.md#explanations`):
@@ -80,8 +80,10 @@ pub fn explain(
     })
 }
 
-/// The report as a plain object, with its two methods attached.
-fn present(report: Rc<Report>) -> Result<JsValue> {
+/// The report as a plain object, with its methods attached; `min_cell` is
+/// the minimum cell size of a publishable copy (`suppress`), which the
+/// printable document names.
+fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
     let object = crate::to_js_camel(&*report)?;
     let target = object.unchecked_ref::<Object>();
 
@@ -89,7 +91,7 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
     let suppress = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
         move |min_cell: JsValue| {
             let min_cell = min_cell_of(&min_cell)?;
-            Ok(present(Rc::new(source.suppress(min_cell)))?)
+            Ok(present(Rc::new(source.suppress(min_cell)), Some(min_cell))?)
         },
     );
     hide_method(target, "suppress", suppress.into_js_value());
@@ -99,6 +101,17 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
         move |language: JsValue| Ok(JsValue::from_str(&source.to_text(language_of(&language)?))),
     );
     hide_method(target, "toText", to_text.into_js_value());
+
+    // The printable document (docs/report.md#printable-report), written by
+    // the core.
+    let source = Rc::clone(&report);
+    let to_html = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |language: JsValue| {
+            let html = source.to_html(language_of(&language)?, min_cell);
+            Ok(JsValue::from_str(&html))
+        },
+    );
+    hide_method(target, "toHtml", to_html.into_js_value());
 
     // The tidy table for a spreadsheet in the language's locale, written
     // by the core (docs/report.md#spreadsheet-csv).

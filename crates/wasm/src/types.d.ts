@@ -103,6 +103,13 @@ export interface Report {
    * so that Excel reads it as UTF-8.
    */
   toCsv(language?: "sv" | "en"): string;
+  /**
+   * The report as one self-contained, printable HTML document (docs/report.md, printable report), in
+   * Swedish (`"sv"`) or English (`"en"`, default): every section of `toText`, the charts as inline SVG,
+   * the method, a glossary and, for a copy from `suppress`, what it hid; inline CSS with A4 print rules,
+   * no script and nothing loaded. The page's print button prints it.
+   */
+  toHtml(language?: "sv" | "en"): string;
 }
 
 export interface Enrolment {
@@ -766,6 +773,16 @@ export interface Words {
   language: Record<Language, string>;
   /** The ESF+ indicators' names (`docs/esf.md#indicators`). */
   esf: Record<EsfIndicator, string>;
+  /** The printable report's own words (docs/report.md, printable report) and the page's print button. */
+  document: Record<
+    | "method" | "methodGoals" | "methodIntervals" | "methodGender" | "methodChange" | "methodData"
+    | "glossary" | "glossPopulation" | "glossAchieved" | "glossUnknown" | "glossExcluded" | "glossShare"
+    | "glossInterval" | "glossTarget" | "glossStatus" | "glossConfident" | "glossGap" | "glossDeviation"
+    | "glossTolerance" | "glossEvaluable" | "glossMeanGain" | "glossDue" | "glossResponseRate"
+    | "disclosure" | "disclosureRule" | "notSuppressed" | "nothingHidden" | "part" | "hiddenValues"
+    | "total" | "printButton",
+    string
+  >;
 }
 
 /** A phrase with values, for `phrase(lang, p)`. */

@@ -20,6 +20,7 @@ import { scrollRegions } from "./a11y.js";
 import { TEMPLATES, renderGuide, templateBytes } from "./templates.js";
 import { fileBytes, wasmBytes } from "./embedded.js";
 import { renderStatusOn } from "./status_on.js";
+import { printReport, wirePagePrint } from "./print.js";
 
 const GENDERS = ["woman", "man", "non_binary", "unknown"];
 const TABLE_KEYS = { participants: "participants", assessments: "assessments", follow_ups: "followUps" };
@@ -803,6 +804,12 @@ function wire() {
     // and UTF-8 only after a byte-order mark (docs/report.md#spreadsheet-csv).
     if (report) download(`${fileStem(report)}.csv`, "text/csv;charset=utf-8", [UTF8_BOM, report.toCsv(state.lang)]);
   });
+  // The core's printable document of the shown copy (docs/report.md#printable-report).
+  $("print-report").addEventListener("click", () => {
+    const report = shownReport();
+    if (report) printReport(report, state.lang);
+  });
+  wirePagePrint();
 }
 
 async function main() {

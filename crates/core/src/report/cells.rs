@@ -15,6 +15,9 @@ pub struct Cells {
     saw_undefined: bool,
     saw_suppressed: bool,
     saw_points: bool,
+    /// How many suppression markers it wrote (the printable document's
+    /// notes on disclosure control count them per section).
+    hidden: u64,
 }
 
 impl Cells {
@@ -25,6 +28,7 @@ impl Cells {
             saw_undefined: false,
             saw_suppressed: false,
             saw_points: false,
+            hidden: 0,
         }
     }
 
@@ -36,7 +40,13 @@ impl Cells {
     /// The marker of a suppressed value.
     pub fn suppressed(&mut self) -> String {
         self.saw_suppressed = true;
+        self.hidden += 1;
         self.lang.suppressed().to_owned()
+    }
+
+    /// How many suppression markers it has written so far.
+    pub fn hidden(&self) -> u64 {
+        self.hidden
     }
 
     /// The marker of an undefined value.

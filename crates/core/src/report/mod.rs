@@ -8,6 +8,7 @@ mod breakdowns;
 mod cells;
 pub mod charts;
 mod comparison;
+mod document;
 mod esf;
 mod follow_ups;
 pub mod frames;

@@ -14,6 +14,7 @@ mod status_on;
 mod trend;
 
 use super::cells::Cells;
+use super::document::Html;
 use super::{Count, Enrolment, Exits, Figure, GoalResult, ParameterChange, Report};
 use crate::report::Issue;
 use crate::vocab::Gender;
@@ -22,7 +23,23 @@ use crate::words::{Column as C, Label, Language, Marker, Phrase, Section, Word, 
 impl Report {
     /// Renders the report as aligned text tables in `language`.
     pub fn to_text(&self, language: Language) -> String {
-        let mut w = Writer::new(language);
+        self.write(Writer::new(language)).out
+    }
+
+    /// The sections of [`Report::to_text`], in its order, as HTML for the
+    /// printable document (docs/report.md#printable-report): the same
+    /// layout code writes both, so the document has every section the
+    /// text has.
+    pub(super) fn sections_html(&self, language: Language, html: Html) -> (String, Html) {
+        let w = self.write(Writer {
+            html: Some(html),
+            ..Writer::new(language)
+        });
+        (w.out, w.html.expect("still HTML"))
+    }
+
+    /// Writes every section in report order.
+    fn write(&self, mut w: Writer) -> Writer {
         w.header(self);
         w.enrolment(&self.enrolment);
         w.goals(&self.goals);
@@ -37,7 +54,7 @@ impl Report {
         w.status_on(self.status_on.as_ref());
         w.data_quality(&self.data_quality);
         w.legend();
-        w.out
+        w
     }
 
     /// Only the data-quality section of [`Report::to_text`], for tools that
@@ -52,7 +69,7 @@ impl Report {
 
 /// Column alignment in [`Writer::table`].
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
+pub(super) enum Align {
     Left,
     Right,
 }
@@ -63,6 +80,10 @@ struct Writer {
     lang: Language,
     cells: Cells,
     out: String,
+    /// Set when the sections are written as HTML for the printable
+    /// document (docs/report.md#printable-report): each layout primitive
+    /// below then writes elements instead of aligned text.
+    html: Option<Html>,
 }
 
 impl Writer {
@@ -71,6 +92,7 @@ impl Writer {
             lang,
             cells: Cells::new(lang),
             out: String::new(),
+            html: None,
         }
     }
 
@@ -83,18 +105,30 @@ impl Writer {
     /// the output with a control or bidirectional formatting character in
     /// it (`docs/report.md#control-characters`): they show as `\u{1b}`.
     fn line(&mut self, text: &str) {
+        if let Some(html) = &mut self.html {
+            html.paragraph(&mut self.out, text);
+            return;
+        }
         self.out.push_str(&visible(text.trim_end()));
         self.out.push('\n');
     }
 
     /// An indented note under a heading (`  No goals defined.`).
     fn note(&mut self, label: Label) {
+        if let Some(html) = &mut self.html {
+            html.note(&mut self.out, self.lang.word(label));
+            return;
+        }
         let text = format!("  {}", self.w(label));
         self.line(&text);
     }
 
     fn heading(&mut self, section: Section) {
         let title = self.w(section);
+        if let Some(html) = &mut self.html {
+            html.heading(&mut self.out, section, title, self.cells.hidden());
+            return;
+        }
         self.line("");
         self.line(title);
         self.line(&"=".repeat(title.chars().count()));
@@ -103,6 +137,10 @@ impl Writer {
     /// Writes `rows` under `header`, every column padded to its widest cell.
     /// Widths count chars: the labels and the markers are one column each.
     fn table(&mut self, header: &[&str], align: &[Align], rows: &[Vec<String>]) {
+        if let Some(html) = &mut self.html {
+            html.table(&mut self.out, self.lang, header, align, rows);
+            return;
+        }
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
         // Escaped before measuring, so that the columns stay aligned.
         let rows: Vec<Vec<String>> = rows
@@ -141,7 +179,32 @@ impl Writer {
 
     // ---- sections ----
 
+    /// A sub-heading under a section's heading, underlined in text.
+    fn subheading(&mut self, title: &str) {
+        if let Some(html) = &mut self.html {
+            html.subheading(&mut self.out, title, 3);
+            return;
+        }
+        self.line("");
+        self.line(title);
+        self.line(&"-".repeat(title.chars().count()));
+    }
+
+    /// The title of one table (a goal, a parameter), after a blank line.
+    fn title(&mut self, title: &str) {
+        if let Some(html) = &mut self.html {
+            html.subheading(&mut self.out, title, 4);
+            return;
+        }
+        self.line("");
+        self.line(title);
+    }
+
     fn header(&mut self, r: &Report) {
+        // The printable document writes its own header.
+        if self.html.is_some() {
+            return;
+        }
         self.line(&format!("{} ({})", r.programme.name, r.programme.id));
         let as_of = self.lang.phrase(&Phrase::AsOf { date: r.as_of });
         self.line(&as_of);
@@ -243,6 +306,10 @@ impl Writer {
 
     /// Label–value lines without a header.
     fn pairs(&mut self, rows: &[Vec<String>]) {
+        if let Some(html) = &mut self.html {
+            html.pairs(&mut self.out, rows);
+            return;
+        }
         let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
         for r in rows {
             let pad = " ".repeat(width - r[0].chars().count());
@@ -298,8 +365,7 @@ impl Writer {
 
     /// A goal's result per gender and the gap women − men.
     fn goal_by_gender(&mut self, g: &GoalResult) {
-        self.line("");
-        self.line(&format!("{}: {}", g.id, g.name));
+        self.title(&format!("{}: {}", g.id, g.name));
         self.population(g);
         let mut rows = Vec::new();
         for (key, r) in g.by_gender.iter() {
@@ -392,11 +458,10 @@ impl Writer {
 
     /// A ladder's baseline × latest counts, levels numbered from 1.
     fn transitions(&mut self, id: &str, matrix: &[Vec<Count>]) {
-        self.line("");
         let title = self.lang.phrase(&Phrase::Transitions {
             parameter: id.into(),
         });
-        self.line(&title);
+        self.title(&title);
         let corner = self.w(C::TransitionCorner);
         let levels: Vec<String> = (1..=matrix.len()).map(|l| l.to_string()).collect();
         let header: Vec<&str> = std::iter::once(corner)
@@ -468,6 +533,10 @@ impl Writer {
     /// Explains the markers and abbreviations that occur in the text.
     fn legend(&mut self) {
         let lines = self.cells.legend();
+        if let Some(html) = &mut self.html {
+            html.end(&mut self.out, &lines, self.cells.hidden());
+            return;
+        }
         if lines.is_empty() {
             return;
         }
@@ -545,7 +614,7 @@ mod tests {
         let summary = report.summary(Language::English, None);
         assert!(!summary.chars().any(crate::words::is_hidden), "{summary}");
         assert!(summary.starts_with("X\\u{1b}[2J\\u{7}Y och"), "{summary}");
-        let html = report.to_html_summary(Language::English, None);
+        let html = report.to_html(Language::English, None);
         assert!(
             !html
                 .chars()

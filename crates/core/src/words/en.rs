@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::Doc;
 use super::{
     Catalogue, Column, Combinator, Explain, Guide, Label, Language, Legend, Marker, Phrase, Reason,
     Section, Style, Ui, Word,
@@ -305,6 +306,7 @@ fn word(w: Word) -> &'static str {
             }
             Guide::ReceivesAssistance => "Still on financial assistance then: yes or no.",
         },
+        Word::Doc(d) => doc(d),
         Word::Status(s) => match s {
             GoalStatus::Met => "met",
             GoalStatus::NotMet => "not met",
@@ -645,4 +647,84 @@ fn reason(r: &Reason<'_>, out: &mut String) {
             write!(out, "{days} days in programme < min_days {min_days}")
         }
     };
+}
+
+/// The printable report's words (docs/report.md#printable-report); the
+/// method paragraphs summarise docs/method.md.
+fn doc(d: Doc) -> &'static str {
+    match d {
+        Doc::Method => "Method",
+        Doc::MethodGoals => {
+            "A goal counts the participants of its population (all enrolled unless the programme says otherwise) and the share of them for whom its criterion holds on the as-of date. A participant whose result cannot be known is either counted as not achieved or left out of the denominator, as the programme defines for each goal. A goal is met when its share reaches the target; it is confident when the whole 95\u{a0}% interval lies on the same side of the target."
+        }
+        Doc::MethodIntervals => {
+            "Shares have 95\u{a0}% Wilson score intervals; the gap between women and men has Newcombe's hybrid score interval. With few participants the intervals are wide: a goal can be met without being confident."
+        }
+        Doc::MethodGender => {
+            "The gender split counts the enrolled of known gender (women, men and non-binary) against the programme's target and tolerance; participants without a recorded gender are counted but are in no share."
+        }
+        Doc::MethodChange => {
+            "Parameter change compares each participant's first assessment in the window with the latest on or before the as-of date. Follow-ups count those whose window after exit has closed: reached when a follow-up falls in the window."
+        }
+        Doc::MethodData => {
+            "Everything is computed from the programme definition and the data files by stegvis, on the as-of date given at the top. Rows that could not be used are listed under data quality, by table and row, without any value from them."
+        }
+        Doc::Glossary => "Glossary",
+        Doc::GlossPopulation => {
+            "The participants a goal counts: all enrolled, the exited, the active, or those due for a follow-up, optionally narrowed by a condition."
+        }
+        Doc::GlossAchieved => {
+            "Participants of the population for whom the goal's criterion holds, out of those counted."
+        }
+        Doc::GlossUnknown => {
+            "Participants whose result cannot be known from the data, for example a missing assessment or follow-up."
+        }
+        Doc::GlossExcluded => {
+            "Unknown results left out of the denominator, when the goal says so; otherwise they count as not achieved."
+        }
+        Doc::GlossShare => "Achieved divided by the participants counted.",
+        Doc::GlossInterval => {
+            "The 95\u{a0}% confidence interval of a share: the range the true share lies in, given chance variation among few participants."
+        }
+        Doc::GlossTarget => "The share the programme set as its goal.",
+        Doc::GlossStatus => {
+            "Met when the share reaches the target, not met when it falls short, no data when nobody is counted."
+        }
+        Doc::GlossConfident => {
+            "Yes when the whole interval lies on the same side of the target as the status."
+        }
+        Doc::GlossGap => {
+            "The share among women minus the share among men, in percentage points, with its interval."
+        }
+        Doc::GlossDeviation => {
+            "A gender's share of the enrolled minus its target share, in percentage points."
+        }
+        Doc::GlossTolerance => {
+            "Whether the deviation is no larger than the tolerance the programme allows."
+        }
+        Doc::GlossEvaluable => {
+            "Participants with a first and a latest assessment of the parameter, so that a change can be measured."
+        }
+        Doc::GlossMeanGain => {
+            "The average change in level between the first and the latest assessment, in steps of the scale."
+        }
+        Doc::GlossDue => "Exited participants whose follow-up window has closed by the as-of date.",
+        Doc::GlossResponseRate => {
+            "Reached participants (with a follow-up in the window) divided by those due."
+        }
+        Doc::Disclosure => "Disclosure control",
+        Doc::DisclosureRule => {
+            "Primary suppression hides every count below the minimum cell size. Secondary suppression then hides further values (totals, shares, intervals, other groups) from which a hidden count could be worked out. Hidden values read as the suppression marker in every table and chart."
+        }
+        Doc::NotSuppressed => {
+            "This copy is not suppressed: it shows every count, however small, so it can identify people. Hand it only to those entitled to the data; publish a publishable copy instead."
+        }
+        Doc::NothingHidden => {
+            "Nothing needed to be hidden: every count reaches the minimum cell size."
+        }
+        Doc::Part => "Section",
+        Doc::HiddenValues => "Hidden values",
+        Doc::Total => "Total",
+        Doc::PrintButton => "Print / Save as PDF",
+    }
 }

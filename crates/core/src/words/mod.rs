@@ -640,6 +640,76 @@ group! {
     }
 }
 
+group! {
+    /// The printable report's own words (docs/report.md#printable-report):
+    /// its method paragraphs, the glossary's definitions, the notes on
+    /// disclosure control, and the page's print button.
+    Doc => "document" {
+        /// The heading of the method paragraphs.
+        Method,
+        /// How a goal is counted and judged (docs/method.md#goal-results).
+        MethodGoals,
+        /// The intervals (docs/method.md#intervals).
+        MethodIntervals,
+        /// The gender split (docs/method.md#enrolment).
+        MethodGender,
+        /// Parameters, exits and follow-ups (docs/method.md#parameter-table).
+        MethodChange,
+        /// The data and the as-of date (docs/method.md#who-is-in).
+        MethodData,
+        /// The heading of the glossary.
+        Glossary,
+        /// Defines [`Column::Population`].
+        GlossPopulation,
+        /// Defines [`Column::Achieved`].
+        GlossAchieved,
+        /// Defines [`Column::Unknown`].
+        GlossUnknown,
+        /// Defines [`Column::Excluded`].
+        GlossExcluded,
+        /// Defines [`Column::Share`].
+        GlossShare,
+        /// Defines [`Column::Interval`].
+        GlossInterval,
+        /// Defines [`Column::Target`].
+        GlossTarget,
+        /// Defines [`Column::Status`].
+        GlossStatus,
+        /// Defines [`Column::Confident`].
+        GlossConfident,
+        /// Defines [`Label::GapWomenMen`].
+        GlossGap,
+        /// Defines [`Column::Deviation`].
+        GlossDeviation,
+        /// Defines [`Column::WithinTolerance`].
+        GlossTolerance,
+        /// Defines [`Column::Evaluable`].
+        GlossEvaluable,
+        /// Defines [`Column::MeanGain`].
+        GlossMeanGain,
+        /// Defines [`Column::Due`].
+        GlossDue,
+        /// Defines [`Column::ResponseRate`].
+        GlossResponseRate,
+        /// The heading of the notes on disclosure control.
+        Disclosure,
+        /// What primary and secondary suppression hide, and why.
+        DisclosureRule,
+        /// A copy that is not publishable: nothing is hidden.
+        NotSuppressed,
+        /// A publishable copy that had nothing to hide.
+        NothingHidden,
+        /// Column head: a section of the report.
+        Part,
+        /// Column head: how many values a section hid.
+        HiddenValues,
+        /// The row of every section together.
+        Total,
+        /// The page's button that prints the document.
+        PrintButton,
+    }
+}
+
 /// The description of an error, by its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -723,6 +793,8 @@ pub enum Word {
     Ui(Ui),
     /// What a column of an input table holds.
     Guide(Guide),
+    /// A word of the printable report.
+    Doc(Doc),
     /// A goal status.
     Status(GoalStatus),
     /// A gender as a group of participants (`women`).
@@ -789,6 +861,7 @@ impl Word {
         all.extend(Explain::VARIANTS.iter().map(|&w| Word::Explain(w)));
         all.extend(Ui::VARIANTS.iter().map(|&w| Word::Ui(w)));
         all.extend(Guide::VARIANTS.iter().map(|&w| Word::Guide(w)));
+        all.extend(Doc::VARIANTS.iter().map(|&w| Word::Doc(w)));
         all.extend(GoalStatus::VARIANTS.iter().map(|&w| Word::Status(w)));
         all.extend(Gender::ALL.iter().map(|&w| Word::Gender(w)));
         all.extend(Gender::ALL.iter().map(|&w| Word::GenderOne(w)));
@@ -815,6 +888,7 @@ impl Word {
             Word::Explain(_) => Explain::GROUP,
             Word::Ui(_) => Ui::GROUP,
             Word::Guide(_) => Guide::GROUP,
+            Word::Doc(_) => Doc::GROUP,
             Word::Status(_) => "status",
             Word::Gender(_) => "gender",
             Word::GenderOne(_) => "gender_one",
@@ -844,6 +918,7 @@ impl Word {
                 | Word::Explain(_)
                 | Word::Ui(_)
                 | Word::Guide(_)
+                | Word::Doc(_)
         )
     }
 
@@ -860,6 +935,7 @@ impl Word {
             Word::Explain(w) => w.into(),
             Word::Ui(w) => w.into(),
             Word::Guide(w) => w.into(),
+            Word::Doc(w) => w.into(),
             Word::Status(w) => w.as_str(),
             Word::Gender(w) | Word::GenderOne(w) => w.as_str(),
             Word::Outcome(w) => w.map_or(crate::vocab::MISSING, ExitOutcome::as_str),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::Doc;
 use super::{
     Catalogue, Column, Combinator, Explain, Guide, Label, Language, Legend, Marker, Phrase, Reason,
     Section, Style, Ui, Word,
@@ -312,6 +313,7 @@ fn word(w: Word) -> &'static str {
             }
             Guide::ReceivesAssistance => "Har fortfarande försörjningsstöd då: ja eller nej.",
         },
+        Word::Doc(d) => doc(d),
         Word::Status(s) => match s {
             GoalStatus::Met => "uppfyllt",
             GoalStatus::NotMet => "ej uppfyllt",
@@ -669,4 +671,82 @@ fn reason(r: &Reason<'_>, out: &mut String) {
             write!(out, "{days} dagar i insatsen < min_days {min_days}")
         }
     };
+}
+
+/// Den utskrivbara rapportens ord (docs/report.md#printable-report);
+/// metodstyckena sammanfattar docs/method.md.
+fn doc(d: Doc) -> &'static str {
+    match d {
+        Doc::Method => "Metod",
+        Doc::MethodGoals => {
+            "Ett mål räknar deltagarna i sin population (alla inskrivna om programmet inte anger annat) och andelen av dem för vilka målets villkor är uppfyllt på rapportdatumet. En deltagare vars resultat inte kan avgöras räknas antingen som ej uppnått eller lämnas utanför nämnaren, så som programmet anger för varje mål. Ett mål är uppfyllt när andelen når målnivån; det är säkerställt när hela 95\u{a0}%-intervallet ligger på samma sida om målnivån."
+        }
+        Doc::MethodIntervals => {
+            "Andelar har 95\u{a0}% Wilsonintervall; skillnaden mellan kvinnor och män har Newcombes hybridintervall. Med få deltagare blir intervallen breda: ett mål kan vara uppfyllt utan att vara säkerställt."
+        }
+        Doc::MethodGender => {
+            "Könsfördelningen räknar inskrivna med känt kön (kvinnor, män och icke-binära) mot programmets målnivå och tolerans; deltagare utan registrerat kön räknas men ingår inte i någon andel."
+        }
+        Doc::MethodChange => {
+            "Parameterförändringen jämför varje deltagares första skattning i fönstret med den senaste till och med rapportdatumet. Uppföljningar räknar dem vars fönster efter avslut har stängt: nådda när en uppföljning ligger i fönstret."
+        }
+        Doc::MethodData => {
+            "Allt beräknas av stegvis från programdefinitionen och datafilerna, per det datum som anges överst. Rader som inte kunde användas redovisas under datakvalitet, med tabell och rad men utan något värde ur dem."
+        }
+        Doc::Glossary => "Ordlista",
+        Doc::GlossPopulation => {
+            "De deltagare ett mål räknar: alla inskrivna, de avslutade, de aktiva eller de som är aktuella för uppföljning, ibland avgränsade av ett villkor."
+        }
+        Doc::GlossAchieved => {
+            "Deltagare i populationen för vilka målets villkor är uppfyllt, av dem som räknas."
+        }
+        Doc::GlossUnknown => {
+            "Deltagare vars resultat inte kan avgöras ur data, till exempel när en skattning eller uppföljning saknas."
+        }
+        Doc::GlossExcluded => {
+            "Okända resultat som lämnas utanför nämnaren när målet anger det; annars räknas de som ej uppnådda."
+        }
+        Doc::GlossShare => "Uppnått delat med antalet räknade deltagare.",
+        Doc::GlossInterval => {
+            "Andelens 95\u{a0}% konfidensintervall: det spann där den sanna andelen ligger, med hänsyn till slumpen bland få deltagare."
+        }
+        Doc::GlossTarget => "Den andel programmet satt som mål.",
+        Doc::GlossStatus => {
+            "Uppfyllt när andelen når målnivån, ej uppfyllt när den inte gör det, inga data när ingen räknas."
+        }
+        Doc::GlossConfident => {
+            "Ja när hela intervallet ligger på samma sida om målnivån som statusen."
+        }
+        Doc::GlossGap => {
+            "Andelen bland kvinnor minus andelen bland män, i procentenheter, med sitt intervall."
+        }
+        Doc::GlossDeviation => {
+            "Ett köns andel av de inskrivna minus dess målandel, i procentenheter."
+        }
+        Doc::GlossTolerance => "Om avvikelsen inte är större än den tolerans programmet tillåter.",
+        Doc::GlossEvaluable => {
+            "Deltagare med en första och en senaste skattning av parametern, så att en förändring kan mätas."
+        }
+        Doc::GlossMeanGain => {
+            "Den genomsnittliga förändringen i nivå mellan första och senaste skattningen, i steg på skalan."
+        }
+        Doc::GlossDue => {
+            "Avslutade deltagare vars uppföljningsfönster har stängt per rapportdatumet."
+        }
+        Doc::GlossResponseRate => {
+            "Nådda deltagare (med en uppföljning i fönstret) delat med de aktuella."
+        }
+        Doc::Disclosure => "Röjandekontroll",
+        Doc::DisclosureRule => {
+            "Primär röjandekontroll döljer varje antal under den minsta cellstorleken. Sekundär röjandekontroll döljer sedan fler värden (summor, andelar, intervall, andra grupper) ur vilka ett dolt antal skulle kunna räknas fram. Dolda värden visas med markören för dolt i varje tabell och diagram."
+        }
+        Doc::NotSuppressed => {
+            "Den här versionen är inte skyddad: den visar varje antal, hur litet det än är, och kan därför peka ut personer. Lämna den bara till dem som har rätt till uppgifterna; publicera i stället en publicerbar version."
+        }
+        Doc::NothingHidden => "Inget behövde döljas: varje antal når den minsta cellstorleken.",
+        Doc::Part => "Avsnitt",
+        Doc::HiddenValues => "Dolda värden",
+        Doc::Total => "Totalt",
+        Doc::PrintButton => "Skriv ut / spara som PDF",
+    }
 }

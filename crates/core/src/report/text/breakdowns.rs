@@ -30,7 +30,6 @@ impl Writer {
     }
 
     fn breakdown(&mut self, b: &BreakdownResult) {
-        self.line("");
         let title = match b.kind {
             BreakdownKind::Age => self.w(Label::ByAge).to_owned(),
             BreakdownKind::Tag => format!("{}: {}", self.w(Label::ByTag), &b.id["tag:".len()..]),
@@ -39,8 +38,7 @@ impl Writer {
             }
             BreakdownKind::Cohort => self.w(Label::ByCohort).to_owned(),
         };
-        self.line(&title);
-        self.line(&"-".repeat(title.chars().count()));
+        self.subheading(&title);
         let names: Vec<String> = b
             .groups
             .iter()
@@ -69,8 +67,7 @@ impl Writer {
         let goals = b.groups.first().map_or(0, |g| g.goals.len());
         for k in 0..goals {
             let first = &b.groups[0].goals[k];
-            self.line("");
-            self.line(&format!("{}: {}", first.id, first.name));
+            self.title(&format!("{}: {}", first.id, first.name));
             let mut rows = Vec::new();
             for (name, g) in names.iter().zip(&b.groups) {
                 let goal = &g.goals[k];
@@ -104,8 +101,7 @@ impl Writer {
         let parameters = b.groups.first().map_or(0, |g| g.parameters.len());
         for q in 0..parameters {
             let first = &b.groups[0].parameters[q];
-            self.line("");
-            self.line(&format!("{}: {}", self.w(C::Parameter), first.id));
+            self.title(&format!("{}: {}", self.w(C::Parameter), first.id));
             let mut rows = Vec::new();
             for (name, g) in names.iter().zip(&b.groups) {
                 let p = &g.parameters[q];

@@ -50,10 +50,7 @@ impl Writer {
         ];
         self.table(&header, &[L, R, R, L, R, R, L, L], &rows);
 
-        self.line("");
-        let title = self.w(Label::Balance);
-        self.line(title);
-        self.line(&"-".repeat(title.chars().count()));
+        self.subheading(self.w(Label::Balance));
         let rows: Vec<Vec<String>> = c.balance.iter().map(|r| self.balance_row(r)).collect();
         let header = [
             self.w(Label::Characteristic),
@@ -67,10 +64,7 @@ impl Writer {
         self.table(&header, &[L, L, R, R, R, R, R], &rows);
 
         if !c.data_quality.is_empty() {
-            self.line("");
-            let title = self.w(Label::ComparisonDataQuality);
-            self.line(title);
-            self.line(&"-".repeat(title.chars().count()));
+            self.subheading(self.w(Label::ComparisonDataQuality));
             let mut rows = Vec::new();
             for i in &c.data_quality {
                 let mut shown: Vec<String> = i.rows.iter().map(u64::to_string).collect();

@@ -120,8 +120,7 @@ impl Writer {
             self.statuses(horizon, f);
         }
 
-        self.line("");
-        self.line(&format!("  {}", self.w(Label::AssistanceBothWays)));
+        self.title(&format!("  {}", self.w(Label::AssistanceBothWays)));
         let mut rows = Vec::new();
         for (horizon, list) in &parts {
             for (k, (g, c)) in list.iter().enumerate() {
@@ -181,8 +180,7 @@ impl Writer {
             String::new(),
             x.share(&f.not_reached_share_of_due),
         ]);
-        self.line("");
-        self.line(&format!("  {horizon}"));
+        self.title(&format!("  {horizon}"));
         let header = self.heads(&[C::Status, C::Count, C::ShareOfReached, C::ShareOfDue]);
         self.table(&header, &[L, R, R, R], &rows);
     }

@@ -30,8 +30,7 @@ impl Writer {
 
         let goals = trend[0].goals.len();
         for k in 0..goals {
-            self.line("");
-            self.line(&trend[0].goals[k].id);
+            self.title(&trend[0].goals[k].id);
             let mut rows = Vec::new();
             for p in trend {
                 let goal = &p.goals[k];
