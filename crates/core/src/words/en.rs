@@ -318,6 +318,11 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "malformed CSV",
             D::InvalidEncoding => "not valid text in the file's character encoding",
             D::RowTooLarge => "row longer than 1 MiB",
+            D::InvalidXlsx => "not a readable .xlsx workbook",
+            D::XlsxTooLarge => {
+                "workbook over the size limits (64 MiB, 512 MiB unpacked, 10 000 parts)"
+            }
+            D::MissingSheet => "the workbook has no sheet for this table",
             D::MissingColumn => "required column is missing",
             D::MissingValue => "required value is empty",
             D::InvalidDate => "not a date from 1900-01-01 to 2199-12-31 written YYYY-MM-DD",

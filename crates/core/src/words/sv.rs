@@ -323,6 +323,11 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "felaktig CSV",
             D::InvalidEncoding => "ogiltig text i filens teckenkodning",
             D::RowTooLarge => "raden är längre än 1 MiB",
+            D::InvalidXlsx => "inte en läsbar .xlsx-arbetsbok",
+            D::XlsxTooLarge => {
+                "arbetsboken är över storleksgränserna (64 MiB, 512 MiB uppackad, 10 000 delar)"
+            }
+            D::MissingSheet => "arbetsboken har inget blad för tabellen",
             D::MissingColumn => "obligatorisk kolumn saknas",
             D::MissingValue => "obligatoriskt värde saknas",
             D::InvalidDate => {
