@@ -206,6 +206,11 @@ impl fmt::Display for DataError {
                 write!(f, " (also accepted: {})", aliases.join(", "))?;
             }
         }
+        if self.kind == DataErrorKind::MissingSheet {
+            // Which sheet names would have done (`docs/data.md#workbook-sheets`).
+            let names = crate::vocab::sheet_names(self.table);
+            write!(f, " ({}: {})", self.table_name(), names.join(", "))?;
+        }
         write!(f, " [{}]", self.code())
     }
 }

@@ -391,19 +391,21 @@ impl DatasetBuilder {
     /// must have a sheet (`missing_sheet`), `follow_ups` is read when it
     /// has one.
     pub fn read_workbook(&mut self, workbook: &mut Workbook) -> Result<(), DataError> {
+        // Every sheet is looked for before any is read, so a missing one is
+        // reported first.
+        let mut sheets = Vec::with_capacity(3);
         for table in [Table::Participants, Table::Assessments, Table::FollowUps] {
-            match workbook.sheet_for(table).map(str::to_owned) {
-                Some(sheet) => self.read_xlsx_sheet(table, workbook, &sheet)?,
+            match workbook.sheet_for(table) {
+                Some(sheet) => sheets.push((table, sheet.to_owned())),
                 None if table == Table::FollowUps => {}
                 None => {
-                    return Err(DataError::new(
-                        DataErrorKind::MissingSheet,
-                        table,
-                        None,
-                        None,
-                    ));
+                    let kind = DataErrorKind::MissingSheet;
+                    return Err(DataError::new(kind, table, None, None));
                 }
             }
+        }
+        for (table, sheet) in sheets {
+            self.read_xlsx_sheet(table, workbook, &sheet)?;
         }
         Ok(())
     }
