@@ -44,9 +44,9 @@ pub(crate) struct Input {
     /// Follow-ups CSV (participant_id, date, status, receives_assistance).
     #[arg(long, value_name = "CSV", requires = "participants")]
     pub(crate) follow_ups: Option<PathBuf>,
-    /// One .xlsx workbook with a sheet per table (participants/deltagare,
-    /// assessments/skattningar, optionally follow_ups/uppföljningar),
-    /// instead of --participants, --assessments and --follow-ups.
+    /// One .xlsx workbook with a sheet per table, named in English or
+    /// Swedish (participants/deltagare, assessments/skattningar, optionally
+    /// follow_ups), instead of --participants, --assessments and --follow-ups.
     #[arg(
         long,
         value_name = "XLSX",
