@@ -1,6 +1,6 @@
 //! Every failure reaches JavaScript as a real `Error` carrying the stable
-//! `code` of the core error and, where they apply, `table`, `row`, `column`
-//! and `path`. Messages come from the core, which never repeats input values.
+//! `code` of the core error and, where they apply, `table`, `row`, `column`,
+//! `sheet` and `path`. Messages come from the core, which never repeats input values.
 
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -16,6 +16,8 @@ pub struct Failure {
     table: Option<&'static str>,
     row: Option<u64>,
     column: Option<String>,
+    /// The worksheet of an .xlsx table (`docs/data.md#xlsx-files`).
+    sheet: Option<String>,
     path: Option<String>,
 }
 
@@ -31,8 +33,14 @@ impl Failure {
             table: None,
             row: None,
             column: None,
+            sheet: None,
             path: None,
         }
+    }
+
+    /// A failure that is a bug, never the caller's (`internal_error`).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Failure::argument(message).with_code("internal_error")
     }
 
     /// The stable code.
@@ -60,6 +68,11 @@ impl Failure {
         self.table
     }
 
+    /// The worksheet, for a table read from an .xlsx workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
     /// The path in a programme definition.
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
@@ -74,6 +87,7 @@ impl From<stegvis::ProgrammeError> for Failure {
             table: None,
             row: None,
             column: None,
+            sheet: None,
             path: Some(e.path().to_owned()),
         }
     }
@@ -87,6 +101,7 @@ impl From<stegvis::DataError> for Failure {
             table: Some(e.table_name()),
             row: e.row(),
             column: e.column().map(str::to_owned),
+            sheet: e.sheet().map(str::to_owned),
             path: None,
         }
     }
@@ -104,6 +119,7 @@ impl From<stegvis::Error> for Failure {
                 table: None,
                 row: None,
                 column: None,
+                sheet: None,
                 path: None,
             },
         }
@@ -171,6 +187,9 @@ impl From<Failure> for JsValue {
         }
         if let Some(column) = &f.column {
             set("column", column.as_str().into());
+        }
+        if let Some(sheet) = &f.sheet {
+            set("sheet", sheet.as_str().into());
         }
         if let Some(path) = &f.path {
             set("path", path.as_str().into());

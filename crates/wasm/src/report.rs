@@ -2,8 +2,9 @@
 //! camelCase field names (`docs/report.md#keys`, `docs/report.md#camelcase`).
 //!
 //! The object is serialised once, with camelCase field names
-//! ([`crate::keys`]). It carries three non-enumerable methods,
-//! `suppress(minCell)`, `toText(language)` and `toCsv()`, that close over
+//! ([`crate::keys`]). It carries non-enumerable methods,
+//! `suppress(minCell)`, `toText(language)`, `toCsv(language)` and
+//! `toXlsx(language)`, that close over
 //! the core report, so
 //! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
 
@@ -53,7 +54,7 @@ pub fn evaluate(
         }
         None => data.evaluate(&core)?,
     };
-    present(Rc::new(report))
+    present(Rc::new(report), None)
 }
 
 /// Why each participant counts as they do for each goal (`docs/method.md#explanations`):
@@ -78,8 +79,9 @@ pub fn explain(
     })
 }
 
-/// The report as a plain object, with its two methods attached.
-fn present(report: Rc<Report>) -> Result<JsValue> {
+/// The report as a plain object, with its methods attached; `min_cell` is
+/// that of a publishable copy (stated in its workbook).
+fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
     let object = crate::to_js_camel(&*report)?;
     let target = object.unchecked_ref::<Object>();
 
@@ -87,7 +89,7 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
     let suppress = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
         move |min_cell: JsValue| {
             let min_cell = min_cell_of(&min_cell)?;
-            Ok(present(Rc::new(source.suppress(min_cell)))?)
+            Ok(present(Rc::new(source.suppress(min_cell)), Some(min_cell))?)
         },
     );
     hide_method(target, "suppress", suppress.into_js_value());
@@ -97,6 +99,21 @@ fn present(report: Rc<Report>) -> Result<JsValue> {
         move |language: JsValue| Ok(JsValue::from_str(&source.to_text(language_of(&language)?))),
     );
     hide_method(target, "toText", to_text.into_js_value());
+
+    // The report as an .xlsx workbook, written by the core
+    // (docs/report.md#workbook): its bytes, a Uint8Array.
+    let source = Rc::clone(&report);
+    let to_xlsx = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |language: JsValue| {
+            let bytes = source
+                .to_xlsx(language_of(&language)?, min_cell)
+                .map_err(|e| {
+                    Failure::internal(format!("the workbook could not be written: {e}"))
+                })?;
+            Ok(js_sys::Uint8Array::from(&bytes[..]).into())
+        },
+    );
+    hide_method(target, "toXlsx", to_xlsx.into_js_value());
 
     // The tidy table for a spreadsheet in the language's locale, written
     // by the core (docs/report.md#spreadsheet-csv).

@@ -101,6 +101,12 @@ export interface Report {
    * so that Excel reads it as UTF-8.
    */
   toCsv(language?: "sv" | "en"): string;
+  /**
+   * The report as an Excel workbook (docs/report.md#workbook): the bytes of an .xlsx file, a sheet per section,
+   * numbers as numbers, in English (`"en"`, default) or Swedish (`"sv"`). A publishable copy states its minimum
+   * cell size and marks hidden values.
+   */
+  toXlsx(language?: "sv" | "en"): Uint8Array;
 }
 
 export interface Enrolment {
@@ -473,22 +479,33 @@ export interface GoalExplanation {
  * absent and a getter is `invalid_record` (docs/data.md#js-values).
  */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
-/** A table: CSV text (comma or semicolon separated, with a header), CSV bytes (a `Uint8Array` of the file, decoded by the core: see `Encoding`), or records keyed by the CSV column names (record i is row i + 2). */
-export type Table = string | Uint8Array | Array<Record<string, Cell | Array<string | null>>>;
+/**
+ * A table: CSV text (comma or semicolon separated, with a header), the bytes of a file (a `Uint8Array` or
+ * `ArrayBuffer`: an .xlsx workbook when they start with the zip signature `PK`, read from the sheet named for
+ * the table or else the first sheet, docs/data.md#xlsx-files; otherwise CSV decoded by the core, see
+ * `Encoding`), or records keyed by the CSV column names (record i is row i + 2).
+ */
+export type Table = string | Uint8Array | ArrayBuffer | Array<Record<string, Cell | Array<string | null>>>;
 
 /** The character encoding of tables given as bytes (docs/data.md#encodings): `auto` (the default) detects it from a byte-order mark, else UTF-8 or Windows-1252 by the first non-ASCII character. Any case is accepted. */
 export type Encoding = "auto" | "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
-/** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes). */
+/** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes), and `workbookTables(xlsx)` lists. */
 export type TableKey = "participants" | "assessments" | "followUps";
 
 export interface Tables {
-  /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */
-  participants: Table;
+  /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. Required unless `workbook` is given. */
+  participants?: Table;
   /** Columns participant_id, date, parameter, level. */
   assessments?: Table | null;
   /** Columns participant_id, date, status, and optionally receives_assistance. */
   followUps?: Table | null;
+  /**
+   * Instead of the tables: one .xlsx workbook (its bytes) with a sheet per table, named `participants` or
+   * `deltagare`, `assessments` or `skattningar`, optionally `follow_ups` or its Swedish name
+   * (docs/data.md#workbook-sheets). No other table may be given with it.
+   */
+  workbook?: Uint8Array | ArrayBuffer | null;
 }
 
 export interface EvaluateOptions {
@@ -603,6 +620,9 @@ export type ErrorCode =
   | "invalid_csv"
   | "invalid_encoding"
   | "row_too_large"
+  | "invalid_xlsx"
+  | "xlsx_too_large"
+  | "missing_sheet"
   | "invalid_record"
   | "missing_column"
   | "missing_value"
@@ -634,6 +654,8 @@ export interface StegvisError extends Error {
   row?: number;
   /** The column to blame. */
   column?: string;
+  /** The worksheet, for a table read from an .xlsx workbook (docs/data.md#xlsx-files). */
+  sheet?: string;
   /** Where in a programme definition, e.g. `goals[1].criterion.any[0]`. */
   path?: string;
 }

@@ -139,6 +139,35 @@ impl Workbook {
             .map(String::as_str)
     }
 
+    /// The tables this workbook holds (`docs/data.md#workbook-sheets`):
+    /// those with a sheet named for them, in table order; when no sheet is
+    /// named for any table, the table the first worksheet's header names
+    /// (by the header rule of `docs/data.md#table-of-a-header`), if one.
+    /// How the page sorts a dropped workbook into tables.
+    pub fn tables(&mut self) -> Vec<Table> {
+        let named: Vec<Table> = [Table::Participants, Table::Assessments, Table::FollowUps]
+            .into_iter()
+            .filter(|&table| self.sheet_for(table).is_some())
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+        let Some(first) = self.sheets.first().cloned() else {
+            return named;
+        };
+        let Ok(mut cells) = self.xlsx.worksheet_cells_reader(&first) else {
+            return named;
+        };
+        let mut headers = Vec::new();
+        while let Ok(Some(cell)) = cells.next_cell() {
+            if cell.get_position().0 > 0 {
+                break;
+            }
+            headers.push(header_text(cell.get_value()));
+        }
+        columns::table_of(&headers).into_iter().collect()
+    }
+
     /// The sheet a table given as one file is read from: the one named for
     /// `table`, else the first worksheet (`docs/data.md#xlsx-files`).
     pub fn sheet_or_first(&self, table: Table) -> Option<&str> {
@@ -856,6 +885,18 @@ pub(crate) mod tests {
         assert_eq!(book.sheet_or_first(Table::Assessments), Some("Assessments"));
         assert_eq!(book.sheet_or_first(Table::Participants), Some("notes"));
         assert_eq!(book.sheet_for(Table::FollowUps), None);
+    }
+
+    #[test]
+    fn which_tables_a_workbook_holds() {
+        let open = |bytes| Workbook::from_bytes(bytes, Table::Participants).expect("opens");
+        let names = ["deltagare", "Blad2", "uppföljningar"];
+        let mut named = open(nordost_workbook(false, names));
+        assert_eq!(named.tables(), [Table::Participants, Table::FollowUps]);
+        let mut first = open(workbook(&[("Blad1", csv_sheet(ASSESSMENTS, true))]));
+        assert_eq!(first.tables(), [Table::Assessments]);
+        let mut none = open(workbook(&[("Blad1", vec![])]));
+        assert_eq!(none.tables(), []);
     }
 
     #[test]
