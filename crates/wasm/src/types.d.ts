@@ -704,7 +704,7 @@ export interface Words {
   ui: Record<
     | "skip" | "tagline" | "language" | "languageHint" | "dropHint" | "fileProgramme"
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
-    | "clear" | "downloadJson" | "downloadCsv" | "footer" | "loading" | "ready"
+    | "clear" | "downloadJson" | "downloadCsv" | "downloadXlsx" | "footer" | "loading" | "ready"
     | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
     | "goalsChartTitle" | "genderChartTitle",
     string

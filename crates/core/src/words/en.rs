@@ -188,17 +188,18 @@ fn word(w: Word) -> &'static str {
             Ui::Language => "Language",
             Ui::LanguageHint => "Changes the language of the page.",
             Ui::DropHint => {
-                "Drop the programme file (TOML or JSON) and the CSV files here, or choose them below."
+                "Drop the programme file (TOML or JSON) and the CSV files or an Excel workbook here, or choose them below."
             }
             Ui::FileProgramme => "Programme (TOML or JSON)",
-            Ui::FileParticipants => "Participants (CSV)",
-            Ui::FileAssessments => "Assessments (CSV)",
-            Ui::FileFollowUps => "Follow-ups (CSV, optional)",
+            Ui::FileParticipants => "Participants (CSV or Excel)",
+            Ui::FileAssessments => "Assessments (CSV or Excel)",
+            Ui::FileFollowUps => "Follow-ups (CSV or Excel, optional)",
             Ui::LoadExample => "Load the Nordost example",
             Ui::AsOf => "As of",
             Ui::Clear => "Clear",
             Ui::DownloadJson => "Download JSON",
             Ui::DownloadCsv => "Download CSV",
+            Ui::DownloadXlsx => "Download Excel workbook",
             Ui::Footer => {
                 "stegvis computes in WebAssembly in this browser tab. The page makes no network requests except for its own files."
             }

@@ -489,6 +489,8 @@ group! {
         DownloadJson,
         /// Downloads the report as CSV.
         DownloadCsv,
+        /// Downloads the report as an Excel workbook (`docs/report.md#workbook`).
+        DownloadXlsx,
         /// The footer.
         Footer,
         /// While the module loads.

@@ -193,17 +193,18 @@ fn word(w: Word) -> &'static str {
             Ui::Language => "Språk",
             Ui::LanguageHint => "Byter språk på sidan.",
             Ui::DropHint => {
-                "Släpp projektfilen (TOML eller JSON) och CSV-filerna här, eller välj dem nedan."
+                "Släpp projektfilen (TOML eller JSON) och CSV-filerna eller en Excel-arbetsbok här, eller välj dem nedan."
             }
             Ui::FileProgramme => "Projekt (TOML eller JSON)",
-            Ui::FileParticipants => "Deltagare (CSV)",
-            Ui::FileAssessments => "Skattningar (CSV)",
-            Ui::FileFollowUps => "Uppföljningar (CSV, frivillig)",
+            Ui::FileParticipants => "Deltagare (CSV eller Excel)",
+            Ui::FileAssessments => "Skattningar (CSV eller Excel)",
+            Ui::FileFollowUps => "Uppföljningar (CSV eller Excel, frivillig)",
             Ui::LoadExample => "Ladda exemplet Nordost",
             Ui::AsOf => "Per datum",
             Ui::Clear => "Rensa",
             Ui::DownloadJson => "Ladda ner JSON",
             Ui::DownloadCsv => "Ladda ner CSV",
+            Ui::DownloadXlsx => "Ladda ner Excel-arbetsbok",
             Ui::Footer => {
                 "stegvis räknar i WebAssembly i den här fliken. Sidan gör inga nätverksanrop utom för sina egna filer."
             }
