@@ -493,19 +493,28 @@ export type Encoding = "auto" | "utf-8" | "windows-1252" | "utf-16le" | "utf-16b
 /** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes), and `workbookTables(xlsx)` lists. */
 export type TableKey = "participants" | "assessments" | "followUps";
 
-export interface Tables {
-  /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. Required unless `workbook` is given. */
-  participants?: Table;
+/** The tables: each given on its own, or all from one .xlsx workbook. */
+export type Tables = TableSet | WorkbookTables;
+
+export interface TableSet {
+  /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */
+  participants: Table;
   /** Columns participant_id, date, parameter, level. */
   assessments?: Table | null;
   /** Columns participant_id, date, status, and optionally receives_assistance. */
   followUps?: Table | null;
+  workbook?: null;
+}
+
+export interface WorkbookTables {
   /**
-   * Instead of the tables: one .xlsx workbook (its bytes) with a sheet per table, named `participants` or
-   * `deltagare`, `assessments` or `skattningar`, optionally `follow_ups` or its Swedish name
-   * (docs/data.md#workbook-sheets). No other table may be given with it.
+   * One .xlsx workbook (its bytes) with a sheet per table, named `participants` or `deltagare`, `assessments`
+   * or `skattningar`, optionally `follow_ups` or its Swedish name (docs/data.md#workbook-sheets).
    */
-  workbook?: Uint8Array | ArrayBuffer | null;
+  workbook: Uint8Array | ArrayBuffer;
+  participants?: null;
+  assessments?: null;
+  followUps?: null;
 }
 
 export interface EvaluateOptions {
