@@ -89,34 +89,17 @@ fn evaluate(
     every: Option<Every>,
     workbook: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyReport> {
-    let participants = participants.filter(|t| !t.is_none());
-    let assessments = assessments.filter(|t| !t.is_none());
     let workbook = workbook.filter(|t| !t.is_none());
     // Either one workbook for every table or the tables themselves
-    // (`docs/data.md#workbook-sheets`).
-    match (
-        workbook.is_some(),
-        participants.is_some() && assessments.is_some(),
-    ) {
-        (true, _)
-            if participants.is_some()
-                || assessments.is_some()
-                || follow_ups.is_some_and(|t| !t.is_none()) =>
-        {
-            return Err(Error::argument(
-                "invalid_argument",
-                "workbook= holds every table: give no participants, assessments or follow_ups with it",
-            )
-            .into());
-        }
-        (false, false) => {
-            return Err(Error::argument(
-                "invalid_argument",
-                "participants and assessments are required (or workbook=)",
-            )
-            .into());
-        }
-        _ => {}
+    // (`docs/data.md#workbook-sheets`); without a workbook a missing table
+    // is read as `None`, which no reader takes (`invalid_table`).
+    let given = |t: Option<&Bound<'_, PyAny>>| t.is_some_and(|t| !t.is_none());
+    if workbook.is_some() && (given(participants) || given(assessments) || given(follow_ups)) {
+        return Err(Error::argument(
+            "invalid_argument",
+            "workbook= holds every table: give no participants, assessments or follow_ups with it",
+        )
+        .into());
     }
     let programme = programme_of(py, programme)?;
     let comparison = comparison_tables(comparison)?;
@@ -138,10 +121,21 @@ fn evaluate(
         .profile(profile.map(|p| p.0));
     let signals = Signals::new();
     let encoding = encoding.0;
+    let none = py.None().into_bound(py);
+    let (participants, assessments) = match workbook {
+        Some(_) => (None, None),
+        None => (
+            Some(participants.cloned().unwrap_or_else(|| none.clone())),
+            Some(assessments.cloned().unwrap_or_else(|| none.clone())),
+        ),
+    };
     let tables = [
         (Table::Participants, participants),
         (Table::Assessments, assessments),
-        (Table::FollowUps, follow_ups.filter(|f| !f.is_none())),
+        (
+            Table::FollowUps,
+            follow_ups.filter(|f| !f.is_none()).cloned(),
+        ),
     ];
     let run = || -> Result<PyReport> {
         let mut builder = Dataset::builder(&programme);
@@ -152,9 +146,9 @@ fn evaluate(
             signals.discard(builder);
             return Err(e);
         }
-        for (table, source) in tables {
+        for (table, source) in &tables {
             if let Some(source) = source
-                && let Err(e) = tables::read(py, &mut builder, table, source, encoding)
+                && let Err(e) = tables::read(py, &mut builder, *table, source, encoding)
             {
                 signals.discard(builder);
                 return Err(e);

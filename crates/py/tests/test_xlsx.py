@@ -185,9 +185,9 @@ def test_workbook_errors(programme: stegvis.Programme, tmp_path: Path) -> None:
     with pytest.raises(stegvis.StegvisError) as e:
         stegvis.evaluate(programme, str(NORDOST / "participants.csv"), workbook=only)
     assert e.value.code == "invalid_argument"
-    with pytest.raises(stegvis.StegvisError) as e:
+    with pytest.raises(stegvis.DataError) as e:
         stegvis.evaluate(programme)
-    assert e.value.code == "invalid_argument"
+    assert (e.value.code, e.value.table) == ("invalid_table", "participants")
     with pytest.raises(stegvis.StegvisError) as e:
         stegvis.evaluate(programme, workbook=b"PK\x03\x04")
     assert e.value.code == "invalid_argument"
