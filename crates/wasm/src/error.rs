@@ -15,10 +15,12 @@ pub struct Failure {
     message: String,
     table: Option<&'static str>,
     row: Option<u64>,
-    column: Option<String>,
+    column: Option<Box<str>>,
     /// The worksheet of an .xlsx table (`docs/data.md#xlsx-files`).
-    sheet: Option<String>,
-    path: Option<String>,
+    /// Boxed, as are `column` and `path`, to keep the error small
+    /// (clippy's `result_large_err`).
+    sheet: Option<Box<str>>,
+    path: Option<Box<str>>,
 }
 
 /// The result of every exported function.
@@ -88,7 +90,7 @@ impl From<stegvis::ProgrammeError> for Failure {
             row: None,
             column: None,
             sheet: None,
-            path: Some(e.path().to_owned()),
+            path: Some(e.path().into()),
         }
     }
 }
@@ -100,8 +102,8 @@ impl From<stegvis::DataError> for Failure {
             message: e.to_string(),
             table: Some(e.table_name()),
             row: e.row(),
-            column: e.column().map(str::to_owned),
-            sheet: e.sheet().map(str::to_owned),
+            column: e.column().map(Into::into),
+            sheet: e.sheet().map(Into::into),
             path: None,
         }
     }
@@ -186,13 +188,13 @@ impl From<Failure> for JsValue {
             set("row", JsValue::from_f64(row as f64));
         }
         if let Some(column) = &f.column {
-            set("column", column.as_str().into());
+            set("column", JsValue::from_str(column));
         }
         if let Some(sheet) = &f.sheet {
-            set("sheet", sheet.as_str().into());
+            set("sheet", JsValue::from_str(sheet));
         }
         if let Some(path) = &f.path {
-            set("path", path.as_str().into());
+            set("path", JsValue::from_str(path));
         }
         error.into()
     }
