@@ -4,9 +4,12 @@ examples/ (run from anywhere; files are named after their source, so a
 rerun overwrites rather than duplicates). The pipeline target's input is
 structured: its seeds are what earlier runs found (see README.md)."""
 import csv
+import datetime
 import io
 import json
 import pathlib
+import zipfile
+from xml.sax.saxutils import escape
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
@@ -91,6 +94,90 @@ def main():
     spec12 = ROOT / "tests" / "fixtures" / "spec12"
     write("csv_tables", "spec12.csv", SEP.join([(spec12 / "participants.csv").read_bytes(),
                                                 (spec12 / "assessments.csv").read_bytes(), b""]))
+    write_xlsx_seeds(nordost)
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def sheet_data(csv_bytes, rows):
+    """The first `rows` rows of a CSV file as a worksheet's sheetData: text
+    as inline strings, dates as serial numbers in style 1 (yyyy-mm-dd),
+    numbers as numbers, true/false as booleans (xlsx_tables' template)."""
+    out = []
+    lines = list(csv.reader(io.StringIO(csv_bytes.decode())))[:rows]
+    for r, line in enumerate(lines, 1):
+        cells = []
+        for c, value in enumerate(line):
+            ref = chr(ord("A") + c) + str(r)
+            if value == "":
+                continue
+            try:
+                day = datetime.date.fromisoformat(value) if len(value) == 10 else None
+            except ValueError:
+                day = None
+            if day and r > 1:
+                serial = (day - datetime.date(1899, 12, 30)).days
+                cells.append(f'<c r="{ref}" s="1"><v>{serial}</v></c>')
+            elif value in ("true", "false") and r > 1:
+                cells.append(f'<c r="{ref}" t="b"><v>{int(value == "true")}</v></c>')
+            elif value.replace(".", "", 1).isdigit() and r > 1:
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    return "".join(out).encode()
+
+
+def put(z, name, data):
+    """One part, deflated, dated 2026-01-01 so that a rerun writes the same bytes."""
+    info = zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data)
+
+
+def workbook(parts, names):
+    """A small workbook whose sheets hold `parts` (sheetData), as the
+    xlsx_tables target builds its own."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        put(z, "[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                             for i in range(1, len(parts) + 1)) + "</Types>")
+        put(z, "_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        sheets = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
+        put(z, "xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>{sheets}</sheets></workbook>')
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{DOC}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                       for i in range(1, len(parts) + 1))
+        put(z, "xl/_rels/workbook.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'{rels}<Relationship Id="rId9" Type="{DOC}/styles" Target="styles.xml"/></Relationships>')
+        put(z, "xl/styles.xml",
+                   f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+                   '</numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+                   '</cellXfs></styleSheet>')
+        for i, part in enumerate(parts, 1):
+            put(z, f"xl/worksheets/sheet{i}.xml",
+                       f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + part + b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def write_xlsx_seeds(nordost):
+    """xlsx_tables: the Nordost head as sheetData (the target's template
+    workbook) and as a small workbook of its own (read as it is)."""
+    parts = [sheet_data((nordost / f"{t}.csv").read_bytes(), 12) for t in COLUMNS]
+    write("xlsx_tables", "nordost_head.xml", SEP.join(parts))
+    small = [sheet_data((nordost / f"{t}.csv").read_bytes(), 4) for t in COLUMNS]
+    book = workbook(small, ["deltagare", "skattningar", "uppföljningar"])
+    write("xlsx_tables", "small.xlsx", book)
 
 
 if __name__ == "__main__":

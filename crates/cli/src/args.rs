@@ -33,7 +33,9 @@ pub(crate) struct Input {
     /// Programme definition: TOML, or JSON when the name ends in `.json`.
     #[arg(long, value_name = "FILE", required_unless_present = "example")]
     pub(crate) programme: Option<PathBuf>,
-    /// Participants CSV (id, gender, entry_date, …).
+    /// Participants CSV (id, gender, entry_date, …); a path ending in .xlsx
+    /// is read as a workbook (the sheet named participants or deltagare,
+    /// else the first sheet).
     #[arg(long, value_name = "CSV", requires = "assessments")]
     pub(crate) participants: Option<PathBuf>,
     /// Assessments CSV (participant_id, date, parameter, level).
@@ -42,6 +44,15 @@ pub(crate) struct Input {
     /// Follow-ups CSV (participant_id, date, status, receives_assistance).
     #[arg(long, value_name = "CSV", requires = "participants")]
     pub(crate) follow_ups: Option<PathBuf>,
+    /// One .xlsx workbook with a sheet per table, named in English or
+    /// Swedish (participants/deltagare, assessments/skattningar, optionally
+    /// follow_ups), instead of --participants, --assessments and --follow-ups.
+    #[arg(
+        long,
+        value_name = "XLSX",
+        conflicts_with_all = ["participants", "assessments", "follow_ups"]
+    )]
+    pub(crate) workbook: Option<PathBuf>,
     /// Character encoding of the CSV files: auto (a byte-order mark, else UTF-8
     /// when the first non-ASCII character is UTF-8, else Windows-1252), utf-8,
     /// windows-1252, utf-16le or utf-16be.
@@ -56,7 +67,7 @@ pub(crate) struct Input {
     #[arg(
         long,
         value_enum,
-        conflicts_with_all = ["programme", "participants", "assessments", "follow_ups"]
+        conflicts_with_all = ["programme", "participants", "assessments", "follow_ups", "workbook"]
     )]
     pub(crate) example: Option<Example>,
     /// The date the report describes (YYYY-MM-DD); default today, capped at the programme's end.

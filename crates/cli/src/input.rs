@@ -43,6 +43,12 @@ pub(crate) fn load(input: &Input) -> Result<Loaded, CliError> {
         .ok_or(CliError::Usage("--programme or --example is required"))?;
     let programme = read_programme(path)?;
     let dataset = match (&input.participants, &input.assessments) {
+        // One workbook for every table (`docs/data.md#workbook-sheets`).
+        _ if input.workbook.is_some() => input
+            .workbook
+            .as_deref()
+            .map(|path| Dataset::from_workbook_file(&programme, path))
+            .transpose()?,
         (Some(participants), Some(assessments)) => Some(Dataset::from_csv_files(
             &programme,
             CsvFiles {
@@ -98,7 +104,7 @@ pub(crate) fn load_data_compared(
 ) -> Result<(Programme, Dataset, Option<Dataset>), CliError> {
     let loaded = load(input)?;
     let dataset = loaded.dataset.ok_or(CliError::Usage(
-        "--participants and --assessments are required (or --example nordost)",
+        "--participants and --assessments (or --workbook) are required (or --example nordost)",
     ))?;
     Ok((loaded.programme, dataset, loaded.comparison))
 }

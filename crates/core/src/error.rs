@@ -96,6 +96,8 @@ pub struct DataError {
     kind: DataErrorKind,
     table: Table,
     file: Option<String>,
+    /// The worksheet of an .xlsx workbook (`docs/data.md#xlsx-files`).
+    sheet: Option<String>,
     row: Option<u64>,
     column: Option<String>,
     /// Whether the table is one of the comparison group's
@@ -111,6 +113,7 @@ impl DataError {
             kind,
             table,
             file: None,
+            sheet: None,
             row,
             column: column.map(str::to_owned),
             comparison: false,
@@ -136,6 +139,16 @@ impl DataError {
             (true, Table::Assessments) => "comparison_assessments",
             (true, Table::FollowUps) => "comparison_follow_ups",
         }
+    }
+    /// Names the worksheet the table came from, for messages
+    /// (`docs/data.md#xlsx-files`).
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+    /// The worksheet, when the table was read from an .xlsx workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
     }
     /// Names the file the table came from, for messages.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
@@ -176,6 +189,9 @@ impl fmt::Display for DataError {
             None if self.comparison => write!(f, "comparison {} table", self.table)?,
             None => write!(f, "{} table", self.table)?,
         }
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet}")?;
+        }
         if let Some(row) = self.row {
             write!(f, ", row {row}")?;
         }
@@ -189,6 +205,11 @@ impl fmt::Display for DataError {
             if !aliases.is_empty() {
                 write!(f, " (also accepted: {})", aliases.join(", "))?;
             }
+        }
+        if self.kind == DataErrorKind::MissingSheet {
+            // Which sheet names would have done (`docs/data.md#workbook-sheets`).
+            let names = crate::vocab::sheet_names(self.table);
+            write!(f, " ({}: {})", self.table_name(), names.join(", "))?;
         }
         write!(f, " [{}]", self.code())
     }

@@ -343,6 +343,15 @@ pub enum DataErrorKind {
     InvalidEncoding,
     /// A row of a CSV file longer than 1 MiB.
     RowTooLarge,
+    /// A file read as an .xlsx workbook that is not one: not a zip archive,
+    /// an encrypted or damaged one, or one without a workbook in it
+    /// (`docs/data.md#xlsx-files`).
+    InvalidXlsx,
+    /// An .xlsx workbook over the size bounds (`docs/data.md#xlsx-limits`).
+    XlsxTooLarge,
+    /// A workbook read for all tables has no sheet for a required table
+    /// (`docs/data.md#workbook-sheets`).
+    MissingSheet,
     /// A required column is absent.
     MissingColumn,
     /// A required value is empty.
@@ -813,6 +822,17 @@ pub fn column_aliases(name: &str) -> &'static [&'static str] {
         "level" => &["nivå", "skattning"],
         "receives_assistance" => &["försörjningsstöd"],
         _ => &[],
+    }
+}
+
+/// The sheet names that hold `table` in a workbook read for all tables
+/// (`docs/data.md#workbook-sheets`), in lowercase: the English name, then
+/// the Swedish. A sheet's name is compared after trimming, ignoring case.
+pub fn sheet_names(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Participants => &["participants", "deltagare"],
+        Table::Assessments => &["assessments", "skattningar"],
+        Table::FollowUps => &["follow_ups", "follow-ups", "uppföljningar", "uppfoljningar"],
     }
 }
 

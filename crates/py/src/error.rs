@@ -26,7 +26,7 @@ create_exception!(
     stegvis,
     DataError,
     StegvisError,
-    "An invalid input table; `table`, `row`, `column` and `file` locate it."
+    "An invalid input table; `table`, `row`, `column`, `file` and `sheet` locate it."
 );
 
 /// The result of anything that can fail in the binding.
@@ -253,15 +253,20 @@ impl From<Error> for PyErr {
             Error::Core(stegvis::Error::Programme(e)) => {
                 programme_error(py, e.to_string(), e.code(), e.path())
             }
-            Error::Core(stegvis::Error::Data(e)) => data_error(
-                py,
-                e.to_string(),
-                e.code(),
-                e.table_name(),
-                e.row(),
-                e.column(),
-                e.file(),
-            ),
+            Error::Core(stegvis::Error::Data(e)) => {
+                let err = data_error(
+                    py,
+                    e.to_string(),
+                    e.code(),
+                    e.table_name(),
+                    e.row(),
+                    e.column(),
+                    e.file(),
+                );
+                // The worksheet of an .xlsx table (`docs/data.md#xlsx-files`).
+                set(&err, py, "sheet", e.sheet());
+                err
+            }
             Error::Core(other) => stegvis_error(py, other.to_string(), other.code()),
             Error::Programme {
                 code,
@@ -345,6 +350,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     data.setattr("row", py.None())?;
     data.setattr("column", py.None())?;
     data.setattr("file", py.None())?;
+    data.setattr("sheet", py.None())?;
     m.add("StegvisError", base)?;
     m.add("ProgrammeError", programme)?;
     m.add("DataError", data)?;

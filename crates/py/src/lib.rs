@@ -29,7 +29,13 @@ use crate::signals::Signals;
 /// ``participants``, ``assessments`` and ``follow_ups`` are each a pandas or
 /// polars DataFrame, a pyarrow Table or RecordBatchReader, anything with
 /// ``__arrow_c_stream__``, a list of dicts, or a path to a CSV file, with the
-/// CSV column names of `docs/data.md#tables`. ``as_of`` is a ``datetime.date`` or an ISO
+/// CSV column names of `docs/data.md#tables`; a path ending in ``.xlsx`` is
+/// read as an Excel workbook (the sheet named for the table, else the first
+/// sheet, `docs/data.md#xlsx-files`). ``workbook`` is instead the path of
+/// one .xlsx workbook holding every table, a sheet per table named in
+/// English or Swedish (``participants``/``deltagare``,
+/// ``assessments``/``skattningar``, optionally ``follow_ups`` or its Swedish
+/// name, `docs/data.md#workbook-sheets`); no table is then given. ``as_of`` is a ``datetime.date`` or an ISO
 /// string (default: today, capped at the programme's end), or a list of them:
 /// a trend over those dates, the report at the latest (`docs/method.md#trend`);
 /// ``every`` (``"quarter"``, ``"half-year"``, ``"year"``, or ``"none"`` to turn
@@ -68,8 +74,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants, assessments, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None, status_on = None, status_tolerance_days = None),
-    text_signature = "(programme, participants, assessments, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None, status_on=None, status_tolerance_days=None)"
+    signature = (programme, participants = None, assessments = None, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None, status_on = None, status_tolerance_days = None, workbook = None),
+    text_signature = "(programme, participants=None, assessments=None, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None, status_on=None, status_tolerance_days=None, workbook=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -78,8 +84,8 @@ use crate::signals::Signals;
 fn evaluate(
     py: Python<'_>,
     programme: &Bound<'_, PyAny>,
-    participants: &Bound<'_, PyAny>,
-    assessments: &Bound<'_, PyAny>,
+    participants: Option<&Bound<'_, PyAny>>,
+    assessments: Option<&Bound<'_, PyAny>>,
     follow_ups: Option<&Bound<'_, PyAny>>,
     as_of: Option<AsOf>,
     strict: Flag,
@@ -89,7 +95,20 @@ fn evaluate(
     every: Option<Every>,
     status_on: Option<args::StatusOn>,
     status_tolerance_days: Option<args::ToleranceDays>,
+    workbook: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyReport> {
+    let workbook = workbook.filter(|t| !t.is_none());
+    // Either one workbook for every table or the tables themselves
+    // (`docs/data.md#workbook-sheets`); without a workbook a missing table
+    // is read as `None`, which no reader takes (`invalid_table`).
+    let given = |t: Option<&Bound<'_, PyAny>>| t.is_some_and(|t| !t.is_none());
+    if workbook.is_some() && (given(participants) || given(assessments) || given(follow_ups)) {
+        return Err(Error::argument(
+            "invalid_argument",
+            "workbook= holds every table: give no participants, assessments or follow_ups with it",
+        )
+        .into());
+    }
     let programme = programme_of(py, programme)?;
     let comparison = comparison_tables(comparison)?;
     let (date, mut trend) = as_of.map_or((None, None), |a| (a.0, a.1));
@@ -112,17 +131,34 @@ fn evaluate(
         .status_tolerance(status_tolerance_days.map(|t| t.0));
     let signals = Signals::new();
     let encoding = encoding.0;
+    let none = py.None().into_bound(py);
+    let (participants, assessments) = match workbook {
+        Some(_) => (None, None),
+        None => (
+            Some(participants.cloned().unwrap_or_else(|| none.clone())),
+            Some(assessments.cloned().unwrap_or_else(|| none.clone())),
+        ),
+    };
     let tables = [
-        (Table::Participants, Some(participants)),
-        (Table::Assessments, Some(assessments)),
-        (Table::FollowUps, follow_ups.filter(|f| !f.is_none())),
+        (Table::Participants, participants),
+        (Table::Assessments, assessments),
+        (
+            Table::FollowUps,
+            follow_ups.filter(|f| !f.is_none()).cloned(),
+        ),
     ];
     let run = || -> Result<PyReport> {
         let mut builder = Dataset::builder(&programme);
         builder.interrupt_with(signals.hook());
-        for (table, source) in tables {
+        if let Some(book) = workbook
+            && let Err(e) = tables::read_workbook(py, &mut builder, book)
+        {
+            signals.discard(builder);
+            return Err(e);
+        }
+        for (table, source) in &tables {
             if let Some(source) = source
-                && let Err(e) = tables::read(py, &mut builder, table, source, encoding)
+                && let Err(e) = tables::read(py, &mut builder, *table, source, encoding)
             {
                 signals.discard(builder);
                 return Err(e);

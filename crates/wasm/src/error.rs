@@ -1,6 +1,6 @@
 //! Every failure reaches JavaScript as a real `Error` carrying the stable
-//! `code` of the core error and, where they apply, `table`, `row`, `column`
-//! and `path`. Messages come from the core, which never repeats input values.
+//! `code` of the core error and, where they apply, `table`, `row`, `column`,
+//! `sheet` and `path`. Messages come from the core, which never repeats input values.
 
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -15,8 +15,12 @@ pub struct Failure {
     message: String,
     table: Option<&'static str>,
     row: Option<u64>,
-    column: Option<String>,
-    path: Option<String>,
+    column: Option<Box<str>>,
+    /// The worksheet of an .xlsx table (`docs/data.md#xlsx-files`).
+    /// Boxed, as are `column` and `path`, to keep the error small
+    /// (clippy's `result_large_err`).
+    sheet: Option<Box<str>>,
+    path: Option<Box<str>>,
 }
 
 /// The result of every exported function.
@@ -31,8 +35,14 @@ impl Failure {
             table: None,
             row: None,
             column: None,
+            sheet: None,
             path: None,
         }
+    }
+
+    /// A failure that is a bug, never the caller's (`internal_error`).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Failure::argument(message).with_code("internal_error")
     }
 
     /// The stable code.
@@ -60,6 +70,11 @@ impl Failure {
         self.table
     }
 
+    /// The worksheet, for a table read from an .xlsx workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
     /// The path in a programme definition.
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
@@ -74,7 +89,8 @@ impl From<stegvis::ProgrammeError> for Failure {
             table: None,
             row: None,
             column: None,
-            path: Some(e.path().to_owned()),
+            sheet: None,
+            path: Some(e.path().into()),
         }
     }
 }
@@ -86,7 +102,8 @@ impl From<stegvis::DataError> for Failure {
             message: e.to_string(),
             table: Some(e.table_name()),
             row: e.row(),
-            column: e.column().map(str::to_owned),
+            column: e.column().map(Into::into),
+            sheet: e.sheet().map(Into::into),
             path: None,
         }
     }
@@ -104,6 +121,7 @@ impl From<stegvis::Error> for Failure {
                 table: None,
                 row: None,
                 column: None,
+                sheet: None,
                 path: None,
             },
         }
@@ -170,10 +188,13 @@ impl From<Failure> for JsValue {
             set("row", JsValue::from_f64(row as f64));
         }
         if let Some(column) = &f.column {
-            set("column", column.as_str().into());
+            set("column", JsValue::from_str(column));
+        }
+        if let Some(sheet) = &f.sheet {
+            set("sheet", JsValue::from_str(sheet));
         }
         if let Some(path) = &f.path {
-            set("path", path.as_str().into());
+            set("path", JsValue::from_str(path));
         }
         error.into()
     }

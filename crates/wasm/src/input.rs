@@ -4,7 +4,7 @@
 //! core's (`stegvis::data`).
 
 use chrono::NaiveDate;
-use js_sys::Uint8Array;
+use js_sys::{ArrayBuffer, Uint8Array};
 use stegvis::data::{Cell, columns::MAX_CELLS};
 use stegvis::vocab::Table;
 use stegvis::{Dataset, DatasetBuilder, Encoding, Field, Programme};
@@ -43,9 +43,46 @@ pub fn table_of(
         .map_or(JsValue::NULL, |(key, _)| JsValue::from_str(key))
 }
 
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`; `None` for other values.
+fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        Some(bytes.to_vec())
+    } else {
+        value
+            .dyn_ref::<ArrayBuffer>()
+            .map(|buffer| Uint8Array::new(buffer).to_vec())
+    }
+}
+
+/// The tables an .xlsx workbook (a `Uint8Array` or `ArrayBuffer`) holds,
+/// as keys of the tables object (`docs/data.md#workbook-sheets`): those
+/// with a sheet named for them, else the table the first sheet's header
+/// names; empty when the bytes are no workbook. The page gives a dropped
+/// workbook as each of these tables.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = workbookTables, unchecked_return_type = "TableKey[]")]
+pub fn workbook_tables(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+) -> JsValue {
+    let keys = js_sys::Array::new();
+    let Some(bytes) = bytes_of(&bytes).filter(|b| stegvis::data::is_xlsx(b)) else {
+        return keys.into();
+    };
+    if let Ok(mut book) = stegvis::data::Workbook::from_bytes(bytes, Table::Participants) {
+        for table in book.tables() {
+            if let Some((key, _)) = TABLES.iter().find(|(_, t)| *t == table) {
+                keys.push(&JsValue::from_str(key));
+            }
+        }
+    }
+    keys.into()
+}
+
 /// Reads the tables object `{ participants, assessments, followUps }` into a
 /// dataset. Only `participants` is required. `encoding` is that of tables
-/// given as bytes (`docs/data.md#encodings`).
+/// given as bytes (`docs/data.md#encodings`). Tables given as bytes that
+/// start like a zip archive are .xlsx workbooks (`docs/data.md#xlsx-files`);
+/// `{ workbook }` instead gives every table as one workbook with a sheet
+/// per table (`docs/data.md#workbook-sheets`).
 /// Like every JS object the API reads, it is read by its own enumerable
 /// data properties (docs/data.md#js-values).
 pub(crate) fn dataset(
@@ -57,10 +94,27 @@ pub(crate) fn dataset(
     let tables = plain_object(tables, "tables")?;
     reject_unknown_keys(
         tables,
-        &TABLES.map(|(key, _)| key),
-        "tables (expected participants, assessments, followUps)",
+        &["participants", "assessments", "followUps", "workbook"],
+        "tables (expected participants, assessments, followUps, or workbook)",
     )?;
     let mut builder = Dataset::builder(programme);
+    if let Some(book) = property(&own, tables, "tables", "workbook")?.filter(|b| !b.is_null()) {
+        for (key, _) in TABLES {
+            if property(&own, tables, "tables", key)?.is_some_and(|v| !v.is_null()) {
+                return Err(Failure::argument(
+                    "tables.workbook holds every table: give no other table with it",
+                ));
+            }
+        }
+        let bytes = bytes_of(&book).ok_or_else(|| {
+            Failure::argument(
+                "tables.workbook must be the bytes of an .xlsx file (a Uint8Array or ArrayBuffer)",
+            )
+        })?;
+        let mut book = stegvis::data::Workbook::from_bytes(bytes, Table::Participants)?;
+        builder.read_workbook(&mut book)?;
+        return Ok(builder.build());
+    }
     for (key, table) in TABLES {
         let value = match property(&own, tables, "tables", key)? {
             Some(value) if !value.is_null() => value,
@@ -90,14 +144,16 @@ fn read(
     };
     if let Some(text) = value.as_string() {
         builder.read_csv(table, text.as_bytes())?;
-    } else if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        builder.read_csv_encoded(table, &bytes.to_vec()[..], encoding)?;
+    } else if let Some(bytes) = bytes_of(value) {
+        // An .xlsx workbook when the bytes start like a zip archive, else
+        // CSV (`docs/data.md#xlsx-files`).
+        builder.read_table_bytes(table, &bytes, encoding)?;
     } else if own::is_array(value).map_err(|_| unreadable())? {
         let length = own.length(value).map_err(|_| unreadable())?;
         records(own, builder, table, value, length)?;
     } else {
         return Err(Failure::argument(format!(
-            "each table must be CSV text, CSV bytes (a Uint8Array) or an array of objects ({})",
+            "each table must be CSV text, CSV or .xlsx bytes (a Uint8Array or ArrayBuffer) or an array of objects ({})",
             table.as_str()
         ))
         .in_table(table.as_str()));

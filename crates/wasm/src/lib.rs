@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub use error::Failure;
-pub use input::table_of;
+pub use input::{table_of, workbook_tables};
 pub use programme::JsProgramme;
 pub use report::{default_min_cell, evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};

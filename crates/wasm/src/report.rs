@@ -4,7 +4,8 @@
 //! The object is serialised once, with camelCase field names
 //! ([`crate::keys`]). It carries non-enumerable methods,
 //! `suppress(minCell)`, `toText(language)`, `toCsv(language)` and
-//! `toHtml(language)`, that close over the core report, so
+//! `toHtml(language)` and `toXlsx(language)`, that close over the core
+//! report, so
 //! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
 
 use std::rc::Rc;
@@ -82,7 +83,7 @@ pub fn explain(
 
 /// The report as a plain object, with its methods attached; `min_cell` is
 /// the minimum cell size of a publishable copy (`suppress`), which the
-/// printable document names.
+/// printable document and the workbook state.
 fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
     let object = crate::to_js_camel(&*report)?;
     let target = object.unchecked_ref::<Object>();
@@ -112,6 +113,21 @@ fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
         },
     );
     hide_method(target, "toHtml", to_html.into_js_value());
+
+    // The report as an .xlsx workbook, written by the core
+    // (docs/report.md#workbook): its bytes, a Uint8Array.
+    let source = Rc::clone(&report);
+    let to_xlsx = Closure::<dyn Fn(JsValue) -> std::result::Result<JsValue, JsValue>>::new(
+        move |language: JsValue| {
+            let bytes = source
+                .to_xlsx(language_of(&language)?, min_cell)
+                .map_err(|e| {
+                    Failure::internal(format!("the workbook could not be written: {e}"))
+                })?;
+            Ok(js_sys::Uint8Array::from(&bytes[..]).into())
+        },
+    );
+    hide_method(target, "toXlsx", to_xlsx.into_js_value());
 
     // The tidy table for a spreadsheet in the language's locale, written
     // by the core (docs/report.md#spreadsheet-csv).

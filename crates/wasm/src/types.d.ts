@@ -110,6 +110,12 @@ export interface Report {
    * no script and nothing loaded. The page's print button prints it.
    */
   toHtml(language?: "sv" | "en"): string;
+  /**
+   * The report as an Excel workbook (docs/report.md#workbook): the bytes of an .xlsx file, a sheet per section,
+   * numbers as numbers, in English (`"en"`, default) or Swedish (`"sv"`). A publishable copy states its minimum
+   * cell size and marks hidden values.
+   */
+  toXlsx(language?: "sv" | "en"): Uint8Array;
 }
 
 export interface Enrolment {
@@ -516,22 +522,42 @@ export interface GoalExplanation {
  * absent and a getter is `invalid_record` (docs/data.md#js-values).
  */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;
-/** A table: CSV text (comma or semicolon separated, with a header), CSV bytes (a `Uint8Array` of the file, decoded by the core: see `Encoding`), or records keyed by the CSV column names (record i is row i + 2). */
-export type Table = string | Uint8Array | Array<Record<string, Cell | Array<string | null>>>;
+/**
+ * A table: CSV text (comma or semicolon separated, with a header), the bytes of a file (a `Uint8Array` or
+ * `ArrayBuffer`: an .xlsx workbook when they start with the zip signature `PK`, read from the sheet named for
+ * the table or else the first sheet, docs/data.md#xlsx-files; otherwise CSV decoded by the core, see
+ * `Encoding`), or records keyed by the CSV column names (record i is row i + 2).
+ */
+export type Table = string | Uint8Array | ArrayBuffer | Array<Record<string, Cell | Array<string | null>>>;
 
 /** The character encoding of tables given as bytes (docs/data.md#encodings): `auto` (the default) detects it from a byte-order mark, else UTF-8 or Windows-1252 by the first non-ASCII character. Any case is accepted. */
 export type Encoding = "auto" | "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
-/** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes). */
+/** The key of a table in `Tables`; what `tableOf(csv)` names (CSV text or bytes), and `workbookTables(xlsx)` lists. */
 export type TableKey = "participants" | "assessments" | "followUps";
 
-export interface Tables {
+/** The tables: each given on its own, or all from one .xlsx workbook. */
+export type Tables = TableSet | WorkbookTables;
+
+export interface TableSet {
   /** Columns id, gender, entry_date, and optionally birth_date, exit_date, exit_outcome, tags. */
   participants: Table;
   /** Columns participant_id, date, parameter, level. */
   assessments?: Table | null;
   /** Columns participant_id, date, status, and optionally receives_assistance. */
   followUps?: Table | null;
+  workbook?: null;
+}
+
+export interface WorkbookTables {
+  /**
+   * One .xlsx workbook (its bytes) with a sheet per table, named `participants` or `deltagare`, `assessments`
+   * or `skattningar`, optionally `follow_ups` or its Swedish name (docs/data.md#workbook-sheets).
+   */
+  workbook: Uint8Array | ArrayBuffer;
+  participants?: null;
+  assessments?: null;
+  followUps?: null;
 }
 
 export interface EvaluateOptions {
@@ -657,6 +683,9 @@ export type ErrorCode =
   | "invalid_csv"
   | "invalid_encoding"
   | "row_too_large"
+  | "invalid_xlsx"
+  | "xlsx_too_large"
+  | "missing_sheet"
   | "invalid_record"
   | "missing_column"
   | "missing_value"
@@ -688,6 +717,8 @@ export interface StegvisError extends Error {
   row?: number;
   /** The column to blame. */
   column?: string;
+  /** The worksheet, for a table read from an .xlsx workbook (docs/data.md#xlsx-files). */
+  sheet?: string;
   /** Where in a programme definition, e.g. `goals[1].criterion.any[0]`. */
   path?: string;
 }
@@ -736,7 +767,7 @@ export interface Words {
   ui: Record<
     | "skip" | "tagline" | "language" | "languageHint" | "dropHint" | "fileProgramme"
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
-    | "clear" | "downloadJson" | "downloadCsv" | "footer" | "loading" | "ready"
+    | "clear" | "downloadJson" | "downloadCsv" | "downloadXlsx" | "footer" | "loading" | "ready"
     | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
     | "goalsChartTitle" | "genderChartTitle"
     // The page used alone (docs/page.md#page).

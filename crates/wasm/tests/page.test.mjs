@@ -13,6 +13,7 @@ import { chromium } from "playwright-core";
 
 import { serve } from "./serve.mjs";
 import { NORDOST, OUTPUT, WASM_CRATE, stegvis } from "./support.mjs";
+import { sheetNames, unzip } from "./zip.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -492,6 +493,61 @@ test("a dropped Windows-1252 or UTF-16 export reads as its UTF-8 text (docs/data
       assert.equal(share, goal.share === null ? "" : String(goal.share), `${participants}: ${goal.id}`);
     }
   }
+});
+
+test("one dropped workbook with a sheet per table fills all three tables (docs/data.md#xlsx-files)", async () => {
+  await page.click("#clear");
+  const workbook = [...readFileSync(join(NORDOST, "..", "..", "tests", "fixtures", "xlsx", "nordost.xlsx"))];
+  const files = [
+    { name: "programme.toml", bytes: [...Buffer.from(read("programme.toml"))] },
+    { name: "nordost.xlsx", bytes: workbook },
+  ];
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
+    document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+  }, files);
+  await page.fill("#as-of", "2023-01-31");
+  await page.dispatchEvent("#as-of", "change");
+  await page.waitForFunction(() => document.querySelector("#report-date")?.textContent.includes("2023-01-31"));
+  assert.equal(await page.isHidden("#error"), true);
+  // The same numbers as the CSV files in the Node build, follow-ups included.
+  const expected = stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
+    participants: read("participants.csv"),
+    assessments: read("assessments.csv"),
+    followUps: read("follow_ups.csv"),
+  }, { asOf: "2023-01-31" });
+  for (const goal of expected.goals) {
+    const share = await page.locator(`#goals-table tr[data-goal="${goal.id}"] td[data-field="share"]`)
+      .getAttribute("data-value");
+    assert.equal(share, String(goal.share), goal.id);
+  }
+  const reached = await page.locator('#follow-ups-table tr[data-horizon="6"][data-gender="all"] td[data-field="reached"]')
+    .getAttribute("data-value");
+  assert.equal(reached, String(expected.followUps[0].reached));
+});
+
+test("the Excel workbook download is the report's workbook, in the page's language", async () => {
+  await page.click("#clear");
+  await page.click("#load-example");
+  await page.waitForSelector("#results:not([hidden])");
+  const downloaded = async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-xlsx")]);
+    assert.match(download.suggestedFilename(), /^stegvis-.*\.xlsx$/);
+    return new Uint8Array(readFileSync(await download.path()));
+  };
+  const english = await downloaded();
+  assert.deepEqual([...english.subarray(0, 2)], [0x50, 0x4b], "a zip archive (PK)");
+  const expected = nodeReport();
+  assert.deepEqual(sheetNames(unzip(english)), sheetNames(unzip(expected.toXlsx("en"))));
+  assert.equal(sheetNames(unzip(english))[1], "Goals");
+  const strings = unzip(english).get("xl/sharedStrings.xml");
+  for (const goal of expected.goals) assert.ok(strings.includes(`>${goal.id}<`), goal.id);
+  await page.check('input[name="lang"][value="sv"]');
+  assert.equal(await page.textContent("#download-xlsx"), stegvis.words("sv").ui.downloadXlsx);
+  const swedish = await downloaded();
+  assert.deepEqual(sheetNames(unzip(swedish)), sheetNames(unzip(expected.toXlsx("sv"))));
+  await page.check('input[name="lang"][value="en"]');
 });
 
 test("the page requested nothing but its own files from 127.0.0.1", () => {

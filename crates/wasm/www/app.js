@@ -3,7 +3,8 @@
 // word and number format from the stegvis catalogue (words, phrase, Format),
 // so the page says what the text report and the Python HTML say; this file
 // only lays out, draws and routes files.
-import init, { Format, Programme, defaultMinCell, evaluate, phrase, tableOf, words } from "./pkg/stegvis.js";
+import init, { Format, Programme, defaultMinCell, evaluate, phrase, words } from "./pkg/stegvis.js";
+import { slotsOf, wireWorkbookDownload } from "./xlsx.js";
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
@@ -626,15 +627,16 @@ async function contentOf(slot, file) {
 async function readDropped(files) {
   for (const file of files) {
     // A programme by its extension, a CSV by the core's header rule (the
-    // readers' encoding, delimiter and column-name matching).
+    // readers' encoding, delimiter and column-name matching), a workbook
+    // by its sheets: one workbook may fill every table (xlsx.js).
     const bytes = isProgramme(file.name) ? null : new Uint8Array(await file.arrayBuffer());
-    const slot = bytes ? tableOf(bytes) : "programme";
+    const slots = bytes ? slotsOf(bytes) : ["programme"];
     const content = bytes ?? await file.text();
-    if (!slot) {
+    if (slots.length === 0) {
       showError(say("unknown_file", { name: file.name }));
       return;
     }
-    setFile(slot, file.name, content);
+    for (const slot of slots) setFile(slot, file.name, content);
   }
   computeSoon();
 }
@@ -810,6 +812,7 @@ function wire() {
     if (report) printReport(report, state.lang);
   });
   wirePagePrint();
+  wireWorkbookDownload($("download-xlsx"), { shownReport, fileStem, download, language: () => state.lang });
 }
 
 async function main() {

@@ -47,7 +47,7 @@ impl Dataset {
 /// Opens the file at `path` to be read as `table`: `not_a_file` for a
 /// directory, `io_error` when it cannot be opened (`docs/data.md#csv-files`).
 /// The one place every surface opens a CSV file.
-fn open(table: Table, path: &Path) -> Result<File, DataError> {
+pub(super) fn open(table: Table, path: &Path) -> Result<File, DataError> {
     let error = |kind| DataError::new(kind, table, None, None);
     let directory = || error(DataErrorKind::NotAFile);
     match File::open(path) {
@@ -335,12 +335,18 @@ impl DatasetBuilder {
     /// Reads the CSV file at `path` as `table`, in the given encoding;
     /// errors name the file. A directory is `not_a_file`, a file that
     /// cannot be opened or read `io_error` (`docs/data.md#csv-files`).
+    /// A path ending in `.xlsx` is read as a workbook instead
+    /// (`docs/data.md#xlsx-files`).
     pub fn read_csv_file(
         &mut self,
         table: Table,
         path: &Path,
         encoding: Encoding,
     ) -> Result<(), DataError> {
+        #[cfg(feature = "xlsx-read")]
+        if super::is_xlsx_path(path) {
+            return self.read_xlsx_file(table, path);
+        }
         let named = |e: DataError| e.in_file(path.display().to_string());
         let file = open(table, path).map_err(named)?;
         self.read_csv_encoded(table, file, encoding).map_err(named)

@@ -15,6 +15,8 @@ mod ids;
 mod interrupt;
 pub(crate) mod issues;
 mod records;
+#[cfg(feature = "xlsx-read")]
+mod xlsx;
 
 // Ids and names are hashed once per row: foldhash is several times faster
 // than SipHash, and these tables come from the user's own files.
@@ -29,6 +31,11 @@ pub use field::{Field, date, participant_id, whole_number};
 pub(crate) use interrupt::Countdown;
 pub use interrupt::{INTERRUPT_EVERY, Interrupt};
 pub use records::{Cell, Records, record_row};
+#[cfg(feature = "xlsx-read")]
+pub use xlsx::{
+    MAX_XLSX_BYTES, MAX_XLSX_PARTS, MAX_XLSX_UNPACKED, Workbook, guard as xlsx_guard, is_xlsx,
+    is_xlsx_path,
+};
 
 use crate::error::{DataError, DataErrorKind};
 use crate::model::{ExitOutcome, Gender, Level, Participant};

@@ -199,18 +199,19 @@ fn word(w: Word) -> &'static str {
             Ui::Language => "Language",
             Ui::LanguageHint => "Changes the language of the page.",
             Ui::DropHint => {
-                "Drop the programme file (TOML or JSON) and the CSV files here, or choose them below."
+                "Drop the programme file (TOML or JSON) and the CSV files or an Excel workbook here, or choose them below."
             }
             Ui::FileProgramme => "Programme (TOML or JSON)",
-            Ui::FileParticipants => "Participants (CSV)",
-            Ui::FileAssessments => "Assessments (CSV)",
-            Ui::FileFollowUps => "Follow-ups (CSV, optional)",
+            Ui::FileParticipants => "Participants (CSV or Excel)",
+            Ui::FileAssessments => "Assessments (CSV or Excel)",
+            Ui::FileFollowUps => "Follow-ups (CSV or Excel, optional)",
             Ui::LoadExample => "Load the Nordost example",
             Ui::AsOf => "As of",
             Ui::StatusOnDate => "Status on",
             Ui::Clear => "Clear",
             Ui::DownloadJson => "Download JSON",
             Ui::DownloadCsv => "Download CSV",
+            Ui::DownloadXlsx => "Download Excel workbook",
             Ui::Footer => {
                 "stegvis computes in WebAssembly in this browser tab. The page makes no network requests except for its own files."
             }
@@ -404,6 +405,11 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "malformed CSV",
             D::InvalidEncoding => "not valid text in the file's character encoding",
             D::RowTooLarge => "row longer than 1 MiB",
+            D::InvalidXlsx => "not a readable .xlsx workbook",
+            D::XlsxTooLarge => {
+                "workbook over the size limits (64 MiB, 512 MiB unpacked, 10 000 parts)"
+            }
+            D::MissingSheet => "the workbook has no sheet for this table",
             D::MissingColumn => "required column is missing",
             D::MissingValue => "required value is empty",
             D::InvalidDate => "not a date from 1900-01-01 to 2199-12-31 written YYYY-MM-DD",

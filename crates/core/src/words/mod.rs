@@ -511,6 +511,8 @@ group! {
         DownloadJson,
         /// Downloads the report as CSV.
         DownloadCsv,
+        /// Downloads the report as an Excel workbook (`docs/report.md#workbook`).
+        DownloadXlsx,
         /// The footer.
         Footer,
         /// While the module loads.
@@ -728,6 +730,9 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::InvalidCsv),
         ErrorCode::Data(DataErrorKind::InvalidEncoding),
         ErrorCode::Data(DataErrorKind::RowTooLarge),
+        ErrorCode::Data(DataErrorKind::InvalidXlsx),
+        ErrorCode::Data(DataErrorKind::XlsxTooLarge),
+        ErrorCode::Data(DataErrorKind::MissingSheet),
         ErrorCode::Data(DataErrorKind::MissingColumn),
         ErrorCode::Data(DataErrorKind::MissingValue),
         ErrorCode::Data(DataErrorKind::InvalidDate),

@@ -204,18 +204,19 @@ fn word(w: Word) -> &'static str {
             Ui::Language => "Språk",
             Ui::LanguageHint => "Byter språk på sidan.",
             Ui::DropHint => {
-                "Släpp projektfilen (TOML eller JSON) och CSV-filerna här, eller välj dem nedan."
+                "Släpp projektfilen (TOML eller JSON) och CSV-filerna eller en Excel-arbetsbok här, eller välj dem nedan."
             }
             Ui::FileProgramme => "Projekt (TOML eller JSON)",
-            Ui::FileParticipants => "Deltagare (CSV)",
-            Ui::FileAssessments => "Skattningar (CSV)",
-            Ui::FileFollowUps => "Uppföljningar (CSV, frivillig)",
+            Ui::FileParticipants => "Deltagare (CSV eller Excel)",
+            Ui::FileAssessments => "Skattningar (CSV eller Excel)",
+            Ui::FileFollowUps => "Uppföljningar (CSV eller Excel, frivillig)",
             Ui::LoadExample => "Ladda exemplet Nordost",
             Ui::AsOf => "Per datum",
             Ui::StatusOnDate => "Status den",
             Ui::Clear => "Rensa",
             Ui::DownloadJson => "Ladda ner JSON",
             Ui::DownloadCsv => "Ladda ner CSV",
+            Ui::DownloadXlsx => "Ladda ner Excel-arbetsbok",
             Ui::Footer => {
                 "stegvis räknar i WebAssembly i den här fliken. Sidan gör inga nätverksanrop utom för sina egna filer."
             }
@@ -411,6 +412,11 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "felaktig CSV",
             D::InvalidEncoding => "ogiltig text i filens teckenkodning",
             D::RowTooLarge => "raden är längre än 1 MiB",
+            D::InvalidXlsx => "inte en läsbar .xlsx-arbetsbok",
+            D::XlsxTooLarge => {
+                "arbetsboken är över storleksgränserna (64 MiB, 512 MiB uppackad, 10 000 delar)"
+            }
+            D::MissingSheet => "arbetsboken har inget blad för tabellen",
             D::MissingColumn => "obligatorisk kolumn saknas",
             D::MissingValue => "obligatoriskt värde saknas",
             D::InvalidDate => {

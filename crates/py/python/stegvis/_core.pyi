@@ -59,7 +59,9 @@ class DataError(StegvisError):
     column: Optional[str]
     """The column to blame, if one is."""
     file: Optional[str]
-    """The CSV file, when the table was read from one."""
+    """The CSV or .xlsx file, when the table was read from one."""
+    sheet: Optional[str]
+    """The worksheet, when the table was read from an .xlsx workbook."""
 
 @final
 class Programme:
@@ -177,8 +179,8 @@ class Report:
 
 def evaluate(
     programme: Union[Programme, dict[str, Any], str, os.PathLike[str]],
-    participants: _Table,
-    assessments: _Table,
+    participants: Optional[_Table] = None,
+    assessments: Optional[_Table] = None,
     /,
     follow_ups: Optional[_Table] = None,
     *,
@@ -190,6 +192,7 @@ def evaluate(
     every: Optional[_Every] = None,
     status_on: Optional[_DateLike] = None,
     status_tolerance_days: Optional[int] = None,
+    workbook: Union[str, os.PathLike[str], None] = None,
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(

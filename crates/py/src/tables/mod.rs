@@ -65,6 +65,26 @@ pub(crate) fn read(
     Err(Error::table("invalid_table", table, ACCEPTED))
 }
 
+/// Reads every table from the .xlsx workbook at the path `source`
+/// (`workbook=`, `docs/data.md#workbook-sheets`).
+pub(crate) fn read_workbook(
+    py: Python<'_>,
+    builder: &mut DatasetBuilder,
+    source: &Bound<'_, PyAny>,
+) -> Result<()> {
+    let table = Table::Participants;
+    if !(source.is_instance_of::<PyString>() || has(source, "__fspath__")?) {
+        return Err(Error::argument(
+            "invalid_argument",
+            "workbook must be the path of an .xlsx file",
+        ));
+    }
+    let path: PathBuf = source.extract().map_err(|e| {
+        Error::table("invalid_table", table, "the path could not be read").caused_by(e)
+    })?;
+    py.detach(|| guarded(|| Ok(builder.read_workbook_file(&path)?)))
+}
+
 fn has_arrow_interface(source: &Bound<'_, PyAny>) -> Result<bool> {
     Ok(has(source, "__arrow_c_stream__")? || has(source, "__arrow_c_array__")?)
 }

@@ -1,7 +1,7 @@
 // A TypeScript consumer of the web build's types, checked by `tsc --noEmit`.
 // The @ts-expect-error lines must be errors: if the types were `any`, or
 // named fields in snake_case, tsc would fail on them.
-import init, { Programme, evaluate, explain, newcombeDifference, tableOf, wilsonInterval } from "../../pkg/stegvis.js";
+import init, { Programme, evaluate, explain, newcombeDifference, tableOf, wilsonInterval, workbookTables } from "../../pkg/stegvis.js";
 import type {
   Bounds,
   Count,
@@ -42,6 +42,10 @@ export async function main(toml: string, participants: string): Promise<string> 
   const text: string = publishable.toText("sv");
   const csv: string = publishable.toCsv();
   const slot: TableKey | null = tableOf(participants);
+  const xlsx: Uint8Array = publishable.toXlsx("sv");
+  const sheets: TableKey[] = workbookTables(xlsx);
+  const fromWorkbook: Report = evaluate(programme, { workbook: xlsx.buffer as ArrayBuffer }, { asOf: "2023-01-31" });
+  const sheet: string | undefined = (null as unknown as StegvisError).sheet;
   const again: Programme = Programme.fromJson(programme.toJSON());
   const planned: number = again.toJSON().planned_participants;
   const explained = explain(programme, tables, { participant: "a" });
