@@ -246,7 +246,8 @@ test("the publishable switch says in visible text what it hid, why, and its limi
       [T.section.enrolment, copy.enrolment], [T.section.goals, goals], [T.ui.goalsByGenderSheet, byGender],
       [T.section.parameters, copy.parameters], [T.section.exits, copy.exits], [T.section.followUps, copy.followUps],
       [T.section.breakdowns, copy.breakdowns], [T.section.assistance, copy.assistance], [T.section.esf, copy.esf],
-      [T.section.comparison, copy.comparison], [T.section.trend, copy.trend], [T.section.dataQuality, copy.dataQuality],
+      [T.section.comparison, copy.comparison], [T.section.trend, copy.trend], [T.section.statusOn, copy.statusOn],
+      [T.section.dataQuality, copy.dataQuality],
     ].map(([name, v]) => [name, String(hiddenIn(v))]).filter(([, n]) => n !== "0");
     assert.deepEqual(rows, want);
     // Nordost's one participant without a recorded gender hides the whole
