@@ -344,8 +344,10 @@ test("axe-core finds no violation at 1366 and 390 px, in both languages", async 
   }
 });
 
-test("the single file works from file://: the example, an upload, no request", async () => {
+test("the single file works from file://: the example, an upload, an .xlsx, the workbook, print, no request", async () => {
   const { context, page } = await open();
+  // Printing is the browser's dialog: stubbed, in every frame.
+  await context.addInitScript(() => { window.print = () => {}; });
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
   try {
@@ -377,6 +379,29 @@ test("the single file works from file://: the example, an upload, no request", a
     await page.click("#templates summary");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#template-programme")]);
     assert.deepEqual(readFileSync(await download.path()), readFileSync(join(TEMPLATES, "programme.toml")));
+
+    // Issue 10's "done means" in the single file: drop the .xlsx itself,
+    // download the Excel workbook, print the document with its stylesheet
+    // allowed by the file's policy.
+    await page.click("#clear");
+    const workbook = [...readFileSync(join(REPO, "tests", "fixtures", "xlsx", "nordost.xlsx"))];
+    await page.evaluate((files) => {
+      const transfer = new DataTransfer();
+      for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
+      document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+    }, [{ name: "programme.toml", bytes: [...Buffer.from(read("programme.toml"))] },
+      { name: "nordost.xlsx", bytes: workbook }]);
+    await page.waitForFunction(() => !document.querySelector("#results").hidden
+      && document.querySelector("#missing-note")?.hidden);
+    assert.equal(await page.getAttribute('#goals-table tr[data-goal="closer"] td[data-field="achieved"]', "data-value"),
+      String(closer.achieved));
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("#download-xlsx")]);
+    assert.deepEqual([...readFileSync(await xlsx.path()).subarray(0, 2)], [0x50, 0x4b]);
+    await page.click("#print-report");
+    await page.waitForSelector("body[data-printed=true]", { timeout: 10_000 });
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    assert.equal(await frame.$eval("table", (t) => getComputedStyle(t).borderCollapse), "collapse",
+      "the document's stylesheet applies under the single file's policy");
     for (const url of requests) {
       assert.ok(/^(file|data|blob):/.test(url), `request to ${url.slice(0, 60)}`);
     }
