@@ -4,45 +4,9 @@
 //! against an independent reading of the example's CSV files (a few lines
 //! of Python following docs/esf.md), as of the programme's end, 2023-01-31.
 
-use std::process::{Command, Output};
+mod support;
 
-fn stegvis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stegvis"))
-        .args(args)
-        .output()
-        .expect("run the stegvis binary")
-}
-
-fn stdout(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-/// The text from `heading` on.
-fn section<'t>(text: &'t str, heading: &str) -> &'t str {
-    let start = text
-        .find(heading)
-        .unwrap_or_else(|| panic!("no {heading:?} in\n{text}"));
-    &text[start..]
-}
-
-/// The cells after `label` on the first line that starts with it.
-fn after(text: &str, label: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim_start)
-        .find(|l| l.starts_with(label))
-        .unwrap_or_else(|| panic!("no line starting with {label:?} in\n{text}"));
-    line[label.len()..]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use support::{after, section, stdout, stegvis};
 
 #[test]
 fn the_example_prints_the_esf_indicators_by_gender() {

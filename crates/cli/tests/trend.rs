@@ -4,14 +4,9 @@
 //! (entry dates, genders, exit outcomes with their Swedish aliases, and the
 //! `step` readings with the window and conflict rules of `docs/method.md`).
 
-use std::process::{Command, Output};
+mod support;
 
-fn stegvis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stegvis"))
-        .args(args)
-        .output()
-        .expect("run the stegvis binary")
-}
+use support::stegvis;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = stegvis(args);

@@ -9,7 +9,9 @@
 //! rewrites it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use support::stegvis;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
@@ -40,13 +42,6 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn stegvis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stegvis"))
-        .args(args)
-        .output()
-        .expect("run the stegvis binary")
 }
 
 fn text(bytes: &[u8]) -> String {
