@@ -2,7 +2,7 @@
 //! (`docs/method.md#follow-up-accounting`, `docs/method.md#exits-by-gender`).
 
 use super::{Align, L, R, Writer};
-use crate::report::{Count, Exits, Figure, FollowUpCounts, FollowUpResult};
+use crate::report::{Count, Exits, Figure, FollowUpCounts, FollowUpResult, PerOutcome, Share};
 use crate::vocab::Gender;
 use crate::words::{Column as C, Label, Phrase, Section};
 
@@ -160,8 +160,39 @@ impl Writer {
     /// One horizon's statuses among the reached and among the due, with
     /// the not reached as a row of their own.
     fn statuses(&mut self, horizon: &str, f: &FollowUpResult) {
+        let rows = self.status_rows(StatusTable {
+            counts: &f.by_status,
+            share: &f.status_share,
+            share_of_all: &f.status_share_of_due,
+            without: (
+                Label::NotReached,
+                &f.not_reached,
+                &f.not_reached_share_of_due,
+            ),
+        });
+        self.title(&format!("  {horizon}"));
+        let header = self.heads(&[C::Status, C::Count, C::ShareOfReached, C::ShareOfDue]);
+        self.table(&header, &[L, R, R, R], &rows);
+    }
+}
+
+/// A table of statuses: the count and share of each status among those with
+/// a follow-up and among everyone counted, then those without a follow-up
+/// as a row of their own (the follow-up table's horizons, the status on a
+/// date).
+pub(super) struct StatusTable<'r> {
+    pub(super) counts: &'r PerOutcome<Count>,
+    pub(super) share: &'r PerOutcome<Share>,
+    pub(super) share_of_all: &'r PerOutcome<Share>,
+    /// The row's label, count and share of everyone counted.
+    pub(super) without: (Label, &'r Count, &'r Share),
+}
+
+impl Writer {
+    /// The rows of a [`StatusTable`]: statuses nobody has are left out.
+    pub(super) fn status_rows(&mut self, t: StatusTable<'_>) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
-        for (key, n) in f.by_status.iter() {
+        for (key, n) in t.counts.iter() {
             if matches!(n, Figure::Value(0)) {
                 continue;
             }
@@ -169,19 +200,18 @@ impl Writer {
             rows.push(vec![
                 self.lang.word(key).to_owned(),
                 x.count(n),
-                x.share(f.status_share.get(key)),
-                x.share(f.status_share_of_due.get(key)),
+                x.share(t.share.get(key)),
+                x.share(t.share_of_all.get(key)),
             ]);
         }
+        let (label, count, share) = t.without;
         let x = &mut self.cells;
         rows.push(vec![
-            self.lang.word(Label::NotReached).to_owned(),
-            x.count(&f.not_reached),
+            self.lang.word(label).to_owned(),
+            x.count(count),
             String::new(),
-            x.share(&f.not_reached_share_of_due),
+            x.share(share),
         ]);
-        self.title(&format!("  {horizon}"));
-        let header = self.heads(&[C::Status, C::Count, C::ShareOfReached, C::ShareOfDue]);
-        self.table(&header, &[L, R, R, R], &rows);
+        rows
     }
 }

@@ -1,6 +1,7 @@
 //! The text report's status on a calendar date
 //! (`docs/method.md#status-on-a-date`).
 
+use super::follow_ups::StatusTable;
 use super::{L, R, Writer};
 use crate::report::{Figure, StatusOnCounts, StatusOnResult};
 use crate::vocab::Gender;
@@ -58,26 +59,12 @@ impl Writer {
         self.line("");
         self.table(&header, &[L, R, R, R], &rows);
 
-        let mut rows = Vec::new();
-        for (key, n) in s.by_status.iter() {
-            if matches!(n, Figure::Value(0)) {
-                continue;
-            }
-            let x = &mut self.cells;
-            rows.push(vec![
-                self.lang.word(key).to_owned(),
-                x.count(n),
-                x.share(s.status_share.get(key)),
-                x.share(s.status_share_of_exited.get(key)),
-            ]);
-        }
-        let x = &mut self.cells;
-        rows.push(vec![
-            self.lang.word(Label::NoFollowUp).to_owned(),
-            x.count(&s.no_follow_up),
-            String::new(),
-            x.share(&s.no_follow_up_share),
-        ]);
+        let rows = self.status_rows(StatusTable {
+            counts: &s.by_status,
+            share: &s.status_share,
+            share_of_all: &s.status_share_of_exited,
+            without: (Label::NoFollowUp, &s.no_follow_up, &s.no_follow_up_share),
+        });
         let header = self.heads(&[C::Status, C::Count, C::ShareOfFollowedUp, C::ShareOfExited]);
         self.line("");
         self.table(&header, &[L, R, R, R], &rows);
