@@ -113,14 +113,8 @@ fn parameter_state(
     let mut first: Option<Reading> = None;
     let mut second: Option<Reading> = None;
     let mut latest: Option<Reading> = None;
-    let mut rest = rows;
-    while let Some(head) = rest.first() {
-        let end = rest
-            .iter()
-            .position(|r| r.date != head.date)
-            .unwrap_or(rest.len());
-        let (day, tail) = rest.split_at(end);
-        rest = tail;
+    for day in rows.chunk_by(|a, b| a.date == b.date) {
+        let head = &day[0];
         if head.date > standing.as_of {
             continue; // a report as of an earlier date ignores later rows silently
         }
@@ -208,14 +202,8 @@ pub(crate) fn observations(
     out: &mut Vec<Observation>,
 ) {
     out.clear();
-    let mut rest = rows;
-    while let Some(head) = rest.first() {
-        let end = rest
-            .iter()
-            .position(|r| r.date != head.date)
-            .unwrap_or(rest.len());
-        let (day, tail) = rest.split_at(end);
-        rest = tail;
+    for day in rows.chunk_by(|a, b| a.date == b.date) {
+        let head = &day[0];
         if head.date > standing.as_of {
             continue;
         }
@@ -225,9 +213,7 @@ pub(crate) fn observations(
             }
             continue;
         }
-        let conflicting = day
-            .iter()
-            .any(|r| (r.status, r.receives_assistance) != (head.status, head.receives_assistance));
+        let conflicting = disagree(day);
         if conflicting {
             let row = day.iter().map(|r| r.row).min().unwrap_or(head.row);
             issues.record(IssueKind::ConflictingFollowUp, Table::FollowUps, row);
@@ -261,6 +247,13 @@ pub(crate) fn nearest_observation(
         .filter(|(distance, _)| *distance <= i64::from(tolerance))
         .min_by_key(|(distance, o)| (*distance, o.date))
         .map(|(_, o)| o)
+}
+
+/// Whether the follow-ups of one date differ in status or assistance
+/// (`docs/method.md#follow-up-criterion`: a `conflicting_follow_up`).
+pub(crate) fn disagree(day: &[FollowUpData]) -> bool {
+    day.iter()
+        .any(|r| (r.status, r.receives_assistance) != (day[0].status, day[0].receives_assistance))
 }
 
 #[cfg(test)]

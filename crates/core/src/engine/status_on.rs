@@ -103,27 +103,18 @@ fn choose(rows: &[FollowUpData], exit: NaiveDate, w: StatusWindow) -> Option<Cho
         .checked_sub_days(Days::new(w.tolerance.into()))
         .map_or(exit, |d| d.max(exit));
     let mut chosen = None;
-    let mut rest = rows;
-    while let Some(head) = rest.first() {
-        let end = rest
-            .iter()
-            .position(|r| r.date != head.date)
-            .unwrap_or(rest.len());
-        let (day, tail) = rest.split_at(end);
-        rest = tail;
+    for day in rows.chunk_by(|a, b| a.date == b.date) {
+        let head = &day[0];
         if head.date < from {
             continue;
         }
         if head.date > w.date {
             break;
         }
-        let conflicting = day
-            .iter()
-            .any(|r| (r.status, r.receives_assistance) != (head.status, head.receives_assistance));
         chosen = Some(Chosen {
             status: head.status,
             receives_assistance: head.receives_assistance,
-            conflicting,
+            conflicting: super::state::disagree(day),
         });
     }
     chosen
