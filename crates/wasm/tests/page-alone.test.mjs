@@ -15,11 +15,8 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 import { serve } from "./serve.mjs";
-import { NORDOST, OUTPUT, REPO, WASM_CRATE, stegvis } from "./support.mjs";
+import { NORDOST, OUTPUT, REPO, WASM_CRATE, stegvis, CHROMIUM, CHROMIUM_ARGS, pageExampleReport, readExample } from "./support.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 const AXE = join(WASM_CRATE, "node_modules", "axe-core", "axe.min.js");
 const TEMPLATES = join(REPO, "examples", "templates");
 const SINGLE = join(REPO, "target", "page", "stegvis.html");
@@ -29,23 +26,9 @@ let browser;
 const profiles = [];
 const problems = [];
 
-const read = (name) => readFileSync(join(NORDOST, name), "utf8");
+const read = readExample;
 
-/** The Node build's report of the example as "Load the example" computes it. */
-function nodeReport() {
-  return stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
-    participants: read("participants.csv"),
-    assessments: read("assessments.csv"),
-    followUps: read("follow_ups.csv"),
-  }, {
-    profile: "esf",
-    comparison: {
-      participants: read("comparison_participants.csv"),
-      assessments: read("comparison_assessments.csv"),
-      followUps: read("comparison_follow_ups.csv"),
-    },
-  });
-}
+const nodeReport = pageExampleReport;
 
 /** A fresh browser context (its own profile); `options` as playwright's. */
 async function open(options = {}) {
@@ -54,7 +37,7 @@ async function open(options = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 768 },
     locale: "en-GB",
     acceptDownloads: true,

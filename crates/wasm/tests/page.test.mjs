@@ -12,12 +12,9 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 import { serve } from "./serve.mjs";
-import { NORDOST, OUTPUT, WASM_CRATE, stegvis } from "./support.mjs";
+import { NORDOST, OUTPUT, WASM_CRATE, stegvis, CHROMIUM, CHROMIUM_ARGS, pageExampleReport, readExample } from "./support.mjs";
 import { sheetNames, unzip } from "./zip.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let server;
 let context;
@@ -26,24 +23,9 @@ let profile;
 const requests = [];
 const problems = [];
 
-const read = (name) => readFileSync(join(NORDOST, name), "utf8");
+const read = readExample;
 
-/** The Node build's report of the example, as the page computes it (default as-of). */
-function nodeReport() {
-  return stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
-    participants: read("participants.csv"),
-    assessments: read("assessments.csv"),
-    followUps: read("follow_ups.csv"),
-  }, {
-    profile: "esf",
-    // The example's comparison group, which "Load the example" loads too (docs/comparison.md#example).
-    comparison: {
-      participants: read("comparison_participants.csv"),
-      assessments: read("comparison_assessments.csv"),
-      followUps: read("comparison_follow_ups.csv"),
-    },
-  });
-}
+const nodeReport = pageExampleReport;
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
@@ -54,7 +36,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 768 },
     locale: "en-GB",
     acceptDownloads: true,

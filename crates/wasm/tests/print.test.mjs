@@ -22,11 +22,8 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 import { serve } from "./serve.mjs";
-import { NORDOST, OUTPUT, WASM_CRATE, stegvis } from "./support.mjs";
+import { NORDOST, OUTPUT, WASM_CRATE, stegvis, CHROMIUM, CHROMIUM_ARGS, pageExampleReport, readExample } from "./support.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 const MM = 96 / 25.4;
 const WIDTH = Math.floor(182 * MM); // 687 px: the printable width
 const HEIGHT = 265 * MM; // 1001.6 px
@@ -37,23 +34,9 @@ let profile;
 const problems = [];
 const requests = [];
 
-const read = (name) => readFileSync(join(NORDOST, name), "utf8");
+const read = readExample;
 
-/** The report the page shows for the example: ESF+ profile and the comparison group. */
-function nordost() {
-  return stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
-    participants: read("participants.csv"),
-    assessments: read("assessments.csv"),
-    followUps: read("follow_ups.csv"),
-  }, {
-    profile: "esf",
-    comparison: {
-      participants: read("comparison_participants.csv"),
-      assessments: read("comparison_assessments.csv"),
-      followUps: read("comparison_follow_ups.csv"),
-    },
-  });
-}
+const nordost = pageExampleReport;
 
 /** The number of pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
@@ -65,7 +48,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 768 },
     locale: "en-GB",
   });

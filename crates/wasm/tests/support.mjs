@@ -1,6 +1,7 @@
 // Shared helpers of the Node tests: the Node build of the package, paths,
 // and the JavaScript naming rule applied to expectations written in
 // snake_case (`docs/report.md#camelcase`), implemented here independently of the binding.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -81,4 +82,33 @@ export function recordsToCsv(records, columns) {
   const lines = [columns.join(",")];
   for (const r of records) lines.push(columns.map((c) => cell(r[c])).join(","));
   return lines.join("\n") + "\n";
+}
+
+/** Debian's Chromium and the flags the browser tests run it with (no network of its own). */
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+/** A file of the Nordost example, as text. */
+export const readExample = (name) => readFileSync(join(NORDOST, name), "utf8");
+
+/**
+ * The Node build's report of the example as the page's "Load the example"
+ * computes it: the ESF+ profile and the comparison group (docs/comparison.md#example),
+ * at the default as-of.
+ */
+export function pageExampleReport() {
+  const read = readExample;
+  return stegvis.evaluate(stegvis.Programme.fromToml(read("programme.toml")), {
+    participants: read("participants.csv"),
+    assessments: read("assessments.csv"),
+    followUps: read("follow_ups.csv"),
+  }, {
+    profile: "esf",
+    comparison: {
+      participants: read("comparison_participants.csv"),
+      assessments: read("comparison_assessments.csv"),
+      followUps: read("comparison_follow_ups.csv"),
+    },
+  });
 }
