@@ -741,6 +741,34 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn cell_references_beyond_32_bits_are_no_crash() {
+        use Put::*;
+        let bytes = workbook(&[(
+            "participants",
+            vec![
+                vec![Text("id"), Text("gender"), Text("entry_date")],
+                vec![Text("N1"), Text("K"), Date(2021, 2, 1)],
+                vec![Text("N2"), Text("M"), Date(2021, 2, 1)],
+            ],
+        )]);
+        // calamine adds these up in u32 unchecked (the workspace
+        // Cargo.toml keeps its overflow checks off, as in release builds):
+        // the cells wrap to somewhere else, and the rows read as usual.
+        let bytes = repack_sheet(&bytes, |xml| {
+            assert!(
+                xml.contains("r=\"B2\"") && xml.contains("r=\"A3\""),
+                "{xml}"
+            );
+            xml.replace("r=\"B2\"", "r=\"AAAAAAAAAAAA2\"")
+                .replace("r=\"A3\"", "r=\"A99999999999\"")
+        });
+        match read(Table::Participants, bytes) {
+            Ok(dataset) => assert!(dataset.participant_count() <= 2),
+            Err(e) => assert!(e.row().is_some(), "{e}"),
+        }
+    }
+
     /// Where `needle` first occurs in `bytes`.
     fn find(bytes: &[u8], needle: &[u8]) -> Option<usize> {
         bytes.windows(needle.len()).position(|w| w == needle)
