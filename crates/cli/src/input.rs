@@ -56,6 +56,7 @@ pub(crate) fn load(input: &Input) -> Result<Loaded, CliError> {
                 assessments,
                 follow_ups: input.follow_ups.as_deref(),
                 encoding: input.encoding,
+                threads: input.threads,
             },
         )?),
         _ => None,
@@ -87,6 +88,7 @@ pub(crate) fn comparison(
         assessments,
         follow_ups: comparison.comparison_follow_ups.as_deref(),
         encoding: input.encoding,
+        threads: input.threads,
     };
     let dataset = Dataset::from_csv_files(programme, files).map_err(DataError::in_comparison)?;
     Ok(Some(dataset))

@@ -6,11 +6,15 @@
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::num::NonZeroUsize;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, TrySendError};
+use std::thread;
 
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
-use super::{Dataset, DatasetBuilder, Field, PREFETCH_BATCH};
+use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
 use crate::vocab::Table;
@@ -26,6 +30,9 @@ pub struct CsvFiles<'a> {
     pub follow_ups: Option<&'a Path>,
     /// The character encoding of all three ([`Encoding::Auto`]: detected per file).
     pub encoding: Encoding,
+    /// Threads to read them on ([`DatasetBuilder::read_threads`]); `None`:
+    /// the available cores.
+    pub threads: Option<NonZeroUsize>,
 }
 
 impl Dataset {
@@ -35,6 +42,9 @@ impl Dataset {
         files: CsvFiles<'_>,
     ) -> Result<Dataset, DataError> {
         let mut builder = Dataset::builder(programme);
+        if let Some(threads) = files.threads {
+            builder.read_threads(threads);
+        }
         builder.read_csv_file(Table::Participants, files.participants, files.encoding)?;
         builder.read_csv_file(Table::Assessments, files.assessments, files.encoding)?;
         if let Some(path) = files.follow_ups {
@@ -161,20 +171,104 @@ impl<R: Read> CsvTable<R> {
         }
     }
 
-    /// Whether a record has nothing but delimiters and spaces
-    /// (`;;;;`, which Excel writes for an empty but formatted row): skipped
-    /// like a blank line, though still a row for the numbering
-    /// (`docs/data.md#csv-files`).
-    fn is_blank(record: &csv::StringRecord) -> bool {
-        record.iter().all(|cell| cell.trim().is_empty())
-    }
-
     /// Cell `i` (in required-then-optional order) of `record`.
     fn field<'r>(&self, record: &'r csv::StringRecord, i: usize) -> Field<'r> {
-        match self.positions[i].and_then(|at| record.get(at)) {
-            Some(text) => Field::Text(text).normalised(),
-            None => Field::Null,
+        cell(&self.positions, record, i)
+    }
+}
+
+/// Whether a record has nothing but delimiters and spaces
+/// (`;;;;`, which Excel writes for an empty but formatted row): skipped
+/// like a blank line, though still a row for the numbering
+/// (`docs/data.md#csv-files`).
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// Cell `i` of `record`, whose columns are at `positions` (in
+/// required-then-optional order).
+fn cell<'r>(positions: &[Option<usize>], record: &'r csv::StringRecord, i: usize) -> Field<'r> {
+    match positions[i].and_then(|at| record.get(at)) {
+        Some(text) => Field::Text(text).normalised(),
+        None => Field::Null,
+    }
+}
+
+/// How rows of a table are added from their cells: [`Lookup::assessment_cells`]
+/// or [`Lookup::follow_up_cells`].
+type AddCells = fn(&Lookup<'_>, &mut Added, u64, &[Field<'_>]) -> Result<(), DataError>;
+
+/// How many records the parsing thread hands over at a time: enough that
+/// handing over costs nothing per row, few enough to stay in the cache.
+const HANDOFF: usize = 1024;
+
+/// Records with their row numbers, handed from the parsing thread to a
+/// looking-up one; the first `len` are this batch's, the rest spare buffers.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<(u64, csv::StringRecord)>,
+    len: usize,
+}
+
+impl Batch {
+    /// Reads up to [`HANDOFF`] records of `t` into the batch, asking the
+    /// interrupt hook at each; `Ok(false)` when the file ended, an error
+    /// (reading, or `interrupted`) at its row, after the rows before it.
+    fn fill<R: Read>(
+        &mut self,
+        t: &mut CsvTable<R>,
+        interrupt: &mut super::interrupt::Hook,
+    ) -> Result<bool, DataError> {
+        self.len = 0;
+        while self.len < HANDOFF {
+            if self.len == self.rows.len() {
+                self.rows.push(Default::default());
+            }
+            let (row, record) = &mut self.rows[self.len];
+            if !t.next(record)? {
+                return Ok(false);
+            }
+            if interrupt.stop() {
+                let at = Some(t.row);
+                return Err(DataError::new(
+                    DataErrorKind::Interrupted,
+                    t.table,
+                    at,
+                    None,
+                ));
+            }
+            *row = t.row;
+            self.len += 1;
         }
+        Ok(true)
+    }
+
+    /// Adds the batch's rows, a prefetched group at a time (as
+    /// [`DatasetBuilder::read_csv_encoded`] does); stops at the first error.
+    fn add(
+        &self,
+        lookup: Lookup<'_>,
+        added: &mut Added,
+        positions: &[Option<usize>],
+        width: usize,
+        add: AddCells,
+    ) -> Result<(), DataError> {
+        for group in self.rows[..self.len].chunks(PREFETCH_BATCH) {
+            for (_, record) in group {
+                lookup.touch(cell(positions, record, 0));
+            }
+            for (row, record) in group {
+                if is_blank(record) {
+                    continue;
+                }
+                let mut cells = [Field::Null; columns::MAX_CELLS];
+                for (i, c) in cells[..width].iter_mut().enumerate() {
+                    *c = cell(positions, record, i);
+                }
+                add(&lookup, added, *row, &cells[..width])?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -288,6 +382,20 @@ impl DatasetBuilder {
         let names = self.column_names(table);
         let width = names.len();
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
+        // Participants make the index the other tables look up, so they
+        // are read on this thread alone.
+        let add: Option<AddCells> = match table {
+            Table::Assessments => {
+                Some(|l, added, row, cells| l.assessment_cells(added, row, cells))
+            }
+            Table::FollowUps => Some(|l, added, row, cells| l.follow_up_cells(added, row, cells)),
+            Table::Participants => None,
+        };
+        if let Some(add) = add
+            && self.threads.get() > 1
+        {
+            return self.read_in_parallel(t, width, add);
+        }
         let mut batch: Vec<(u64, csv::StringRecord)> = vec![Default::default(); PREFETCH_BATCH];
         loop {
             // Read a batch; a reading error waits until the rows before it
@@ -315,7 +423,7 @@ impl DatasetBuilder {
                 self.prefetch_participant(t.field(record, 0));
             }
             for (row, record) in &batch[..n] {
-                if CsvTable::<R>::is_blank(record) {
+                if is_blank(record) {
                     continue;
                 }
                 let mut cells = [Field::Null; columns::MAX_CELLS];
@@ -329,6 +437,128 @@ impl DatasetBuilder {
                 None if n < PREFETCH_BATCH => return Ok(()),
                 None => {}
             }
+        }
+    }
+
+    /// Reads the rows of an assessments or follow-ups file on
+    /// [`threads`](Self::read_threads) threads (`docs/data.md#threads`):
+    /// this one parses records and hands them over in batches; the others
+    /// look them up and `add` them, each into rows of its own, joined at the
+    /// end. When they are all busy, this thread looks the batch up itself,
+    /// so the work balances whichever part is slower. Of the errors found,
+    /// the one at the smallest row is returned: the result and every error
+    /// are those of one thread.
+    fn read_in_parallel<R: Read>(
+        &mut self,
+        mut t: CsvTable<R>,
+        width: usize,
+        add: AddCells,
+    ) -> Result<(), DataError> {
+        let lookup = Lookup {
+            programme: &self.programme,
+            index: &self.index,
+        };
+        let interrupt = &mut self.interrupt;
+        let positions = t.positions.clone();
+        let positions = &positions;
+        let lookers = self.threads.get() - 1;
+        let failed = &AtomicBool::new(false);
+        // What each thread added and the first error it met.
+        let look = |batch: &Batch, mine: &mut (Added, Option<DataError>)| {
+            if mine.1.is_none()
+                && let Err(e) = batch.add(lookup, &mut mine.0, positions, width, add)
+            {
+                failed.store(true, Ordering::Relaxed);
+                mine.1 = Some(e);
+            }
+        };
+        let (results, stopped) = thread::scope(|scope| {
+            // Batches go round, back to this thread when looked up, so
+            // records keep their buffers and no row allocates.
+            let (back, free) = mpsc::channel::<Batch>();
+            let (queues, threads): (Vec<_>, Vec<_>) = (0..lookers)
+                .map(|_| {
+                    let (queue, batches) = mpsc::sync_channel::<Batch>(2);
+                    let back = back.clone();
+                    let looker = scope.spawn(move || {
+                        let mut mine = Default::default();
+                        for batch in batches {
+                            look(&batch, &mut mine);
+                            let _ = back.send(batch);
+                        }
+                        mine
+                    });
+                    (queue, looker)
+                })
+                .unzip();
+            let mut mine = Default::default();
+            let mut stopped = None;
+            let mut spare = Vec::new();
+            for queue in queues.iter().cycle() {
+                // A batch back from a looker, else a new one: as many are
+                // made as the lookers' queues hold, and then reused.
+                let mut batch = spare
+                    .pop()
+                    .or_else(|| free.try_recv().ok())
+                    .unwrap_or_default();
+                let end = match batch.fill(&mut t, interrupt) {
+                    Ok(more) => !more,
+                    Err(e) => {
+                        stopped = Some(e);
+                        true
+                    }
+                };
+                // A looker's error comes before any row of this batch.
+                if failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                // All lookers busy: this thread looks the batch up.
+                if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
+                    queue.try_send(batch)
+                {
+                    look(&batch, &mut mine);
+                    spare.push(batch);
+                }
+                if end {
+                    break;
+                }
+            }
+            drop(queues);
+            let mut results: Vec<(Added, Option<DataError>)> = threads
+                .into_iter()
+                .map(|looker| {
+                    looker
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })
+                .collect();
+            results.push(mine);
+            (results, stopped)
+        });
+        self.join_read(results, stopped)
+    }
+
+    /// Joins what each thread read, and returns the first error in row
+    /// order: the smallest row of any thread's first error, else the
+    /// reading error or interrupt that stopped the parsing thread (which
+    /// comes after every row it handed over).
+    fn join_read(
+        &mut self,
+        results: Vec<(Added, Option<DataError>)>,
+        stopped: Option<DataError>,
+    ) -> Result<(), DataError> {
+        let mut first: Option<DataError> = None;
+        for (rows, failure) in results {
+            self.added.join(rows);
+            if let Some(e) = failure
+                && first.as_ref().is_none_or(|f| e.row() < f.row())
+            {
+                first = Some(e);
+            }
+        }
+        match first.or(stopped) {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
@@ -562,6 +792,65 @@ mod tests {
                 ("invalid_csv", Some(first), Some("gender".to_owned())),
                 "{skip} rows before"
             );
+        }
+    }
+
+    #[test]
+    fn joining_threads_keeps_every_row_and_the_first_error_in_row_order() {
+        let programme = programme();
+        let error = |row| {
+            Some(DataError::new(
+                DataErrorKind::InvalidDate,
+                Table::Assessments,
+                Some(row),
+                Some("date"),
+            ))
+        };
+        let stopped = || {
+            Some(DataError::new(
+                DataErrorKind::InvalidCsv,
+                Table::Assessments,
+                Some(9_000),
+                None,
+            ))
+        };
+        let added = |rows: u64| {
+            let mut added = Added::default();
+            for row in 0..rows {
+                added.assessments.push((0, Default::default()));
+                added.issues.record(
+                    crate::vocab::IssueKind::UnknownParticipant,
+                    Table::Assessments,
+                    row,
+                );
+            }
+            added
+        };
+        let cases = [
+            (
+                vec![error(5_002), None, error(2_102)],
+                stopped(),
+                Some(2_102),
+            ),
+            (vec![None, error(7_000), error(8_000)], None, Some(7_000)),
+            (vec![None, None, None], stopped(), Some(9_000)),
+            (vec![None, None], None, None),
+        ];
+        for (failures, stopped, first) in cases {
+            let mut builder = Dataset::builder(&programme);
+            let n = failures.len() as u64;
+            let results = failures
+                .into_iter()
+                .enumerate()
+                .map(|(i, failure)| (added(i as u64 + 1), failure))
+                .collect();
+            let joined = builder.join_read(results, stopped);
+            assert_eq!(joined.err().and_then(|e| e.row()), first);
+            // Every thread's rows and issues are kept: 1 + 2 + … + n.
+            let rows = (n * (n + 1) / 2) as usize;
+            assert_eq!(builder.added.assessments.len(), rows);
+            let issues = builder.added.issues.clone().into_sorted();
+            assert_eq!(issues[0].count, crate::report::Figure::Value(rows as u64));
         }
     }
 

@@ -21,6 +21,7 @@ mod xlsx;
 // Ids and names are hashed once per row: foldhash is several times faster
 // than SipHash, and these tables come from the user's own files.
 use foldhash::HashMap;
+use std::num::NonZeroUsize;
 
 use chrono::NaiveDate;
 
@@ -257,6 +258,180 @@ pub(crate) struct FollowUpData {
     pub(crate) row: u64,
 }
 
+/// What reading the assessments and follow-ups tables adds: their rows and
+/// the issues found in them. Those tables only look participants up, so a
+/// reader may read pieces of them side by side, each into an `Added` of its
+/// own, and [join](Added::join) them (`docs/data.md#threads`).
+#[derive(Debug, Default)]
+pub(crate) struct Added {
+    assessments: Vec<(u32, AssessmentData)>,
+    follow_ups: Vec<(u32, FollowUpData)>,
+    issues: IssueLog,
+}
+
+impl Added {
+    /// Takes in `other`'s rows and issues. The order rows are joined in
+    /// changes nothing: every row keeps its row number, [`group`] sorts a
+    /// participant's rows by an order that includes it, and the issue log
+    /// keeps counts and the smallest rows.
+    pub(crate) fn join(&mut self, other: Added) {
+        append(&mut self.assessments, other.assessments);
+        append(&mut self.follow_ups, other.follow_ups);
+        self.issues.absorb(other.issues);
+    }
+}
+
+/// `to` with `from`'s items, the larger vector kept so the smaller is copied.
+fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if from.len() > to.len() {
+        std::mem::swap(to, &mut from);
+    }
+    to.append(&mut from);
+}
+
+/// The threads to read on when not told: the available cores (one where
+/// that cannot be known, as in WebAssembly).
+fn available_threads() -> NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+}
+
+/// What adding an assessments or follow-ups row reads: the programme and
+/// the participants added so far. Nothing here changes while those tables
+/// are read, so threads share it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lookup<'b> {
+    programme: &'b Programme,
+    index: &'b ids::IdIndex,
+}
+
+impl Lookup<'_> {
+    /// Adds an assessments row given as cells (as [`DatasetBuilder::add_cells`]).
+    pub(crate) fn assessment_cells(
+        &self,
+        added: &mut Added,
+        row: u64,
+        cells: &[Field<'_>],
+    ) -> Result<(), DataError> {
+        let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
+        let r = AssessmentRow {
+            participant_id: c(0),
+            date: c(1),
+            parameter: c(2),
+            level: c(3),
+        };
+        self.assessment(added, row, &r)
+    }
+
+    /// Adds a follow-ups row given as cells (as [`DatasetBuilder::add_cells`]).
+    pub(crate) fn follow_up_cells(
+        &self,
+        added: &mut Added,
+        row: u64,
+        cells: &[Field<'_>],
+    ) -> Result<(), DataError> {
+        let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
+        let r = FollowUpRow {
+            participant_id: c(0),
+            date: c(1),
+            status: c(2),
+            receives_assistance: c(3),
+        };
+        self.follow_up(added, row, &r)
+    }
+
+    /// As [`DatasetBuilder::prefetch_participant`].
+    pub(crate) fn touch(&self, id: Field<'_>) {
+        match id.normalised() {
+            Field::Text(id) => self.index.touch(id),
+            Field::Integer(i) => self.index.touch(itoa::Buffer::new().format(i)),
+            _ => {}
+        }
+    }
+
+    /// Looks up a participant; an unknown id is a data-quality issue, not an error.
+    fn participant(
+        &self,
+        added: &mut Added,
+        table: Table,
+        row: u64,
+        id: Field<'_>,
+    ) -> Result<Option<u32>, DataError> {
+        let mut buf = IdBuffer::new();
+        let id = buf
+            .id(id)
+            .map_err(|k| err(k, table, row, "participant_id"))?;
+        let found = self.index.get(id);
+        if found.is_none() {
+            added
+                .issues
+                .record(IssueKind::UnknownParticipant, table, row);
+        }
+        Ok(found)
+    }
+
+    /// Adds an assessments row.
+    fn assessment(
+        &self,
+        added: &mut Added,
+        row: u64,
+        r: &AssessmentRow<'_>,
+    ) -> Result<(), DataError> {
+        let t = Table::Assessments;
+        let participant = self.participant(added, t, row, r.participant_id)?;
+        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
+        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
+        let parameter = match r.parameter.normalised() {
+            Field::Text(s) => self.programme.parameter_index(s),
+            Field::Null => return Err(err(DataErrorKind::MissingValue, t, row, "parameter")),
+            _ => None,
+        };
+        if r.level.is_null() {
+            return Err(err(DataErrorKind::MissingValue, t, row, "level"));
+        }
+        let Some(parameter) = parameter else {
+            added.issues.record(IssueKind::UnknownParameter, t, row);
+            return Ok(());
+        };
+        let level = field::level(r.level, self.programme.scale(parameter))
+            .map_err(|k| err(k, t, row, "level"))?;
+        if let Some(p) = participant {
+            added.assessments.push((
+                p,
+                AssessmentData {
+                    parameter: parameter as u32,
+                    date,
+                    level,
+                    row,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds a follow-ups row.
+    fn follow_up(&self, added: &mut Added, row: u64, r: &FollowUpRow<'_>) -> Result<(), DataError> {
+        let t = Table::FollowUps;
+        let participant = self.participant(added, t, row, r.participant_id)?;
+        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
+        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
+        let status = field::outcome(r.status).map_err(|k| err(k, t, row, "status"))?;
+        let receives_assistance = field::boolean(r.receives_assistance)
+            .map_err(|k| err(k, t, row, "receives_assistance"))?;
+        if let Some(p) = participant {
+            added.follow_ups.push((
+                p,
+                FollowUpData {
+                    date,
+                    status,
+                    receives_assistance,
+                    row,
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// How many rows a reader reads ahead and hands to
 /// [`DatasetBuilder::prefetch_participant`] before adding them: enough
 /// independent id lookups to overlap their cache misses, few enough to
@@ -294,10 +469,10 @@ pub struct DatasetBuilder {
     participants: Vec<ParticipantData>,
     tags: Vec<u32>,
     tag_names: HashMap<Box<str>, u32>,
-    assessments: Vec<(u32, AssessmentData)>,
-    follow_ups: Vec<(u32, FollowUpData)>,
-    issues: IssueLog,
+    added: Added,
     interrupt: interrupt::Hook,
+    /// Threads a CSV file of assessments or follow-ups is read on.
+    threads: NonZeroUsize,
     groups: Vec<groups::ColumnGroups>,
     /// Reused to write a number or date cell of a breakdown column as text.
     group_text: String,
@@ -314,10 +489,9 @@ impl Dataset {
             participants: Vec::new(),
             tags: Vec::new(),
             tag_names: HashMap::default(),
-            assessments: Vec::new(),
-            follow_ups: Vec::new(),
-            issues: IssueLog::default(),
+            added: Added::default(),
             interrupt: interrupt::Hook::default(),
+            threads: available_threads(),
             groups: vec![groups::ColumnGroups::default(); programme.breakdown_columns().count()],
             group_text: String::new(),
             episodes: episodes::Episodes::default(),
@@ -391,6 +565,14 @@ impl DatasetBuilder {
         self.interrupt.set(hook);
     }
 
+    /// Reads CSV files of assessments and follow-ups on up to `threads`
+    /// threads (by default the available cores): one parses the file, the
+    /// others look its rows up (`docs/data.md#threads`). The result and
+    /// every error are those of reading on one thread.
+    pub fn read_threads(&mut self, threads: NonZeroUsize) {
+        self.threads = threads;
+    }
+
     /// One more row read: `interrupted` at `row` when the hook says to stop.
     #[inline]
     fn poll(&mut self, table: Table, row: u64) -> Result<(), DataError> {
@@ -412,11 +594,11 @@ impl DatasetBuilder {
     /// rows (16 or so) before adding them, so the batch's cache misses
     /// overlap instead of following one another (`data/ids.rs`).
     pub fn prefetch_participant(&self, id: Field<'_>) {
-        match id.normalised() {
-            Field::Text(id) => self.index.touch(id),
-            Field::Integer(i) => self.index.touch(itoa::Buffer::new().format(i)),
-            _ => {}
-        }
+        let lookup = Lookup {
+            programme: &self.programme,
+            index: &self.index,
+        };
+        lookup.touch(id);
     }
 
     /// Adds a row of `table` given as cells in the order of
@@ -459,22 +641,12 @@ impl DatasetBuilder {
                 self.add_groups(row, cells.get(12..).unwrap_or(&[]))
             }
             Table::Assessments => {
-                let row_cells = AssessmentRow {
-                    participant_id: c(0),
-                    date: c(1),
-                    parameter: c(2),
-                    level: c(3),
-                };
-                self.add_assessment(row, &row_cells)
+                let (lookup, added) = self.split();
+                lookup.assessment_cells(added, row, cells)
             }
             Table::FollowUps => {
-                let row_cells = FollowUpRow {
-                    participant_id: c(0),
-                    date: c(1),
-                    status: c(2),
-                    receives_assistance: c(3),
-                };
-                self.add_follow_up(row, &row_cells)
+                let (lookup, added) = self.split();
+                lookup.follow_up_cells(added, row, cells)
             }
         }
     }
@@ -656,57 +828,26 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Looks up a participant; an unknown id is a data-quality issue, not an error.
-    fn participant(
-        &mut self,
-        table: Table,
-        row: u64,
-        id: Field<'_>,
-    ) -> Result<Option<u32>, DataError> {
-        let mut buf = IdBuffer::new();
-        let id = buf
-            .id(id)
-            .map_err(|k| err(k, table, row, "participant_id"))?;
-        let found = self.index.get(id);
-        if found.is_none() {
-            self.issues
-                .record(IssueKind::UnknownParticipant, table, row);
-        }
-        Ok(found)
+    /// The programme and participant index, for looking rows up, and
+    /// where the rows go.
+    fn split(&mut self) -> (Lookup<'_>, &mut Added) {
+        let lookup = Lookup {
+            programme: &self.programme,
+            index: &self.index,
+        };
+        (lookup, &mut self.added)
     }
 
     /// Adds an assessments row.
     pub fn add_assessment(&mut self, row: u64, r: &AssessmentRow<'_>) -> Result<(), DataError> {
-        let t = Table::Assessments;
-        let participant = self.participant(t, row, r.participant_id)?;
-        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
-        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
-        let parameter = match r.parameter.normalised() {
-            Field::Text(s) => self.programme.parameter_index(s),
-            Field::Null => return Err(err(DataErrorKind::MissingValue, t, row, "parameter")),
-            _ => None,
-        };
-        if r.level.is_null() {
-            return Err(err(DataErrorKind::MissingValue, t, row, "level"));
-        }
-        let Some(parameter) = parameter else {
-            self.issues.record(IssueKind::UnknownParameter, t, row);
-            return Ok(());
-        };
-        let level = field::level(r.level, self.programme.scale(parameter))
-            .map_err(|k| err(k, t, row, "level"))?;
-        if let Some(p) = participant {
-            self.assessments.push((
-                p,
-                AssessmentData {
-                    parameter: parameter as u32,
-                    date,
-                    level,
-                    row,
-                },
-            ));
-        }
-        Ok(())
+        let (lookup, added) = self.split();
+        lookup.assessment(added, row, r)
+    }
+
+    /// Adds a follow-ups row.
+    pub fn add_follow_up(&mut self, row: u64, r: &FollowUpRow<'_>) -> Result<(), DataError> {
+        let (lookup, added) = self.split();
+        lookup.follow_up(added, row, r)
     }
 
     /// Adds an assessment built in Rust.
@@ -730,29 +871,6 @@ impl DatasetBuilder {
         )
     }
 
-    /// Adds a follow-ups row.
-    pub fn add_follow_up(&mut self, row: u64, r: &FollowUpRow<'_>) -> Result<(), DataError> {
-        let t = Table::FollowUps;
-        let participant = self.participant(t, row, r.participant_id)?;
-        let date = field::date(r.date).map_err(|k| err(k, t, row, "date"))?;
-        let date = date.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "date"))?;
-        let status = field::outcome(r.status).map_err(|k| err(k, t, row, "status"))?;
-        let receives_assistance = field::boolean(r.receives_assistance)
-            .map_err(|k| err(k, t, row, "receives_assistance"))?;
-        if let Some(p) = participant {
-            self.follow_ups.push((
-                p,
-                FollowUpData {
-                    date,
-                    status,
-                    receives_assistance,
-                    row,
-                },
-            ));
-        }
-        Ok(())
-    }
-
     /// Adds a follow-up built in Rust: its status is already an
     /// [`ExitOutcome`], so only the participant is looked up.
     pub fn add_follow_up_value(
@@ -762,8 +880,9 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let t = Table::FollowUps;
         field::date(Field::Date(f.date)).map_err(|k| err(k, t, row, "date"))?;
-        if let Some(p) = self.participant(t, row, Field::Text(&f.participant_id))? {
-            self.follow_ups.push((
+        let (lookup, added) = self.split();
+        if let Some(p) = lookup.participant(added, t, row, Field::Text(&f.participant_id))? {
+            added.follow_ups.push((
                 p,
                 FollowUpData {
                     date: f.date,
@@ -787,22 +906,22 @@ impl DatasetBuilder {
             std::mem::take(&mut self.episodes),
             &mut self.participants,
             &mut self.groups,
-            &mut self.issues,
+            &mut self.added.issues,
         );
         if let Some(units) = &merged.units {
             for i in self.index.indices_mut() {
                 *i = units.start[*i as usize];
             }
-            for (p, a) in &mut self.assessments {
+            for (p, a) in &mut self.added.assessments {
                 *p = units.of(*p, a.date, &merged.episodes);
             }
-            for (p, f) in &mut self.follow_ups {
+            for (p, f) in &mut self.added.follow_ups {
                 *p = units.of(*p, f.date, &merged.episodes);
             }
         }
         let n = self.participants.len();
-        let (assessment_offsets, assessments) = group(n, self.assessments);
-        let (follow_up_offsets, follow_ups) = group(n, self.follow_ups);
+        let (assessment_offsets, assessments) = group(n, self.added.assessments);
+        let (follow_up_offsets, follow_ups) = group(n, self.added.follow_ups);
         Dataset {
             programme: self.programme,
             index: self.index,
@@ -813,7 +932,7 @@ impl DatasetBuilder {
             assessments,
             follow_up_offsets,
             follow_ups,
-            read_issues: self.issues,
+            read_issues: self.added.issues,
             groups: self.groups,
             episodes: merged.episodes,
         }

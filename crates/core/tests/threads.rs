@@ -1,0 +1,219 @@
+//! Reading on several threads (`docs/data.md#threads`): for any file of
+//! assessments or follow-ups, with blank rows, unknown participants and
+//! parameters, and errors planted anywhere (bad levels, dates, outcomes,
+//! bytes that are not UTF-8, a quote left open), the dataset and every error
+//! are those of reading on one thread, whatever the number of threads. The
+//! files are long enough that rows are handed over in many batches.
+
+use std::fmt::Write as _;
+use std::num::NonZeroUsize;
+
+use proptest::prelude::*;
+use stegvis::vocab::Table;
+use stegvis::{Dataset, Options, Programme};
+
+const PARTICIPANTS: usize = 40;
+
+fn programme() -> Programme {
+    Programme::from_toml(include_str!("../../../examples/nordost/programme.toml"))
+        .expect("the example programme is valid")
+}
+
+fn participants_csv() -> String {
+    let mut csv = String::from("id,gender,entry_date,exit_date\n");
+    for i in 0..PARTICIPANTS {
+        let gender = ["K", "M", "woman", "Man"][i % 4];
+        let exit = if i % 3 == 0 { "2022-10-01" } else { "" };
+        writeln!(csv, "P{i},{gender},2021-03-01,{exit}").expect("writing to a String");
+    }
+    csv
+}
+
+/// One generated row: who (an index past the participants is an unknown
+/// id), when, what (for assessments: parameter and level; for follow-ups:
+/// status and assistance), or a blank row.
+#[derive(Debug, Clone)]
+struct Row {
+    who: usize,
+    day: u32,
+    what: usize,
+    value: usize,
+    blank: bool,
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        0..PARTICIPANTS + 2,
+        0..700u32,
+        0..3usize,
+        0..8usize,
+        prop::bool::weighted(0.02),
+    )
+        .prop_map(|(who, day, what, value, blank)| Row {
+            who,
+            day,
+            what,
+            value,
+            blank,
+        })
+}
+
+/// A planted error: at which row (modulo the rows) and of which kind.
+fn planted() -> impl Strategy<Value = Vec<(usize, usize)>> {
+    prop::collection::vec((any::<usize>(), 0..5usize), 0..3)
+}
+
+fn date(day: u32) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2021, 3, 1).expect("a date");
+    (start + chrono::Days::new(u64::from(day))).to_string()
+}
+
+/// The rows as a CSV file of `table`, with the errors planted.
+fn file(table: Table, rows: &[Row], planted: &[(usize, usize)]) -> Vec<u8> {
+    let mut out: Vec<u8> = match table {
+        Table::Assessments => b"participant_id,date,parameter,level\n".to_vec(),
+        _ => b"participant_id,date,status,receives_assistance\n".to_vec(),
+    };
+    for (i, r) in rows.iter().enumerate() {
+        if r.blank {
+            out.extend_from_slice(if i % 2 == 0 { b",,,\n" } else { b"\n" });
+            continue;
+        }
+        let mut line = format!("P{},{},", r.who, date(r.day));
+        match table {
+            Table::Assessments => {
+                let parameter = ["step", "swedish", "unknown"][r.what];
+                let level = match (r.what, r.value) {
+                    (0, v) => {
+                        ["Ingen aktivitet", "Praktik", "Arbete/studier", "2", "4"][v % 5].to_owned()
+                    }
+                    (_, v) => (1 + v % 5).to_string(),
+                };
+                write!(line, "{parameter},{level}").expect("writing to a String");
+            }
+            _ => {
+                let status = ["employment", "studies", "other", "arbete"][r.value % 4];
+                let assistance = ["true", "false", ""][r.what];
+                write!(line, "{status},{assistance}").expect("writing to a String");
+            }
+        }
+        let planted_here = planted.iter().find(|(at, _)| at % rows.len().max(1) == i);
+        let mut line = line.into_bytes();
+        if let Some((_, kind)) = planted_here {
+            line = match kind {
+                0 => b"P1,2021-05-05,step,Nowhere".to_vec(),
+                1 => b"P1,2021-02-30,swedish,3".to_vec(),
+                2 => b"P1,2021-05-05,swedish,3\xff".to_vec(),
+                3 => b"P2,,step,2".to_vec(),
+                _ => b"P3,2021-05-05,\"step,2".to_vec(),
+            };
+        }
+        out.extend_from_slice(&line);
+        out.push(b'\n');
+    }
+    out
+}
+
+/// What reading `bytes` as `table` on `threads` threads gives: the report's
+/// JSON, or the error's code, table, row and column.
+fn read(table: Table, bytes: &[u8], threads: usize) -> Result<String, String> {
+    let programme = programme();
+    let mut builder = Dataset::builder(&programme);
+    builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
+    builder
+        .read_participants_csv(participants_csv().as_bytes())
+        .expect("participants");
+    let facts = |e: stegvis::DataError| {
+        format!(
+            "{} {:?} {:?} {:?}",
+            e.code(),
+            e.table(),
+            e.row(),
+            e.column()
+        )
+    };
+    builder.read_csv(table, bytes).map_err(facts)?;
+    let options = Options::new().as_of(programme.end());
+    let report = builder.build().evaluate(&options).expect("evaluates");
+    Ok(report.to_json())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_number_of_threads_reads_as_one(
+        rows in prop::collection::vec(row(), 0..6_000),
+        planted in planted(),
+        follow_ups in any::<bool>(),
+    ) {
+        let table = if follow_ups { Table::FollowUps } else { Table::Assessments };
+        let bytes = file(table, &rows, &planted);
+        let one = read(table, &bytes, 1);
+        for threads in [2, 3, 5] {
+            prop_assert_eq!(&read(table, &bytes, threads), &one, "{} threads", threads);
+        }
+    }
+}
+
+#[test]
+fn the_first_error_in_row_order_wins_across_threads() {
+    // Errors far apart, each in a batch of its own: the first is reported
+    // on any number of threads, as the later ones are met first by some
+    // thread when batches are looked up side by side.
+    let rows: Vec<Row> = (0..9_000)
+        .map(|i| Row {
+            who: i % PARTICIPANTS,
+            day: (i % 600) as u32,
+            what: 1,
+            value: i,
+            blank: false,
+        })
+        .collect();
+    let planted = [(8_500, 0), (2_100, 1), (5_000, 2)];
+    let bytes = file(Table::Assessments, &rows, &planted);
+    for threads in 1..=4 {
+        assert_eq!(
+            read(Table::Assessments, &bytes, threads),
+            Err("invalid_date Assessments Some(2102) Some(\"date\")".to_owned()),
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn an_interrupt_stops_a_read_on_threads_at_the_same_row() {
+    let rows: Vec<Row> = (0..9_000)
+        .map(|i| Row {
+            who: i % PARTICIPANTS,
+            day: (i % 600) as u32,
+            what: 1,
+            value: i,
+            blank: false,
+        })
+        .collect();
+    let bytes = file(Table::Assessments, &rows, &[]);
+    for threads in 1..=3 {
+        let programme = programme();
+        let mut builder = Dataset::builder(&programme);
+        builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
+        builder
+            .read_participants_csv(participants_csv().as_bytes())
+            .expect("participants");
+        // The hook is asked every 1 024 rows from when it is set; the
+        // third time says stop: at data row 3 072, row 3 073.
+        let mut calls = 0;
+        builder.interrupt_with(Box::new(move || {
+            calls += 1;
+            calls == 3
+        }));
+        let e = builder
+            .read_assessments_csv(&bytes[..])
+            .expect_err("interrupted");
+        assert_eq!(
+            (e.code(), e.row()),
+            ("interrupted", Some(3_073)),
+            "{threads} threads"
+        );
+    }
+}
