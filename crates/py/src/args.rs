@@ -168,6 +168,27 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ToleranceDays {
     }
 }
 
+/// The threads to read CSV files on (`docs/data.md#threads`): a whole
+/// number of at least 1.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Threads(pub(crate) std::num::NonZeroUsize);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Threads {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let message = "threads must be a whole number of at least 1";
+        if obj.is_instance_of::<PyBool>() {
+            return Err(invalid(message));
+        }
+        obj.extract::<usize>()
+            .ok()
+            .and_then(std::num::NonZeroUsize::new)
+            .map(Threads)
+            .ok_or_else(|| invalid(message))
+    }
+}
+
 fn named_date(obj: Borrowed<'_, '_, PyAny>, name: &str) -> PyResult<AsOf> {
     {
         let invalid = || -> PyErr {

@@ -60,6 +60,9 @@ use crate::signals::Signals;
 /// ``report.status_on`` (`docs/method.md#status-on-a-date`); it replaces the
 /// programme's ``status_on`` date, and one after the report's date is a
 /// :class:`ProgrammeError` with code ``status_on_after_as_of``.
+/// ``threads`` (default: the machine's cores) is how many threads tables
+/// given as CSV paths are read on; nothing else depends on it
+/// (`docs/data.md#threads`).
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///
@@ -74,8 +77,8 @@ use crate::signals::Signals;
 /// (1, 'met')
 #[pyfunction]
 #[pyo3(
-    signature = (programme, participants = None, assessments = None, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None, status_on = None, status_tolerance_days = None, workbook = None),
-    text_signature = "(programme, participants=None, assessments=None, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None, status_on=None, status_tolerance_days=None, workbook=None)"
+    signature = (programme, participants = None, assessments = None, /, follow_ups = None, *, as_of = None, strict = Flag(false), encoding = Encoding::default(), profile = None, comparison = None, every = None, status_on = None, status_tolerance_days = None, workbook = None, threads = None),
+    text_signature = "(programme, participants=None, assessments=None, /, follow_ups=None, *, as_of=None, strict=False, encoding='auto', profile=None, comparison=None, every=None, status_on=None, status_tolerance_days=None, workbook=None, threads=None)"
 )]
 #[expect(
     clippy::too_many_arguments,
@@ -96,6 +99,7 @@ fn evaluate(
     status_on: Option<args::StatusOn>,
     status_tolerance_days: Option<args::ToleranceDays>,
     workbook: Option<&Bound<'_, PyAny>>,
+    threads: Option<args::Threads>,
 ) -> PyResult<PyReport> {
     let workbook = workbook.filter(|t| !t.is_none());
     // Either one workbook for every table or the tables themselves
@@ -150,6 +154,9 @@ fn evaluate(
     let run = || -> Result<PyReport> {
         let mut builder = Dataset::builder(&programme);
         builder.interrupt_with(signals.hook());
+        if let Some(threads) = threads {
+            builder.read_threads(threads.0);
+        }
         if let Some(book) = workbook
             && let Err(e) = tables::read_workbook(py, &mut builder, book)
         {
@@ -169,6 +176,9 @@ fn evaluate(
         if let Some(tables) = &comparison {
             let mut b = Dataset::builder(&programme);
             b.interrupt_with(signals.hook());
+            if let Some(threads) = threads {
+                b.read_threads(threads.0);
+            }
             for (table, source) in tables {
                 if let Some(source) = source
                     && let Err(e) = tables::read(py, &mut b, *table, source, encoding)

@@ -193,6 +193,7 @@ def evaluate(
     status_on: Optional[_DateLike] = None,
     status_tolerance_days: Optional[int] = None,
     workbook: Union[str, os.PathLike[str], None] = None,
+    threads: Optional[int] = None,
 ) -> Report: ...
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(
