@@ -217,3 +217,70 @@ fn an_interrupt_stops_a_read_on_threads_at_the_same_row() {
         );
     }
 }
+
+/// What adding the rows of `bytes` (a file without quotes, split at commas)
+/// through [`stegvis::DatasetBuilder::add_on_threads`] in items of `chunk`
+/// rows on `threads` threads gives, as [`read`] does.
+fn add_on_threads(
+    table: Table,
+    bytes: &[u8],
+    chunk: usize,
+    threads: usize,
+) -> Result<String, String> {
+    let programme = programme();
+    let mut builder = Dataset::builder(&programme);
+    builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
+    builder
+        .read_participants_csv(participants_csv().as_bytes())
+        .expect("participants");
+    let text = String::from_utf8_lossy(bytes);
+    let rows: Vec<(u64, Vec<&str>)> = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .map(|(i, line)| (i as u64 + 1, line.split(',').collect()))
+        .collect();
+    let work: Vec<&[(u64, Vec<&str>)]> = rows.chunks(chunk.max(1)).collect();
+    let facts = |e: stegvis::DataError| {
+        format!(
+            "{} {:?} {:?} {:?}",
+            e.code(),
+            e.table(),
+            e.row(),
+            e.column()
+        )
+    };
+    builder
+        .add_on_threads(table, work, |item, sink| {
+            for (row, cells) in item {
+                sink.prefetch_participant(stegvis::Field::Text(cells[0]));
+                let cells: Vec<stegvis::Field<'_>> =
+                    cells.iter().map(|c| stegvis::Field::Text(c)).collect();
+                sink.add_cells(*row, &cells)?;
+            }
+            Ok(())
+        })
+        .map_err(facts)?;
+    let options = Options::new().as_of(programme.end());
+    let report = builder.build().evaluate(&options).expect("evaluates");
+    Ok(report.to_json())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rows_added_on_any_number_of_threads_are_added_as_on_one(
+        rows in prop::collection::vec(row(), 0..4_000),
+        planted in prop::collection::vec((any::<usize>(), prop::sample::select(vec![0usize, 1, 3])), 0..3),
+        chunk in 1..700usize,
+        follow_ups in any::<bool>(),
+    ) {
+        let table = if follow_ups { Table::FollowUps } else { Table::Assessments };
+        let bytes = file(table, &rows, &planted);
+        let one = add_on_threads(table, &bytes, chunk, 1);
+        for threads in [2, 3, 5] {
+            prop_assert_eq!(&add_on_threads(table, &bytes, chunk, threads), &one, "{} threads", threads);
+        }
+    }
+}

@@ -60,9 +60,9 @@ use crate::signals::Signals;
 /// ``report.status_on`` (`docs/method.md#status-on-a-date`); it replaces the
 /// programme's ``status_on`` date, and one after the report's date is a
 /// :class:`ProgrammeError` with code ``status_on_after_as_of``.
-/// ``threads`` (default: the machine's cores) is how many threads tables
-/// given as CSV paths are read on; nothing else depends on it
-/// (`docs/data.md#threads`).
+/// ``threads`` (default: the machine's cores) is how many threads the
+/// assessments and follow-ups are read on (CSV paths, Arrow tables and
+/// frames); nothing else depends on it (`docs/data.md#threads`).
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///

@@ -52,3 +52,44 @@ def test_threads_must_be_a_whole_number_of_at_least_one(bad: object) -> None:
     with pytest.raises(stegvis.StegvisError) as e:
         evaluate(NORDOST / "assessments.csv", bad)  # type: ignore[arg-type]
     assert e.value.code == "invalid_argument"
+
+
+def arrow_assessments(bad: dict[int, str]) -> object:
+    """The example's assessments four times over as a pyarrow table of
+    batches of 500 rows, with the levels of the rows in ``bad`` replaced."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(NORDOST / "assessments.csv", convert_options=pacsv.ConvertOptions(
+        column_types={"level": pa.string()}))
+    table = pa.concat_tables([table] * 4)
+    levels = table.column("level").to_pylist()
+    for at, level in bad.items():
+        levels[at] = level
+    table = table.set_column(table.schema.get_field_index("level"), "level", pa.array(levels))
+    return pa.Table.from_batches(table.to_batches(max_chunksize=500))
+
+
+def evaluate_arrow(assessments: object, threads: int) -> str:
+    return stegvis.evaluate(
+        NORDOST / "programme.toml",
+        NORDOST / "participants.csv",
+        assessments,
+        as_of="2023-01-31",
+        threads=threads,
+    ).to_json()
+
+
+def test_arrow_tables_are_the_same_on_any_number_of_threads() -> None:
+    table = arrow_assessments({})
+    one = evaluate_arrow(table, 1)
+    for threads in (2, 3):
+        assert evaluate_arrow(table, threads) == one
+    # Rows 2 000 and 6 000 (0-based records) are bad; the first wins.
+    table = arrow_assessments({6_000: "sex", 2_000: "nio"})
+    errors = set()
+    for threads in (1, 2, 3):
+        with pytest.raises(stegvis.DataError) as e:
+            evaluate_arrow(table, threads)
+        errors.add((e.value.code, e.value.row, e.value.column))
+    assert errors == {("invalid_level", 2_002, "level")}

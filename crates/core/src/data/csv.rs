@@ -14,6 +14,7 @@ use std::thread;
 
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
+use super::threads::{AddCells, add_cells_of};
 use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
@@ -193,10 +194,6 @@ fn cell<'r>(positions: &[Option<usize>], record: &'r csv::StringRecord, i: usize
         None => Field::Null,
     }
 }
-
-/// How rows of a table are added from their cells: [`Lookup::assessment_cells`]
-/// or [`Lookup::follow_up_cells`].
-type AddCells = fn(&Lookup<'_>, &mut Added, u64, &[Field<'_>]) -> Result<(), DataError>;
 
 /// How many records the parsing thread hands over at a time: enough that
 /// handing over costs nothing per row, few enough to stay in the cache.
@@ -384,14 +381,7 @@ impl DatasetBuilder {
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
         // Participants make the index the other tables look up, so they
         // are read on this thread alone.
-        let add: Option<AddCells> = match table {
-            Table::Assessments => {
-                Some(|l, added, row, cells| l.assessment_cells(added, row, cells))
-            }
-            Table::FollowUps => Some(|l, added, row, cells| l.follow_up_cells(added, row, cells)),
-            Table::Participants => None,
-        };
-        if let Some(add) = add
+        if let Some(add) = add_cells_of(table)
             && self.threads.get() > 1
         {
             return self.read_in_parallel(t, width, add);
@@ -535,31 +525,7 @@ impl DatasetBuilder {
             results.push(mine);
             (results, stopped)
         });
-        self.join_read(results, stopped)
-    }
-
-    /// Joins what each thread read, and returns the first error in row
-    /// order: the smallest row of any thread's first error, else the
-    /// reading error or interrupt that stopped the parsing thread (which
-    /// comes after every row it handed over).
-    fn join_read(
-        &mut self,
-        results: Vec<(Added, Option<DataError>)>,
-        stopped: Option<DataError>,
-    ) -> Result<(), DataError> {
-        let mut first: Option<DataError> = None;
-        for (rows, failure) in results {
-            self.added.join(rows);
-            if let Some(e) = failure
-                && first.as_ref().is_none_or(|f| e.row() < f.row())
-            {
-                first = Some(e);
-            }
-        }
-        match first.or(stopped) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        self.join_threads(results, stopped)
     }
 
     /// Reads the CSV file at `path` as `table`, in the given encoding;
@@ -844,7 +810,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, failure)| (added(i as u64 + 1), failure))
                 .collect();
-            let joined = builder.join_read(results, stopped);
+            let joined = builder.join_threads(results, stopped);
             assert_eq!(joined.err().and_then(|e| e.row()), first);
             // Every thread's rows and issues are kept: 1 + 2 + … + n.
             let rows = (n * (n + 1) / 2) as usize;

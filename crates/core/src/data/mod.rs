@@ -15,6 +15,7 @@ mod ids;
 mod interrupt;
 pub(crate) mod issues;
 mod records;
+mod threads;
 #[cfg(feature = "xlsx-read")]
 mod xlsx;
 
@@ -32,6 +33,7 @@ pub use field::{Field, date, participant_id, whole_number};
 pub(crate) use interrupt::Countdown;
 pub use interrupt::{INTERRUPT_EVERY, Interrupt};
 pub use records::{Cell, Records, record_row};
+pub use threads::RowSink;
 #[cfg(feature = "xlsx-read")]
 pub use xlsx::{
     MAX_XLSX_BYTES, MAX_XLSX_PARTS, MAX_XLSX_UNPACKED, Workbook, guard as xlsx_guard, is_xlsx,

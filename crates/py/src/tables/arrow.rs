@@ -16,9 +16,10 @@ use arrow_array::types::{
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, GenericListArray, LargeStringArray, OffsetSizeTrait,
-    PrimitiveArray, RecordBatchReader, StringArray, StringViewArray,
+    PrimitiveArray, RecordBatch, RecordBatchReader, StringArray, StringViewArray,
 };
 use arrow_schema::{DataType, Schema, TimeUnit};
+use stegvis::data::RowSink;
 use stegvis::vocab::Table;
 use stegvis::{DatasetBuilder, Field};
 
@@ -29,6 +30,9 @@ use super::missing_column;
 use crate::error::{Error, Result};
 
 /// Reads every batch of `reader` into the builder; record i is row i + 2.
+/// The batches are gathered first, then added on the builder's threads
+/// (`docs/data.md#threads`), a batch at a time; an error the stream gives
+/// comes after every row of the batches before it, as it would one by one.
 pub(super) fn read(
     builder: &mut DatasetBuilder,
     table: Table,
@@ -50,49 +54,76 @@ pub(super) fn read(
     {
         return Err(missing_column(table, required[i]));
     }
+    let (batches, stopped) = gather(table, reader, &positions);
+    let add = |(batch, row): (RecordBatch, u64), sink: &mut RowSink<'_>| {
+        add_batch(&batch, row, &positions, sink)
+    };
+    builder.add_on_threads(table, batches, add)?;
+    stopped.map_or(Ok(()), Err)
+}
+
+/// The batches of `reader` that have rows, each with the row number of its
+/// first record, up to the first that fails: the stream's error, or a
+/// batch with rows but not the required columns.
+fn gather(
+    table: Table,
+    reader: Box<dyn RecordBatchReader + Send>,
+    positions: &[Option<usize>],
+) -> (Vec<(RecordBatch, u64)>, Option<Error>) {
+    let required = columns::of(table).0;
+    let mut batches = Vec::new();
     let mut row = 2u64;
     for batch in reader {
-        let batch = batch.map_err(|_| {
-            Error::table(
-                "invalid_table",
-                table,
-                "the Arrow stream failed while being read",
-            )
-        })?;
+        let Ok(batch) = batch else {
+            let message = "the Arrow stream failed while being read";
+            return (batches, Some(Error::table("invalid_table", table, message)));
+        };
         if batch.num_rows() == 0 {
             continue;
         }
         // Rows without columns (a zero-column batch with a row count).
         if let Some(i) = (0..required.len()).find(|&i| positions[i].is_none()) {
-            return Err(missing_column(table, required[i]));
+            return (batches, Some(missing_column(table, required[i])));
         }
-        let arrays: Vec<Option<ArrayRef>> = positions
-            .iter()
-            .map(|at| at.map(|at| prepare(batch.column(at))))
-            .collect();
-        let columns: Vec<Cells<'_>> = arrays
-            .iter()
-            .map(|a| a.as_deref().map_or(Cells::Absent, Cells::new))
-            .collect();
-        // One item buffer per column, reused across rows: a list cell
-        // (tags) is handed over as a list without allocating per row.
-        let mut lists: Vec<Vec<Field<'_>>> = vec![Vec::new(); columns.len()];
-        let n = batch.num_rows();
-        for start in (0..n).step_by(PREFETCH_BATCH) {
-            let end = (start + PREFETCH_BATCH).min(n);
-            // The first cell of every table is a participant id.
-            for i in start..end {
-                builder.prefetch_participant(columns[0].cell(i, &mut lists[0]));
+        let n = batch.num_rows() as u64;
+        batches.push((batch, row));
+        row += n;
+    }
+    (batches, None)
+}
+
+/// Adds the records of `batch`, the first of them row `row`.
+fn add_batch(
+    batch: &RecordBatch,
+    mut row: u64,
+    positions: &[Option<usize>],
+    sink: &mut RowSink<'_>,
+) -> std::result::Result<(), stegvis::DataError> {
+    let arrays: Vec<Option<ArrayRef>> = positions
+        .iter()
+        .map(|at| at.map(|at| prepare(batch.column(at))))
+        .collect();
+    let columns: Vec<Cells<'_>> = arrays
+        .iter()
+        .map(|a| a.as_deref().map_or(Cells::Absent, Cells::new))
+        .collect();
+    // One item buffer per column, reused across rows: a list cell
+    // (tags) is handed over as a list without allocating per row.
+    let mut lists: Vec<Vec<Field<'_>>> = vec![Vec::new(); columns.len()];
+    let n = batch.num_rows();
+    for start in (0..n).step_by(PREFETCH_BATCH) {
+        let end = (start + PREFETCH_BATCH).min(n);
+        // The first cell of every table is a participant id.
+        for i in start..end {
+            sink.prefetch_participant(columns[0].cell(i, &mut lists[0]));
+        }
+        for i in start..end {
+            let mut cells = [Field::Null; MAX_CELLS];
+            for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut()) {
+                *cell = column.cell(i, items);
             }
-            for i in start..end {
-                let mut cells = [Field::Null; MAX_CELLS];
-                for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut())
-                {
-                    *cell = column.cell(i, items);
-                }
-                builder.add_cells(table, row, &cells)?;
-                row += 1;
-            }
+            sink.add_cells(row, &cells)?;
+            row += 1;
         }
     }
     Ok(())

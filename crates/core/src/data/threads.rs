@@ -1,0 +1,174 @@
+//! Adding the rows of the assessments and follow-ups tables on several
+//! threads (`docs/data.md#threads`). Those tables only look participants
+//! up, so each thread adds its rows into an [`Added`] of its own, and the
+//! threads' rows are joined at the end. Nothing depends on which thread
+//! added which row, and of the errors the threads meet the one at the
+//! smallest row wins, as on one thread (`docs/decisions.md#decision-11`).
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+
+use super::interrupt::Hook;
+use super::{Added, DatasetBuilder, Field, Lookup};
+use crate::error::{DataError, DataErrorKind};
+use crate::vocab::Table;
+
+/// How rows of a table are added from their cells.
+pub(super) type AddCells = fn(&Lookup<'_>, &mut Added, u64, &[Field<'_>]) -> Result<(), DataError>;
+
+/// How rows of `table` are added by a thread of their own, or `None` for
+/// the participants, who make the index the other tables look up and so
+/// are added on the builder's thread, in order.
+pub(super) fn add_cells_of(table: Table) -> Option<AddCells> {
+    match table {
+        Table::Assessments => Some(|l, added, row, cells| l.assessment_cells(added, row, cells)),
+        Table::FollowUps => Some(|l, added, row, cells| l.follow_up_cells(added, row, cells)),
+        Table::Participants => None,
+    }
+}
+
+/// Where a reader adds rows in [`DatasetBuilder::add_on_threads`]: to the
+/// builder itself (the participants table, or one thread), or to one
+/// thread's own rows.
+pub struct RowSink<'b> {
+    to: To<'b>,
+    table: Table,
+}
+
+enum To<'b> {
+    Builder(&'b mut DatasetBuilder),
+    Thread {
+        lookup: Lookup<'b>,
+        added: Added,
+        add: AddCells,
+        /// The builder's interrupt hook, asked by the calling thread only.
+        hook: Option<&'b mut Hook>,
+    },
+}
+
+impl RowSink<'_> {
+    /// As [`DatasetBuilder::prefetch_participant`].
+    pub fn prefetch_participant(&self, id: Field<'_>) {
+        match &self.to {
+            To::Builder(builder) => builder.prefetch_participant(id),
+            To::Thread { lookup, .. } => lookup.touch(id),
+        }
+    }
+
+    /// As [`DatasetBuilder::add_cells`], for row `row` of the table.
+    pub fn add_cells(&mut self, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
+        match &mut self.to {
+            To::Builder(builder) => builder.add_cells(self.table, row, cells),
+            To::Thread {
+                lookup,
+                added,
+                add,
+                hook,
+            } => {
+                if hook.as_mut().is_some_and(|h| h.stop()) {
+                    let kind = DataErrorKind::Interrupted;
+                    return Err(DataError::new(kind, self.table, Some(row), None));
+                }
+                add(lookup, added, row, cells)
+            }
+        }
+    }
+}
+
+impl DatasetBuilder {
+    /// Adds rows of `table` from `work` (batches of rows, say) on the
+    /// builder's [threads](Self::read_threads): `add` is called once for
+    /// every item, on some thread, with a [`RowSink`] to add the item's
+    /// rows to. Items of the assessments and follow-ups tables are added
+    /// side by side in no set order; participants on this thread in order.
+    /// The dataset and the error returned are the same as adding every item
+    /// in order on one thread: of the errors met, the one at the smallest
+    /// row (`docs/data.md#threads`).
+    pub fn add_on_threads<W: Send>(
+        &mut self,
+        table: Table,
+        work: Vec<W>,
+        add: impl Fn(W, &mut RowSink<'_>) -> Result<(), DataError> + Sync,
+    ) -> Result<(), DataError> {
+        let threads = self.threads.get().min(work.len());
+        let Some(add_cells) = add_cells_of(table).filter(|_| threads > 1) else {
+            let mut sink = RowSink {
+                to: To::Builder(self),
+                table,
+            };
+            return work.into_iter().try_for_each(|item| add(item, &mut sink));
+        };
+        let lookup = Lookup {
+            programme: &self.programme,
+            index: &self.index,
+        };
+        let hook = &mut self.interrupt;
+        let work = Mutex::new(work.into_iter());
+        let failed = AtomicBool::new(false);
+        // Each thread takes items in order until none are left or some
+        // thread met an error. Every item before the failing one was
+        // taken already and is added whole, so its errors are met too.
+        let run = |hook: Option<&mut Hook>| {
+            let mut sink = RowSink {
+                to: To::Thread {
+                    lookup,
+                    added: Added::default(),
+                    add: add_cells,
+                    hook,
+                },
+                table,
+            };
+            let mut failure = None;
+            while !failed.load(Ordering::Relaxed) {
+                let item = work.lock().map(|mut w| w.next()).unwrap_or(None);
+                let Some(item) = item else { break };
+                if let Err(e) = add(item, &mut sink) {
+                    failed.store(true, Ordering::Relaxed);
+                    failure = Some(e);
+                }
+            }
+            match sink.to {
+                To::Thread { added, .. } => (added, failure),
+                To::Builder(_) => (Added::default(), failure),
+            }
+        };
+        let results = thread::scope(|scope| {
+            let others: Vec<_> = (1..threads).map(|_| scope.spawn(|| run(None))).collect();
+            let mut results = vec![run(Some(hook))];
+            for other in others {
+                results.push(
+                    other
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                );
+            }
+            results
+        });
+        self.join_threads(results, None)
+    }
+
+    /// Joins what each thread added, and returns the first error in row
+    /// order: the smallest row of any thread's first error, else
+    /// `stopped`, the reading error or interrupt that ended the reading
+    /// (which comes after every row handed to a thread).
+    pub(super) fn join_threads(
+        &mut self,
+        results: Vec<(Added, Option<DataError>)>,
+        stopped: Option<DataError>,
+    ) -> Result<(), DataError> {
+        let mut first: Option<DataError> = None;
+        for (rows, failure) in results {
+            self.added.join(rows);
+            if let Some(e) = failure
+                && first.as_ref().is_none_or(|f| e.row() < f.row())
+            {
+                first = Some(e);
+            }
+        }
+        match first.or(stopped) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
