@@ -26,6 +26,7 @@ Needs numpy and pyarrow (both come with the Python test environment).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +44,12 @@ OUTCOMES = np.array(["employment", "arbete", "studier", "education",
                      "job_seeking", "arbetssökande", "health_care", "moved",
                      "okänt", ""])
 OUTCOME_WEIGHTS = np.array([14, 8, 8, 6, 14, 6, 14, 6, 14, 10], dtype=float)
+SLICE = 2_000_000
 
 
-def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
+def generate(n: int, seed: int) -> tuple[pa.Table, Iterator[pa.Table]]:
+    """The participants, and the assessments in slices of at most
+    SLICE rows (as text they would not fit in memory at 10 M participants)."""
     rng = np.random.default_rng(seed)
     ids = np.char.add("N", np.char.zfill(
         rng.choice(10**9, size=n, replace=False).astype(str), 9))
@@ -69,7 +73,7 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     # window (before entry − 30 days or after exit + 30 days / as-of).
     per = 10
     who = np.repeat(np.arange(n), per)
-    parameter = np.tile(np.array(["step", "swedish"]), n * per // 2)
+    step = np.tile(np.array([True, False]), n * per // 2)
     end = np.where(exited, exit_ + np.timedelta64(30, "D"), AS_OF)
     lo = entry - np.timedelta64(30, "D")
     span = np.maximum((end - lo).astype(int), 1)
@@ -79,7 +83,7 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     before = rng.random(n * per) < 0.5
     date = np.where(outside & before, lo[who] - rng.integers(1, 90, n * per).astype("timedelta64[D]"), date)
     date = np.where(outside & ~before, end[who] + rng.integers(1, 90, n * per).astype("timedelta64[D]"), date)
-    level = np.where(parameter == "step", rng.integers(1, 7, n * per), rng.integers(1, 6, n * per))
+    level = np.where(step, rng.integers(1, 7, n * per), rng.integers(1, 6, n * per))
 
     # About 5 % same-day duplicates, half of them with another level.
     dup = rng.random(n * per) < 0.05
@@ -87,22 +91,25 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     dup_level = level[dup].copy()
     dup_level[changed] = np.maximum(1, dup_level[changed] - 1)
     who = np.concatenate([who, who[dup]])
-    parameter = np.concatenate([parameter, parameter[dup]])
+    step = np.concatenate([step, step[dup]])
     date = np.concatenate([date, date[dup]])
     level = np.concatenate([level, dup_level])
 
-    text = level.astype(str)
-    as_label = (parameter == "step") & (rng.random(len(level)) < 0.3)
-    text = np.where(as_label, LABELS[np.clip(level - 1, 0, 5)], text)
-
+    as_label = step & (rng.random(len(level)) < 0.3)
     order = rng.permutation(len(level))
-    assessments = pa.table({
-        "participant_id": ids[who[order]],
-        "date": date[order].astype(str),
-        "parameter": parameter[order],
-        "level": text[order],
-    })
-    return participants, assessments
+
+    def slices() -> Iterator[pa.Table]:
+        for start in range(0, len(order), SLICE):
+            o = order[start:start + SLICE]
+            text = np.where(as_label[o], LABELS[np.clip(level[o] - 1, 0, 5)], level[o].astype(str))
+            yield pa.table({
+                "participant_id": ids[who[o]],
+                "date": date[o].astype(str),
+                "parameter": np.where(step[o], "step", "swedish"),
+                "level": text,
+            })
+
+    return participants, slices()
 
 
 def main() -> None:
@@ -116,10 +123,12 @@ def main() -> None:
     # No quotes, as spreadsheet exports write these values (none holds a
     # comma, a quote or a line break).
     options = pacsv.WriteOptions(quoting_style="none", include_header=False)
-    for name, table in [("participants", participants), ("assessments", assessments)]:
+    for name, tables in [("participants", iter([participants])), ("assessments", assessments)]:
         with open(args.out / f"{name}.csv", "wb") as file:
-            file.write((",".join(table.column_names) + "\n").encode())
-            pacsv.write_csv(table, file, options)
+            for i, table in enumerate(tables):
+                if i == 0:
+                    file.write((",".join(table.column_names) + "\n").encode())
+                pacsv.write_csv(table, file, options)
 
 
 if __name__ == "__main__":
