@@ -63,9 +63,9 @@ pub(crate) struct Input {
         value_parser = encoding
     )]
     pub(crate) encoding: Encoding,
-    /// Threads to read CSV files of assessments and follow-ups on (one
-    /// parses, the others look rows up); default: the available cores.
-    /// The report and every error are the same with any number.
+    /// Threads to read the assessments and follow-ups and to evaluate on;
+    /// default: the available cores. The report and every error are the
+    /// same with any number.
     #[arg(long, value_name = "N")]
     pub(crate) threads: Option<std::num::NonZeroUsize>,
     /// Use a bundled example programme and its synthetic data instead of files.

@@ -62,7 +62,8 @@ use crate::signals::Signals;
 /// :class:`ProgrammeError` with code ``status_on_after_as_of``.
 /// ``threads`` (default: the machine's cores) is how many threads the
 /// assessments and follow-ups are read on (CSV paths, Arrow tables and
-/// frames); nothing else depends on it (`docs/data.md#threads`).
+/// frames) and the evaluation runs on; nothing else depends on it
+/// (`docs/data.md#threads`, `docs/method.md#threads`).
 /// Ctrl-C stops it within about 50 ms with ``KeyboardInterrupt``
 /// (`docs/python.md#interrupts`).
 ///

@@ -460,6 +460,8 @@ pub struct Dataset {
     /// The episodes of persons with two or more, each person's in entry
     /// order (`docs/method.md#episodes`).
     pub(crate) episodes: Vec<EpisodeData>,
+    /// Threads an evaluation runs on (`docs/method.md#threads`).
+    pub(crate) threads: NonZeroUsize,
 }
 
 /// Builds a [`Dataset`] row by row. Add every participant before the
@@ -567,10 +569,10 @@ impl DatasetBuilder {
         self.interrupt.set(hook);
     }
 
-    /// Reads CSV files of assessments and follow-ups on up to `threads`
-    /// threads (by default the available cores): one parses the file, the
-    /// others look its rows up (`docs/data.md#threads`). The result and
-    /// every error are those of reading on one thread.
+    /// Reads the assessments and follow-ups on up to `threads` threads (by
+    /// default the available cores; `docs/data.md#threads`), and evaluates
+    /// the dataset built on as many (`docs/method.md#threads`). The report
+    /// and every error are those of one thread.
     pub fn read_threads(&mut self, threads: NonZeroUsize) {
         self.threads = threads;
     }
@@ -937,6 +939,7 @@ impl DatasetBuilder {
             read_issues: self.added.issues,
             groups: self.groups,
             episodes: merged.episodes,
+            threads: self.threads,
         }
     }
 }

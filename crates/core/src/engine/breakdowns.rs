@@ -15,6 +15,7 @@ use crate::stats::{REPORT_CONFIDENCE, z_for};
 use crate::vocab::Gender;
 
 /// How one breakdown finds a participant's group (an index into its tallies).
+#[derive(Clone)]
 pub(super) enum GroupOf {
     /// Age band at entry; the last group is unknown.
     Age(Vec<u32>),

@@ -9,7 +9,7 @@ use super::Horizon;
 use super::follow_up::{self, Account};
 use super::report::{share, wilson};
 use super::state::Observation;
-use super::tally::{GenderCounts, total};
+use super::tally::{GenderCounts, add, total};
 use crate::data::ParticipantData;
 use crate::programme::DEFAULT_TOLERANCE_DAYS;
 use crate::report::{
@@ -59,12 +59,6 @@ pub(crate) struct AssistanceTally {
     pub(crate) horizons: Vec<StepTally>,
 }
 
-#[cfg(test)]
-fn add(a: &mut GenderCounts, b: &GenderCounts) {
-    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-}
-
-#[cfg(test)]
 impl EsfTally {
     pub(crate) fn merge(&mut self, other: &EsfTally) {
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
@@ -73,7 +67,6 @@ impl EsfTally {
     }
 }
 
-#[cfg(test)]
 impl AssistanceTally {
     pub(crate) fn merge(&mut self, other: &AssistanceTally) {
         add(&mut self.recorded_at_entry, &other.recorded_at_entry);

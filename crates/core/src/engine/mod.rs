@@ -19,6 +19,8 @@ mod status_on;
 mod tally;
 mod trend;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -196,7 +198,17 @@ impl Explanation {
     }
 }
 
+/// Fewer participants than this per thread are tallied on one thread: a
+/// thread costs about what tallying a few thousand participants does.
+/// The library's own tests split any data, so every one of them tallies on
+/// several threads where the machine has several cores.
+#[cfg(not(test))]
+const PARTICIPANTS_PER_THREAD: usize = 50_000;
+#[cfg(test)]
+const PARTICIPANTS_PER_THREAD: usize = 1;
+
 /// Everything fixed for one evaluation, plus buffers reused per participant.
+#[derive(Clone)]
 struct Pass<'d> {
     data: &'d Dataset,
     as_of: NaiveDate,
@@ -385,8 +397,53 @@ impl<'d> Pass<'d> {
         }
     }
 
+    /// Tallies every participant on the dataset's threads
+    /// (`docs/method.md#threads`): each takes an equal range of
+    /// participants with a copy of the pass, and their counts and issues are
+    /// added up, which gives the counts of one pass exactly (they are sums
+    /// of integers, and the issue log keeps counts and the smallest rows).
+    /// This thread asks `interrupt`; the others stop when it says to.
     fn tally(&mut self, interrupt: &mut dyn Interrupt) -> Result<Tally, DataError> {
-        self.tally_batch(0..self.data.participants.len(), interrupt)
+        let n = self.data.participants.len();
+        let threads = self
+            .data
+            .threads
+            .get()
+            .min(n / PARTICIPANTS_PER_THREAD)
+            .max(1);
+        if threads == 1 {
+            return self.tally_batch(0..n, interrupt);
+        }
+        let range = |t: usize| t * n / threads..(t + 1) * n / threads;
+        let stop = &AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads)
+                .map(|t| {
+                    let mut pass = self.clone();
+                    scope.spawn(move || {
+                        let tally =
+                            pass.tally_batch(range(t), &mut || stop.load(Ordering::Relaxed));
+                        (tally, pass.issues)
+                    })
+                })
+                .collect();
+            let mut asked = || {
+                let stopped = interrupt.interrupted();
+                stop.fetch_or(stopped, Ordering::Relaxed);
+                stopped
+            };
+            let mine = self.tally_batch(range(0), &mut asked);
+            stop.fetch_or(mine.is_err(), Ordering::Relaxed);
+            let mut tally = mine?;
+            for other in others {
+                let (theirs, issues) = other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                tally.merge(&theirs?);
+                self.issues.absorb(issues);
+            }
+            Ok(tally)
+        })
     }
 
     /// Tallies the participants with indices in `batch`, asking `interrupt`
@@ -736,6 +793,54 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
+    use std::num::NonZeroUsize;
+
+    /// `docs/method.md#threads`: the report is the same on any number of
+    /// threads, with every section whose counts are added up.
+    #[test]
+    fn tallying_on_threads_gives_the_report_of_one() {
+        let programme =
+            Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))
+                .unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nordost/");
+        let mut b = Dataset::builder(&programme);
+        for (table, file) in [
+            (crate::vocab::Table::Participants, "participants.csv"),
+            (crate::vocab::Table::Assessments, "assessments.csv"),
+            (crate::vocab::Table::FollowUps, "follow_ups.csv"),
+        ] {
+            let path = std::path::PathBuf::from(dir).join(file);
+            b.read_csv_file(table, &path, crate::data::Encoding::Auto)
+                .unwrap();
+        }
+        let mut data = b.build();
+        let as_of = "2023-01-31".parse().unwrap();
+        let options = [
+            Options::new().as_of(as_of),
+            Options::new()
+                .as_of(as_of)
+                .profile(Some(Profile::Esf))
+                .status_on(Some("2022-12-31".parse().unwrap())),
+            Options::new()
+                .with_trend(Some(crate::trend::Trend::Every(
+                    crate::trend::Period::Quarter,
+                )))
+                .as_of(as_of),
+        ];
+        for options in &options {
+            data.threads = NonZeroUsize::MIN;
+            let one = data.evaluate(options).unwrap().to_json();
+            for threads in [2, 3, 7] {
+                data.threads = NonZeroUsize::new(threads).unwrap();
+                assert_eq!(
+                    data.evaluate(options).unwrap().to_json(),
+                    one,
+                    "{threads} threads"
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::Programme;
 

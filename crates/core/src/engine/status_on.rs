@@ -71,11 +71,8 @@ pub(crate) struct StatusOnTally {
 }
 
 impl StatusOnTally {
-    #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &StatusOnTally) {
-        let add = |a: &mut GenderCounts, b: &GenderCounts| {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        };
+        use super::tally::add;
         add(&mut self.exited, &other.exited);
         add(&mut self.with_follow_up, &other.with_follow_up);
         for (a, b) in self.by_status.iter_mut().zip(&other.by_status) {

@@ -7,8 +7,8 @@ use crate::model::ExitOutcome;
 /// Per-gender counts, indexed by [`Gender::index`](crate::Gender::index).
 pub(crate) type GenderCounts = [u64; 4];
 
-#[cfg(test)]
-fn add(a: &mut GenderCounts, b: &GenderCounts) {
+/// Adds `b`'s counts to `a`'s.
+pub(crate) fn add(a: &mut GenderCounts, b: &GenderCounts) {
     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
 
@@ -94,7 +94,6 @@ impl ReentryTally {
         self.reentrants += u64::from(episodes >= 2 || episode == 1);
     }
 
-    #[cfg(test)]
     fn merge(&mut self, other: &ReentryTally) {
         self.participants += other.participants;
         self.episodes += other.episodes;
@@ -120,7 +119,6 @@ impl Tally {
     }
 
     /// Adds another batch's counts.
-    #[cfg(test)]
     pub(crate) fn merge(&mut self, other: &Tally) {
         add(&mut self.enrolled, &other.enrolled);
         self.reentry.merge(&other.reentry);
