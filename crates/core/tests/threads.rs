@@ -117,25 +117,51 @@ fn file(table: Table, rows: &[Row], planted: &[(usize, usize)]) -> Vec<u8> {
 /// What reading `bytes` as `table` on `threads` threads gives: the report's
 /// JSON, or the error's code, table, row and column.
 fn read(table: Table, bytes: &[u8], threads: usize) -> Result<String, String> {
-    let programme = programme();
-    let mut builder = Dataset::builder(&programme);
+    let mut builder = builder(threads);
+    builder.read_csv(table, bytes).map_err(facts)?;
+    Ok(report(builder))
+}
+
+/// `n` rows of the swedish parameter, none blank or bad.
+fn plain_rows(n: usize) -> Vec<Row> {
+    (0..n)
+        .map(|i| Row {
+            who: i % PARTICIPANTS,
+            day: (i % 600) as u32,
+            what: 1,
+            value: i,
+            blank: false,
+        })
+        .collect()
+}
+
+/// A builder for the example programme on `threads` threads, with the
+/// participants read.
+fn builder(threads: usize) -> stegvis::DatasetBuilder {
+    let mut builder = Dataset::builder(&programme());
     builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
     builder
         .read_participants_csv(participants_csv().as_bytes())
         .expect("participants");
-    let facts = |e: stegvis::DataError| {
-        format!(
-            "{} {:?} {:?} {:?}",
-            e.code(),
-            e.table(),
-            e.row(),
-            e.column()
-        )
-    };
-    builder.read_csv(table, bytes).map_err(facts)?;
-    let options = Options::new().as_of(programme.end());
+    builder
+}
+
+/// An error's code, table, row and column.
+fn facts(e: stegvis::DataError) -> String {
+    format!(
+        "{} {:?} {:?} {:?}",
+        e.code(),
+        e.table(),
+        e.row(),
+        e.column()
+    )
+}
+
+/// The report's JSON at the programme's end.
+fn report(builder: stegvis::DatasetBuilder) -> String {
+    let options = Options::new().as_of(programme().end());
     let report = builder.build().evaluate(&options).expect("evaluates");
-    Ok(report.to_json())
+    report.to_json()
 }
 
 proptest! {
@@ -161,15 +187,7 @@ fn the_first_error_in_row_order_wins_across_threads() {
     // Errors far apart, each in a batch of its own: the first is reported
     // on any number of threads, as the later ones are met first by some
     // thread when batches are looked up side by side.
-    let rows: Vec<Row> = (0..9_000)
-        .map(|i| Row {
-            who: i % PARTICIPANTS,
-            day: (i % 600) as u32,
-            what: 1,
-            value: i,
-            blank: false,
-        })
-        .collect();
+    let rows = plain_rows(9_000);
     let planted = [(8_500, 0), (2_100, 1), (5_000, 2)];
     let bytes = file(Table::Assessments, &rows, &planted);
     for threads in 1..=4 {
@@ -183,23 +201,10 @@ fn the_first_error_in_row_order_wins_across_threads() {
 
 #[test]
 fn an_interrupt_stops_a_read_on_threads_at_the_same_row() {
-    let rows: Vec<Row> = (0..9_000)
-        .map(|i| Row {
-            who: i % PARTICIPANTS,
-            day: (i % 600) as u32,
-            what: 1,
-            value: i,
-            blank: false,
-        })
-        .collect();
+    let rows = plain_rows(9_000);
     let bytes = file(Table::Assessments, &rows, &[]);
     for threads in 1..=3 {
-        let programme = programme();
-        let mut builder = Dataset::builder(&programme);
-        builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
-        builder
-            .read_participants_csv(participants_csv().as_bytes())
-            .expect("participants");
+        let mut builder = builder(threads);
         // The hook is asked every 1 024 rows from when it is set; the
         // third time says stop: at data row 3 072, row 3 073.
         let mut calls = 0;
@@ -227,12 +232,7 @@ fn add_on_threads(
     chunk: usize,
     threads: usize,
 ) -> Result<String, String> {
-    let programme = programme();
-    let mut builder = Dataset::builder(&programme);
-    builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
-    builder
-        .read_participants_csv(participants_csv().as_bytes())
-        .expect("participants");
+    let mut builder = builder(threads);
     let text = String::from_utf8_lossy(bytes);
     let rows: Vec<(u64, Vec<&str>)> = text
         .lines()
@@ -241,15 +241,6 @@ fn add_on_threads(
         .map(|(i, line)| (i as u64 + 1, line.split(',').collect()))
         .collect();
     let work: Vec<&[(u64, Vec<&str>)]> = rows.chunks(chunk.max(1)).collect();
-    let facts = |e: stegvis::DataError| {
-        format!(
-            "{} {:?} {:?} {:?}",
-            e.code(),
-            e.table(),
-            e.row(),
-            e.column()
-        )
-    };
     builder
         .add_on_threads(table, work, |item, sink| {
             for (row, cells) in item {
@@ -261,9 +252,7 @@ fn add_on_threads(
             Ok(())
         })
         .map_err(facts)?;
-    let options = Options::new().as_of(programme.end());
-    let report = builder.build().evaluate(&options).expect("evaluates");
-    Ok(report.to_json())
+    Ok(report(builder))
 }
 
 proptest! {

@@ -484,7 +484,7 @@ impl DatasetBuilder {
             let mut mine = Default::default();
             let mut stopped = None;
             let mut spare = Vec::new();
-            for queue in queues.iter().cycle() {
+            for turn in 0.. {
                 // A batch back from a looker, else a new one: as many are
                 // made as the lookers' queues hold, and then reused.
                 let mut batch = spare
@@ -502,10 +502,18 @@ impl DatasetBuilder {
                 if failed.load(Ordering::Relaxed) {
                     break;
                 }
-                // All lookers busy: this thread looks the batch up.
-                if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
-                    queue.try_send(batch)
-                {
+                // To the lookers in turn, the first with room; when all
+                // are busy, this thread looks the batch up itself.
+                let mut unsent = Some(batch);
+                for q in 0..lookers {
+                    let Some(batch) = unsent.take() else { break };
+                    if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
+                        queues[(turn + q) % lookers].try_send(batch)
+                    {
+                        unsent = Some(batch);
+                    }
+                }
+                if let Some(batch) = unsent {
                     look(&batch, &mut mine);
                     spare.push(batch);
                 }
