@@ -14,8 +14,9 @@ use std::thread;
 
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
+use super::interrupt::Hook;
 use super::threads::{AddCells, add_cells_of};
-use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH};
+use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
 use crate::vocab::Table;
@@ -171,11 +172,6 @@ impl<R: Read> CsvTable<R> {
             None => self.headers.get(field).map(|h| h.trim().to_owned()),
         }
     }
-
-    /// Cell `i` (in required-then-optional order) of `record`.
-    fn field<'r>(&self, record: &'r csv::StringRecord, i: usize) -> Field<'r> {
-        cell(&self.positions, record, i)
-    }
 }
 
 /// Whether a record has nothing but delimiters and spaces
@@ -199,8 +195,9 @@ fn cell<'r>(positions: &[Option<usize>], record: &'r csv::StringRecord, i: usize
 /// handing over costs nothing per row, few enough to stay in the cache.
 const HANDOFF: usize = 1024;
 
-/// Records with their row numbers, handed from the parsing thread to a
-/// looking-up one; the first `len` are this batch's, the rest spare buffers.
+/// Records with their row numbers, read together and then added (on this
+/// thread, or handed to a looking-up one); the first `len` are this
+/// batch's, the rest spare buffers.
 #[derive(Default)]
 struct Batch {
     rows: Vec<(u64, csv::StringRecord)>,
@@ -209,12 +206,13 @@ struct Batch {
 
 impl Batch {
     /// Reads up to [`HANDOFF`] records of `t` into the batch, asking the
-    /// interrupt hook at each; `Ok(false)` when the file ended, an error
-    /// (reading, or `interrupted`) at its row, after the rows before it.
+    /// interrupt hook, if given, at each; `Ok(false)` when the file ended,
+    /// an error (reading, or `interrupted`) at its row, after the rows
+    /// before it, which are in the batch.
     fn fill<R: Read>(
         &mut self,
         t: &mut CsvTable<R>,
-        interrupt: &mut super::interrupt::Hook,
+        mut interrupt: Option<&mut Hook>,
     ) -> Result<bool, DataError> {
         self.len = 0;
         while self.len < HANDOFF {
@@ -225,7 +223,7 @@ impl Batch {
             if !t.next(record)? {
                 return Ok(false);
             }
-            if interrupt.stop() {
+            if interrupt.as_mut().is_some_and(|h| h.stop()) {
                 let at = Some(t.row);
                 return Err(DataError::new(
                     DataErrorKind::Interrupted,
@@ -240,19 +238,20 @@ impl Batch {
         Ok(true)
     }
 
-    /// Adds the batch's rows, a prefetched group at a time (as
-    /// [`DatasetBuilder::read_csv_encoded`] does); stops at the first error.
+    /// Adds the batch's rows to `sink`, a group at a time: the id slot of
+    /// every row of a group is touched before any is used (the first cell
+    /// of every table is a participant id), so the cache misses of
+    /// shuffled ids overlap instead of following one another. Blank rows
+    /// are skipped; stops at the first error.
     fn add(
         &self,
-        lookup: Lookup<'_>,
-        added: &mut Added,
+        sink: &mut RowSink<'_>,
         positions: &[Option<usize>],
         width: usize,
-        add: AddCells,
     ) -> Result<(), DataError> {
         for group in self.rows[..self.len].chunks(PREFETCH_BATCH) {
             for (_, record) in group {
-                lookup.touch(cell(positions, record, 0));
+                sink.prefetch_participant(cell(positions, record, 0));
             }
             for (row, record) in group {
                 if is_blank(record) {
@@ -262,7 +261,7 @@ impl Batch {
                 for (i, c) in cells[..width].iter_mut().enumerate() {
                     *c = cell(positions, record, i);
                 }
-                add(&lookup, added, *row, &cells[..width])?;
+                sink.add_cells(*row, &cells[..width])?;
             }
         }
         Ok(())
@@ -386,46 +385,17 @@ impl DatasetBuilder {
         {
             return self.read_in_parallel(t, width, add);
         }
-        let mut batch: Vec<(u64, csv::StringRecord)> = vec![Default::default(); PREFETCH_BATCH];
+        let positions = t.positions.clone();
+        let mut sink = RowSink::builder(self, table);
+        let mut batch = Batch::default();
         loop {
-            // Read a batch; a reading error waits until the rows before it
-            // are added, so the first error in row order still wins
+            // A reading error waits until the rows before it are added, so
+            // the first error in row order still wins
             // (`docs/decisions.md#decision-11`).
-            let (mut n, mut failure) = (0, None);
-            while n < PREFETCH_BATCH {
-                match t.next(&mut batch[n].1) {
-                    Ok(true) => {
-                        batch[n].0 = t.row;
-                        n += 1;
-                    }
-                    Ok(false) => break,
-                    Err(e) => {
-                        failure = Some(e);
-                        break;
-                    }
-                }
-            }
-            // Touch the id slot of every row of the batch before using any
-            // (the first cell of every table is a participant id): the
-            // cache misses of shuffled ids overlap instead of following one
-            // another (issue 13).
-            for (_, record) in &batch[..n] {
-                self.prefetch_participant(t.field(record, 0));
-            }
-            for (row, record) in &batch[..n] {
-                if is_blank(record) {
-                    continue;
-                }
-                let mut cells = [Field::Null; columns::MAX_CELLS];
-                for (i, cell) in cells[..width].iter_mut().enumerate() {
-                    *cell = t.field(record, i);
-                }
-                self.add_cells(table, *row, &cells[..width])?;
-            }
-            match failure {
-                Some(e) => return Err(e),
-                None if n < PREFETCH_BATCH => return Ok(()),
-                None => {}
+            let read = batch.fill(&mut t, None);
+            batch.add(&mut sink, &positions, width)?;
+            if !read? {
+                return Ok(());
             }
         }
     }
@@ -453,13 +423,14 @@ impl DatasetBuilder {
         let positions = &positions;
         let lookers = self.threads.get() - 1;
         let failed = &AtomicBool::new(false);
-        // What each thread added and the first error it met.
-        let look = |batch: &Batch, mine: &mut (Added, Option<DataError>)| {
-            if mine.1.is_none()
-                && let Err(e) = batch.add(lookup, &mut mine.0, positions, width, add)
+        let table = t.table;
+        // Adds a batch to a thread's rows unless it met an error already.
+        let look = |batch: &Batch, sink: &mut RowSink<'_>, failure: &mut Option<DataError>| {
+            if failure.is_none()
+                && let Err(e) = batch.add(sink, positions, width)
             {
                 failed.store(true, Ordering::Relaxed);
-                mine.1 = Some(e);
+                *failure = Some(e);
             }
         };
         let (results, stopped) = thread::scope(|scope| {
@@ -471,17 +442,19 @@ impl DatasetBuilder {
                     let (queue, batches) = mpsc::sync_channel::<Batch>(2);
                     let back = back.clone();
                     let looker = scope.spawn(move || {
-                        let mut mine = Default::default();
+                        let (mut added, mut failure) = (Added::default(), None);
+                        let mut sink = RowSink::thread(lookup, &mut added, add, None, table);
                         for batch in batches {
-                            look(&batch, &mut mine);
+                            look(&batch, &mut sink, &mut failure);
                             let _ = back.send(batch);
                         }
-                        mine
+                        (added, failure)
                     });
                     (queue, looker)
                 })
                 .unzip();
-            let mut mine = Default::default();
+            let (mut added, mut failure) = (Added::default(), None);
+            let mut mine = RowSink::thread(lookup, &mut added, add, None, table);
             let mut stopped = None;
             let mut spare = Vec::new();
             for turn in 0.. {
@@ -491,7 +464,7 @@ impl DatasetBuilder {
                     .pop()
                     .or_else(|| free.try_recv().ok())
                     .unwrap_or_default();
-                let end = match batch.fill(&mut t, interrupt) {
+                let end = match batch.fill(&mut t, Some(&mut *interrupt)) {
                     Ok(more) => !more,
                     Err(e) => {
                         stopped = Some(e);
@@ -514,7 +487,7 @@ impl DatasetBuilder {
                     }
                 }
                 if let Some(batch) = unsent {
-                    look(&batch, &mut mine);
+                    look(&batch, &mut mine, &mut failure);
                     spare.push(batch);
                 }
                 if end {
@@ -530,7 +503,7 @@ impl DatasetBuilder {
                         .unwrap_or_else(|p| std::panic::resume_unwind(p))
                 })
                 .collect();
-            results.push(mine);
+            results.push((added, failure));
             (results, stopped)
         });
         self.join_threads(results, stopped)

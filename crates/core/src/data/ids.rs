@@ -12,6 +12,8 @@
 
 use std::hash::BuildHasher;
 
+use super::Field;
+
 /// Ids this long or shorter are stored in the slot itself.
 const INLINE: usize = 22;
 
@@ -81,6 +83,17 @@ impl IdIndex {
     pub(crate) fn touch(&self, id: &str) {
         let slot = self.home(self.hash(id.as_bytes()));
         std::hint::black_box(self.slots[slot].tag);
+    }
+
+    /// [`touch`](Self::touch) for a participant id cell (text, or a whole
+    /// number as its text); other cells name no slot.
+    #[inline]
+    pub(crate) fn touch_id(&self, id: Field<'_>) {
+        match id.normalised() {
+            Field::Text(id) => self.touch(id),
+            Field::Integer(i) => self.touch(itoa::Buffer::new().format(i)),
+            _ => {}
+        }
     }
 
     /// The participant index of `id`, if it was inserted.

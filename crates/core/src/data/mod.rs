@@ -341,15 +341,6 @@ impl Lookup<'_> {
         self.follow_up(added, row, &r)
     }
 
-    /// As [`DatasetBuilder::prefetch_participant`].
-    pub(crate) fn touch(&self, id: Field<'_>) {
-        match id.normalised() {
-            Field::Text(id) => self.index.touch(id),
-            Field::Integer(i) => self.index.touch(itoa::Buffer::new().format(i)),
-            _ => {}
-        }
-    }
-
     /// Looks up a participant; an unknown id is a data-quality issue, not an error.
     fn participant(
         &self,
@@ -598,11 +589,7 @@ impl DatasetBuilder {
     /// rows (16 or so) before adding them, so the batch's cache misses
     /// overlap instead of following one another (`data/ids.rs`).
     pub fn prefetch_participant(&self, id: Field<'_>) {
-        let lookup = Lookup {
-            programme: &self.programme,
-            index: &self.index,
-        };
-        lookup.touch(id);
+        self.index.touch_id(id);
     }
 
     /// Adds a row of `table` given as cells in the order of

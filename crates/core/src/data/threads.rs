@@ -40,19 +40,47 @@ enum To<'b> {
     Builder(&'b mut DatasetBuilder),
     Thread {
         lookup: Lookup<'b>,
-        added: Added,
+        added: &'b mut Added,
         add: AddCells,
         /// The builder's interrupt hook, asked by the calling thread only.
         hook: Option<&'b mut Hook>,
     },
 }
 
-impl RowSink<'_> {
+impl<'b> RowSink<'b> {
+    /// Rows of `table` added to the builder, as [`DatasetBuilder::add_cells`] does.
+    pub(super) fn builder(builder: &'b mut DatasetBuilder, table: Table) -> Self {
+        RowSink {
+            to: To::Builder(builder),
+            table,
+        }
+    }
+
+    /// Rows added by `add` to `added`, one thread's own; `hook` is asked
+    /// every [`INTERRUPT_EVERY`](super::INTERRUPT_EVERY) rows when given.
+    pub(super) fn thread(
+        lookup: Lookup<'b>,
+        added: &'b mut Added,
+        add: AddCells,
+        hook: Option<&'b mut Hook>,
+        table: Table,
+    ) -> Self {
+        RowSink {
+            to: To::Thread {
+                lookup,
+                added,
+                add,
+                hook,
+            },
+            table,
+        }
+    }
+
     /// As [`DatasetBuilder::prefetch_participant`].
     pub fn prefetch_participant(&self, id: Field<'_>) {
         match &self.to {
             To::Builder(builder) => builder.prefetch_participant(id),
-            To::Thread { lookup, .. } => lookup.touch(id),
+            To::Thread { lookup, .. } => lookup.index.touch_id(id),
         }
     }
 
@@ -93,10 +121,7 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let threads = self.threads.get().min(work.len());
         let Some(add_cells) = add_cells_of(table).filter(|_| threads > 1) else {
-            let mut sink = RowSink {
-                to: To::Builder(self),
-                table,
-            };
+            let mut sink = RowSink::builder(self, table);
             return work.into_iter().try_for_each(|item| add(item, &mut sink));
         };
         let lookup = Lookup {
@@ -110,15 +135,8 @@ impl DatasetBuilder {
         // thread met an error. Every item before the failing one was
         // taken already and is added whole, so its errors are met too.
         let run = |hook: Option<&mut Hook>| {
-            let mut sink = RowSink {
-                to: To::Thread {
-                    lookup,
-                    added: Added::default(),
-                    add: add_cells,
-                    hook,
-                },
-                table,
-            };
+            let mut added = Added::default();
+            let mut sink = RowSink::thread(lookup, &mut added, add_cells, hook, table);
             let mut failure = None;
             while !failed.load(Ordering::Relaxed) {
                 let item = work.lock().map(|mut w| w.next()).unwrap_or(None);
@@ -128,10 +146,7 @@ impl DatasetBuilder {
                     failure = Some(e);
                 }
             }
-            match sink.to {
-                To::Thread { added, .. } => (added, failure),
-                To::Builder(_) => (Added::default(), failure),
-            }
+            (added, failure)
         };
         let results = thread::scope(|scope| {
             let others: Vec<_> = (1..threads).map(|_| scope.spawn(|| run(None))).collect();
