@@ -13,7 +13,7 @@ use stegvis::{Counted, Report};
 
 mod generated;
 
-use generated::{Case, Tables, assessments, case, follow_ups, person, without_rows};
+use generated::{Case, assessments, case, follow_ups, part_of, person, without_rows};
 
 /// Integer fields that are settings or labels, not counts of people.
 const NOT_COUNTS: [&str; 8] = [
@@ -75,34 +75,6 @@ fn walk(value: &Value, path: &str, out: &mut BTreeMap<String, f64>) {
             out.insert(path.to_owned(), n.as_f64().expect("a number"));
         }
         _ => {}
-    }
-}
-
-/// The tables of the people in `part` (and the rows of nobody whose
-/// index `nobody` sends to this part).
-fn part_of(case: &Case, tables: &Tables, part: &[usize], rows: &[usize], this: usize) -> Tables {
-    let person_in = |i: usize| part.get(i).is_some_and(|&p| p == this);
-    // Rows of nobody (index past the last person) go where `rows` says.
-    let row_in = |row: usize, person: usize| {
-        if person < case.people.len() {
-            person_in(person)
-        } else {
-            rows[row % rows.len()] == this
-        }
-    };
-    Tables {
-        participants: (0..case.people.len())
-            .filter(|&i| person_in(i))
-            .map(|i| tables.participants[i].clone())
-            .collect(),
-        assessments: (case.assessments.iter().enumerate())
-            .filter(|(i, r)| row_in(*i, r.person))
-            .map(|(i, _)| tables.assessments[i].clone())
-            .collect(),
-        follow_ups: (case.follow_ups.iter().enumerate())
-            .filter(|(i, r)| row_in(*i + 7, r.person))
-            .map(|(i, _)| tables.follow_ups[i].clone())
-            .collect(),
     }
 }
 

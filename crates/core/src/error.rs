@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::vocab::Table;
-pub use crate::vocab::{DataErrorKind, ProgrammeErrorKind};
+pub use crate::vocab::{DataErrorKind, PartialErrorKind, ProgrammeErrorKind};
 use crate::words::Language;
 
 /// Any error stegvis reports.
@@ -20,6 +20,10 @@ pub enum Error {
     /// An input table is invalid (or, in strict mode, has a data-quality issue).
     #[error(transparent)]
     Data(#[from] DataError),
+    /// A partial report is invalid, or partials do not combine
+    /// (`docs/partials.md#errors`).
+    #[error(transparent)]
+    Partial(#[from] PartialError),
 }
 
 impl Error {
@@ -28,6 +32,7 @@ impl Error {
         match self {
             Error::Programme(e) => e.code(),
             Error::Data(e) => e.code(),
+            Error::Partial(e) => e.code(),
         }
     }
 }
@@ -75,6 +80,37 @@ impl ProgrammeError {
         &self.path
     }
     /// A human-readable description, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// An invalid partial report, or partials that do not combine
+/// (`docs/partials.md#errors`). The message names what differs or where
+/// the text is wrong (line and column), never a value from it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("partial report: {message} [{}]", .kind.code())]
+pub struct PartialError {
+    kind: PartialErrorKind,
+    message: String,
+}
+
+impl PartialError {
+    pub(crate) fn new(kind: PartialErrorKind, message: impl Into<String>) -> Self {
+        PartialError {
+            kind,
+            message: message.into(),
+        }
+    }
+    /// What went wrong.
+    pub fn kind(&self) -> PartialErrorKind {
+        self.kind
+    }
+    /// The stable code, e.g. `partial_as_of_differs`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+    /// A human-readable description.
     pub fn message(&self) -> &str {
         &self.message
     }

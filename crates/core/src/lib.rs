@@ -12,8 +12,11 @@ pub mod vocab;
 pub mod words;
 
 pub use data::{CsvFiles, Dataset, DatasetBuilder, Encoding, Field};
-pub use engine::{Counted, Episode, Explanation, GoalExplanation, Options, Truth};
-pub use error::{DataError, Error, ProgrammeError};
+pub use engine::{
+    Counted, Episode, Explanation, GoalExplanation, Options, PARTIAL_FORMAT, PARTIAL_VERSION,
+    Partial, Truth, partition_of,
+};
+pub use error::{DataError, Error, PartialError, ProgrammeError};
 pub use model::{Assessment, ExitOutcome, FollowUp, Gender, Level, Participant, ParticipantId};
 pub use programme::{Criterion, Programme};
 pub use report::{Figure, Report};

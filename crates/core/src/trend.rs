@@ -81,6 +81,22 @@ impl Period {
             Period::Quarter => format!("{year}-Q{k}"),
         }
     }
+
+    /// The ordinal of a cohort's [`key`](Self::key), when it is one of
+    /// this period's keys (a partial's cohorts are ordered by it,
+    /// `docs/partials.md#combining`).
+    pub(crate) fn ordinal_of_key(self, key: &str) -> Option<i32> {
+        let per_year = (12 / self.months()) as i32;
+        let (year, k) = match (self, key.rsplit_once('-')) {
+            (Period::Year, _) => (key, 1),
+            (Period::HalfYear, Some((y, h))) => (y, h.strip_prefix('H')?.parse().ok()?),
+            (Period::Quarter, Some((y, q))) => (y, q.strip_prefix('Q')?.parse().ok()?),
+            _ => return None,
+        };
+        let year: i32 = year.parse().ok()?;
+        let ordinal = year.checked_mul(per_year)?.checked_add(k - 1)?;
+        ((1..=per_year).contains(&k) && self.key(ordinal) == key).then_some(ordinal)
+    }
 }
 
 /// Which dates a report's trend covers (`docs/method.md#trend`).

@@ -326,6 +326,37 @@ impl ProgrammeErrorKind {
     }
 }
 
+/// What is wrong with a partial report or a combination of partials
+/// (`docs/partials.md#errors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum PartialErrorKind {
+    /// The text is not a stegvis partial: not JSON, another format, or
+    /// counts that do not fit its programme or each other.
+    InvalidPartial,
+    /// A partial of a format version this stegvis does not read.
+    UnsupportedPartialVersion,
+    /// Partials of different programme definitions.
+    PartialProgrammeDiffers,
+    /// Partials of different as-of dates.
+    PartialAsOfDiffers,
+    /// Partials counted under different settings: trend dates, status
+    /// date or profile.
+    PartialSettingsDiffer,
+    /// Nothing to combine.
+    NoPartials,
+    /// Combined counts beyond the limits (`docs/partials.md#limits`).
+    PartialTooLarge,
+}
+
+impl PartialErrorKind {
+    /// The stable code, e.g. `partial_as_of_differs`.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// What is wrong with an input row; its snake_case name is the error's
 /// stable code (in strict mode, the data-quality kind's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr)]

@@ -351,6 +351,40 @@ impl Case {
     }
 }
 
+/// The tables of the people in `part` (and the rows of nobody whose
+/// index `nobody` sends to this part).
+pub(crate) fn part_of(
+    case: &Case,
+    tables: &Tables,
+    part: &[usize],
+    rows: &[usize],
+    this: usize,
+) -> Tables {
+    let person_in = |i: usize| part.get(i).is_some_and(|&p| p == this);
+    // Rows of nobody (index past the last person) go where `rows` says.
+    let row_in = |row: usize, person: usize| {
+        if person < case.people.len() {
+            person_in(person)
+        } else {
+            rows[row % rows.len()] == this
+        }
+    };
+    Tables {
+        participants: (0..case.people.len())
+            .filter(|&i| person_in(i))
+            .map(|i| tables.participants[i].clone())
+            .collect(),
+        assessments: (case.assessments.iter().enumerate())
+            .filter(|(i, r)| row_in(*i, r.person))
+            .map(|(i, _)| tables.assessments[i].clone())
+            .collect(),
+        follow_ups: (case.follow_ups.iter().enumerate())
+            .filter(|(i, r)| row_in(*i + 7, r.person))
+            .map(|(i, _)| tables.follow_ups[i].clone())
+            .collect(),
+    }
+}
+
 /// Shuffles with a small xorshift generator seeded by `seed`.
 pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed | 1;

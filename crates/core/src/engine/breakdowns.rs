@@ -9,7 +9,7 @@ use super::report::{goal, parameter, share, wilson};
 use super::tally::{Tally, total};
 use crate::data::groups::UNKNOWN;
 use crate::data::{Dataset, ParticipantData};
-use crate::programme::{BreakdownSpec, UNKNOWN_GROUP, age_band, age_group_keys};
+use crate::programme::{BreakdownSpec, Programme, UNKNOWN_GROUP, age_band, age_group_keys};
 use crate::report::{BreakdownResult, Figure, GroupEnrolment, GroupGender, GroupResult, PerGender};
 use crate::stats::{REPORT_CONFIDENCE, z_for};
 use crate::vocab::Gender;
@@ -139,63 +139,99 @@ pub(super) fn add(
     }
 }
 
-/// The report's `breakdowns`: per breakdown its groups in report order
-/// (`docs/report.md#breakdowns`).
-pub(super) fn build(data: &Dataset, tally: &Tally) -> Vec<BreakdownResult> {
+/// One group of a breakdown with its key: what the report shows and a
+/// partial carries (`docs/partials.md#contents`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Group {
+    pub(crate) group: String,
+    pub(crate) counts: Tally,
+}
+
+/// Each breakdown's groups, keyed, in report order
+/// (`docs/report.md#breakdowns`): every age band and both tag groups;
+/// column values and cohorts only with someone present.
+pub(super) fn keyed(data: &Dataset, tallies: Vec<Vec<Tally>>) -> Vec<Vec<Group>> {
     let programme = &data.programme;
-    let z = z_for(REPORT_CONFIDENCE).expect("0.95 is a valid confidence");
     let mut column = 0;
     programme
         .breakdowns()
         .iter()
-        .zip(&tally.breakdowns)
+        .zip(tallies)
         .map(|(spec, groups)| {
-            // (key, tally index), in report order.
-            let order: Vec<(String, usize)> = match spec {
-                BreakdownSpec::Age => age_group_keys(programme.age_bands())
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, key)| (key, i))
-                    .collect(),
-                BreakdownSpec::Tag(_) => vec![("yes".to_owned(), 0), ("no".to_owned(), 1)],
+            let keys: Vec<String> = match spec {
+                BreakdownSpec::Age => age_group_keys(programme.age_bands()),
+                BreakdownSpec::Tag(_) => vec!["yes".to_owned(), "no".to_owned()],
                 BreakdownSpec::Column(_) => {
                     let values = &data.groups[column].values;
                     column += 1;
-                    // By Unicode code points (the order of `str`), unknown
-                    // last; only groups with a participant present.
-                    let mut order: Vec<(String, usize)> = values
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| (v.to_string(), i))
-                        .collect();
-                    order.sort();
-                    order.push((UNKNOWN_GROUP.to_owned(), values.len()));
-                    order.retain(|&(_, i)| total(&groups[i].enrolled) > 0);
-                    order
+                    let known = values.iter().map(|v| v.to_string());
+                    known.chain([UNKNOWN_GROUP.to_owned()]).collect()
                 }
-                // In calendar order, only cohorts with someone present
-                // (`docs/method.md#cohorts`).
                 BreakdownSpec::Cohort(period) => cohort_ordinals(data, *period)
                     .into_iter()
-                    .enumerate()
-                    .map(|(i, o)| (period.key(o), i))
-                    .filter(|&(_, i)| total(&groups[i].enrolled) > 0)
+                    .map(|o| period.key(o))
                     .collect(),
             };
-            BreakdownResult {
-                id: spec.id(),
-                kind: spec.kind(),
-                groups: order
-                    .into_iter()
-                    .map(|(key, i)| group(data, key, &groups[i], z))
-                    .collect(),
-            }
+            let mut groups: Vec<Group> = keys
+                .into_iter()
+                .zip(groups)
+                .map(|(group, counts)| Group { group, counts })
+                .filter(|g| always_shown(spec) || total(&g.counts.enrolled) > 0)
+                .collect();
+            sort(programme, spec, &mut groups);
+            groups
         })
         .collect()
 }
 
-fn group(data: &Dataset, key: String, t: &Tally, z: f64) -> GroupResult {
-    let programme = &data.programme;
+/// Whether a breakdown shows its groups even when empty: the age bands
+/// and a tag's yes and no are known before the data is.
+pub(crate) fn always_shown(spec: &BreakdownSpec) -> bool {
+    matches!(spec, BreakdownSpec::Age | BreakdownSpec::Tag(_))
+}
+
+/// Puts a breakdown's groups in report order: age bands ascending, then
+/// unknown; yes, no; column values by Unicode code points (the order of
+/// `str`), unknown last; cohorts in calendar order
+/// (`docs/method.md#cohorts`). A key the breakdown cannot have sorts last.
+pub(crate) fn sort(programme: &Programme, spec: &BreakdownSpec, groups: &mut [Group]) {
+    match spec {
+        BreakdownSpec::Age => {
+            let keys = age_group_keys(programme.age_bands());
+            groups.sort_by_key(|g| keys.iter().position(|k| *k == g.group));
+        }
+        BreakdownSpec::Tag(_) => groups.sort_by_key(|g| g.group != "yes"),
+        BreakdownSpec::Column(_) => {
+            groups.sort_by(|a, b| {
+                (a.group == UNKNOWN_GROUP, &a.group).cmp(&(b.group == UNKNOWN_GROUP, &b.group))
+            });
+        }
+        BreakdownSpec::Cohort(period) => {
+            groups.sort_by_key(|g| period.ordinal_of_key(&g.group).map_or(i64::MAX, i64::from));
+        }
+    }
+}
+
+/// The report's `breakdowns` from the keyed groups.
+pub(super) fn build(programme: &Programme, keyed: &[Vec<Group>]) -> Vec<BreakdownResult> {
+    let z = z_for(REPORT_CONFIDENCE).expect("0.95 is a valid confidence");
+    programme
+        .breakdowns()
+        .iter()
+        .zip(keyed)
+        .map(|(spec, groups)| BreakdownResult {
+            id: spec.id(),
+            kind: spec.kind(),
+            groups: groups
+                .iter()
+                .map(|g| group(programme, g.group.clone(), &g.counts, z))
+                .collect(),
+        })
+        .collect()
+}
+
+fn group(programme: &Programme, key: String, t: &Tally, z: f64) -> GroupResult {
     let known = total(&t.enrolled) - t.enrolled[Gender::Unknown.index()];
     GroupResult {
         group: key,

@@ -29,7 +29,8 @@ pub(crate) const LONGER_TERM: Horizon = Horizon {
 };
 
 /// Per indicator (in [`I`]'s order), per gender.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct EsfTally {
     pub(crate) counts: Vec<GenderCounts>,
 }
@@ -43,7 +44,8 @@ impl Default for EsfTally {
 }
 
 /// One step of the before/after table, per gender.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct StepTally {
     pub(crate) population: GenderCounts,
     pub(crate) recorded: GenderCounts,
@@ -51,7 +53,8 @@ pub(crate) struct StepTally {
 }
 
 /// The before/after table, per gender.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct AssistanceTally {
     pub(crate) recorded_at_entry: GenderCounts,
     pub(crate) on_at_entry: GenderCounts,

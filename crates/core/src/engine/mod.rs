@@ -8,10 +8,12 @@
 
 mod breakdowns;
 mod comparison;
+mod counts;
 mod criteria;
 mod episodes;
 mod esf;
 pub(crate) mod follow_up;
+mod partial;
 mod population;
 mod report;
 mod state;
@@ -26,6 +28,7 @@ use serde::Serialize;
 
 pub use crate::vocab::{Counted, Truth};
 pub use episodes::Episode;
+pub use partial::{PARTIAL_FORMAT, PARTIAL_VERSION, Partial, partition_of};
 
 use crate::data::issues::IssueLog;
 use crate::data::{Countdown, Dataset, Interrupt, ParticipantData};
@@ -735,13 +738,25 @@ impl Dataset {
         options: &Options,
         interrupt: &mut dyn Interrupt,
     ) -> Result<Report, Error> {
+        let (counts, issues) = self.count(options, interrupt)?;
+        Ok(counts.report(&self.programme, issues.into_sorted()))
+    }
+
+    /// Counts every participant present at as-of: the tallies the report
+    /// is derived from, with the issues of reading and evaluating. In
+    /// strict mode the first issue is the error.
+    fn count(
+        &self,
+        options: &Options,
+        interrupt: &mut dyn Interrupt,
+    ) -> Result<(counts::Counts, IssueLog), Error> {
         let mut pass = Pass::new(self, options);
         if let Some(w) = pass.status_window {
             pass.status_window = Some(w.check(self.programme.definition().start, pass.as_of)?);
         }
-        let tally = pass.tally(interrupt)?;
+        let mut tally = pass.tally(interrupt)?;
         let mut issues = self.read_issues.clone();
-        issues.absorb(pass.issues);
+        issues.absorb(std::mem::take(&mut pass.issues));
         if options.strict
             && let Some((kind, table, row)) = issues.first()
         {
@@ -749,24 +764,15 @@ impl Dataset {
                 DataError::new(DataErrorKind::Quality(kind), table, Some(row), None).into(),
             );
         }
-        let mut report = report::build(
-            &self.programme,
-            pass.as_of,
-            &tally,
-            &pass.horizons,
-            issues.into_sorted(),
-        );
-        report.breakdowns = breakdowns::build(self, &tally);
-        report.trend = trend::build(&self.programme, &pass.trend_dates, &tally.trend, &tally);
-        report.status_on = pass
-            .status_window
-            .zip(tally.status_on.as_ref())
-            .map(|(w, t)| {
-                let z = crate::stats::z_for(crate::stats::REPORT_CONFIDENCE)
-                    .expect("0.95 is a valid confidence");
-                status_on::result(t, w, z)
-            });
-        Ok(report)
+        let groups = std::mem::take(&mut tally.breakdowns);
+        let counts = counts::Counts {
+            as_of: pass.as_of,
+            trend_dates: pass.trend_dates,
+            status_on: pass.status_window,
+            totals: tally,
+            breakdowns: breakdowns::keyed(self, groups),
+        };
+        Ok((counts, issues))
     }
 
     /// Explains every goal for every participant present at as-of, in input order.

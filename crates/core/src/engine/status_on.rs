@@ -13,9 +13,11 @@ use crate::report::{Figure, PerGender, PerOutcome, StatusOnCounts, StatusOnResul
 use crate::vocab::{ExitOutcome, Gender, Key};
 
 /// The status date and its tolerance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct StatusWindow {
     pub(crate) date: NaiveDate,
+    #[serde(rename = "tolerance_days")]
     pub(crate) tolerance: u32,
 }
 
@@ -60,7 +62,8 @@ impl StatusWindow {
 }
 
 /// The section's counts per gender.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct StatusOnTally {
     pub(crate) exited: GenderCounts,
     pub(crate) with_follow_up: GenderCounts,

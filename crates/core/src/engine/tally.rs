@@ -2,6 +2,8 @@
 //! tallies of disjoint participant batches add up to the tally of both
 //! (`docs/method.md#properties`); the report is derived from the sum.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::ExitOutcome;
 
 /// Per-gender counts, indexed by [`Gender::index`](crate::Gender::index).
@@ -12,14 +14,16 @@ pub(crate) fn add(a: &mut GenderCounts, b: &GenderCounts) {
     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct GoalTally {
     pub(crate) population: GenderCounts,
     pub(crate) achieved: GenderCounts,
     pub(crate) unknown: GenderCounts,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ParameterTally {
     pub(crate) evaluable: GenderCounts,
     pub(crate) improved: GenderCounts,
@@ -34,7 +38,8 @@ pub(crate) struct ParameterTally {
 }
 
 /// One horizon's follow-up counts per gender (`docs/method.md#follow-up-accounting`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct FollowUpTally {
     pub(crate) due: GenderCounts,
     pub(crate) reached: GenderCounts,
@@ -46,7 +51,8 @@ pub(crate) struct FollowUpTally {
     pub(crate) not_receiving: GenderCounts,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Tally {
     pub(crate) enrolled: GenderCounts,
     pub(crate) goals: Vec<GoalTally>,
@@ -57,24 +63,30 @@ pub(crate) struct Tally {
     pub(crate) follow_ups: Vec<FollowUpTally>,
     /// Per breakdown (programme order), per group: the same counts for the
     /// group's participants (enrolment, exited, goals, parameters without
-    /// transitions; `docs/method.md#breakdowns`).
+    /// transitions; `docs/method.md#breakdowns`). Only while tallying: the
+    /// groups are then keyed ([`Counts::breakdowns`](super::counts::Counts)).
+    #[serde(skip)]
     pub(crate) breakdowns: Vec<Vec<Tally>>,
     /// Re-entry counts (`docs/method.md#episodes`).
     pub(crate) reentry: ReentryTally,
     /// The ESF+ indicators, with the profile (`docs/esf.md#indicators`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) esf: Option<super::esf::EsfTally>,
     /// The before/after assistance table (`docs/method.md#assistance-before-after`).
     pub(crate) assistance: super::esf::AssistanceTally,
     /// Per trend date before as-of: enrolment and goals
     /// (`docs/method.md#trend`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) trend: Vec<Tally>,
     /// The status on a date, when asked for (`docs/method.md#status-on-a-date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) status_on: Option<super::status_on::StatusOnTally>,
 }
 
 /// Persons, episodes, re-entrants and re-entries begun by as-of
 /// (`docs/method.md#episodes`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ReentryTally {
     pub(crate) participants: u64,
     pub(crate) episodes: u64,

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::vocab::{
     Counted, DataErrorKind as D, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind as I,
-    Population, ProgrammeErrorKind as P, Table, Truth,
+    PartialErrorKind as X, Population, ProgrammeErrorKind as P, Table, Truth,
 };
 use crate::words::ErrorCode;
 
@@ -450,6 +450,19 @@ fn word(w: Word) -> &'static str {
             P::InvalidPeriod => "invalid period or planned number of participants",
             P::StatusOnBeforeStart => "the status date is before the programme's start",
             P::StatusOnAfterAsOf => "the status date is after the report's as-of date",
+        },
+        Word::Error(ErrorCode::Partial(x)) => match x {
+            X::InvalidPartial => "not a stegvis partial report",
+            X::UnsupportedPartialVersion => {
+                "a partial of a format version this stegvis does not read"
+            }
+            X::PartialProgrammeDiffers => "the partials are of different programme definitions",
+            X::PartialAsOfDiffers => "the partials are of different as-of dates",
+            X::PartialSettingsDiffer => {
+                "the partials have different trend dates, status dates or profiles"
+            }
+            X::NoPartials => "there are no partials to combine",
+            X::PartialTooLarge => "the combined counts are beyond the limits",
         },
     }
 }

@@ -29,8 +29,8 @@ pub(crate) use visible::push_visible;
 pub use visible::{is_hidden, visible};
 
 use crate::vocab::{
-    Counted, DataErrorKind, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind, Population,
-    ProgrammeErrorKind, Table, Truth,
+    Counted, DataErrorKind, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind,
+    PartialErrorKind, Population, ProgrammeErrorKind, Table, Truth,
 };
 
 // ------------------------------------------------------------------ language
@@ -719,6 +719,8 @@ pub enum ErrorCode {
     Data(DataErrorKind),
     /// A programme-definition error.
     Programme(ProgrammeErrorKind),
+    /// An error of a partial report (`docs/partials.md#errors`).
+    Partial(PartialErrorKind),
 }
 
 impl ErrorCode {
@@ -768,6 +770,13 @@ impl ErrorCode {
         ErrorCode::Programme(ProgrammeErrorKind::InvalidPeriod),
         ErrorCode::Programme(ProgrammeErrorKind::StatusOnBeforeStart),
         ErrorCode::Programme(ProgrammeErrorKind::StatusOnAfterAsOf),
+        ErrorCode::Partial(PartialErrorKind::InvalidPartial),
+        ErrorCode::Partial(PartialErrorKind::UnsupportedPartialVersion),
+        ErrorCode::Partial(PartialErrorKind::PartialProgrammeDiffers),
+        ErrorCode::Partial(PartialErrorKind::PartialAsOfDiffers),
+        ErrorCode::Partial(PartialErrorKind::PartialSettingsDiffer),
+        ErrorCode::Partial(PartialErrorKind::NoPartials),
+        ErrorCode::Partial(PartialErrorKind::PartialTooLarge),
     ];
 
     /// The stable snake_case code.
@@ -775,6 +784,7 @@ impl ErrorCode {
         match self {
             ErrorCode::Data(kind) => kind.code(),
             ErrorCode::Programme(kind) => kind.code(),
+            ErrorCode::Partial(kind) => kind.code(),
         }
     }
 }

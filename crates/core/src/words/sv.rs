@@ -10,7 +10,7 @@ use super::{
 };
 use crate::vocab::{
     Counted, DataErrorKind as D, EsfIndicator, ExitOutcome, Gender, GoalStatus, IssueKind as I,
-    Population, ProgrammeErrorKind as P, Table, Truth,
+    PartialErrorKind as X, Population, ProgrammeErrorKind as P, Table, Truth,
 };
 use crate::words::ErrorCode;
 
@@ -459,6 +459,19 @@ fn word(w: Word) -> &'static str {
             P::InvalidPeriod => "ogiltig period eller planerat antal deltagare",
             P::StatusOnBeforeStart => "statusdatumet ligger före programmets start",
             P::StatusOnAfterAsOf => "statusdatumet ligger efter rapportens datum",
+        },
+        Word::Error(ErrorCode::Partial(x)) => match x {
+            X::InvalidPartial => "inte en delrapport från stegvis",
+            X::UnsupportedPartialVersion => {
+                "en delrapport i en formatversion som denna stegvis inte läser"
+            }
+            X::PartialProgrammeDiffers => "delrapporterna gäller olika programdefinitioner",
+            X::PartialAsOfDiffers => "delrapporterna gäller olika datum",
+            X::PartialSettingsDiffer => {
+                "delrapporterna har olika trenddatum, statusdatum eller profiler"
+            }
+            X::NoPartials => "det finns inga delrapporter att slå samman",
+            X::PartialTooLarge => "de sammanslagna antalen överskrider gränserna",
         },
     }
 }

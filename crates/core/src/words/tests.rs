@@ -192,4 +192,10 @@ fn every_programme_error_kind_has_an_exported_code() {
             "{kind:?} is missing from ErrorCode::ALL"
         );
     }
+    for &kind in crate::vocab::PartialErrorKind::VARIANTS {
+        assert!(
+            ErrorCode::ALL.contains(&ErrorCode::Partial(kind)),
+            "{kind:?} is missing from ErrorCode::ALL"
+        );
+    }
 }
