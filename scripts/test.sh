@@ -25,6 +25,7 @@ cargo bench -p stegvis-benches --no-run --locked
 
 step "Example data: the committed CSVs are what the generator makes"
 python3 examples/nordost/generate.py --check
+python3 examples/region/generate.py --check
 
 step "Example report runs"
 cargo run --release --locked -q -p stegvis-cli -- report --example nordost > /dev/null

@@ -23,7 +23,12 @@ use generated::{Case, Tables, case_of, day, part_of, programme, without_rows};
 /// and a quarterly trend.
 fn broken_down(programme: Programme) -> Programme {
     let mut definition = programme.to_json_value();
-    definition["breakdowns"] = json!(["age", "tag:newly_arrived", "cohort:half-year", "column:district"]);
+    definition["breakdowns"] = json!([
+        "age",
+        "tag:newly_arrived",
+        "cohort:half-year",
+        "column:district"
+    ]);
     definition["trend"] = json!("quarter");
     Programme::from_json_value(definition).expect("breakdowns and a trend are valid")
 }
@@ -278,6 +283,12 @@ fn a_text_that_is_not_a_partial_is_an_error_with_a_code() {
     // A key the format does not have.
     let mut v = good.clone();
     v["counts"]["rows"] = json!([2, 3]);
+    assert_eq!(read(&v), "invalid_partial");
+    // Groups that do not add up to the total: each tally fits, the
+    // report's relations do not (fuzz/README.md, finding 3).
+    let mut v = good.clone();
+    let enrolled = &mut v["counts"]["breakdowns"][0][1]["counts"]["enrolled"][0];
+    *enrolled = json!(enrolled.as_u64().unwrap() + 1);
     assert_eq!(read(&v), "invalid_partial");
     // Beyond the limits.
     let mut v = good;

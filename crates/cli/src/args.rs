@@ -25,6 +25,13 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Show why one participant counts as they do for every goal.
     Explain(ExplainArgs),
+    /// Write a partial report: the counts of these participants, with no
+    /// id, date of a person or row number, to combine with others'
+    /// (docs/partials.md).
+    Partial(PartialArgs),
+    /// Combine partial reports of disjoint sets of participants into one
+    /// report, as `report` prints it (docs/partials.md#combining).
+    Combine(CombineArgs),
 }
 
 /// Where the programme and its data come from.
@@ -191,29 +198,13 @@ pub(crate) struct ComparisonInput {
     pub(crate) comparison_follow_ups: Option<PathBuf>,
 }
 
-/// `stegvis report`.
+/// What a report counts, besides its data: strictness, profile, trend and
+/// status date (`stegvis report` and `stegvis partial`).
 #[derive(Debug, Args)]
-pub(crate) struct ReportArgs {
-    #[command(flatten)]
-    pub(crate) input: Input,
-    #[command(flatten)]
-    pub(crate) comparison: ComparisonInput,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub(crate) format: ReportFormat,
+pub(crate) struct Settings {
     /// Fail (exit 1) on the first data-quality issue instead of reporting it.
     #[arg(long)]
     pub(crate) strict: bool,
-    /// Publishable copy: hide counts below N and whatever would reveal them
-    /// (the usual N is the core's default, 5).
-    #[arg(long, value_name = "N")]
-    pub(crate) min_cell: Option<u64>,
-    /// Language of the text labels: sv or en.
-    #[arg(long, value_name = "sv|en", default_value = "en")]
-    pub(crate) lang: Language,
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<std::path::PathBuf>,
     /// Add a funder's section: `esf` gives the ESF+ common indicators by
     /// gender (docs/esf.md#profile).
     #[arg(long, value_enum)]
@@ -233,6 +224,66 @@ pub(crate) struct ReportArgs {
     /// programme's, else 45).
     #[arg(long, value_name = "DAYS")]
     pub(crate) status_tolerance: Option<u32>,
+}
+
+/// How a report is written: format, language, suppression and file
+/// (`stegvis report` and `stegvis combine`).
+#[derive(Debug, Args)]
+pub(crate) struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: ReportFormat,
+    /// Publishable copy: hide counts below N and whatever would reveal them
+    /// (the usual N is the core's default, 5).
+    #[arg(long, value_name = "N")]
+    pub(crate) min_cell: Option<u64>,
+    /// Language of the text labels: sv or en.
+    #[arg(long, value_name = "sv|en", default_value = "en")]
+    pub(crate) lang: Language,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `stegvis report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    #[command(flatten)]
+    pub(crate) comparison: ComparisonInput,
+    #[command(flatten)]
+    pub(crate) settings: Settings,
+    #[command(flatten)]
+    pub(crate) output: Output,
+}
+
+/// `stegvis partial`.
+#[derive(Debug, Args)]
+pub(crate) struct PartialArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    #[command(flatten)]
+    pub(crate) settings: Settings,
+    /// Write the partial to FILE (e.g. nordost-east.partial.json) instead
+    /// of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `stegvis combine`.
+#[derive(Debug, Args)]
+pub(crate) struct CombineArgs {
+    /// Partial reports written by `stegvis partial` (or `combine --partial`),
+    /// of the same programme and settings and of disjoint participants.
+    #[arg(value_name = "PARTIAL", required = true)]
+    pub(crate) partials: Vec<PathBuf>,
+    /// Write the combined partial instead of a report, to combine further
+    /// (municipalities into a region, regions into a country).
+    #[arg(long, conflicts_with_all = ["format", "min_cell", "lang"])]
+    pub(crate) partial: bool,
+    #[command(flatten)]
+    pub(crate) output: Output,
 }
 
 /// A report profile (`docs/esf.md#profile`).

@@ -6,7 +6,10 @@ use stegvis::programme::ReentryRule;
 use stegvis::words::{Explain, Label, Phrase, visible};
 use stegvis::{Explanation, Language, Options, Programme};
 
-use crate::args::{ExplainArgs, Format, ReportArgs, ReportFormat, ValidateArgs};
+use crate::args::{
+    CombineArgs, ExplainArgs, Format, Input, Output, PartialArgs, ReportArgs, ReportFormat,
+    Settings, ValidateArgs,
+};
 use crate::error::CliError;
 use crate::input;
 
@@ -15,9 +18,19 @@ use crate::input;
 pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (programme, dataset, example) = input::load_data_compared(&args.input)?;
     let comparison = input::comparison(&programme, &args.input, &args.comparison, example)?;
-    let as_of = args.input.as_of.as_ref();
+    let options = options(&args.input, &args.settings)?;
+    let report = match &comparison {
+        Some(c) => dataset.evaluate_compared(c, &options)?,
+        None => dataset.evaluate(&options)?,
+    };
+    write_report(report, &args.output, out)
+}
+
+/// The evaluation's options from the input's as-of date and the settings.
+fn options(input: &Input, settings: &Settings) -> Result<Options, CliError> {
+    let as_of = input.as_of.as_ref();
     let mut trend = as_of.and_then(|a| a.trend.clone());
-    if let Some(every) = &args.every {
+    if let Some(every) = &settings.every {
         if trend.is_some() {
             return Err(CliError::Usage(
                 "--every takes one --as-of date, not a list [invalid_argument]",
@@ -25,41 +38,88 @@ pub(crate) fn report(args: &ReportArgs, out: &mut impl Write) -> Result<(), CliE
         }
         trend = stegvis::Trend::every(every);
     }
-    let options = Options::new()
+    Ok(Options::new()
         .with_as_of(as_of.map(|a| a.date))
         .with_trend(trend)
-        .strict(args.strict)
-        .profile(args.profile.map(Into::into))
-        .status_on(args.status_on)
-        .status_tolerance(args.status_tolerance);
-    let mut report = match &comparison {
-        Some(c) => dataset.evaluate_compared(c, &options)?,
-        None => dataset.evaluate(&options)?,
-    };
-    if let Some(min_cell) = args.min_cell {
+        .strict(settings.strict)
+        .profile(settings.profile.map(Into::into))
+        .status_on(settings.status_on)
+        .status_tolerance(settings.status_tolerance))
+}
+
+/// Writes a report as `output` asks: suppressed on request, in its format,
+/// to its file or `out`.
+fn write_report(
+    mut report: stegvis::Report,
+    output: &Output,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    if let Some(min_cell) = output.min_cell {
         report = report.suppress(min_cell);
     }
-    let bytes = match args.format {
-        ReportFormat::Text => report.to_text(args.lang).into_bytes(),
+    let lang = output.lang;
+    let bytes = match output.format {
+        ReportFormat::Text => report.to_text(lang).into_bytes(),
         ReportFormat::Json => format!("{}\n", report.to_json()).into_bytes(),
-        ReportFormat::Csv => spreadsheet_csv(&report, args.lang),
+        ReportFormat::Csv => spreadsheet_csv(&report, lang),
         ReportFormat::Xlsx => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
+            if output.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(CliError::Usage(
                     "--format xlsx writes a binary file: give -o FILE (or redirect the output)",
                 ));
             }
             report
-                .to_xlsx(args.lang, args.min_cell)
+                .to_xlsx(lang, output.min_cell)
                 .map_err(|e| CliError::Output(std::io::Error::other(e)))?
         }
-        ReportFormat::Html => report.to_html(args.lang, args.min_cell).into_bytes(),
+        ReportFormat::Html => report.to_html(lang, output.min_cell).into_bytes(),
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, bytes).map_err(CliError::Output)?,
-        None => out.write_all(&bytes)?,
+    write_out(output.output.as_deref(), &bytes, out)
+}
+
+/// Writes `bytes` to the file, else to `out`.
+fn write_out(
+    file: Option<&std::path::Path>,
+    bytes: &[u8],
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    match file {
+        Some(path) => std::fs::write(path, bytes).map_err(CliError::Output),
+        None => Ok(out.write_all(bytes)?),
     }
-    Ok(())
+}
+
+/// `stegvis partial`: the participants' counts as a partial report
+/// (`docs/partials.md`).
+pub(crate) fn partial(args: &PartialArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let (_, dataset) = input::load_data(&args.input)?;
+    let partial = dataset.partial(&options(&args.input, &args.settings)?)?;
+    let json = format!("{}\n", partial.to_json());
+    write_out(args.output.as_deref(), json.as_bytes(), out)
+}
+
+/// `stegvis combine`: partial reports combined into one report, or into one
+/// partial (`docs/partials.md#combining`).
+pub(crate) fn combine(args: &CombineArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let mut combined: Option<stegvis::Partial> = None;
+    for path in &args.partials {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| CliError::ReadPartial(path.clone(), e))?;
+        let partial =
+            stegvis::Partial::from_json(&text).map_err(|e| CliError::Partial(path.clone(), e))?;
+        match &mut combined {
+            Some(sum) => sum
+                .add(&partial)
+                .map_err(|e| CliError::Partial(path.clone(), e))?,
+            None => combined = Some(partial),
+        }
+    }
+    let combined = combined.expect("clap requires at least one partial");
+    if args.partial {
+        let json = format!("{}\n", combined.to_json());
+        return write_out(args.output.output.as_deref(), json.as_bytes(), out);
+    }
+    write_report(combined.report(), &args.output, out)
 }
 
 /// The tidy table as a CSV file for a spreadsheet in `lang`'s locale.

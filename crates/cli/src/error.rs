@@ -17,6 +17,11 @@ pub(crate) enum CliError {
     Programme(PathBuf, stegvis::ProgrammeError),
     /// Invalid data, or a data-quality issue in strict mode.
     Stegvis(stegvis::Error),
+    /// A partial report file that cannot be read.
+    ReadPartial(PathBuf, std::io::Error),
+    /// A partial report file that is not one, or does not combine with
+    /// those before it (`docs/partials.md#errors`).
+    Partial(PathBuf, stegvis::Error),
     /// `validate --strict` found issues (they are already printed).
     StrictIssues(u64),
     /// The participant asked for is not in the data at as-of.
@@ -52,6 +57,8 @@ impl fmt::Display for CliError {
                 write!(f, "{e} (strict mode)")
             }
             CliError::Stegvis(e) => write!(f, "{e}"),
+            CliError::ReadPartial(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            CliError::Partial(path, e) => write!(f, "{}: {e}", path.display()),
             CliError::StrictIssues(n) => write!(f, "strict mode: {n} data-quality issue(s)"),
             CliError::NoSuchParticipant => {
                 f.write_str("no participant with that id has entered by the as-of date")

@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Command::Report(a) => commands::report(a, &mut out),
         Command::Validate(a) => commands::validate(a, &mut out),
         Command::Explain(a) => commands::explain(a, &mut out),
+        Command::Partial(a) => commands::partial(a, &mut out),
+        Command::Combine(a) => commands::combine(a, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(CliError::Output));
     match result {

@@ -227,7 +227,7 @@ impl Partial {
         Ok(sum)
     }
 
-    /// The partial as pretty JSON (`docs/partials.md#format`).
+    /// The partial as compact JSON (`docs/partials.md#format`).
     pub fn to_json(&self) -> String {
         let wire = Wire {
             format: PARTIAL_FORMAT.to_owned(),
@@ -236,7 +236,7 @@ impl Partial {
             counts: self.counts.clone(),
             data_quality: self.data_quality.clone(),
         };
-        serde_json::to_string_pretty(&wire).expect("a partial always serialises")
+        serde_json::to_string(&wire).expect("a partial always serialises")
     }
 
     /// Reads a partial written by [`to_json`](Self::to_json), checking that
@@ -276,11 +276,17 @@ impl Partial {
         if data_quality.iter().any(|i| i.count > MAX_COUNT) {
             return Err(invalid("a count in `data_quality` is beyond the limits"));
         }
-        Ok(Partial {
+        let partial = Partial {
             programme,
             counts,
             data_quality,
-        })
+        };
+        // The relations between a report's counts (sums of groups, of
+        // genders, of outcomes…), which disclosure control relies on.
+        if !crate::report::suppress::relations_hold(&partial.report()) {
+            return Err(invalid("its counts do not add up to their totals"));
+        }
+        Ok(partial)
     }
 }
 

@@ -15,7 +15,7 @@ pub mod frames;
 mod html;
 mod reentry;
 mod status_on;
-mod suppress;
+pub(crate) mod suppress;
 mod text;
 #[cfg(feature = "xlsx")]
 mod workbook;

@@ -68,7 +68,12 @@ impl Report {
             .chain(r.comparison.iter_mut().flat_map(|c| &mut c.data_quality))
             .for_each(|issue| issue.rows.clear());
         if min_cell > 1 {
-            let hidden = System::of(self, min_cell).protect();
+            let system = System::of(self, min_cell);
+            // A relation that does not hold would protect nothing and
+            // mislead the solver; every one holds by construction (a
+            // partial read from elsewhere is checked, `relations_hold`).
+            debug_assert!(system.all_hold());
+            let hidden = system.protect();
             let mut i = 0;
             for_each_count(&mut r, &mut |c| {
                 if hidden[i] {
@@ -80,6 +85,14 @@ impl Report {
         derived(&mut r);
         r
     }
+}
+
+/// Whether every relation between the report's counts holds
+/// (`docs/report.md#disclosure-relations`): true of every report stegvis
+/// derives from data; a partial read from elsewhere is refused unless its
+/// report passes this (`docs/partials.md#checks`).
+pub(crate) fn relations_hold(report: &Report) -> bool {
+    System::of(report, 2).all_hold()
 }
 
 /// Calls `f` on every count of the report, in report order. The order is
@@ -422,9 +435,6 @@ impl System {
         self.comparison(ix, &i);
         self.trend(ix, enrolled, &gender, &i);
         self.status_on(ix, &exited_all, &i);
-        // A relation that does not hold would protect nothing and mislead
-        // the solver; every one above holds by construction.
-        debug_assert!(self.relations.iter().all(|r| self.holds(r)));
     }
 
     /// The re-entry counts (docs/report.md#disclosure-relations):
@@ -621,15 +631,24 @@ impl System {
         [not_due, neither, not_recorded, receiving]
     }
 
+    /// Whether a relation holds: true when a count in it is not known
+    /// (hidden in the input), false when its sum overflows.
     fn holds(&self, r: &Relation) -> bool {
-        let sum = r
-            .cells
-            .iter()
-            .try_fold(0i64, |acc, &(c, k)| Some(acc + k * self.value(c)?));
-        match (sum, self.value(r.total)) {
-            (Some(sum), Some(total)) => sum == total,
-            _ => true,
+        let mut sum = 0i64;
+        for &(c, k) in &r.cells {
+            let Some(v) = self.value(c) else {
+                return true;
+            };
+            match k.checked_mul(v).and_then(|kv| sum.checked_add(kv)) {
+                Some(s) => sum = s,
+                None => return false,
+            }
         }
+        self.value(r.total).is_none_or(|total| sum == total)
+    }
+
+    fn all_hold(&self) -> bool {
+        self.relations.iter().all(|r| self.holds(r))
     }
 
     fn parameter(
