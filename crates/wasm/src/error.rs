@@ -114,7 +114,9 @@ impl From<stegvis::Error> for Failure {
         match e {
             stegvis::Error::Programme(e) => e.into(),
             stegvis::Error::Data(e) => e.into(),
-            // The core may grow variants; keep their code and message.
+            // A partial's errors (docs/partials.md#errors) name no table,
+            // row or path, and neither may a variant the core grows: their
+            // code and message are the whole error.
             other => Failure {
                 code: other.code(),
                 message: other.to_string(),

@@ -290,6 +290,45 @@ impl Options {
     }
 }
 
+/// The options every computation over one set of tables takes: those of
+/// `evaluate` but its comparison group, so also those of `partial`.
+pub(crate) const COUNT_OPTIONS: [&str; 7] = [
+    "asOf",
+    "strict",
+    "encoding",
+    "profile",
+    "every",
+    "statusOn",
+    "statusToleranceDays",
+];
+
+/// One set of tables read for a computation, with the options it is made under.
+pub(crate) struct Inputs {
+    pub(crate) data: Dataset,
+    /// The core's options, with an explicit as-of.
+    pub(crate) core: stegvis::Options,
+    pub(crate) options: Options,
+}
+
+/// Reads the options (the keys in `allowed`), then the tables, as
+/// `evaluate` and `partial` do: one reading, so both see the same data
+/// and a bad argument is the same error in both.
+pub(crate) fn inputs(
+    programme: &Programme,
+    tables: &JsValue,
+    options: &JsValue,
+    allowed: &[&str],
+) -> Result<Inputs> {
+    let options = self::options(options, allowed)?;
+    let data = dataset(programme, tables, options.encoding)?;
+    let core = options.core(programme)?;
+    Ok(Inputs {
+        data,
+        core,
+        options,
+    })
+}
+
 /// Reads an options object; `allowed` lists the keys the caller accepts.
 /// Own enumerable data properties only (docs/data.md#js-values).
 pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
@@ -393,7 +432,7 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
         && let Some(id) = property(&own, object, "options", "participant")?
         && !id.is_null()
     {
-        options.participant = Some(participant_id(&id)?);
+        options.participant = Some(participant_id(&id, "options.participant")?);
     }
     Ok(options)
 }
@@ -437,10 +476,12 @@ fn today() -> Result<NaiveDate> {
     local_day(&js_sys::Date::new_0()).ok_or_else(|| Failure::argument("the clock gives no date"))
 }
 
-/// A participant id by the core's rule for id cells (docs/data.md, ids).
-fn participant_id(value: &JsValue) -> Result<String> {
+/// A participant id by the core's rule for id cells (docs/data.md, ids):
+/// text trimmed, a whole number as its decimal text; `what` names the
+/// argument in the error, which never repeats the value.
+pub(crate) fn participant_id(value: &JsValue, what: &str) -> Result<String> {
     stegvis::data::participant_id(scalar(value).as_field())
-        .map_err(|_| Failure::argument("options.participant must be an id (text or integer)"))
+        .map_err(|_| Failure::argument(format!("{what} must be an id (text or integer)")))
 }
 
 fn plain_object<'v>(value: &'v JsValue, what: &str) -> Result<&'v JsValue> {

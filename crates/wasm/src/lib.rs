@@ -12,6 +12,8 @@
 //! const report = evaluate(programme, { participants, assessments, followUps }, { asOf: "2023-01-31" });
 //! report.goals[0].share;              // 0.62
 //! const publishable = report.suppress(5);
+//! // Counts of disjoint sets of participants, combined (docs/partials.md#javascript):
+//! const region = combine([partial(programme, east, { asOf: "2023-01-31" }), Partial.fromJson(westText)]);
 //! ```
 
 mod definition;
@@ -19,6 +21,7 @@ mod error;
 mod input;
 mod keys;
 mod own;
+mod partial;
 mod programme;
 mod report;
 mod stats;
@@ -29,6 +32,7 @@ use wasm_bindgen::prelude::*;
 
 pub use error::Failure;
 pub use input::{table_of, workbook_tables};
+pub use partial::{JsPartial, combine, partial, partition_of};
 pub use programme::JsProgramme;
 pub use report::{default_min_cell, evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};

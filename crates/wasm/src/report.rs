@@ -31,21 +31,12 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let options = input::options(
-        &options,
-        &[
-            "asOf",
-            "strict",
-            "encoding",
-            "profile",
-            "comparison",
-            "every",
-            "statusOn",
-            "statusToleranceDays",
-        ],
-    )?;
-    let data = input::dataset(&programme.inner, &tables, options.encoding)?;
-    let core = options.core(&programme.inner)?;
+    let allowed = [input::COUNT_OPTIONS.as_slice(), &["comparison"]].concat();
+    let input::Inputs {
+        data,
+        core,
+        options,
+    } = input::inputs(&programme.inner, &tables, &options, &allowed)?;
     // A comparison group (`docs/comparison.md#inputs`): the same tables
     // object; its errors name the comparison table.
     let report = match &options.comparison {
@@ -84,7 +75,7 @@ pub fn explain(
 /// The report as a plain object, with its methods attached; `min_cell` is
 /// the minimum cell size of a publishable copy (`suppress`), which the
 /// printable document and the workbook state.
-fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
+pub(crate) fn present(report: Rc<Report>, min_cell: Option<u64>) -> Result<JsValue> {
     let object = crate::to_js_camel(&*report)?;
     let target = object.unchecked_ref::<Object>();
 

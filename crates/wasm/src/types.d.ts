@@ -585,6 +585,13 @@ export interface EvaluateOptions {
   statusToleranceDays?: number | null;
 }
 
+/**
+ * The options of `partial` (`docs/partials.md#javascript`): those of `evaluate` without a comparison group, which
+ * partials do not carry (`docs/partials.md#report`). Partials to be combined must share `asOf`, the trend
+ * (`asOf` list or `every`), `statusOn`, `statusToleranceDays` and `profile`.
+ */
+export type PartialOptions = Omit<EvaluateOptions, "comparison">;
+
 export interface ExplainOptions {
   asOf?: string | Date | null;
   /** Explain only this participant (`null` is returned when unknown or not yet entered). */
@@ -705,6 +712,14 @@ export type ErrorCode =
   | "invalid_labour_status"
   | "invalid_education"
   | "interrupted"
+  // Partial reports (`docs/partials.md#errors`).
+  | "invalid_partial"
+  | "unsupported_partial_version"
+  | "partial_programme_differs"
+  | "partial_as_of_differs"
+  | "partial_settings_differ"
+  | "no_partials"
+  | "partial_too_large"
   | IssueKind;
 
 /** What every function of this package throws. */

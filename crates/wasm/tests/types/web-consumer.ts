@@ -1,7 +1,7 @@
 // A TypeScript consumer of the web build's types, checked by `tsc --noEmit`.
 // The @ts-expect-error lines must be errors: if the types were `any`, or
 // named fields in snake_case, tsc would fail on them.
-import init, { Programme, evaluate, explain, newcombeDifference, tableOf, wilsonInterval, workbookTables } from "../../pkg/stegvis.js";
+import init, { Partial, Programme, combine, evaluate, explain, newcombeDifference, partial, partitionOf, tableOf, wilsonInterval, workbookTables } from "../../pkg/stegvis.js";
 import type {
   Bounds,
   Count,
@@ -11,6 +11,7 @@ import type {
   GoalResult,
   GoalStatus,
   Issue,
+  PartialOptions,
   Report,
   Share,
   StegvisError,
@@ -55,6 +56,26 @@ export async function main(toml: string, participants: string): Promise<string> 
   const w: Bounds | null = wilsonInterval(81, 263);
   const d: Difference | null = newcombeDifference(56, 70, 48, 80, 0.95);
 
+  // Partial reports (docs/partials.md#javascript).
+  const partialOptions: PartialOptions = { asOf: "2023-01-31", every: "quarter", profile: "esf" };
+  const east: Partial = partial(programme, tables, partialOptions);
+  const west: Partial = Partial.fromJson(east.toJson());
+  const region: Partial = combine([east, west]).combine(west);
+  const combined: Report = region.report();
+  const counted: number = region.participants;
+  const asOf: string = region.asOf;
+  const partition: number = partitionOf("A1", 7) + partitionOf(12345, 7);
+  const partialCode: ErrorCode = "partial_as_of_differs";
+  region.free();
+  // @ts-expect-error a partial carries no comparison group
+  partial(programme, tables, { comparison: tables });
+  // @ts-expect-error combine takes an array of partials
+  combine(east, west);
+  // @ts-expect-error a partial is read from text
+  Partial.fromJson({ format: "stegvis-partial", version: 1 });
+  // @ts-expect-error the number of participants is a number, not a bigint
+  const big: bigint = east.participants;
+
   // @ts-expect-error JavaScript field names are camelCase
   report.as_of;
   // @ts-expect-error a share may be null or "suppressed", not only a number
@@ -86,5 +107,6 @@ export async function main(toml: string, participants: string): Promise<string> 
     return `${code} ${row} ${where} ${bogus}`;
   }
   return JSON.stringify([share, status, women, nonBinary, employed, sixMonths, issue, gap, ladder,
-    text, csv, slot, planned, reasons, w?.lower, d?.difference, plain, wrong]);
+    text, csv, slot, planned, reasons, w?.lower, d?.difference, plain, wrong,
+    combined.asOf, counted, asOf, partition, partialCode, big]);
 }
