@@ -374,6 +374,9 @@ pub enum DataErrorKind {
     InvalidEncoding,
     /// A row of a CSV file longer than 1 MiB.
     RowTooLarge,
+    /// An assessments or follow-ups table of more than 4 294 967 295 rows
+    /// (`docs/data.md#size-limits`).
+    TooManyRows,
     /// A file read as an .xlsx workbook that is not one: not a zip archive,
     /// an encrypted or damaged one, or one without a workbook in it
     /// (`docs/data.md#xlsx-files`).

@@ -690,6 +690,7 @@ export type ErrorCode =
   | "invalid_csv"
   | "invalid_encoding"
   | "row_too_large"
+  | "too_many_rows"
   | "invalid_xlsx"
   | "xlsx_too_large"
   | "missing_sheet"

@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(data.ids_by_index(), ["b", "a", "a"]);
         // Before every entry and in the first gap: a's first episode (rows 2,
         // 3); from 2021-06-01 on: its second (rows 4, 5); b's one row 6.
-        let of = |i: usize| -> Vec<u64> {
+        let of = |i: usize| -> Vec<u32> {
             data.follow_ups[data.follow_up_offsets[i]..data.follow_up_offsets[i + 1]]
                 .iter()
                 .map(|f| f.row)

@@ -242,14 +242,24 @@ pub(crate) struct Status {
 }
 
 /// An assessment, grouped under its participant.
+///
+/// 16 bytes, since every row is held twice while being grouped: the level
+/// as an `i32` (scales lie within ±1 000 000, `docs/programme.md#limits`,
+/// so a level beyond an `i32` is outside the scale and is kept as the
+/// nearest `i32`, outside it still) and the row as a `u32`
+/// (`docs/data.md#size-limits`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct AssessmentData {
     // Field order is the sort order within a participant: parameter, date, level.
     pub(crate) parameter: u32,
     pub(crate) date: NaiveDate,
-    pub(crate) level: i64,
-    pub(crate) row: u64,
+    pub(crate) level: i32,
+    pub(crate) row: u32,
 }
+
+// Every row is held twice while grouped (`docs/decisions.md#decision-143`).
+const _: () = assert!(std::mem::size_of::<(u32, AssessmentData)>() == 20);
+const _: () = assert!(std::mem::size_of::<(u32, FollowUpData)>() == 16);
 
 /// A follow-up, grouped under its participant.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -257,7 +267,8 @@ pub(crate) struct FollowUpData {
     pub(crate) date: NaiveDate,
     pub(crate) status: Option<ExitOutcome>,
     pub(crate) receives_assistance: Option<bool>,
-    pub(crate) row: u64,
+    /// As an assessment's row, a `u32`.
+    pub(crate) row: u32,
 }
 
 /// What reading the assessments and follow-ups tables adds: their rows and
@@ -393,8 +404,8 @@ impl Lookup<'_> {
                 AssessmentData {
                     parameter: parameter as u32,
                     date,
-                    level,
-                    row,
+                    level: level.clamp(i32::MIN.into(), i32::MAX.into()) as i32,
+                    row: kept_row(t, row)?,
                 },
             ));
         }
@@ -417,7 +428,7 @@ impl Lookup<'_> {
                     date,
                     status,
                     receives_assistance,
-                    row,
+                    row: kept_row(t, row)?,
                 },
             ));
         }
@@ -549,6 +560,13 @@ fn status(c: &StatusCells<'_>) -> Result<Status, (DataErrorKind, &'static str)> 
 
 fn err(kind: DataErrorKind, table: Table, row: u64, column: &str) -> DataError {
     DataError::new(kind, table, Some(row), Some(column))
+}
+
+/// A row number as an assessment or follow-up keeps it, in 32 bits
+/// (`docs/data.md#size-limits`).
+fn kept_row(table: Table, row: u64) -> Result<u32, DataError> {
+    u32::try_from(row)
+        .map_err(|_| DataError::new(DataErrorKind::TooManyRows, table, Some(row), None))
 }
 
 impl DatasetBuilder {
@@ -879,7 +897,7 @@ impl DatasetBuilder {
                     date: f.date,
                     status: f.status,
                     receives_assistance: f.receives_assistance,
-                    row,
+                    row: kept_row(t, row)?,
                 },
             ));
         }
@@ -958,6 +976,45 @@ fn group<T: Ord + Copy + Default>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `docs/data.md#size-limits`: the row number past 32 bits is an error,
+    /// the last one that fits is not.
+    #[test]
+    fn rows_are_kept_in_32_bits() {
+        assert_eq!(
+            kept_row(Table::Assessments, u64::from(u32::MAX)),
+            Ok(u32::MAX)
+        );
+        let e = kept_row(Table::FollowUps, 1 << 32).expect_err("too many rows");
+        assert_eq!((e.code(), e.row()), ("too_many_rows", Some(1 << 32)));
+    }
+
+    /// A level beyond 32 bits is outside every scale, and stays outside
+    /// once kept as the nearest 32-bit level.
+    #[test]
+    fn levels_beyond_32_bits_are_outside_the_scale() {
+        let programme =
+            Programme::from_toml(include_str!("../../../../examples/nordost/programme.toml"))
+                .expect("the example programme");
+        let mut b = Dataset::builder(&programme);
+        b.read_participants_csv("id,gender,entry_date\nA,K,2021-03-01\n".as_bytes())
+            .expect("participants");
+        let rows = "participant_id,date,parameter,level\nA,2021-03-01,swedish,5000000000\nA,2021-03-01,swedish,-5000000000\nA,2021-09-01,swedish,3\n";
+        b.read_assessments_csv(rows.as_bytes())
+            .expect("assessments");
+        let report = b
+            .build()
+            .evaluate(&crate::Options::new().as_of("2022-01-31".parse().unwrap()))
+            .unwrap();
+        let outside = report
+            .data_quality
+            .iter()
+            .find(|i| i.kind == IssueKind::LevelOutsideScale);
+        assert_eq!(
+            outside.map(|i| (i.count, i.rows.clone())),
+            Some((crate::Figure::Value(2), vec![2, 3]))
+        );
+    }
     use crate::model::{FollowUp, ParticipantId};
 
     const PROGRAMME: &str = "id = \"x\"\nname = \"X\"\nstart = 2021-01-01\nend = 2022-12-31\nplanned_participants = 1\n";

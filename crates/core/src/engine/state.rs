@@ -161,15 +161,14 @@ fn usable_levels(
     let mut range: Option<(i64, i64)> = None;
     let mut first_row = u64::MAX;
     for row in day {
-        if !scale.contains(row.level) {
-            issues.record(IssueKind::LevelOutsideScale, Table::Assessments, row.row);
+        let (level, at) = (i64::from(row.level), u64::from(row.row));
+        if !scale.contains(level) {
+            issues.record(IssueKind::LevelOutsideScale, Table::Assessments, at);
         } else if standing.outside_window(row.date) {
-            issues.record(IssueKind::OutsideWindow, Table::Assessments, row.row);
+            issues.record(IssueKind::OutsideWindow, Table::Assessments, at);
         } else {
-            first_row = first_row.min(row.row);
-            range = Some(range.map_or((row.level, row.level), |(lo, hi)| {
-                (lo.min(row.level), hi.max(row.level))
-            }));
+            first_row = first_row.min(at);
+            range = Some(range.map_or((level, level), |(lo, hi)| (lo.min(level), hi.max(level))));
         }
     }
     if let Some((low, high)) = range
@@ -209,14 +208,14 @@ pub(crate) fn observations(
         }
         if standing.exit.is_none_or(|exit| head.date < exit) {
             for row in day {
-                issues.record(IssueKind::OutsideWindow, Table::FollowUps, row.row);
+                issues.record(IssueKind::OutsideWindow, Table::FollowUps, row.row.into());
             }
             continue;
         }
         let conflicting = disagree(day);
         if conflicting {
             let row = day.iter().map(|r| r.row).min().unwrap_or(head.row);
-            issues.record(IssueKind::ConflictingFollowUp, Table::FollowUps, row);
+            issues.record(IssueKind::ConflictingFollowUp, Table::FollowUps, row.into());
         }
         out.push(Observation {
             date: head.date,

@@ -405,6 +405,7 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "malformed CSV",
             D::InvalidEncoding => "not valid text in the file's character encoding",
             D::RowTooLarge => "row longer than 1 MiB",
+            D::TooManyRows => "more than 4 294 967 295 rows in one table",
             D::InvalidXlsx => "not a readable .xlsx workbook",
             D::XlsxTooLarge => {
                 "workbook over the size limits (64 MiB, 512 MiB unpacked, 10 000 parts)"

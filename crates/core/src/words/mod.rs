@@ -732,6 +732,7 @@ impl ErrorCode {
         ErrorCode::Data(DataErrorKind::InvalidCsv),
         ErrorCode::Data(DataErrorKind::InvalidEncoding),
         ErrorCode::Data(DataErrorKind::RowTooLarge),
+        ErrorCode::Data(DataErrorKind::TooManyRows),
         ErrorCode::Data(DataErrorKind::InvalidXlsx),
         ErrorCode::Data(DataErrorKind::XlsxTooLarge),
         ErrorCode::Data(DataErrorKind::MissingSheet),

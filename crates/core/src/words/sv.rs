@@ -412,6 +412,7 @@ fn word(w: Word) -> &'static str {
             D::InvalidCsv => "felaktig CSV",
             D::InvalidEncoding => "ogiltig text i filens teckenkodning",
             D::RowTooLarge => "raden är längre än 1 MiB",
+            D::TooManyRows => "fler än 4 294 967 295 rader i en tabell",
             D::InvalidXlsx => "inte en läsbar .xlsx-arbetsbok",
             D::XlsxTooLarge => {
                 "arbetsboken är över storleksgränserna (64 MiB, 512 MiB uppackad, 10 000 delar)"
