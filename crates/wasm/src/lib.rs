@@ -20,6 +20,7 @@ mod input;
 mod keys;
 mod own;
 mod programme;
+mod progress;
 mod report;
 mod stats;
 mod words;
