@@ -789,6 +789,8 @@ export interface Words {
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
     | "clear" | "downloadJson" | "downloadCsv" | "downloadXlsx" | "footer" | "loading" | "ready"
     | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
+    // While the page's worker reads and evaluates (docs/page.md#progress).
+    | "readingParticipants" | "readingAssessments" | "readingFollowUps" | "readingWorkbook"
     | "goalsChartTitle" | "genderChartTitle"
     // The page used alone (docs/page.md#page).
     | "missingAssessments" | "missingFollowUps" | "waitingAssessments" | "waitingFollowUps"
