@@ -127,8 +127,10 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     for (const [key, content] of Object.entries(group)) tables[key] = await bytesOf(content);
     return tables;
   };
+  const reading = performance.now();
   const tables = await read(files);
   const comparison = await read(otherFiles);
+  const readMs = performance.now() - reading;
   const estimate = {};
   for (const [group, set] of [["own", tables], ["comparison", comparison]]) {
     for (const [key, bytes] of Object.entries(set ?? {})) {
@@ -160,7 +162,7 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     kept = { id, full: report, publishable };
     // The reports' methods are not enumerable, so postMessage copies the
     // data alone; the methods stay here (exportJob).
-    self.postMessage({ type: "report", id, report, publishable, definition, ms });
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {
