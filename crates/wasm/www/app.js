@@ -902,7 +902,8 @@ function wire() {
   for (const radio of document.querySelectorAll('input[name="lang"]')) {
     radio.addEventListener("change", () => {
       state.lang = radio.value;
-      if (state.report) status(computed());
+      // While the worker works, the status line is its progress (showProgress).
+      if (state.report && $("progress").hidden) status(computed());
       render();
     });
   }

@@ -104,12 +104,11 @@ class InWorker {
     this.running = null; // { id, started } of the evaluation the worker runs
     this.waiting = null; // { id, job } to run when it is done
     this.timer = null;
-    // Only the first worker warms up: the compiled module keeps the
-    // optimised code for every worker started from it.
-    this.start(example);
+    this.example = example;
+    this.start();
   }
 
-  start(example) {
+  start() {
     this.worker = startWorker();
     this.started = false;
     this.worker.onmessage = ({ data }) => this.heard(data);
@@ -119,7 +118,9 @@ class InWorker {
       event.preventDefault?.();
       if (!this.started) this.giveUp();
     };
-    this.worker.postMessage({ type: "init", module: this.module, example });
+    // Every worker warms up (worker.js): a fresh worker's first large job
+    // ran nearly as slowly as the page's very first.
+    this.worker.postMessage({ type: "init", module: this.module, example: this.example });
   }
 
   giveUp() {
