@@ -655,7 +655,10 @@ async function compute() {
   $("results").dataset.evaluatedIn = evaluations.where;
   render();
   performance.measure("stegvis-render", { start: received, end: performance.now() });
-  if (answer.readMs !== undefined) $("results").dataset.readMs = String(Math.round(answer.readMs));
+  if (answer.readMs !== undefined) {
+    $("results").dataset.readMs = String(Math.round(answer.readMs));
+    $("results").dataset.parseMs = String(Math.round(answer.parseMs));
+  }
 }
 
 /** "Computed 150 participants in 12 ms, in this browser." */

@@ -148,7 +148,9 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     const started = performance.now();
     // The core tells how far it has come every 1 024 rows or participants
     // (docs/page.md#progress); the page shows the share of the estimate.
+    let evaluating = null;
     const progress = (p) => {
+      if (p.stage === "evaluating") evaluating ??= performance.now();
       const share = (done, of) => Math.min(0.99, done / of);
       tell(p.stage === "reading"
         ? { stage: "reading", table: p.table, comparison: p.comparison,
@@ -156,13 +158,16 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
         : { stage: "evaluating", fraction: share(p.participants, participants) });
     };
     const report = evaluate(programme, tables, comparison ? { ...options, comparison, progress } : { ...options, progress });
-    const ms = performance.now() - started;
+    const ended = performance.now();
+    const ms = ended - started;
+    // The core's reading (parsing the tables) and its evaluation, apart.
+    const parseMs = (evaluating ?? ended) - started;
     // suppress() without an argument: the core's default minimum cell size.
     const publishable = report.suppress();
     kept = { id, full: report, publishable };
     // The reports' methods are not enumerable, so postMessage copies the
     // data alone; the methods stay here (exportJob).
-    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs });
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {
