@@ -563,15 +563,19 @@ function stageWords(progress) {
 // step, so a screen reader is not flooded; the bar moves on every step.
 let announced = { stage: "", tenth: -1 };
 
-/** Shows how far the evaluation has come: the bar and, now and then, the status. */
+/** Shows how far the evaluation has come: the bar and, now and then, the
+ * status. Without a share (a workbook's rows are not known ahead) the bar
+ * moves without a value and the words say only the stage. */
 function showProgress(progress) {
   const bar = $("progress");
   bar.hidden = false;
-  bar.value = progress.fraction;
+  const known = progress.fraction !== null;
+  if (known) bar.value = progress.fraction;
+  else bar.removeAttribute("value");
   const words = stageWords(progress);
-  const text = `${words} ${f().percent(progress.fraction, 0)}`;
+  const text = known ? `${words} ${f().percent(progress.fraction, 0)}` : words;
   bar.setAttribute("aria-valuetext", text);
-  const tenth = Math.floor(progress.fraction * 10);
+  const tenth = known ? Math.floor(progress.fraction * 10) : -1;
   if (words !== announced.stage || tenth !== announced.tenth) {
     announced = { stage: words, tenth };
     status(text);

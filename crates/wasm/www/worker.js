@@ -131,14 +131,18 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
   const tables = await read(files);
   const comparison = await read(otherFiles);
   const readMs = performance.now() - reading;
+  // Rows to read per table, about: none for an .xlsx workbook, whose
+  // bytes are compressed (its bar then shows no share).
   const estimate = {};
   for (const [group, set] of [["own", tables], ["comparison", comparison]]) {
     for (const [key, bytes] of Object.entries(set ?? {})) {
+      const workbook = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
       // Less the header row.
-      estimate[`${group}:${key}`] = Math.max(1, lines(bytes) - 1);
+      if (!workbook) estimate[`${group}:${key}`] = Math.max(1, lines(bytes) - 1);
     }
   }
-  const participants = estimate["own:participants"] + (estimate["comparison:participants"] ?? 0);
+  // Rows the core has said it read, per table.
+  const rowsRead = {};
 
   const programme = source.name.toLowerCase().endsWith(".json")
     ? Programme.fromJson(source.text)
@@ -149,13 +153,20 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     // The core tells how far it has come every 1 024 rows or participants
     // (docs/page.md#progress); the page shows the share of the estimate.
     let evaluating = null;
+    // The participants to evaluate: as estimated, else as many as read.
+    const participants = (group) => estimate[`${group}:participants`] ?? rowsRead[`${group}:participants`] ?? 0;
     const progress = (p) => {
-      if (p.stage === "evaluating") evaluating ??= performance.now();
-      const share = (done, of) => Math.min(0.99, done / of);
-      tell(p.stage === "reading"
-        ? { stage: "reading", table: p.table, comparison: p.comparison,
-          fraction: share(p.rows, estimate[`${p.comparison ? "comparison" : "own"}:${p.table}`] ?? p.rows) }
-        : { stage: "evaluating", fraction: share(p.participants, participants) });
+      // A share below one until the report is there; null when unknown.
+      const share = (done, of) => (of ? Math.min(0.99, done / of) : null);
+      if (p.stage === "reading") {
+        const table = `${p.comparison ? "comparison" : "own"}:${p.table}`;
+        rowsRead[table] = p.rows;
+        tell({ stage: "reading", table: p.table, comparison: p.comparison, fraction: share(p.rows, estimate[table]) });
+      } else {
+        evaluating ??= performance.now();
+        const of = participants("own") + (comparison ? participants("comparison") : 0);
+        tell({ stage: "evaluating", fraction: share(p.participants, of) });
+      }
     };
     const report = evaluate(programme, tables, comparison ? { ...options, comparison, progress } : { ...options, progress });
     const ended = performance.now();
