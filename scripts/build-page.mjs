@@ -62,9 +62,14 @@ const dataModule = (source) => `data:text/javascript;base64,${base64(Buffer.from
 const workerModule = text("worker.js").replace(/(\bfrom\s*)(["'])\.\/pkg\/stegvis\.js\2/,
   (_, head, quote) => `${head}${quote}${dataModule(text("pkg/stegvis.js"))}${quote}`);
 if (workerModule === text("worker.js")) throw new Error("worker.js: its import of ./pkg/stegvis.js was not found");
+// A module that fails to load rejects a promise, which raises no error
+// event on the page's side: it is told, so the page evaluates itself.
 const worker = `const early = [];
 self.onmessage = (event) => early.push(event);
-import(${JSON.stringify(dataModule(workerModule))}).then(() => { for (const event of early) self.onmessage(event); });
+import(${JSON.stringify(dataModule(workerModule))}).then(
+  () => { for (const event of early) self.onmessage(event); },
+  (error) => self.postMessage({ type: "error", error: { message: String(error) } }),
+);
 `;
 
 // ---- embedded files ----------------------------------------------------------
