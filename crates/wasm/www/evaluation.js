@@ -150,7 +150,11 @@ class InWorker {
     if (data.type !== "progress" && this.running?.id === data.id) {
       this.running = null;
       clearTimeout(this.timer);
-      this.runWaiting();
+      // An evaluation's error without a stegvis code is no data problem but
+      // the module itself failing (out of memory, say), after which its
+      // instance cannot be trusted: the next job gets a fresh worker.
+      if (data.type === "error" && data.error?.code === undefined) this.replace();
+      else this.runWaiting();
     }
     const job = this.pending.get(data.id);
     if (!job) return;
