@@ -9,8 +9,11 @@
 // crates/wasm/www (through an import map of data: URLs; each module's
 // relative imports are rewritten to the map's names), the WebAssembly
 // module, the Nordost example and the templates (base64 data blocks, read
-// by www/embedded.js). The Content-Security-Policy allows only these
-// inline parts (by hash) and data: modules, and no connection at all.
+// by www/embedded.js), and the worker that evaluates (www/worker.js, with
+// the module's glue as a data: import, embedded as a classic script started
+// from a Blob URL: docs/page.md#worker). The Content-Security-Policy allows only
+// these inline parts (by hash), data: modules and blob: workers, and no
+// connection at all.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -39,7 +42,8 @@ const rewrite = (source, dir) =>
     (_, head, quote, path) => `${head}${quote}${PREFIX}${dir}${path}${quote}`);
 
 const modules = {};
-for (const name of readdirSync(WWW).filter((f) => f.endsWith(".js") && f !== "file-note.js").sort()) {
+// The worker runs apart from the page's modules (embedded below).
+for (const name of readdirSync(WWW).filter((f) => f.endsWith(".js") && !["file-note.js", "worker.js"].includes(f)).sort()) {
   modules[`${PREFIX}${name}`] = rewrite(text(name), "");
 }
 modules[`${PREFIX}pkg/stegvis.js`] = rewrite(text("pkg/stegvis.js"), "pkg/");
@@ -49,14 +53,33 @@ const importMap = JSON.stringify({
 });
 const boot = `import "${PREFIX}app.js";`;
 
+// The worker (docs/page.md#worker). It has no import map: its one import,
+// the module's glue, becomes a data: URL in its text. Chromium loads no
+// module worker from a Blob URL of a file:// page, so the worker is a
+// classic script that imports worker.js as a data: module, keeping the
+// messages that arrive meanwhile for worker.js's handler.
+const dataModule = (source) => `data:text/javascript;base64,${base64(Buffer.from(source, "utf8"))}`;
+const workerModule = text("worker.js").replace(/(\bfrom\s*)(["'])\.\/pkg\/stegvis\.js\2/,
+  (_, head, quote) => `${head}${quote}${dataModule(text("pkg/stegvis.js"))}${quote}`);
+if (workerModule === text("worker.js")) throw new Error("worker.js: its import of ./pkg/stegvis.js was not found");
+// A module that fails to load rejects a promise, which raises no error
+// event on the page's side: it is told, so the page evaluates itself.
+const worker = `const early = [];
+self.onmessage = (event) => early.push(event);
+import(${JSON.stringify(dataModule(workerModule))}).then(
+  () => { for (const event of early) self.onmessage(event); },
+  (error) => self.postMessage({ type: "error", error: { message: String(error) } }),
+);
+`;
+
 // ---- embedded files ----------------------------------------------------------
 
 const files = ["pkg/stegvis_bg.wasm"];
 for (const dir of ["examples/nordost", "templates"]) {
   for (const name of readdirSync(join(WWW, dir)).sort()) files.push(`${dir}/${name}`);
 }
-const blocks = files.map((path) =>
-  `<script type="application/octet-stream" data-path="${path}">${base64(read(path))}</script>`).join("\n");
+const block = (path, bytes) => `<script type="application/octet-stream" data-path="${path}">${base64(bytes)}</script>`;
+const blocks = [...files.map((path) => block(path, read(path))), block("worker.js", Buffer.from(worker, "utf8"))].join("\n");
 
 // ---- the page ----------------------------------------------------------------
 
@@ -73,7 +96,9 @@ const csp = [
   "img-src data:",
   "connect-src 'none'",
   "font-src 'none'",
-  "worker-src 'none'",
+  // The worker starts from a Blob URL of its embedded text; it inherits
+  // this policy, so its data: import and the module are allowed as here.
+  "worker-src blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

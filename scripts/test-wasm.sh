@@ -55,6 +55,9 @@ node --test --test-reporter=spec "$WASM_CRATE"/tests/page.test.mjs
 step "Browser: the page used alone (file://, half-loaded data, axe-core, templates)"
 node --test --test-reporter=spec "$WASM_CRATE"/tests/page-alone.test.mjs
 
+step "Browser: evaluation in a Web Worker with progress, served and from file:// (docs/page.md#worker)"
+node --test --test-reporter=spec "$WASM_CRATE"/tests/worker.test.mjs
+
 step "Browser: the printable report printed to PDF (A4) in headless Chromium"
 node --test --test-reporter=spec "$WASM_CRATE"/tests/print.test.mjs
 echo "screenshots: $OUTPUT/"

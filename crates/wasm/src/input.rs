@@ -12,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Result};
 use crate::own::{self, NotData, Own, Reader};
+use crate::progress;
 
 /// The keys of the tables object, with the table each names.
 const TABLES: [(&str, Table); 3] = [
@@ -90,6 +91,18 @@ pub(crate) fn dataset(
     tables: &JsValue,
     encoding: Encoding,
 ) -> Result<Dataset> {
+    dataset_of(programme, tables, encoding, false)
+}
+
+/// [`dataset`] of the participants' own tables (`comparison` false) or of
+/// a comparison group's, which `options.progress` is told
+/// (`docs/page.md#progress`).
+pub(crate) fn dataset_of(
+    programme: &Programme,
+    tables: &JsValue,
+    encoding: Encoding,
+    comparison: bool,
+) -> Result<Dataset> {
     let own = Reader::new();
     let tables = plain_object(tables, "tables")?;
     reject_unknown_keys(
@@ -98,6 +111,9 @@ pub(crate) fn dataset(
         "tables (expected participants, assessments, followUps, or workbook)",
     )?;
     let mut builder = Dataset::builder(programme);
+    if progress::active() {
+        builder.interrupt_with(progress::hook());
+    }
     if let Some(book) = property(&own, tables, "tables", "workbook")?.filter(|b| !b.is_null()) {
         for (key, _) in TABLES {
             if property(&own, tables, "tables", key)?.is_some_and(|v| !v.is_null()) {
@@ -112,6 +128,7 @@ pub(crate) fn dataset(
             )
         })?;
         let mut book = stegvis::data::Workbook::from_bytes(bytes, Table::Participants)?;
+        progress::reading(None, comparison);
         builder.read_workbook(&mut book)?;
         return Ok(builder.build());
     }
@@ -123,6 +140,7 @@ pub(crate) fn dataset(
             }
             _ => continue,
         };
+        progress::reading(Some(key), comparison);
         read(&own, &mut builder, table, &value, encoding)?;
     }
     Ok(builder.build())
@@ -270,6 +288,9 @@ pub(crate) struct Options {
     /// (`docs/method.md#status-on-a-date`).
     pub(crate) status_on: Option<NaiveDate>,
     pub(crate) status_tolerance: Option<u32>,
+    /// Told how far reading and evaluating have come
+    /// (`docs/page.md#progress`).
+    pub(crate) progress: Option<js_sys::Function>,
 }
 
 impl Options {
@@ -308,6 +329,9 @@ pub(crate) struct Inputs {
     /// The core's options, with an explicit as-of.
     pub(crate) core: stegvis::Options,
     pub(crate) options: Options,
+    /// Telling `options.progress` how far the computation has come, until
+    /// dropped (`docs/page.md#progress`); `None` without a callback.
+    pub(crate) progress: Option<progress::Reporting>,
 }
 
 /// Reads the options (the keys in `allowed`), then the tables, as
@@ -320,12 +344,14 @@ pub(crate) fn inputs(
     allowed: &[&str],
 ) -> Result<Inputs> {
     let options = self::options(options, allowed)?;
+    let progress = progress::Reporting::start(options.progress.clone());
     let data = dataset(programme, tables, options.encoding)?;
     let core = options.core(programme)?;
     Ok(Inputs {
         data,
         core,
         options,
+        progress,
     })
 }
 
@@ -427,6 +453,16 @@ pub(crate) fn options(value: &JsValue, allowed: &[&str]) -> Result<Options> {
         && !tables.is_null()
     {
         options.comparison = Some(tables);
+    }
+    if allowed.contains(&"progress")
+        && let Some(callback) = property(&own, object, "options", "progress")?
+        && !callback.is_null()
+    {
+        options.progress = Some(
+            callback
+                .dyn_into::<js_sys::Function>()
+                .map_err(|_| Failure::argument("options.progress must be a function"))?,
+        );
     }
     if allowed.contains(&"participant")
         && let Some(id) = property(&own, object, "options", "participant")?

@@ -23,6 +23,7 @@ mod keys;
 mod own;
 mod partial;
 mod programme;
+mod progress;
 mod report;
 mod stats;
 mod words;

@@ -17,35 +17,47 @@ use wasm_bindgen::prelude::*;
 use crate::error::{Failure, Result};
 use crate::input;
 use crate::programme::JsProgramme;
+use crate::progress;
 use crate::words::language_of;
 
 /// Evaluates a programme on its tables: `evaluate(programme, { participants,
-/// assessments, followUps }, { asOf, strict, encoding, profile, comparison })`,
+/// assessments, followUps }, { asOf, strict, encoding, profile, comparison, progress })`,
 /// `comparison` a comparison group's tables object of the same form. Each table is CSV
 /// text, CSV bytes (a `Uint8Array`, decoded by the core in `encoding`,
 /// default detected: `docs/data.md#encodings`) or an array of plain objects
-/// keyed by the CSV column names.
+/// keyed by the CSV column names. `progress`, a function, is told every
+/// 1 024 rows read and participants evaluated how far it has come
+/// (`docs/page.md#progress`); if it throws, the evaluation stops with the
+/// error `interrupted`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn evaluate(
     programme: &JsProgramme,
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
-    let allowed = [input::COUNT_OPTIONS.as_slice(), &["comparison"]].concat();
+    let allowed = [input::COUNT_OPTIONS.as_slice(), &["comparison", "progress"]].concat();
     let input::Inputs {
         data,
         core,
         options,
+        progress: reporting,
     } = input::inputs(&programme.inner, &tables, &options, &allowed)?;
+    // Without a callback the core asks a hook that never stops, as
+    // `evaluate` does (`docs/page.md#progress`).
+    let mut step = || reporting.is_some() && progress::step();
     // A comparison group (`docs/comparison.md#inputs`): the same tables
     // object; its errors name the comparison table.
     let report = match &options.comparison {
         Some(tables) => {
-            let other = input::dataset(&programme.inner, tables, options.encoding)
+            let other = input::dataset_of(&programme.inner, tables, options.encoding, true)
                 .map_err(Failure::in_comparison)?;
-            data.evaluate_compared(&other, &core)?
+            progress::evaluating();
+            data.evaluate_compared_with(&other, &core, &mut step)?
         }
-        None => data.evaluate(&core)?,
+        None => {
+            progress::evaluating();
+            data.evaluate_with(&core, &mut step)?
+        }
     };
     present(Rc::new(report), None)
 }

@@ -583,6 +583,11 @@ export interface EvaluateOptions {
   statusOn?: string | Date | null;
   /** Days before `statusOn` in which a follow-up counts; default the programme's, else 45. */
   statusToleranceDays?: number | null;
+  /**
+   * Told every 1 024 rows read and every 1 024 participants evaluated how far `evaluate` has come
+   * (`docs/page.md#progress`), for a progress bar; if it throws, the evaluation stops with the error `interrupted`.
+   */
+  progress?: ((progress: Progress) => void) | null;
 }
 
 /**
@@ -590,7 +595,22 @@ export interface EvaluateOptions {
  * partials do not carry (`docs/partials.md#report`). Partials to be combined must share `asOf`, the trend
  * (`asOf` list or `every`), `statusOn`, `statusToleranceDays` and `profile`.
  */
-export type PartialOptions = Omit<EvaluateOptions, "comparison">;
+export type PartialOptions = Omit<EvaluateOptions, "comparison" | "progress">;
+
+/**
+ * How far `evaluate` has come (`EvaluateOptions.progress`). Counts move in steps of 1 024:
+ * rows read of one table so far (header not counted), then participants evaluated so far.
+ */
+export type Progress =
+  | {
+      stage: "reading";
+      /** The table being read; `null` for a workbook, whose sheets are read together. */
+      table: TableKey | null;
+      /** Whether it is the comparison group's table (`options.comparison`). */
+      comparison: boolean;
+      rows: number;
+    }
+  | { stage: "evaluating"; participants: number };
 
 export interface ExplainOptions {
   asOf?: string | Date | null;
@@ -785,6 +805,8 @@ export interface Words {
     | "fileParticipants" | "fileAssessments" | "fileFollowUps" | "loadExample" | "asOf"
     | "clear" | "downloadJson" | "downloadCsv" | "downloadXlsx" | "footer" | "loading" | "ready"
     | "needProgramme" | "needParticipants" | "computing" | "exampleFailed" | "programmeFile"
+    // While the page's worker reads and evaluates (docs/page.md#progress).
+    | "readingParticipants" | "readingAssessments" | "readingFollowUps" | "readingWorkbook"
     | "goalsChartTitle" | "genderChartTitle"
     // The page used alone (docs/page.md#page).
     | "missingAssessments" | "missingFollowUps" | "waitingAssessments" | "waitingFollowUps"

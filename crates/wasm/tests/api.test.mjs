@@ -606,3 +606,42 @@ test("toText shows control characters in names as escapes", () => {
   // The report's data keeps the name exactly.
   assert.equal(report.programme.name, name);
 });
+
+test("progress is told rows read per table, then participants evaluated, and changes nothing", () => {
+  // Enough rows for several of the core's 1 024-row steps in each table.
+  const people = ["id,gender,entry_date"];
+  const readings = ["participant_id,date,parameter,level"];
+  for (let i = 0; i < 3000; i++) {
+    people.push(`P${i},${i % 2 ? "K" : "M"},2021-0${1 + (i % 9)}-15`);
+    readings.push(`P${i},2021-10-01,step,${1 + (i % 4)}`, `P${i},2022-05-01,step,${2 + (i % 4)}`);
+  }
+  const tables = { participants: people.join("\n"), assessments: readings.join("\n") };
+  const programme = Programme.fromToml(TOML);
+  const told = [];
+  const report = evaluate(programme, tables, { ...AS_OF, progress: (p) => told.push({ ...p }) });
+  assert.deepEqual(JSON.parse(JSON.stringify(report)), JSON.parse(JSON.stringify(evaluate(programme, tables, AS_OF))));
+  const reading = (table) => told.filter((p) => p.stage === "reading" && p.table === table).map((p) => p.rows);
+  assert.deepEqual(reading("participants"), [1024, 2048]);
+  // The core's countdown runs on from the participants' table into the next.
+  assert.ok(reading("assessments").length >= 5, `${reading("assessments")}`);
+  assert.ok(told.every((p) => p.stage !== "reading" || p.comparison === false));
+  const evaluating = told.filter((p) => p.stage === "evaluating").map((p) => p.participants);
+  assert.deepEqual(evaluating, [0, 1024, 2048]);
+  // Reading comes first, then evaluating, each count growing.
+  const firstEvaluating = told.findIndex((p) => p.stage === "evaluating");
+  assert.ok(told.slice(firstEvaluating).every((p) => p.stage === "evaluating"));
+  // A comparison group's tables are told as such.
+  const compared = [];
+  evaluate(programme, tables, { ...AS_OF, comparison: tables, progress: (p) => compared.push(p) });
+  assert.ok(compared.some((p) => p.stage === "reading" && p.comparison && p.table === "assessments"));
+});
+
+test("a progress callback that throws stops the evaluation (interrupted); a non-function is a bad argument", () => {
+  const programme = Programme.fromToml(TOML);
+  const participants = ["id,gender,entry_date", ...Array.from({ length: 2000 }, (_, i) => `P${i},K,2021-03-01`)].join("\n");
+  const e = thrown(() => evaluate(programme, { participants }, { ...AS_OF, progress: () => { throw new Error("stop"); } }));
+  assert.equal(e.code, "interrupted");
+  assert.equal(thrown(() => evaluate(programme, { participants }, { ...AS_OF, progress: 5 })).code, "invalid_argument");
+  // `null` is no callback.
+  assert.equal(evaluate(programme, { participants }, { ...AS_OF, progress: null }).enrolment.enrolled, 2000);
+});

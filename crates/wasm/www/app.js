@@ -1,10 +1,11 @@
-// The page: reads the chosen files as text, hands them to stegvis (WebAssembly)
-// and shows the report. Every figure comes from the report object, and every
+// The page: hands the chosen files to stegvis (WebAssembly), which reads and
+// evaluates them in a Web Worker (evaluation.js, docs/page.md#worker), and
+// shows the report. Every figure comes from the report object, and every
 // word and number format from the stegvis catalogue (words, phrase, Format),
 // so the page says what the text report and the Python HTML say; this file
 // only lays out, draws and routes files.
-import init, { Format, Programme, defaultMinCell, evaluate, phrase, words } from "./pkg/stegvis.js";
-import { slotsOf, wireWorkbookDownload } from "./xlsx.js";
+import init, { Format, defaultMinCell, phrase, words } from "./pkg/stegvis.js";
+import { isXlsx, slotsOf, wireWorkbookDownload } from "./xlsx.js";
 import { goalsChart, genderChart } from "./charts.js";
 import { recruitmentCells, recruitmentColumns, recruitmentLine } from "./recruitment.js";
 import { renderBreakdowns } from "./breakdowns.js";
@@ -20,6 +21,7 @@ import { renderPublishable } from "./publishable.js";
 import { scrollRegions } from "./a11y.js";
 import { TEMPLATES, renderGuide, templateBytes } from "./templates.js";
 import { fileBytes, wasmBytes } from "./embedded.js";
+import { evaluator } from "./evaluation.js";
 import { renderStatusOn } from "./status_on.js";
 import { printReport, wirePagePrint } from "./print.js";
 
@@ -34,9 +36,11 @@ const state = {
   lang: "en",
   publishable: false,
   programme: null, // { name, text }
-  tables: {}, // participants | assessments | followUps → { name, text }
+  tables: {}, // participants | assessments | followUps → { name, data: File or bytes }
   comparison: {}, // the comparison group's tables, keyed alike (docs/comparison.md#inputs)
-  report: null, // the full report; the publishable copy is derived when shown
+  report: null, // the full report, data only (its methods stay in the worker)
+  publishableReport: null, // its publishable copy, made with it
+  reportId: undefined, // which evaluation it is, for the worker's exports
   tolerance: null,
   lastMs: null,
   error: null,
@@ -132,9 +136,14 @@ function rowHeader(text, word = false, shown = true) {
 
 function shownReport() {
   if (!state.report) return null;
-  // suppress() without an argument: the core's default minimum cell size.
-  return state.publishable ? state.report.suppress() : state.report;
+  return state.publishable ? state.publishableReport : state.report;
 }
+
+/** Which copy is shown, for the worker's exports (toCsv, toXlsx, toHtml). */
+const shownCopy = () => (state.publishable ? "publishable" : "full");
+
+// Where the report is evaluated: a worker, or this thread (evaluation.js).
+let evaluations;
 
 function render() {
   translatePage();
@@ -533,63 +542,138 @@ function status(message) {
   $("status").textContent = message;
 }
 
-function compute() {
+// ---- progress (docs/page.md#progress) ---------------------------------------------
+
+/** The words of each stage the worker tells, by table. */
+const READING_WORD = {
+  participants: "readingParticipants",
+  assessments: "readingAssessments",
+  followUps: "readingFollowUps",
+};
+
+/** The status text of a stage, without its share. */
+function stageWords(progress) {
+  const T = t();
+  if (progress.stage === "evaluating") return T.ui.computing;
+  const reading = T.ui[READING_WORD[progress.table]] ?? T.ui.readingWorkbook;
+  return progress.comparison ? `${T.label.comparisonGroup}: ${reading}` : reading;
+}
+
+// The live region is told each stage and every tenth of it, not every
+// step, so a screen reader is not flooded; the bar moves on every step.
+let announced = { stage: "", tenth: -1 };
+
+/** Shows how far the evaluation has come: the bar and, now and then, the
+ * status. Without a share (a workbook's rows are not known ahead) the bar
+ * moves without a value and the words say only the stage. */
+function showProgress(progress) {
+  const bar = $("progress");
+  bar.hidden = false;
+  const known = progress.fraction !== null;
+  if (known) bar.value = progress.fraction;
+  else bar.removeAttribute("value");
+  const words = stageWords(progress);
+  const text = known ? `${words} ${f().percent(progress.fraction, 0)}` : words;
+  bar.setAttribute("aria-valuetext", text);
+  const tenth = known ? Math.floor(progress.fraction * 10) : -1;
+  if (words !== announced.stage || tenth !== announced.tenth) {
+    announced = { stage: words, tenth };
+    status(text);
+  }
+}
+
+function hideProgress() {
+  const bar = $("progress");
+  bar.hidden = true;
+  bar.removeAttribute("value");
+  bar.removeAttribute("aria-valuetext");
+  announced = { stage: "", tenth: -1 };
+}
+
+// ---- computing ------------------------------------------------------------------
+
+// The newest computation; an older one's answer is not shown.
+let computation = 0;
+
+async function compute() {
+  const job = ++computation;
   clearError();
-  state.report = null;
   const T = t();
   if (!state.programme) {
+    state.report = null;
+    hideProgress();
     status(T.ui.needProgramme);
     render();
     return;
   }
   if (!state.tables.participants) {
+    state.report = null;
+    hideProgress();
     status(T.ui.needParticipants);
     render();
     return;
   }
   status(T.ui.computing);
-  try {
-    const { name, text: source } = state.programme;
-    const programme = name.toLowerCase().endsWith(".json")
-      ? Programme.fromJson(source)
-      : Programme.fromToml(source);
-    const definition = programme.toJSON();
+  const tables = {};
+  for (const [key, file] of Object.entries(state.tables)) tables[key] = file.data;
+  const asOf = $("as-of").value || undefined;
+  // The page always shows the ESF+ indicators (docs/esf.md#profile).
+  // The status on a date when one is set (docs/method.md#status-on-a-date).
+  const statusOn = $("status-on").value || undefined;
+  const options = { asOf, profile: "esf", ...(statusOn ? { statusOn } : {}) };
+  const answer = await evaluations.evaluate(
+    { programme: state.programme, tables, comparison: comparisonTables(state.comparison), options },
+    (progress) => { if (job === computation) showProgress(progress); },
+  );
+  // A newer computation has started: its answer is the one to show.
+  if (answer === null || job !== computation) return;
+  // Where the time goes, for crates/wasm/tests/perf/measure-files.mjs:
+  // User Timing marks stay in this tab.
+  const received = performance.now();
+  hideProgress();
+  const { definition } = answer;
+  if (definition) {
     state.definition = definition;
     state.tolerance = definition.gender_target?.tolerance ?? null;
     state.period = { start: definition.start, end: definition.end };
-    const tables = {};
-    for (const [key, file] of Object.entries(state.tables)) tables[key] = file.bytes;
-    const asOf = $("as-of").value || undefined;
-    const started = performance.now();
-    const comparison = comparisonTables(state.comparison);
-    // The page always shows the ESF+ indicators (docs/esf.md#profile).
-    // The status on a date when one is set (docs/method.md#status-on-a-date).
-    const statusOn = $("status-on").value || undefined;
-    const options = { asOf, profile: "esf", ...(statusOn ? { statusOn } : {}) };
-    state.report = evaluate(programme, tables, comparison ? { ...options, comparison } : options);
-    if (!asOf) {
-      // Show the date the core chose, so the reader sees it and can edit it.
-      $("as-of").value = state.report.asOf;
-      state.asOfFilled = true;
-    }
-    state.lastMs = Math.round(performance.now() - started);
-    programme.free();
-    status(computed());
-    $("results").dataset.ms = String(state.lastMs);
-  } catch (error) {
-    status("");
-    showError(error);
   }
+  if (answer.error) {
+    state.report = null;
+    state.publishableReport = null;
+    status("");
+    showError(answer.error);
+    render();
+    return;
+  }
+  state.report = answer.report;
+  state.publishableReport = answer.publishable;
+  state.reportId = answer.id;
+  if (!asOf) {
+    // Show the date the core chose, so the reader sees it and can edit it.
+    $("as-of").value = state.report.asOf;
+    state.asOfFilled = true;
+  }
+  state.lastMs = Math.round(answer.ms);
+  status(computed());
+  $("results").dataset.ms = String(state.lastMs);
+  $("results").dataset.evaluatedIn = evaluations.where;
   render();
+  performance.measure("stegvis-render", { start: received, end: performance.now() });
+  if (answer.readMs !== undefined) {
+    $("results").dataset.readMs = String(Math.round(answer.readMs));
+    $("results").dataset.parseMs = String(Math.round(answer.parseMs));
+  }
 }
 
 /** "Computed 150 participants in 12 ms, in this browser." */
 const computed = () => say("computed", { participants: state.report.enrolment.enrolled, ms: state.lastMs });
 
-/** Computes after the browser has painted the "Computing…" status. */
+/** Computes: at once when a worker evaluates (the page stays free to paint
+ * its progress), else after the browser has painted the "Computing…" status. */
 function computeSoon() {
   status(t().ui.computing);
-  requestAnimationFrame(() => setTimeout(compute, 0));
+  if (evaluations.where === "worker") compute();
+  else requestAnimationFrame(() => setTimeout(compute, 0));
 }
 
 // ---- files ----------------------------------------------------------------------
@@ -601,9 +685,10 @@ const INPUTS = {
   "file-follow-ups": "followUps",
 };
 
-/** A programme is text; a table is kept as the file's bytes, which the core
- * decodes (UTF-8, Windows-1252 or UTF-16: docs/data.md#encodings), since
- * `file.text()` would read a Windows-1252 export as broken UTF-8. */
+/** A programme is text; a table is kept as the file (or bytes), which the
+ * worker reads and the core decodes (UTF-8, Windows-1252 or UTF-16:
+ * docs/data.md#encodings), since `file.text()` would read a Windows-1252
+ * export as broken UTF-8. Kept as a File, a table is read off this thread. */
 function setFile(slot, name, content) {
   if (slot === "programme" && state.asOfFilled) {
     // The default date belongs to the old programme's period.
@@ -611,7 +696,7 @@ function setFile(slot, name, content) {
     state.asOfFilled = false;
   }
   if (slot === "programme") state.programme = { name, text: content };
-  else state.tables[slot] = { name, bytes: content };
+  else state.tables[slot] = { name, data: content };
 }
 
 function isProgramme(name) {
@@ -619,19 +704,31 @@ function isProgramme(name) {
   return lower.endsWith(".toml") || lower.endsWith(".json");
 }
 
-/** A file's content: the text of a programme, the bytes of a table. */
+/** A file's content: the text of a programme, the file itself for a table. */
 async function contentOf(slot, file) {
-  return slot === "programme" ? file.text() : new Uint8Array(await file.arrayBuffer());
+  return slot === "programme" ? file.text() : file;
 }
+
+/** Enough of a CSV file for its header row. */
+const HEADER_BYTES = 64 * 1024;
 
 async function readDropped(files) {
   for (const file of files) {
     // A programme by its extension, a CSV by the core's header rule (the
     // readers' encoding, delimiter and column-name matching), a workbook
     // by its sheets: one workbook may fill every table (xlsx.js).
-    const bytes = isProgramme(file.name) ? null : new Uint8Array(await file.arrayBuffer());
-    const slots = bytes ? slotsOf(bytes) : ["programme"];
-    const content = bytes ?? await file.text();
+    let content = file;
+    let slots = ["programme"];
+    if (isProgramme(file.name)) {
+      content = await file.text();
+    } else {
+      // Only a CSV file's start is read here, for its header; the worker
+      // reads the rest (docs/page.md#worker). A workbook lists its sheets
+      // at its end, so it is read whole.
+      const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+      if (isXlsx(head)) content = new Uint8Array(await file.arrayBuffer());
+      slots = slotsOf(isXlsx(head) ? content : head);
+    }
     if (slots.length === 0) {
       showError(say("unknown_file", { name: file.name }));
       return;
@@ -684,13 +781,26 @@ async function loadExample() {
     // The example's comparison group (docs/comparison.md#example).
     state.comparison = {};
     await Promise.all(COMPARISON_EXAMPLE.map(async ([key, name]) => {
-      state.comparison[key] = { name, bytes: await fileBytes(base + name) };
+      state.comparison[key] = { name, data: await fileBytes(base + name) };
     }));
   } catch {
     showError(t().ui.exampleFailed);
     return;
   }
   computeSoon();
+}
+
+/** The Nordost example for the worker to warm up on (worker.js), or
+ * undefined when it cannot be read. */
+async function warmUpExample() {
+  const base = "examples/nordost/";
+  try {
+    const [programme, participants, assessments, followUps] = await Promise.all(
+      ["programme.toml", "participants.csv", "assessments.csv", "follow_ups.csv"].map((name) => fileBytes(base + name)));
+    return { programme: new TextDecoder().decode(programme), tables: { participants, assessments, followUps } };
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- downloads ------------------------------------------------------------------
@@ -709,6 +819,13 @@ function download(name, type, content) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Hands `use` what the core writes of the shown copy (`method`: toCsv,
+ * toXlsx or toHtml) in the page's language; the core's report is where it
+ * was evaluated (docs/page.md#worker). */
+function exportOf(method, use) {
+  evaluations.exported(shownCopy(), method, state.lang, state.reportId).then(use, (error) => showError(error));
 }
 
 function fileStem(report) {
@@ -732,7 +849,7 @@ function wire() {
     $(id).addEventListener("change", async (event) => {
       const file = event.target.files[0];
       if (!file) return;
-      state.comparison[key] = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+      state.comparison[key] = { name: file.name, data: file };
       listLoaded();
       computeSoon();
     });
@@ -771,6 +888,10 @@ function wire() {
     state.tables = {};
     state.comparison = {};
     state.report = null;
+    state.publishableReport = null;
+    // A computation under way is no longer wanted.
+    computation++;
+    hideProgress();
     for (const id of [...Object.keys(INPUTS), ...Object.keys(COMPARISON_INPUTS)]) $(id).value = "";
     $("as-of").value = "";
     $("status-on").value = "";
@@ -788,7 +909,8 @@ function wire() {
   for (const radio of document.querySelectorAll('input[name="lang"]')) {
     radio.addEventListener("change", () => {
       state.lang = radio.value;
-      if (state.report) status(computed());
+      // While the worker works, the status line is its progress (showProgress).
+      if (state.report && $("progress").hidden) status(computed());
       render();
     });
   }
@@ -804,15 +926,16 @@ function wire() {
     const report = shownReport();
     // In the page's language: Swedish Excel reads `;` and a decimal comma,
     // and UTF-8 only after a byte-order mark (docs/report.md#spreadsheet-csv).
-    if (report) download(`${fileStem(report)}.csv`, "text/csv;charset=utf-8", [UTF8_BOM, report.toCsv(state.lang)]);
+    if (report) exportOf("toCsv", (csv) => download(`${fileStem(report)}.csv`, "text/csv;charset=utf-8", [UTF8_BOM, csv]));
   });
   // The core's printable document of the shown copy (docs/report.md#printable-report).
   $("print-report").addEventListener("click", () => {
-    const report = shownReport();
-    if (report) printReport(report, state.lang);
+    if (shownReport()) exportOf("toHtml", printReport);
   });
   wirePagePrint();
-  wireWorkbookDownload($("download-xlsx"), { shownReport, fileStem, download, language: () => state.lang });
+  wireWorkbookDownload($("download-xlsx"), {
+    shownReport, fileStem, download, workbook: (use) => exportOf("toXlsx", use),
+  });
 }
 
 async function main() {
@@ -821,8 +944,10 @@ async function main() {
   document.querySelector(`input[name="lang"][value="${preferred}"]`).checked = true;
   // The words live in the module: until it has loaded the status shows "…".
   // The single file carries the module's bytes (docs/page.md#single-file).
-  const bytes = wasmBytes();
-  await init(bytes ? { module_or_path: bytes } : undefined);
+  // Compiled once, here, for this thread and for the worker (evaluation.js).
+  const module = await WebAssembly.compile(wasmBytes() ?? await fileBytes("pkg/stegvis_bg.wasm"));
+  await init({ module_or_path: module });
+  evaluations = evaluator(module, await warmUpExample());
   // The module loaded: the note for pages opened from disk is not needed
   // (docs/page.md#file-protocol).
   // (The single file has no such note.)

@@ -27,7 +27,7 @@ export function comparisonBase(table) {
 export function comparisonTables(files) {
   if (!files.participants) return undefined;
   const tables = {};
-  for (const [key, file] of Object.entries(files)) tables[key] = file.bytes;
+  for (const [key, file] of Object.entries(files)) tables[key] = file.data;
   return tables;
 }
 

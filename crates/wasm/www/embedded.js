@@ -14,6 +14,12 @@ function embedded(path) {
   return null;
 }
 
+/** An embedded text file (UTF-8), or null outside the single file. */
+export function embeddedText(path) {
+  const bytes = embedded(path);
+  return bytes && new TextDecoder().decode(bytes);
+}
+
 /** A file's bytes: embedded, or fetched from `path` next to the page. */
 export async function fileBytes(path) {
   const inline = embedded(path);

@@ -8,8 +8,8 @@
 
 const FRAME = "print-frame";
 
-/** Prints `report` (the shown copy) in `lang` through a hidden frame. */
-export function printReport(report, lang) {
+/** Prints `html`, the core's printable document of the shown copy, through a hidden frame. */
+export function printReport(html) {
   document.getElementById(FRAME)?.remove();
   const frame = document.createElement("iframe");
   frame.id = FRAME;
@@ -26,7 +26,7 @@ export function printReport(report, lang) {
     },
     { once: true },
   );
-  frame.srcdoc = report.toHtml(lang);
+  frame.srcdoc = html;
   document.body.append(frame);
 }
 

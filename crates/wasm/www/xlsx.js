@@ -22,10 +22,11 @@ export function slotsOf(bytes) {
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Wires the "Download Excel workbook" button: the report shown (publishable
- * or not) as an .xlsx file in the page's language. */
-export function wireWorkbookDownload(button, { shownReport, fileStem, download, language }) {
+ * or not) as an .xlsx file in the page's language; `workbook(use)` hands
+ * `use` its bytes, written by the core where the report was evaluated. */
+export function wireWorkbookDownload(button, { shownReport, fileStem, download, workbook }) {
   button.addEventListener("click", () => {
     const report = shownReport();
-    if (report) download(`${fileStem(report)}.xlsx`, XLSX_TYPE, [report.toXlsx(language())]);
+    if (report) workbook((bytes) => download(`${fileStem(report)}.xlsx`, XLSX_TYPE, [bytes]));
   });
 }

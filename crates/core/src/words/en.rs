@@ -220,6 +220,10 @@ fn word(w: Word) -> &'static str {
             Ui::NeedProgramme => "Choose a programme file.",
             Ui::NeedParticipants => "Choose a participants file.",
             Ui::Computing => "Computing…",
+            Ui::ReadingParticipants => "Reading participants…",
+            Ui::ReadingAssessments => "Reading assessments…",
+            Ui::ReadingFollowUps => "Reading follow-ups…",
+            Ui::ReadingWorkbook => "Reading the workbook…",
             Ui::ExampleFailed => "Could not load the example files from this page's directory.",
             Ui::MissingAssessments => {
                 "The assessments file is missing. Goals and tables that need it are not judged until it is loaded."

@@ -525,6 +525,14 @@ group! {
         NeedParticipants,
         /// While computing.
         Computing,
+        /// While the participants file is read (`docs/page.md#progress`).
+        ReadingParticipants,
+        /// While the assessments file is read.
+        ReadingAssessments,
+        /// While the follow-ups file is read.
+        ReadingFollowUps,
+        /// While an Excel workbook holding several tables is read.
+        ReadingWorkbook,
         /// The example could not be fetched.
         ExampleFailed,
         /// Before the goals: the assessments a goal or table needs are not

@@ -225,6 +225,10 @@ fn word(w: Word) -> &'static str {
             Ui::NeedProgramme => "Välj en projektfil.",
             Ui::NeedParticipants => "Välj en deltagarfil.",
             Ui::Computing => "Beräknar…",
+            Ui::ReadingParticipants => "Läser deltagare…",
+            Ui::ReadingAssessments => "Läser skattningar…",
+            Ui::ReadingFollowUps => "Läser uppföljningar…",
+            Ui::ReadingWorkbook => "Läser arbetsboken…",
             Ui::ExampleFailed => "Kunde inte läsa exempelfilerna från sidans katalog.",
             Ui::MissingAssessments => {
                 "Filen med skattningar saknas. Mål och tabeller som behöver den bedöms inte förrän den är inläst."

@@ -10,7 +10,9 @@
 //   2. the page itself: the three files set on its file inputs, timed from
 //      choosing the assessments file to the report on screen, and the
 //      evaluation time the page reports.
-// The data are synthetic, drawn by a fixed-seed generator.
+// The data are synthetic, drawn by a fixed-seed generator, clean and grouped
+// by participant; measure-files.mjs beside this times the page on realistic
+// exports and checks that it stays responsive (docs/page.md#worker).
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -12,6 +12,7 @@ import type {
   GoalStatus,
   Issue,
   PartialOptions,
+  Progress,
   Report,
   Share,
   StegvisError,
@@ -29,6 +30,15 @@ export async function main(toml: string, participants: string): Promise<string> 
     followUps: null,
   };
   const report: Report = evaluate(programme, tables, { asOf: "2023-01-31", strict: false });
+  // Progress for a bar (docs/page.md#progress): a reading step names its table.
+  const told: string[] = [];
+  evaluate(programme, tables, {
+    progress: (p: Progress) => {
+      told.push(p.stage === "reading" ? `${p.table ?? "workbook"} ${p.rows}` : `${p.participants}`);
+      // @ts-expect-error an evaluating step has no table
+      if (p.stage === "evaluating") told.push(p.table);
+    },
+  });
   const goal: GoalResult = report.goals[0];
   const share: Share = goal.share;
   const status: GoalStatus | Suppressed = goal.status;
