@@ -40,6 +40,9 @@ need nbclient nbclient
 need openpyxl openpyxl
 need nbformat nbformat
 need ipykernel ipykernel
+# stegvis.dask's tests run a two-process LocalCluster (crates/py/tests/test_dask.py).
+need dask.dataframe "dask[dataframe]"
+need distributed distributed
 
 # The quick-start test compares with the CLI's JSON on the Nordost example.
 step "Building the CLI"

@@ -24,6 +24,12 @@ create_exception!(
 );
 create_exception!(
     stegvis,
+    PartialError,
+    StegvisError,
+    "A partial report that cannot be read or combined (`docs/partials.md#errors`)."
+);
+create_exception!(
+    stegvis,
     DataError,
     StegvisError,
     "An invalid input table; `table`, `row`, `column`, `file` and `sheet` locate it."
@@ -35,7 +41,7 @@ pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 /// Every failure, before it becomes a Python exception.
 #[derive(Debug)]
 pub(crate) enum Error {
-    /// From the core: a programme or a data error.
+    /// From the core: a programme, data or partial error.
     Core(stegvis::Error),
     /// A programme definition the binding rejects before the core sees it
     /// (not a dict, a value JSON cannot hold, nesting too deep, unreadable file).
@@ -267,6 +273,13 @@ impl From<Error> for PyErr {
                 set(&err, py, "sheet", e.sheet());
                 err
             }
+            Error::Core(stegvis::Error::Partial(e)) => {
+                let err = PartialError::new_err(e.to_string());
+                set(&err, py, "code", e.code());
+                err
+            }
+            // Error is non-exhaustive: a variant added to the core later is
+            // still a StegvisError with its code.
             Error::Core(other) => stegvis_error(py, other.to_string(), other.code()),
             Error::Programme {
                 code,
@@ -354,5 +367,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("StegvisError", base)?;
     m.add("ProgrammeError", programme)?;
     m.add("DataError", data)?;
+    m.add("PartialError", py.get_type::<PartialError>())?;
     Ok(())
 }

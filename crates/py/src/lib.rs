@@ -8,6 +8,8 @@
 mod args;
 mod convert;
 mod error;
+mod inputs;
+mod partial;
 mod programme;
 mod report;
 mod signals;
@@ -16,10 +18,9 @@ mod tables;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use stegvis::vocab::Table;
-use stegvis::{Dataset, Options};
 
 use crate::args::{AsOf, Confidence, Count, Encoding, Every, Flag};
-use crate::error::{Error, Result, guarded, has, tried};
+use crate::error::{Error, guarded};
 use crate::programme::PyProgramme;
 use crate::report::PyReport;
 use crate::signals::Signals;
@@ -102,95 +103,40 @@ fn evaluate(
     workbook: Option<&Bound<'_, PyAny>>,
     threads: Option<args::Threads>,
 ) -> PyResult<PyReport> {
-    let workbook = workbook.filter(|t| !t.is_none());
-    // Either one workbook for every table or the tables themselves
-    // (`docs/data.md#workbook-sheets`); without a workbook a missing table
-    // is read as `None`, which no reader takes (`invalid_table`).
-    let given = |t: Option<&Bound<'_, PyAny>>| t.is_some_and(|t| !t.is_none());
-    if workbook.is_some() && (given(participants) || given(assessments) || given(follow_ups)) {
-        return Err(Error::argument(
-            "invalid_argument",
-            "workbook= holds every table: give no participants, assessments or follow_ups with it",
-        )
-        .into());
+    let sources = inputs::Sources::new(
+        py,
+        participants,
+        assessments,
+        follow_ups,
+        workbook,
+        encoding.0,
+        threads,
+    )?;
+    let programme = inputs::programme_of(py, programme)?;
+    let comparison = comparison_tables(comparison)?.map(|t| sources.comparison(t));
+    let options = inputs::Settings {
+        as_of,
+        strict,
+        profile,
+        every,
+        status_on,
+        status_tolerance_days,
     }
-    let programme = programme_of(py, programme)?;
-    let comparison = comparison_tables(comparison)?;
-    let (date, mut trend) = as_of.map_or((None, None), |a| (a.0, a.1));
-    if let Some(every) = every {
-        if trend.is_some() {
-            return Err(Error::argument(
-                "invalid_argument",
-                "every takes one as_of date, not a list",
-            )
-            .into());
-        }
-        trend = Some(every.0);
-    }
-    let options = Options::new()
-        .with_as_of(date)
-        .with_trend(trend)
-        .strict(strict.0)
-        .profile(profile.map(|p| p.0))
-        .status_on(status_on.and_then(|s| s.0))
-        .status_tolerance(status_tolerance_days.map(|t| t.0));
+    .options()?;
     let signals = Signals::new();
-    let encoding = encoding.0;
-    let none = py.None().into_bound(py);
-    let (participants, assessments) = match workbook {
-        Some(_) => (None, None),
-        None => (
-            Some(participants.cloned().unwrap_or_else(|| none.clone())),
-            Some(assessments.cloned().unwrap_or_else(|| none.clone())),
-        ),
-    };
-    let tables = [
-        (Table::Participants, participants),
-        (Table::Assessments, assessments),
-        (
-            Table::FollowUps,
-            follow_ups.filter(|f| !f.is_none()).cloned(),
-        ),
-    ];
-    let run = || -> Result<PyReport> {
-        let mut builder = Dataset::builder(&programme);
-        builder.interrupt_with(signals.hook());
-        if let Some(threads) = threads {
-            builder.read_threads(threads.0);
-        }
-        if let Some(book) = workbook
-            && let Err(e) = tables::read_workbook(py, &mut builder, book)
-        {
-            signals.discard(builder);
-            return Err(e);
-        }
-        for (table, source) in &tables {
-            if let Some(source) = source
-                && let Err(e) = tables::read(py, &mut builder, *table, source, encoding)
-            {
-                signals.discard(builder);
-                return Err(e);
-            }
-        }
+    inputs::with_signals(&signals, || {
+        let builder = sources.read(py, &programme, &signals)?;
         // The comparison group's tables, read alike; errors name them.
-        let mut other = None;
-        if let Some(tables) = &comparison {
-            let mut b = Dataset::builder(&programme);
-            b.interrupt_with(signals.hook());
-            if let Some(threads) = threads {
-                b.read_threads(threads.0);
-            }
-            for (table, source) in tables {
-                if let Some(source) = source
-                    && let Err(e) = tables::read(py, &mut b, *table, source, encoding)
-                {
-                    signals.discard(b);
+        let other = match &comparison {
+            Some(tables) => match tables.read(py, &programme, &signals) {
+                Ok(b) => Some(b),
+                Err(e) => {
                     signals.discard(builder);
                     return Err(e.in_comparison());
                 }
-            }
-            other = Some(b);
-        }
+            },
+            None => None,
+        };
         let mut hook = signals.hook();
         let (report, dataset) = py.detach(|| {
             guarded(|| {
@@ -209,16 +155,7 @@ fn evaluate(
             })
         })?;
         Ok(PyReport::new(report, dataset, options))
-    };
-    // A signal handler's exception wins over any error it caused, and is
-    // raised even when the core had already finished when the hook caught
-    // it (the last check of a table or of the evaluation): a signal taken
-    // from Python is never dropped.
-    let report = run().map_err(|e| PyErr::from(signals.error(e)))?;
-    match signals.take() {
-        Some(pending) => Err(pending),
-        None => Ok(report),
-    }
+    })
 }
 
 /// The comparison group's tables from `comparison=`: a dict with
@@ -267,34 +204,6 @@ fn comparison_tables<'py>(
     Ok(Some(tables))
 }
 
-/// A `Programme`, or a dict or file path that makes one (a `.json` path is
-/// read as JSON, any other as TOML).
-fn programme_of(py: Python<'_>, source: &Bound<'_, PyAny>) -> Result<stegvis::Programme> {
-    if let Ok(p) = source.cast::<PyProgramme>() {
-        return Ok(p.get().inner.clone());
-    }
-    if source.is_instance_of::<PyDict>() {
-        return programme::from_dict_source(py, source);
-    }
-    if source.is_instance_of::<PyString>() || has(source, "__fspath__")? {
-        let is_json = tried(source.str().and_then(|s| {
-            s.to_cow()
-                .map(|c| c.trim_end().to_ascii_lowercase().ends_with(".json"))
-        }))?
-        .unwrap_or(false);
-        return if is_json {
-            programme::from_json_source(py, source)
-        } else {
-            programme::from_toml_source(py, source)
-        };
-    }
-    Err(Error::programme(
-        "invalid_value",
-        "",
-        "expected a stegvis.Programme, a dict, or the path of a TOML or JSON definition",
-    ))
-}
-
 fn stats_error(e: stegvis::stats::StatsError) -> Error {
     Error::argument(e.code(), e.to_string())
 }
@@ -334,7 +243,12 @@ fn stegvis_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
     m.add_class::<PyProgramme>()?;
     m.add_class::<PyReport>()?;
+    m.add_class::<partial::PyPartial>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::partial, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::combine, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::partition_of, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::partitions, m)?)?;
     m.add_function(wrap_pyfunction!(wilson_interval, m)?)?;
     m.add_function(wrap_pyfunction!(newcombe_difference, m)?)?;
     Ok(())

@@ -50,6 +50,18 @@ impl PyReport {
         }
     }
 
+    /// The report of a partial (`docs/partials.md#report`): no data
+    /// behind it, so it explains no participant.
+    pub(crate) fn of_partial(inner: stegvis::Report) -> Self {
+        let options = Options::new().as_of(inner.as_of);
+        PyReport {
+            inner,
+            dataset: None,
+            options,
+            min_cell: None,
+        }
+    }
+
     fn section<'py>(&self, py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
         convert::python(py, value)
     }
@@ -66,7 +78,7 @@ impl PyReport {
         self.dataset.as_ref().ok_or_else(|| {
             Error::argument(
                 "no_explanations",
-                "a publishable (suppressed) report carries no explanations",
+                "a publishable (suppressed) report, or one from a partial, carries no explanations",
             )
         })
     }

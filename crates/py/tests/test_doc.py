@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import stegvis
+import stegvis.dask
 import stegvis.stats
 from conftest import ROOT
 from test_inputs import ASSESSMENTS, PARTICIPANTS
@@ -23,8 +24,24 @@ def documented() -> List[Tuple[str, Any]]:
         ("stegvis", stegvis),
         ("stegvis.stats", stegvis.stats),
         ("stegvis.evaluate", stegvis.evaluate),
+        ("stegvis.partial", stegvis.partial),
+        ("stegvis.combine", stegvis.combine),
+        ("stegvis.partition_of", stegvis.partition_of),
+        ("stegvis.partitions", stegvis.partitions),
+        ("stegvis.dask", stegvis.dask),
     ]
-    for cls in (stegvis.Programme, stegvis.Report, stegvis.StegvisError, stegvis.ProgrammeError, stegvis.DataError):
+    for name in stegvis.dask.__all__:
+        objects.append((f"stegvis.dask.{name}", getattr(stegvis.dask, name)))
+    classes = (
+        stegvis.Programme,
+        stegvis.Report,
+        stegvis.Partial,
+        stegvis.StegvisError,
+        stegvis.ProgrammeError,
+        stegvis.DataError,
+        stegvis.PartialError,
+    )
+    for cls in classes:
         objects.append((f"stegvis.{cls.__name__}", cls))
         for name in dir(cls):
             if not name.startswith("_"):
@@ -47,6 +64,7 @@ def globs() -> Dict[str, Any]:
 def test_there_are_examples() -> None:
     names = {n for n, _ in WITH_EXAMPLES}
     assert {"stegvis", "stegvis.stats", "stegvis.evaluate", "stegvis.Programme", "stegvis.Report"} <= names
+    assert {"stegvis.Partial", "stegvis.partial", "stegvis.partition_of", "stegvis.partitions"} <= names
 
 
 @pytest.mark.parametrize("name,obj", WITH_EXAMPLES, ids=[n for n, _ in WITH_EXAMPLES])
@@ -61,9 +79,12 @@ def test_docstring_examples(name: str, obj: Any, monkeypatch: pytest.MonkeyPatch
 
 
 def test_public_items_are_documented() -> None:
-    missing = [n for n in ("stegvis.evaluate", "stegvis.Programme", "stegvis.Report") if n not in {d for d, _ in DOCUMENTED}]
+    public = ("stegvis.evaluate", "stegvis.Programme", "stegvis.Report", "stegvis.Partial", "stegvis.partial",
+              "stegvis.combine", "stegvis.partition_of", "stegvis.partitions", "stegvis.dask.evaluate",
+              "stegvis.dask.partial", "stegvis.dask.co_partition")
+    missing = [n for n in public if n not in {d for d, _ in DOCUMENTED}]
     assert not missing
-    for cls in (stegvis.Programme, stegvis.Report):
+    for cls in (stegvis.Programme, stegvis.Report, stegvis.Partial):
         for name in dir(cls):
             if not name.startswith("_"):
                 assert (getattr(cls, name).__doc__ or "").strip(), f"{cls.__name__}.{name} has no docstring"

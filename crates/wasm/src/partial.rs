@@ -83,10 +83,12 @@ pub fn combine(
     let own = Reader::new();
     let length = own.length(&partials).map_err(|_| not_array())?;
     let items = (0..length)
-        .map(|i| match own.get(&partials, &JsValue::from_f64(f64::from(i))) {
-            Ok(Own::Value(item)) => borrowed(&item, &format!("partials[{i}]")),
-            _ => Err(not_partial(&format!("partials[{i}]"))),
-        })
+        .map(
+            |i| match own.get(&partials, &JsValue::from_f64(f64::from(i))) {
+                Ok(Own::Value(item)) => borrowed(&item, &format!("partials[{i}]")),
+                _ => Err(not_partial(&format!("partials[{i}]"))),
+            },
+        )
         .collect::<Result<Vec<_>>>()?;
     wrap(stegvis::Partial::combine_all(items.iter().map(|p| &**p))?)
 }

@@ -2,17 +2,24 @@
 
 import datetime
 import os
+from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, Optional, Union, final
 
 __all__ = [
     "DataError",
+    "Partial",
+    "PartialError",
     "Programme",
     "ProgrammeError",
     "Report",
     "StegvisError",
     "__version__",
+    "combine",
     "evaluate",
     "newcombe_difference",
+    "partial",
+    "partition_of",
+    "partitions",
     "wilson_interval",
 ]
 
@@ -62,6 +69,11 @@ class DataError(StegvisError):
     """The CSV or .xlsx file, when the table was read from one."""
     sheet: Optional[str]
     """The worksheet, when the table was read from an .xlsx workbook."""
+
+class PartialError(StegvisError):
+    """A partial report that cannot be read or combined (`docs/partials.md#errors`): ``code`` is
+    ``invalid_partial``, ``unsupported_partial_version``, ``partial_programme_differs``,
+    ``partial_as_of_differs``, ``partial_settings_differ``, ``no_partials`` or ``partial_too_large``."""
 
 @final
 class Programme:
@@ -195,6 +207,69 @@ def evaluate(
     workbook: Union[str, os.PathLike[str], None] = None,
     threads: Optional[int] = None,
 ) -> Report: ...
+@final
+class Partial:
+    """The counts of one set of participants, to be combined with those of other, disjoint sets and
+    reported together (`docs/partials.md#contents`). Holds no id, no date of a person and no row
+    number; pickles as its JSON."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def report(self) -> Report:
+        """The report of the counted participants, as :func:`evaluate` gives it, except that
+        data-quality issues list no rows and it explains no participant (`docs/partials.md#report`)."""
+    def to_json(self) -> str:
+        """The partial as JSON text (`docs/partials.md#format`)."""
+    @classmethod
+    def from_json(cls, text: str) -> Partial:
+        """Reads a partial written by :meth:`to_json`, checked (`docs/partials.md#checks`)."""
+    @property
+    def participants(self) -> int:
+        """How many participants (episodes under ``per_episode``) present at as-of are counted."""
+    @property
+    def as_of(self) -> datetime.date:
+        """The report's date."""
+    @property
+    def programme(self) -> Programme:
+        """The programme the counts are of."""
+    def __add__(self, other: Partial, /) -> Partial:
+        """The counts of both partials' participants, which must be disjoint sets
+        (`docs/partials.md#combining`)."""
+    def __radd__(self, other: Partial, /) -> Partial: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def partial(
+    programme: Union[Programme, dict[str, Any], str, os.PathLike[str]],
+    participants: Optional[_Table] = None,
+    assessments: Optional[_Table] = None,
+    /,
+    follow_ups: Optional[_Table] = None,
+    *,
+    as_of: Union[_DateLike, list[_DateLike], tuple[_DateLike, ...], None] = None,
+    strict: bool = False,
+    encoding: _Encoding = "auto",
+    profile: Optional[Literal["esf"]] = None,
+    every: Optional[_Every] = None,
+    status_on: Optional[_DateLike] = None,
+    status_tolerance_days: Optional[int] = None,
+    workbook: Union[str, os.PathLike[str], None] = None,
+    threads: Optional[int] = None,
+) -> Partial:
+    """The counts of a programme's participants as a :class:`Partial`, taking the tables and options
+    of :func:`evaluate` except ``comparison`` (`docs/partials.md`)."""
+
+def combine(partials: Iterable[Partial], /) -> Partial:
+    """The sum of partials of disjoint sets of participants (`docs/partials.md#combining`); none is a
+    :class:`PartialError` with code ``no_partials``."""
+
+def partition_of(id: Union[str, int], partitions: int, /) -> int:
+    """The partition (0 to ``partitions - 1``) of a participant id by 64-bit FNV-1a of the id as
+    stegvis reads it (`docs/partials.md#partitioning`)."""
+
+def partitions(ids: Any, partitions: int, /) -> Any:
+    """The partition of every id of a pandas or polars Series, pyarrow Array or ChunkedArray, Arrow
+    object or list, as a NumPy ``int64`` array (`docs/partials.md#partitioning`)."""
+
 def wilson_interval(k: int, n: int, /, confidence: float) -> Optional[tuple[float, float]]: ...
 def newcombe_difference(
     k1: int, n1: int, k2: int, n2: int, /, confidence: float

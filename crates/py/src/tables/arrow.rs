@@ -129,6 +129,16 @@ fn add_batch(
     Ok(())
 }
 
+/// Every cell of one column, in order, as a table's column is read
+/// (the ids to partition, `docs/partials.md#partitioning`).
+pub(super) fn each_cell(array: &ArrayRef, mut each: impl FnMut(Field<'_>)) {
+    let array = prepare(array);
+    let cells = Cells::new(array.as_ref());
+    for i in 0..array.len() {
+        each(cells.field(i));
+    }
+}
+
 /// The column called `name`: an exact match first, else one the CSV
 /// reader would also take for it.
 fn locate(schema: &Schema, name: &str) -> Option<usize> {

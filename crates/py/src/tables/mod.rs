@@ -10,8 +10,10 @@
 //! | anything with `__arrow_c_stream__` / `__arrow_c_array__` (pyarrow, polars, …) | [`arrow`] |
 
 mod arrow;
+mod ids;
 mod objects;
 
+pub(crate) use ids::partitions;
 pub(crate) use objects::cell;
 
 use std::path::PathBuf;
