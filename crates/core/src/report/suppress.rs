@@ -647,8 +647,16 @@ impl System {
         self.value(r.total).is_none_or(|total| sum == total)
     }
 
+    /// Whether every relation holds. A relation that names one count
+    /// twice (two of a table's cells that are the same count, as when a
+    /// goal's population is all the exited) is not a sum to check and is
+    /// passed over.
     fn all_hold(&self) -> bool {
-        self.relations.iter().all(|r| self.holds(r))
+        self.relations.iter().all(|r| {
+            let mut cells: Vec<usize> = r.cells.iter().map(|&(c, _)| c).collect();
+            cells.sort_unstable();
+            cells.windows(2).any(|w| w[0] == w[1]) || self.holds(r)
+        })
     }
 
     fn parameter(
