@@ -647,16 +647,8 @@ impl System {
         self.value(r.total).is_none_or(|total| sum == total)
     }
 
-    /// Whether every relation holds. A relation that names one count
-    /// twice (two of a table's cells that are the same count, as when a
-    /// goal's population is all the exited) is not a sum to check and is
-    /// passed over.
     fn all_hold(&self) -> bool {
-        self.relations.iter().all(|r| {
-            let mut cells: Vec<usize> = r.cells.iter().map(|&(c, _)| c).collect();
-            cells.sort_unstable();
-            cells.windows(2).any(|w| w[0] == w[1]) || self.holds(r)
-        })
+        self.relations.iter().all(|r| self.holds(r))
     }
 
     fn parameter(
@@ -1042,6 +1034,11 @@ impl System {
                 let (Some(outcome), Some((sides, _))) = (outcome, top) else {
                     return;
                 };
+                // Each outcome once: a list may name one twice, and a
+                // count named twice is not a sum.
+                let mut list = list.clone();
+                list.sort_unstable_by_key(|o| o.index());
+                list.dedup();
                 let yes: Vec<usize> = list.iter().map(|o| outcome[Some(*o).index()]).collect();
                 self.relation(achieved, &yes);
                 let unknown_outcome = [
