@@ -174,7 +174,7 @@ impl JsPartial {
         wrap(self.inner.combine(&other)?)
     }
 
-    /// Hands this partial to [`borrowed`]; not part of the API.
+    /// Hands this partial to `borrowed` (below); not part of the API.
     #[wasm_bindgen(js_name = __stegvisHandOver, skip_typescript)]
     pub fn hand_over(&self) {
         HANDED.with(|handed| *handed.borrow_mut() = Some(Rc::clone(&self.inner)));
