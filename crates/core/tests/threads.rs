@@ -1,9 +1,10 @@
 //! Reading on several threads (`docs/data.md#threads`): for any file of
 //! assessments or follow-ups, with blank rows, unknown participants and
 //! parameters, and errors planted anywhere (bad levels, dates, outcomes,
-//! bytes that are not UTF-8, a quote left open), the dataset and every error
-//! are those of reading on one thread, whatever the number of threads. The
-//! files are long enough that rows are handed over in many batches.
+//! bytes that are not UTF-8, a quote left open), in any line endings, with
+//! quoted cells that hold line breaks, the dataset and every error are
+//! those of reading on one thread, whatever the number of threads and
+//! wherever the file is cut into chunks.
 
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
@@ -68,15 +69,74 @@ fn date(day: u32) -> String {
     (start + chrono::Days::new(u64::from(day))).to_string()
 }
 
-/// The rows as a CSV file of `table`, with the errors planted.
-fn file(table: Table, rows: &[Row], planted: &[(usize, usize)]) -> Vec<u8> {
-    let mut out: Vec<u8> = match table {
-        Table::Assessments => b"participant_id,date,parameter,level\n".to_vec(),
-        _ => b"participant_id,date,status,receives_assistance\n".to_vec(),
+/// How a file is written beyond its rows: line breaks (`\n`, `\r\n`, or
+/// a mix with a lone `\r` now and then), a fifth column of notes, quoted,
+/// some with line breaks in them, and a header whose notes column's name
+/// has a line break.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    breaks: usize,
+    notes: bool,
+    header_break: bool,
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    (0..3usize, any::<bool>(), prop::bool::weighted(0.1)).prop_map(
+        |(breaks, notes, header_break)| Shape {
+            breaks,
+            notes,
+            header_break,
+        },
+    )
+}
+
+impl Shape {
+    const PLAIN: Shape = Shape {
+        breaks: 0,
+        notes: false,
+        header_break: false,
     };
+
+    /// The line break after line `i`.
+    fn line_break(self, i: usize) -> &'static [u8] {
+        match (self.breaks, i % 7) {
+            (0, _) => b"\n",
+            (1, _) | (2, 0..=3) => b"\r\n",
+            (_, 4) => b"\r",
+            _ => b"\n",
+        }
+    }
+
+    /// The notes cell of line `i`, with its comma, if the file has notes.
+    fn note(self, i: usize) -> &'static [u8] {
+        match (self.notes, i % 5) {
+            (false, _) => b"",
+            (true, 0) => b",\"met, \"\"twice\"\"\nthen\r\nagain\"",
+            (true, 1) => b",\"\"",
+            (true, _) => b",plain",
+        }
+    }
+}
+
+/// The rows as a CSV file of `table` in `shape`, with the errors planted.
+fn file(table: Table, rows: &[Row], planted: &[(usize, usize)], shape: Shape) -> Vec<u8> {
+    let mut out: Vec<u8> = match table {
+        Table::Assessments => b"participant_id,date,parameter,level".to_vec(),
+        _ => b"participant_id,date,status,receives_assistance".to_vec(),
+    };
+    if shape.notes {
+        let name: &[u8] = if shape.header_break {
+            b",\"notes\nand more\""
+        } else {
+            b",notes"
+        };
+        out.extend_from_slice(name);
+    }
+    out.extend_from_slice(shape.line_break(0));
     for (i, r) in rows.iter().enumerate() {
         if r.blank {
-            out.extend_from_slice(if i % 2 == 0 { b",,,\n" } else { b"\n" });
+            out.extend_from_slice(if i % 2 == 0 { b",,," } else { b"" });
+            out.extend_from_slice(shape.line_break(i));
             continue;
         }
         let mut line = format!("P{},{},", r.who, date(r.day));
@@ -109,15 +169,18 @@ fn file(table: Table, rows: &[Row], planted: &[(usize, usize)]) -> Vec<u8> {
             };
         }
         out.extend_from_slice(&line);
-        out.push(b'\n');
+        out.extend_from_slice(shape.note(i));
+        out.extend_from_slice(shape.line_break(i));
     }
     out
 }
 
-/// What reading `bytes` as `table` on `threads` threads gives: the report's
-/// JSON, or the error's code, table, row and column.
-fn read(table: Table, bytes: &[u8], threads: usize) -> Result<String, String> {
+/// What reading `bytes` as `table` on `threads` threads, cut into chunks
+/// of about `chunk` bytes, gives: the report's JSON, or the error's code,
+/// table, row and column.
+fn read(table: Table, bytes: &[u8], threads: usize, chunk: usize) -> Result<String, String> {
     let mut builder = builder(threads);
+    builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
     builder.read_csv(table, bytes).map_err(facts)?;
     Ok(report(builder))
 }
@@ -172,12 +235,14 @@ proptest! {
         rows in prop::collection::vec(row(), 0..6_000),
         planted in planted(),
         follow_ups in any::<bool>(),
+        shape in shape(),
+        chunk in prop::sample::select(vec![1usize, 40, 333, 4_096, 128 << 10]),
     ) {
         let table = if follow_ups { Table::FollowUps } else { Table::Assessments };
-        let bytes = file(table, &rows, &planted);
-        let one = read(table, &bytes, 1);
+        let bytes = file(table, &rows, &planted, shape);
+        let one = read(table, &bytes, 1, chunk);
         for threads in [2, 3, 5] {
-            prop_assert_eq!(&read(table, &bytes, threads), &one, "{} threads", threads);
+            prop_assert_eq!(&read(table, &bytes, threads, chunk), &one, "{} threads", threads);
         }
     }
 }
@@ -189,10 +254,10 @@ fn the_first_error_in_row_order_wins_across_threads() {
     // thread when batches are looked up side by side.
     let rows = plain_rows(9_000);
     let planted = [(8_500, 0), (2_100, 1), (5_000, 2)];
-    let bytes = file(Table::Assessments, &rows, &planted);
+    let bytes = file(Table::Assessments, &rows, &planted, Shape::PLAIN);
     for threads in 1..=4 {
         assert_eq!(
-            read(Table::Assessments, &bytes, threads),
+            read(Table::Assessments, &bytes, threads, 4_096),
             Err("invalid_date Assessments Some(2102) Some(\"date\")".to_owned()),
             "{threads} threads"
         );
@@ -202,7 +267,7 @@ fn the_first_error_in_row_order_wins_across_threads() {
 #[test]
 fn an_interrupt_stops_a_read_on_threads_at_the_same_row() {
     let rows = plain_rows(9_000);
-    let bytes = file(Table::Assessments, &rows, &[]);
+    let bytes = file(Table::Assessments, &rows, &[], Shape::PLAIN);
     for threads in 1..=3 {
         let mut builder = builder(threads);
         // The hook is asked every 1 024 rows from when it is set; the
@@ -266,10 +331,41 @@ proptest! {
         follow_ups in any::<bool>(),
     ) {
         let table = if follow_ups { Table::FollowUps } else { Table::Assessments };
-        let bytes = file(table, &rows, &planted);
+        let bytes = file(table, &rows, &planted, Shape::PLAIN);
         let one = add_on_threads(table, &bytes, chunk, 1);
         for threads in [2, 3, 5] {
             prop_assert_eq!(&add_on_threads(table, &bytes, chunk, threads), &one, "{} threads", threads);
+        }
+    }
+}
+
+#[test]
+fn a_row_may_take_a_mebibyte_with_its_line_break_on_any_number_of_threads() {
+    let max = usize::try_from(stegvis::data::MAX_ROW_BYTES).expect("fits");
+    for line_break in [&b"\n"[..], b"\r\n"] {
+        // Row 3 takes `len` bytes with its line break; a chunk of the
+        // threaded reading starts at it.
+        let file = |len: usize| {
+            let mut bytes = b"participant_id,date,parameter,level".to_vec();
+            bytes.extend_from_slice(line_break);
+            bytes.extend_from_slice(b"P1,2021-05-05,swedish,3");
+            bytes.extend_from_slice(line_break);
+            let mut row = b"P2,2021-05-05,swedish,3,".to_vec();
+            row.resize(len - line_break.len(), b'x');
+            bytes.extend_from_slice(&row);
+            bytes.extend_from_slice(line_break);
+            bytes.extend_from_slice(b"P3,2021-05-06,swedish,4");
+            bytes.extend_from_slice(line_break);
+            bytes
+        };
+        for threads in 1..=3 {
+            let error = |len| read(Table::Assessments, &file(len), threads, 40).err();
+            assert_eq!(error(max), None, "{threads} threads, {line_break:?}");
+            assert_eq!(
+                error(max + 1).as_deref(),
+                Some("row_too_large Assessments Some(3) None"),
+                "{threads} threads, {line_break:?}"
+            );
         }
     }
 }

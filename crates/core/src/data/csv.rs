@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 
+use super::chunks::{Chunk, ChunkRecords, Chunker};
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
-use super::interrupt::Hook;
 use super::threads::{AddCells, add_cells_of};
 use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink};
 use crate::error::{DataError, DataErrorKind};
@@ -74,13 +74,57 @@ pub(super) fn open(table: Table, path: &Path) -> Result<File, DataError> {
     }
 }
 
-/// A CSV table with its columns located by name.
-struct CsvTable<R: Read> {
-    table: Table,
-    reader: csv::Reader<Input<R>>,
+/// Where a CSV table's columns are and what they are called: what reading
+/// a record needs, on any thread.
+pub(super) struct Layout {
+    pub(super) table: Table,
+    pub(super) delimiter: u8,
     headers: csv::StringRecord,
     positions: Vec<Option<usize>>,
     names: Vec<String>,
+}
+
+impl Layout {
+    /// A record at `row`, `length` bytes from where the one before it
+    /// ended, is at most [`MAX_ROW_BYTES`] long and has no NUL byte
+    /// (`docs/data.md#size-limits`, `docs/data.md#nul-bytes`).
+    pub(super) fn check(
+        &self,
+        record: &csv::StringRecord,
+        row: u64,
+        length: u64,
+    ) -> Result<(), DataError> {
+        let error =
+            |kind, column: Option<&str>| DataError::new(kind, self.table, Some(row), column);
+        if length > MAX_ROW_BYTES {
+            return Err(error(DataErrorKind::RowTooLarge, None));
+        }
+        if record.as_slice().as_bytes().contains(&0) {
+            let field = record.iter().position(|cell| cell.as_bytes().contains(&0));
+            let column = if row == 1 {
+                None
+            } else {
+                field.and_then(|f| self.column(f))
+            };
+            return Err(error(DataErrorKind::InvalidCsv, column.as_deref()));
+        }
+        Ok(())
+    }
+
+    /// The name of field `field` of a record: the column's own name when
+    /// it is one the table reads, else its header as written.
+    pub(super) fn column(&self, field: usize) -> Option<String> {
+        match self.positions.iter().position(|&at| at == Some(field)) {
+            Some(i) => Some(self.names[i].clone()),
+            None => self.headers.get(field).map(|h| h.trim().to_owned()),
+        }
+    }
+}
+
+/// A CSV table with its columns located by name.
+struct CsvTable<R: Read> {
+    layout: Layout,
+    reader: csv::Reader<Input<R>>,
     row: u64,
 }
 
@@ -93,84 +137,84 @@ impl<R: Read> CsvTable<R> {
         names: Vec<String>,
     ) -> Result<Self, DataError> {
         let io = |_| DataError::new(DataErrorKind::Io, table, Some(1), None);
-        let mut reader = csv_reader(input, encoding).map_err(io)?;
+        let (mut reader, delimiter) = csv_reader(input, encoding).map_err(io)?;
         let headers = match reader.headers() {
             Ok(headers) => headers.clone(),
             Err(e) => return Err(csv_error(table, &e, 1, None)),
         };
-        let mut t = CsvTable {
+        let mut layout = Layout {
             table,
-            reader,
+            delimiter,
             headers: csv::StringRecord::new(),
             positions: Vec::with_capacity(names.len()),
             names,
-            row: 1,
         };
         // Before the columns: a UTF-16 header without a byte-order mark
         // is a NUL byte, not a missing column.
-        t.check(&headers, 0)?;
+        layout.check(&headers, 1, 0)?;
         let find = |name: &str| headers.iter().position(|h| columns::names(h, name));
         for name in required {
             let at = find(name).ok_or_else(|| {
                 DataError::new(DataErrorKind::MissingColumn, table, Some(1), Some(name))
             })?;
-            t.positions.push(Some(at));
+            layout.positions.push(Some(at));
         }
         // Optional columns, then breakdown columns: absent means no value.
-        let rest: Vec<Option<usize>> = t.names[required.len()..]
+        let rest: Vec<Option<usize>> = layout.names[required.len()..]
             .iter()
             .map(|name| find(name))
             .collect();
-        t.positions.extend(rest);
-        t.headers = headers;
-        Ok(t)
+        layout.positions.extend(rest);
+        layout.headers = headers;
+        Ok(CsvTable {
+            layout,
+            reader,
+            row: 1,
+        })
     }
 
-    /// Reads the next record into `record` (a reused buffer); false at the end.
-    fn next(&mut self, record: &mut csv::StringRecord) -> Result<bool, DataError> {
+    /// Reads the next record into `record` (a reused buffer): its row, or
+    /// `None` at the end.
+    fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, DataError> {
         self.row += 1;
         let start = self.reader.position().byte();
         self.reader.get_mut().get_mut().1.row_starts_at(start);
         match self.reader.read_record(record) {
             Ok(true) => {
-                self.check(record, start)?;
-                Ok(true)
+                let length = self.reader.position().byte() - start;
+                self.layout.check(record, self.row, length)?;
+                Ok(Some(self.row))
             }
-            Ok(false) => Ok(false),
+            Ok(false) => Ok(None),
             Err(e) => {
-                let column = |field| self.column(field);
-                Err(csv_error(self.table, &e, self.row, Some(&column)))
+                let column = |field| self.layout.column(field);
+                Err(csv_error(self.layout.table, &e, self.row, Some(&column)))
             }
         }
     }
 
-    /// A record read from `start` is at most [`MAX_ROW_BYTES`] long and has
-    /// no NUL byte (`docs/data.md#size-limits`, `docs/data.md#nul-bytes`).
-    fn check(&self, record: &csv::StringRecord, start: u64) -> Result<(), DataError> {
-        let error =
-            |kind, column: Option<&str>| DataError::new(kind, self.table, Some(self.row), column);
-        if self.reader.position().byte() - start > MAX_ROW_BYTES {
-            return Err(error(DataErrorKind::RowTooLarge, None));
-        }
-        if record.as_slice().as_bytes().contains(&0) {
-            let field = record.iter().position(|cell| cell.as_bytes().contains(&0));
-            let column = if self.row == 1 {
-                None
-            } else {
-                field.and_then(|f| self.column(f))
-            };
-            return Err(error(DataErrorKind::InvalidCsv, column.as_deref()));
-        }
-        Ok(())
+    /// Whether the header took no more than the first line the reader was
+    /// given: then the rest of the file can be cut into chunks. A header
+    /// with a quoted line break may have taken more, which the CSV reader
+    /// holds, so such a file is read on one thread.
+    fn header_in_first_line(&self) -> bool {
+        let header_end = self.reader.position().byte();
+        let (head, decoded) = self.reader.get_ref().get_ref();
+        let head_len = head.get_ref().len() as u64;
+        header_end <= head_len && decoded.handed_out() == head_len
     }
 
-    /// The name of field `field` of a record: the column's own name when
-    /// it is one the table reads, else its header as written.
-    fn column(&self, field: usize) -> Option<String> {
-        match self.positions.iter().position(|&at| at == Some(field)) {
-            Some(i) => Some(self.names[i].clone()),
-            None => self.headers.get(field).map(|h| h.trim().to_owned()),
-        }
+    /// The rest of the file, after the header, to be cut into chunks of
+    /// about `chunk_bytes`, and the layout to read them with; only when
+    /// [`header_in_first_line`](Self::header_in_first_line).
+    fn into_chunks(self, chunk_bytes: usize) -> (Chunker<R>, Layout) {
+        let header_end = self.reader.position().byte();
+        let CsvTable { layout, reader, .. } = self;
+        let (head, decoded) = reader.into_inner().into_inner();
+        let mut pending = head.into_inner();
+        pending.drain(..header_end as usize);
+        let chunker = Chunker::new(decoded, pending, header_end, &layout, chunk_bytes);
+        (chunker, layout)
     }
 }
 
@@ -191,13 +235,13 @@ fn cell<'r>(positions: &[Option<usize>], record: &'r csv::StringRecord, i: usize
     }
 }
 
-/// How many records the parsing thread hands over at a time: enough that
-/// handing over costs nothing per row, few enough to stay in the cache.
-const HANDOFF: usize = 1024;
+/// How many records are read before they are added: enough that adding
+/// them a group at a time overlaps their cache misses, few enough to stay
+/// in the cache.
+const BATCH: usize = 1024;
 
-/// Records with their row numbers, read together and then added (on this
-/// thread, or handed to a looking-up one); the first `len` are this
-/// batch's, the rest spare buffers.
+/// Records with their row numbers, read together and then added; the
+/// first `len` are this batch's, the rest spare buffers.
 #[derive(Default)]
 struct Batch {
     rows: Vec<(u64, csv::StringRecord)>,
@@ -205,37 +249,47 @@ struct Batch {
 }
 
 impl Batch {
-    /// Reads up to [`HANDOFF`] records of `t` into the batch, asking the
-    /// interrupt hook, if given, at each; `Ok(false)` when the file ended,
-    /// an error (reading, or `interrupted`) at its row, after the rows
-    /// before it, which are in the batch.
-    fn fill<R: Read>(
+    /// Reads up to [`BATCH`] records with `next` (which reads a record and
+    /// gives its row, `None` at the end) into the batch; `Ok(false)` when
+    /// the records ended, an error at its row after the rows before it,
+    /// which are in the batch.
+    fn fill(
         &mut self,
-        t: &mut CsvTable<R>,
-        mut interrupt: Option<&mut Hook>,
+        mut next: impl FnMut(&mut csv::StringRecord) -> Result<Option<u64>, DataError>,
     ) -> Result<bool, DataError> {
         self.len = 0;
-        while self.len < HANDOFF {
+        while self.len < BATCH {
             if self.len == self.rows.len() {
                 self.rows.push(Default::default());
             }
             let (row, record) = &mut self.rows[self.len];
-            if !t.next(record)? {
+            let Some(at) = next(record)? else {
                 return Ok(false);
-            }
-            if interrupt.as_mut().is_some_and(|h| h.stop()) {
-                let at = Some(t.row);
-                return Err(DataError::new(
-                    DataErrorKind::Interrupted,
-                    t.table,
-                    at,
-                    None,
-                ));
-            }
-            *row = t.row;
+            };
+            *row = at;
             self.len += 1;
         }
         Ok(true)
+    }
+
+    /// Reads every record of `next` and adds it to `sink`, a batch at a
+    /// time. A reading error waits until the rows before it are added, so
+    /// the first error in row order still wins
+    /// (`docs/decisions.md#decision-11`).
+    fn read_and_add(
+        &mut self,
+        mut next: impl FnMut(&mut csv::StringRecord) -> Result<Option<u64>, DataError>,
+        sink: &mut RowSink<'_>,
+        positions: &[Option<usize>],
+        width: usize,
+    ) -> Result<(), DataError> {
+        loop {
+            let read = self.fill(&mut next);
+            self.add(sink, positions, width)?;
+            if !read? {
+                return Ok(());
+            }
+        }
     }
 
     /// Adds the batch's rows to `sink`, a group at a time: the id slot of
@@ -271,14 +325,16 @@ impl Batch {
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
 type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
-/// The CSV reader over decoded input, its delimiter sniffed from the header.
-fn csv_reader<R: Read>(input: R, encoding: Encoding) -> io::Result<csv::Reader<Input<R>>> {
+/// The CSV reader over decoded input, and its delimiter, sniffed from the header.
+fn csv_reader<R: Read>(input: R, encoding: Encoding) -> io::Result<(csv::Reader<Input<R>>, u8)> {
     let mut input = Decoded::new(input, encoding);
     let head = first_line(&mut input)?;
-    Ok(csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&head))
+    let delimiter = sniff_delimiter(&head);
+    let reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
-        .from_reader(io::Cursor::new(head).chain(input)))
+        .from_reader(io::Cursor::new(head).chain(input));
+    Ok((reader, delimiter))
 }
 
 /// The most of the first line read to sniff the delimiter.
@@ -306,14 +362,12 @@ fn first_line(input: &mut impl Read) -> io::Result<Vec<u8>> {
 
 /// The error for what the CSV reader reports while reading row `row`;
 /// `column` names a field of a data row.
-fn csv_error(
+pub(super) fn csv_error(
     table: Table,
     e: &csv::Error,
     row: u64,
     column: Option<&dyn Fn(usize) -> Option<String>>,
 ) -> DataError {
-    // csv counts records from 0 with the header as record 0: row = record + 1.
-    let at = e.position().map_or(row, |p| p.record() + 1);
     match e.kind() {
         csv::ErrorKind::Io(io) if is_row_too_large(io) => {
             DataError::new(DataErrorKind::RowTooLarge, table, Some(row), None)
@@ -324,14 +378,14 @@ fn csv_error(
             DataError::new(
                 DataErrorKind::InvalidEncoding,
                 table,
-                Some(at),
+                Some(row),
                 name.as_deref(),
             )
         }
         _ => DataError::new(
             DataErrorKind::InvalidCsv,
             table,
-            e.position().map(|_| at),
+            e.position().map(|_| row),
             None,
         ),
     }
@@ -351,7 +405,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 /// readers' delimiter and header rules, docs/data.md#csv-files); `None`
 /// when the header fits no table or several.
 pub fn table_of_csv(input: &[u8]) -> Option<Table> {
-    let mut reader = csv_reader(input, Encoding::Auto).ok()?;
+    let (mut reader, _) = csv_reader(input, Encoding::Auto).ok()?;
     let headers = reader.headers().ok()?;
     columns::table_of(&headers.iter().collect::<Vec<_>>())
 }
@@ -382,35 +436,28 @@ impl DatasetBuilder {
         // are read on this thread alone.
         if let Some(add) = add_cells_of(table)
             && self.threads.get() > 1
+            && t.header_in_first_line()
         {
-            return self.read_in_parallel(t, width, add);
+            let (chunker, layout) = t.into_chunks(self.chunk_bytes);
+            return self.read_in_parallel(chunker, &layout, width, add);
         }
-        let positions = t.positions.clone();
+        let positions = t.layout.positions.clone();
         let mut sink = RowSink::builder(self, table);
-        let mut batch = Batch::default();
-        loop {
-            // A reading error waits until the rows before it are added, so
-            // the first error in row order still wins
-            // (`docs/decisions.md#decision-11`).
-            let read = batch.fill(&mut t, None);
-            batch.add(&mut sink, &positions, width)?;
-            if !read? {
-                return Ok(());
-            }
-        }
+        Batch::default().read_and_add(|record| t.next(record), &mut sink, &positions, width)
     }
 
     /// Reads the rows of an assessments or follow-ups file on
     /// [`threads`](Self::read_threads) threads (`docs/data.md#threads`):
-    /// this one parses records and hands them over in batches; the others
-    /// look them up and `add` them, each into rows of its own, joined at the
-    /// end. When they are all busy, this thread looks the batch up itself,
-    /// so the work balances whichever part is slower. Of the errors found,
-    /// the one at the smallest row is returned: the result and every error
-    /// are those of one thread.
+    /// this one cuts the file into chunks of whole records; the others
+    /// parse them, look their rows up and `add` them, each into rows of its
+    /// own, joined at the end. When they are all busy, this thread reads
+    /// the chunk itself, so the work balances. Of the errors found, the one
+    /// at the smallest row is returned: the result and every error are
+    /// those of one thread.
     fn read_in_parallel<R: Read>(
         &mut self,
-        mut t: CsvTable<R>,
+        mut chunker: Chunker<R>,
+        layout: &Layout,
         width: usize,
         add: AddCells,
     ) -> Result<(), DataError> {
@@ -419,34 +466,39 @@ impl DatasetBuilder {
             index: &self.index,
         };
         let interrupt = &mut self.interrupt;
-        let positions = t.positions.clone();
-        let positions = &positions;
         let lookers = self.threads.get() - 1;
         let failed = &AtomicBool::new(false);
-        let table = t.table;
-        // Adds a batch to a thread's rows unless it met an error already.
-        let look = |batch: &Batch, sink: &mut RowSink<'_>, failure: &mut Option<DataError>| {
-            if failure.is_none()
-                && let Err(e) = batch.add(sink, positions, width)
-            {
+        let table = layout.table;
+        // Reads and adds a chunk's rows unless the thread met an error already.
+        let read = |chunk: &Chunk,
+                    batch: &mut Batch,
+                    sink: &mut RowSink<'_>,
+                    failure: &mut Option<DataError>| {
+            if failure.is_some() {
+                return;
+            }
+            let mut records = ChunkRecords::new(chunk, layout);
+            let next = |record: &mut csv::StringRecord| records.next(record);
+            if let Err(e) = batch.read_and_add(next, sink, &layout.positions, width) {
                 failed.store(true, Ordering::Relaxed);
                 *failure = Some(e);
             }
         };
         let (results, stopped) = thread::scope(|scope| {
-            // Batches go round, back to this thread when looked up, so
-            // records keep their buffers and no row allocates.
-            let (back, free) = mpsc::channel::<Batch>();
+            // Chunks go round, back to this thread when read, so they keep
+            // their buffers and no row allocates.
+            let (back, free) = mpsc::channel::<Chunk>();
             let (queues, threads): (Vec<_>, Vec<_>) = (0..lookers)
                 .map(|_| {
-                    let (queue, batches) = mpsc::sync_channel::<Batch>(2);
+                    let (queue, chunks) = mpsc::sync_channel::<Chunk>(2);
                     let back = back.clone();
                     let looker = scope.spawn(move || {
                         let (mut added, mut failure) = (Added::default(), None);
                         let mut sink = RowSink::thread(lookup, &mut added, add, None, table);
-                        for batch in batches {
-                            look(&batch, &mut sink, &mut failure);
-                            let _ = back.send(batch);
+                        let mut batch = Batch::default();
+                        for chunk in chunks {
+                            read(&chunk, &mut batch, &mut sink, &mut failure);
+                            let _ = back.send(chunk);
                         }
                         (added, failure)
                     });
@@ -455,43 +507,42 @@ impl DatasetBuilder {
                 .unzip();
             let (mut added, mut failure) = (Added::default(), None);
             let mut mine = RowSink::thread(lookup, &mut added, add, None, table);
+            let mut batch = Batch::default();
             let mut stopped = None;
             let mut spare = Vec::new();
             for turn in 0.. {
-                // A batch back from a looker, else a new one: as many are
+                // A chunk back from a looker, else a new one: as many are
                 // made as the lookers' queues hold, and then reused.
-                let mut batch = spare
+                let mut chunk = spare
                     .pop()
                     .or_else(|| free.try_recv().ok())
                     .unwrap_or_default();
-                let end = match batch.fill(&mut t, Some(&mut *interrupt)) {
-                    Ok(more) => !more,
+                match chunker.next(&mut chunk, Some(&mut *interrupt)) {
+                    Ok(true) => {}
+                    Ok(false) => break,
                     Err(e) => {
                         stopped = Some(e);
-                        true
+                        break;
                     }
-                };
-                // A looker's error comes before any row of this batch.
+                }
+                // A looker's error comes before any row of this chunk.
                 if failed.load(Ordering::Relaxed) {
                     break;
                 }
                 // To the lookers in turn, the first with room; when all
-                // are busy, this thread looks the batch up itself.
-                let mut unsent = Some(batch);
+                // are busy, this thread reads the chunk itself.
+                let mut unsent = Some(chunk);
                 for q in 0..lookers {
-                    let Some(batch) = unsent.take() else { break };
-                    if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
-                        queues[(turn + q) % lookers].try_send(batch)
+                    let Some(chunk) = unsent.take() else { break };
+                    if let Err(TrySendError::Full(chunk) | TrySendError::Disconnected(chunk)) =
+                        queues[(turn + q) % lookers].try_send(chunk)
                     {
-                        unsent = Some(batch);
+                        unsent = Some(chunk);
                     }
                 }
-                if let Some(batch) = unsent {
-                    look(&batch, &mut mine, &mut failure);
-                    spare.push(batch);
-                }
-                if end {
-                    break;
+                if let Some(chunk) = unsent {
+                    read(&chunk, &mut batch, &mut mine, &mut failure);
+                    spare.push(chunk);
                 }
             }
             drop(queues);

@@ -168,6 +168,11 @@ impl<R: Read> Decoded<R> {
         self.limit = start.saturating_add(MAX_ROW_BYTES + READ_AHEAD);
     }
 
+    /// How many decoded bytes were handed out so far.
+    pub(super) fn handed_out(&self) -> u64 {
+        self.out
+    }
+
     /// Reads more raw bytes onto the end of `raw`; false at the end of the input.
     fn read_raw(&mut self, at_most: usize) -> io::Result<bool> {
         if self.eof {

@@ -6,6 +6,7 @@
 //! assessments and follow-ups are grouped per participant, so that the engine
 //! can walk everything in one linear pass.
 
+mod chunks;
 mod csv;
 mod decode;
 mod episodes;
@@ -479,6 +480,8 @@ pub struct DatasetBuilder {
     interrupt: interrupt::Hook,
     /// Threads a CSV file of assessments or follow-ups is read on.
     threads: NonZeroUsize,
+    /// About how many bytes of such a file each thread reads at a time.
+    chunk_bytes: usize,
     groups: Vec<groups::ColumnGroups>,
     /// Reused to write a number or date cell of a breakdown column as text.
     group_text: String,
@@ -498,6 +501,7 @@ impl Dataset {
             added: Added::default(),
             interrupt: interrupt::Hook::default(),
             threads: available_threads(),
+            chunk_bytes: chunks::CHUNK_BYTES,
             groups: vec![groups::ColumnGroups::default(); programme.breakdown_columns().count()],
             group_text: String::new(),
             episodes: episodes::Episodes::default(),
@@ -584,6 +588,14 @@ impl DatasetBuilder {
     /// and every error are those of one thread.
     pub fn read_threads(&mut self, threads: NonZeroUsize) {
         self.threads = threads;
+    }
+
+    /// Cuts a CSV file read on several threads into chunks of about
+    /// `bytes` bytes instead of 128 KiB. It changes no result; tests use
+    /// it to put many chunk boundaries in a small file.
+    #[doc(hidden)]
+    pub fn read_chunk_bytes(&mut self, bytes: NonZeroUsize) {
+        self.chunk_bytes = bytes.get();
     }
 
     /// One more row read: `interrupted` at `row` when the hook says to stop.
