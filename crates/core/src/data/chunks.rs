@@ -252,29 +252,64 @@ fn parsed_records(
     }
 }
 
+/// A thread's CSV reader for chunks, made once: building one (its parser's
+/// state machine) costs more than reading a small chunk.
+pub(super) struct ChunkReader {
+    reader: csv::Reader<io::Cursor<Vec<u8>>>,
+}
+
+impl ChunkReader {
+    pub(super) fn new(layout: &Layout) -> Self {
+        ChunkReader {
+            reader: csv::ReaderBuilder::new()
+                .delimiter(layout.delimiter)
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(io::Cursor::new(Vec::new())),
+        }
+    }
+
+    /// Calls `read` with the records of `chunk`, whose bytes it lends to the
+    /// reader meanwhile.
+    pub(super) fn read<T>(
+        &mut self,
+        chunk: &mut Chunk,
+        layout: &Layout,
+        read: impl FnOnce(&mut ChunkRecords<'_>) -> Result<T, DataError>,
+    ) -> Result<T, DataError> {
+        std::mem::swap(self.reader.get_mut().get_mut(), &mut chunk.bytes);
+        // Back to the start of the new bytes, with the parser reset; a
+        // cursor cannot fail to seek.
+        let rewound = self
+            .reader
+            .seek_raw(io::SeekFrom::Start(0), csv::Position::new());
+        let result = match rewound {
+            Ok(()) => read(&mut ChunkRecords {
+                reader: &mut self.reader,
+                layout,
+                row: chunk.after_row,
+                stop_at: chunk.stop_at,
+            }),
+            Err(_) => {
+                let row = Some(chunk.after_row + 1);
+                Err(DataError::new(DataErrorKind::Io, layout.table, row, None))
+            }
+        };
+        std::mem::swap(self.reader.get_mut().get_mut(), &mut chunk.bytes);
+        result
+    }
+}
+
 /// The records of one chunk, read on any thread as [`super::csv`] reads
 /// them on one: each row checked, errors at their row and column.
 pub(super) struct ChunkRecords<'c> {
-    reader: csv::Reader<&'c [u8]>,
+    reader: &'c mut csv::Reader<io::Cursor<Vec<u8>>>,
     layout: &'c Layout,
     row: u64,
     stop_at: Option<u64>,
 }
 
-impl<'c> ChunkRecords<'c> {
-    pub(super) fn new(chunk: &'c Chunk, layout: &'c Layout) -> Self {
-        ChunkRecords {
-            reader: csv::ReaderBuilder::new()
-                .delimiter(layout.delimiter)
-                .flexible(true)
-                .has_headers(false)
-                .from_reader(&chunk.bytes[..]),
-            layout,
-            row: chunk.after_row,
-            stop_at: chunk.stop_at,
-        }
-    }
-
+impl ChunkRecords<'_> {
     /// Reads the next record into `record`: its row, or `None` at the end.
     pub(super) fn next(
         &mut self,

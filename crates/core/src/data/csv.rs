@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 
-use super::chunks::{Chunk, ChunkRecords, Chunker};
+use super::chunks::{Chunk, ChunkReader, Chunker};
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
 use super::threads::{AddCells, add_cells_of};
@@ -470,16 +470,19 @@ impl DatasetBuilder {
         let failed = &AtomicBool::new(false);
         let table = layout.table;
         // Reads and adds a chunk's rows unless the thread met an error already.
-        let read = |chunk: &Chunk,
+        let read = |chunk: &mut Chunk,
+                    reader: &mut ChunkReader,
                     batch: &mut Batch,
                     sink: &mut RowSink<'_>,
                     failure: &mut Option<DataError>| {
             if failure.is_some() {
                 return;
             }
-            let mut records = ChunkRecords::new(chunk, layout);
-            let next = |record: &mut csv::StringRecord| records.next(record);
-            if let Err(e) = batch.read_and_add(next, sink, &layout.positions, width) {
+            let read = reader.read(chunk, layout, |records| {
+                let next = |record: &mut csv::StringRecord| records.next(record);
+                batch.read_and_add(next, sink, &layout.positions, width)
+            });
+            if let Err(e) = read {
                 failed.store(true, Ordering::Relaxed);
                 *failure = Some(e);
             }
@@ -495,9 +498,9 @@ impl DatasetBuilder {
                     let looker = scope.spawn(move || {
                         let (mut added, mut failure) = (Added::default(), None);
                         let mut sink = RowSink::thread(lookup, &mut added, add, None, table);
-                        let mut batch = Batch::default();
-                        for chunk in chunks {
-                            read(&chunk, &mut batch, &mut sink, &mut failure);
+                        let (mut batch, mut reader) = (Batch::default(), ChunkReader::new(layout));
+                        for mut chunk in chunks {
+                            read(&mut chunk, &mut reader, &mut batch, &mut sink, &mut failure);
                             let _ = back.send(chunk);
                         }
                         (added, failure)
@@ -507,7 +510,7 @@ impl DatasetBuilder {
                 .unzip();
             let (mut added, mut failure) = (Added::default(), None);
             let mut mine = RowSink::thread(lookup, &mut added, add, None, table);
-            let mut batch = Batch::default();
+            let (mut batch, mut reader) = (Batch::default(), ChunkReader::new(layout));
             let mut stopped = None;
             let mut spare = Vec::new();
             for turn in 0.. {
@@ -540,8 +543,8 @@ impl DatasetBuilder {
                         unsent = Some(chunk);
                     }
                 }
-                if let Some(chunk) = unsent {
-                    read(&chunk, &mut batch, &mut mine, &mut failure);
+                if let Some(mut chunk) = unsent {
+                    read(&mut chunk, &mut reader, &mut batch, &mut mine, &mut failure);
                     spare.push(chunk);
                 }
             }

@@ -12,14 +12,30 @@ use crate::model::{ParticipantId, TimePart, date_in_range, iso_date};
 use crate::programme::Scale;
 use crate::vocab::{Education, ExitOutcome, Gender, LabourStatus};
 
-/// Whether `text` is `alias` (written in lowercase) ignoring case. ASCII
-/// text can only be an ASCII alias, compared byte by byte; other text is
-/// folded to lowercase as it is compared, without a copy.
-fn is_alias(text: &str, alias: &str) -> bool {
+/// The longest alias, in bytes ("annan arbetsmarknadsinsats" is 26).
+const LONGEST_ALIAS: usize = 32;
+
+/// `text` in lowercase, written into `buf` once so it can be compared with
+/// every alias (written in lowercase) by plain equality; `None` when it is
+/// too long to be any alias. ASCII text is folded byte by byte, other text
+/// by Unicode's lowercase mapping, as `char::to_lowercase` gives it.
+fn folded<'b>(text: &str, buf: &'b mut [u8; LONGEST_ALIAS]) -> Option<&'b str> {
     if text.is_ascii() {
-        return text.eq_ignore_ascii_case(alias);
+        let folded = buf.get_mut(..text.len())?;
+        folded.copy_from_slice(text.as_bytes());
+        folded.make_ascii_lowercase();
+        return std::str::from_utf8(folded).ok();
     }
-    text.chars().flat_map(char::to_lowercase).eq(alias.chars())
+    let mut len = 0;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let end = len + c.len_utf8();
+        if end > LONGEST_ALIAS {
+            return None;
+        }
+        c.encode_utf8(&mut buf[len..end]);
+        len = end;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// Parses the spellings of docs/data.md (Gender), ignoring case and
@@ -28,27 +44,16 @@ impl FromStr for Gender {
     type Err = DataErrorKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let matches = |aliases: &[&str]| aliases.iter().any(|a| is_alias(s, a));
-        if matches(&["woman", "women", "female", "f", "w", "kvinna", "k"]) {
-            Ok(Gender::Woman)
-        } else if matches(&["man", "men", "male", "m"]) {
-            Ok(Gender::Man)
-        } else if matches(&[
-            "non_binary",
-            "non-binary",
-            "nonbinary",
-            "x",
-            "icke-binär",
-            "ickebinär",
-            "annat",
-            "other",
-        ]) {
-            Ok(Gender::NonBinary)
-        } else if s.is_empty() || matches(&["unknown", "okänt", "okänd", "-"]) {
-            Ok(Gender::Unknown)
-        } else {
-            Err(DataErrorKind::InvalidGender)
+        let mut buf = [0; LONGEST_ALIAS];
+        match folded(s.trim(), &mut buf) {
+            Some("woman" | "women" | "female" | "f" | "w" | "kvinna" | "k") => Ok(Gender::Woman),
+            Some("man" | "men" | "male" | "m") => Ok(Gender::Man),
+            Some(
+                "non_binary" | "non-binary" | "nonbinary" | "x" | "icke-binär" | "ickebinär"
+                | "annat" | "other",
+            ) => Ok(Gender::NonBinary),
+            Some("" | "unknown" | "okänt" | "okänd" | "-") => Ok(Gender::Unknown),
+            _ => Err(DataErrorKind::InvalidGender),
         }
     }
 }
@@ -75,10 +80,11 @@ impl FromStr for ExitOutcome {
     type Err = DataErrorKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
+        let mut buf = [0; LONGEST_ALIAS];
+        let s = folded(s.trim(), &mut buf).ok_or(DataErrorKind::InvalidExitOutcome)?;
         ExitOutcome::ALL
             .into_iter()
-            .find(|&o| is_alias(s, o.as_str()) || swedish_aliases(o).iter().any(|a| is_alias(s, a)))
+            .find(|&o| o.as_str() == s || swedish_aliases(o).contains(&s))
             .ok_or(DataErrorKind::InvalidExitOutcome)
     }
 }
@@ -371,6 +377,27 @@ pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_matched_in_any_case_once_folded() {
+        for outcome in ExitOutcome::ALL {
+            for alias in swedish_aliases(outcome).iter().chain([&outcome.as_str()]) {
+                assert!(alias.len() <= LONGEST_ALIAS, "{alias}");
+                assert_eq!(alias.to_uppercase().parse(), Ok(outcome), "{alias}");
+            }
+        }
+        let gender = |s: &str| s.parse::<Gender>();
+        assert_eq!(gender(" KVINNA "), Ok(Gender::Woman));
+        // The Kelvin sign folds to an ASCII k.
+        assert_eq!(gender("\u{212A}"), Ok(Gender::Woman));
+        assert_eq!(gender("Icke-Binär"), Ok(Gender::NonBinary));
+        assert_eq!(gender("OKÄND"), Ok(Gender::Unknown));
+        assert_eq!(
+            gender(&"k".repeat(LONGEST_ALIAS + 1)),
+            Err(DataErrorKind::InvalidGender)
+        );
+        assert_eq!(gender("kvinnor"), Err(DataErrorKind::InvalidGender));
+    }
 
     #[test]
     fn dates_in_the_plain_shape_and_the_documented_date_times() {

@@ -941,8 +941,10 @@ impl DatasetBuilder {
             }
         }
         let n = self.participants.len();
-        let (assessment_offsets, assessments) = group(n, self.added.assessments);
-        let (follow_up_offsets, follow_ups) = group(n, self.added.follow_ups);
+        let on = grouping_threads(&self.added.assessments, self.threads);
+        let (assessment_offsets, assessments) = group(n, self.added.assessments, on);
+        let on = grouping_threads(&self.added.follow_ups, self.threads);
+        let (follow_up_offsets, follow_ups) = group(n, self.added.follow_ups, on);
         Dataset {
             programme: self.programme,
             index: self.index,
@@ -961,10 +963,20 @@ impl DatasetBuilder {
     }
 }
 
-/// Counting sort by participant, then a sort inside each group.
-fn group<T: Ord + Copy + Default>(
+/// How many threads group `rows`: one per 500 000 rows, up to `threads`,
+/// since below that a thread costs more than it saves.
+fn grouping_threads<T>(rows: &[T], threads: NonZeroUsize) -> usize {
+    threads.get().min(rows.len() / 500_000).max(1)
+}
+
+/// Counting sort by participant, then a sort inside each group; on up to
+/// `threads` threads, each placing and sorting the rows of a range of
+/// participants (`docs/data.md#threads`). Every row has a place of its own
+/// and each group ends sorted, so the result is the same on any number.
+fn group<T: Ord + Copy + Default + Send + Sync>(
     participants: usize,
     rows: Vec<(u32, T)>,
+    threads: usize,
 ) -> (Vec<usize>, Vec<T>) {
     let mut offsets = vec![0usize; participants + 1];
     for (p, _) in &rows {
@@ -973,16 +985,56 @@ fn group<T: Ord + Copy + Default>(
     for i in 0..participants {
         offsets[i + 1] += offsets[i];
     }
-    let mut next = offsets.clone();
     let mut grouped = vec![T::default(); rows.len()];
-    for (p, row) in rows {
-        grouped[next[p as usize]] = row;
-        next[p as usize] += 1;
+    let threads = threads.max(1);
+    let ranges = (0..threads).map(|k| participants * k / threads..participants * (k + 1) / threads);
+    let mut rest = &mut grouped[..];
+    let mut pieces = Vec::with_capacity(threads);
+    for range in ranges {
+        let (piece, after) = rest.split_at_mut(offsets[range.end] - offsets[range.start]);
+        pieces.push((range, piece));
+        rest = after;
     }
-    for w in offsets.windows(2) {
-        grouped[w[0]..w[1]].sort_unstable();
+    let (rows, offsets_ref) = (&rows, &offsets);
+    if threads == 1 {
+        // No thread is started (WebAssembly has none).
+        for (range, piece) in pieces {
+            place(range, piece, rows, offsets_ref);
+        }
+    } else {
+        std::thread::scope(|scope| {
+            for (range, piece) in pieces {
+                scope.spawn(move || place(range, piece, rows, offsets_ref));
+            }
+        });
     }
     (offsets, grouped)
+}
+
+/// Places the rows of participants in `range` into `piece`, their part of
+/// the grouped rows, and sorts each group.
+fn place<T: Ord + Copy>(
+    range: std::ops::Range<usize>,
+    piece: &mut [T],
+    rows: &[(u32, T)],
+    offsets: &[usize],
+) {
+    let base = offsets[range.start];
+    let mut next: Vec<usize> = offsets[range.start..range.end]
+        .iter()
+        .map(|o| o - base)
+        .collect();
+    for &(p, row) in rows {
+        let p = p as usize;
+        if range.contains(&p) {
+            let at = &mut next[p - range.start];
+            piece[*at] = row;
+            *at += 1;
+        }
+    }
+    for w in offsets[range.start..=range.end].windows(2) {
+        piece[w[0] - base..w[1] - base].sort_unstable();
+    }
 }
 
 #[cfg(test)]
@@ -991,6 +1043,26 @@ mod tests {
 
     /// `docs/data.md#size-limits`: the row number past 32 bits is an error,
     /// the last one that fits is not.
+    #[test]
+    fn grouping_on_threads_groups_as_on_one() {
+        // Rows of 7 participants in a scrambled order, some with none.
+        let rows: Vec<(u32, (u32, u32))> = (0..1_000u32)
+            .map(|i| ((i * 7_919) % 11 % 7, (i * 31 % 17, i)))
+            .filter(|(p, _)| *p != 3)
+            .collect();
+        let one = group(9, rows.clone(), 1);
+        for threads in 2..=12 {
+            assert_eq!(group(9, rows.clone(), threads), one, "{threads} threads");
+        }
+        let (offsets, grouped) = one;
+        assert_eq!(offsets.len(), 10);
+        assert_eq!(offsets[3], offsets[4]);
+        assert!(grouped.windows(2).all(|w| w[0] != w[1]));
+        for p in 0..9 {
+            assert!(grouped[offsets[p]..offsets[p + 1]].is_sorted());
+        }
+    }
+
     #[test]
     fn rows_are_kept_in_32_bits() {
         assert_eq!(
