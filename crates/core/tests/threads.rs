@@ -369,3 +369,70 @@ fn a_row_may_take_a_mebibyte_with_its_line_break_on_any_number_of_threads() {
         }
     }
 }
+
+/// A participants file of `n` rows: some duplicates, blank rows and
+/// re-entries, and the errors planted (a bad gender, a bad date, bytes
+/// that are not UTF-8).
+fn participants_file(n: usize, planted: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = b"id,gender,entry_date,exit_date\n".to_vec();
+    for i in 0..n {
+        let line = match planted.iter().find(|(at, _)| at % n.max(1) == i) {
+            Some((_, 0)) => "P1,sometimes,2021-03-01,".to_owned(),
+            Some((_, 1)) => "P1,K,2021-02-30,".to_owned(),
+            Some(_) => "P1,K\u{fffd},2021-03-01,".to_owned(),
+            None if i % 97 == 0 => ",,,".to_owned(),
+            None => {
+                let gender = ["K", "M", "woman", "Man", "x"][i % 5];
+                let exit = if i % 3 == 0 { "2022-10-01" } else { "" };
+                format!("Q{},{gender},2021-03-01,{exit}", i % (n / 2 + 1))
+            }
+        };
+        let mut line = line.into_bytes();
+        if line.ends_with("\u{fffd},2021-03-01,".as_bytes()) {
+            line = b"P1,K\xff,2021-03-01,".to_vec();
+        }
+        out.extend_from_slice(&line);
+        out.push(b'\n');
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_participants_file_parsed_ahead_reads_as_on_one_thread(
+        n in 0..5_000usize,
+        planted in prop::collection::vec((any::<usize>(), 0..3usize), 0..3),
+    ) {
+        let dir = std::env::temp_dir().join(format!("stegvis-threads-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let path = dir.join(format!("participants-{n}.csv"));
+        std::fs::write(&path, participants_file(n, &planted)).expect("writes");
+        let read = |threads: usize| {
+            let mut builder = Dataset::builder(&programme());
+            builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
+            builder
+                .read_csv_file(Table::Participants, &path, stegvis::Encoding::Auto)
+                .map_err(facts)?;
+            Ok::<_, String>(report(builder))
+        };
+        let one = read(1);
+        for threads in [2, 3] {
+            prop_assert_eq!(&read(threads), &one, "{} threads", threads);
+        }
+        std::fs::remove_file(&path).expect("removes");
+    }
+}
+
+#[test]
+fn chunks_asked_larger_than_a_row_may_be_are_made_smaller() {
+    // 2 MiB of short rows: a chunk of 8 MiB would run past the bound the
+    // decoder keeps from the last cut, and refuse a row that is fine.
+    let rows = plain_rows(100_000);
+    let bytes = file(Table::Assessments, &rows, &[], Shape::PLAIN);
+    assert!(bytes.len() > 2 << 20);
+    let one = read(Table::Assessments, &bytes, 1, 128 << 10);
+    assert!(one.is_ok());
+    assert_eq!(read(Table::Assessments, &bytes, 2, 8 << 20), one);
+}

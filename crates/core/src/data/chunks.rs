@@ -16,7 +16,7 @@ use std::io::{self, Read};
 use csv_core::ReadRecordResult;
 
 use super::csv::{Layout, csv_error};
-use super::decode::{Decoded, is_row_too_large};
+use super::decode::{Decoded, MAX_ROW_BYTES, is_row_too_large};
 use super::interrupt::Hook;
 use crate::error::{DataError, DataErrorKind};
 
@@ -24,6 +24,9 @@ use crate::error::{DataError, DataErrorKind};
 /// nothing per row, few enough that the threads share the work evenly and
 /// a chunk stays in the cache while its records are looked up.
 pub(super) const CHUNK_BYTES: usize = 128 << 10;
+
+/// The largest chunk: half a row's bound ([`MAX_ROW_BYTES`]).
+const MAX_CHUNK_BYTES: usize = (MAX_ROW_BYTES / 2) as usize;
 
 /// Whole records of a CSV file, with the row number they follow.
 #[derive(Debug, Default)]
@@ -78,7 +81,10 @@ impl<R: Read> Chunker<R> {
             scratch: Vec::new(),
             ends: vec![0; 64],
             table: layout.table,
-            chunk_bytes,
+            // The decoder refuses to run more than a row's bound past the
+            // last cut; chunks well below the bound never reach it with
+            // rows that are within it.
+            chunk_bytes: chunk_bytes.min(MAX_CHUNK_BYTES),
         }
     }
 

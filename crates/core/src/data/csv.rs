@@ -580,7 +580,53 @@ impl DatasetBuilder {
         }
         let named = |e: DataError| e.in_file(path.display().to_string());
         let file = open(table, path).map_err(named)?;
+        if add_cells_of(table).is_none() && self.threads.get() > 1 {
+            return self.read_parsed_ahead(table, file, encoding).map_err(named);
+        }
         self.read_csv_encoded(table, file, encoding).map_err(named)
+    }
+
+    /// Reads the participants with their records parsed ahead on a thread
+    /// of its own while this one adds them, in row order, as the index
+    /// they make needs (`docs/data.md#threads`). Each batch is added as on
+    /// one thread, and a reading error after the rows before it, so the
+    /// dataset and every error are those of one thread.
+    fn read_parsed_ahead<R: Read + Send>(
+        &mut self,
+        table: Table,
+        input: R,
+        encoding: Encoding,
+    ) -> Result<(), DataError> {
+        let (required, _) = columns::of(table);
+        let names = self.column_names(table);
+        let width = names.len();
+        let mut t = CsvTable::open(table, input, encoding, required, names)?;
+        let positions = t.layout.positions.clone();
+        thread::scope(|scope| {
+            let (parsed, batches) = mpsc::sync_channel::<(Batch, Result<bool, DataError>)>(2);
+            let (back, spare) = mpsc::channel::<Batch>();
+            scope.spawn(move || {
+                loop {
+                    let mut batch = spare.try_recv().unwrap_or_default();
+                    let read = batch.fill(|record| t.next(record));
+                    let more = matches!(read, Ok(true));
+                    // Stops when the adding thread stopped, at an error.
+                    if parsed.send((batch, read)).is_err() || !more {
+                        return;
+                    }
+                }
+            });
+            let mut sink = RowSink::builder(self, table);
+            for (batch, read) in batches {
+                let added = batch.add(&mut sink, &positions, width);
+                let _ = back.send(batch);
+                added?;
+                if !read? {
+                    break;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Reads a participants CSV (columns `id, gender, entry_date` and
