@@ -436,3 +436,21 @@ fn chunks_asked_larger_than_a_row_may_be_are_made_smaller() {
     assert!(one.is_ok());
     assert_eq!(read(Table::Assessments, &bytes, 2, 8 << 20), one);
 }
+
+#[test]
+fn a_file_that_fails_keeps_none_of_its_rows_on_any_number_of_threads() {
+    // Threads may have added rows past the error before it is found; the
+    // builder goes on as if the file had not been read.
+    let rows = plain_rows(9_000);
+    let bytes = file(Table::Assessments, &rows, &[(5_000, 1)], Shape::PLAIN);
+    let unread = report(builder(1));
+    for threads in 1..=3 {
+        let mut builder = builder(threads);
+        builder.read_chunk_bytes(NonZeroUsize::new(40).expect("40 > 0"));
+        let e = builder
+            .read_assessments_csv(&bytes[..])
+            .expect_err("a bad date");
+        assert_eq!((e.code(), e.row()), ("invalid_date", Some(5_002)));
+        assert!(report(builder) == unread, "{threads} threads");
+    }
+}

@@ -434,16 +434,28 @@ impl DatasetBuilder {
         let mut t = CsvTable::open(table, input, encoding, required, names)?;
         // Participants make the index the other tables look up, so they
         // are read on this thread alone.
-        if let Some(add) = add_cells_of(table)
-            && self.threads.get() > 1
-            && t.header_in_first_line()
-        {
+        let Some(add) = add_cells_of(table) else {
+            let positions = t.layout.positions.clone();
+            let mut sink = RowSink::builder(self, table);
+            return Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width);
+        };
+        // Threads may have added rows past the first error when it is
+        // found, so a file that fails keeps none of its rows, on any
+        // number of threads (`docs/data.md#threads`).
+        let before = std::mem::take(&mut self.added);
+        let read = if self.threads.get() > 1 && t.header_in_first_line() {
             let (chunker, layout) = t.into_chunks(self.chunk_bytes);
-            return self.read_in_parallel(chunker, &layout, width, add);
+            self.read_in_parallel(chunker, &layout, width, add)
+        } else {
+            let positions = t.layout.positions.clone();
+            let mut sink = RowSink::builder(self, table);
+            Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width)
+        };
+        let added = std::mem::replace(&mut self.added, before);
+        if read.is_ok() {
+            self.added.join(added);
         }
-        let positions = t.layout.positions.clone();
-        let mut sink = RowSink::builder(self, table);
-        Batch::default().read_and_add(|record| t.next(record), &mut sink, &positions, width)
+        read
     }
 
     /// Reads the rows of an assessments or follow-ups file on
