@@ -47,8 +47,10 @@ pub(super) struct Chunker<R> {
     offset: u64,
     /// The row number of the last record handed over.
     row: u64,
-    /// The input ended, or failed with this error.
+    /// The input ended.
     ended: bool,
+    /// Reading the input failed: the error, returned once the records
+    /// before it are handed over.
     failed: Option<DataError>,
     core: csv_core::Reader,
     scratch: Vec<u8>,
