@@ -428,16 +428,11 @@ impl DatasetBuilder {
         input: R,
         encoding: Encoding,
     ) -> Result<(), DataError> {
-        let (required, _) = columns::of(table);
-        let names = self.column_names(table);
-        let width = names.len();
-        let mut t = CsvTable::open(table, input, encoding, required, names)?;
+        let (t, width) = self.open_csv(table, input, encoding)?;
         // Participants make the index the other tables look up, so they
         // are read on this thread alone.
         let Some(add) = add_cells_of(table) else {
-            let positions = t.layout.positions.clone();
-            let mut sink = RowSink::builder(self, table);
-            return Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width);
+            return self.read_on_this_thread(t, width);
         };
         // Threads may have added rows past the first error when it is
         // found, so a file that fails keeps none of its rows, on any
@@ -447,15 +442,41 @@ impl DatasetBuilder {
             let (chunker, layout) = t.into_chunks(self.chunk_bytes);
             self.read_in_parallel(chunker, &layout, width, add)
         } else {
-            let positions = t.layout.positions.clone();
-            let mut sink = RowSink::builder(self, table);
-            Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width)
+            self.read_on_this_thread(t, width)
         };
         let added = std::mem::replace(&mut self.added, before);
         if read.is_ok() {
             self.added.join(added);
         }
         read
+    }
+
+    /// The CSV table of `input`, its header read, and how many cells a row
+    /// of it gives.
+    fn open_csv<R: Read>(
+        &self,
+        table: Table,
+        input: R,
+        encoding: Encoding,
+    ) -> Result<(CsvTable<R>, usize), DataError> {
+        let (required, _) = columns::of(table);
+        let names = self.column_names(table);
+        let width = names.len();
+        Ok((
+            CsvTable::open(table, input, encoding, required, names)?,
+            width,
+        ))
+    }
+
+    /// Reads and adds every row of `t` on this thread.
+    fn read_on_this_thread<R: Read>(
+        &mut self,
+        mut t: CsvTable<R>,
+        width: usize,
+    ) -> Result<(), DataError> {
+        let positions = t.layout.positions.clone();
+        let mut sink = RowSink::builder(self, t.layout.table);
+        Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width)
     }
 
     /// Reads the rows of an assessments or follow-ups file on
@@ -609,10 +630,7 @@ impl DatasetBuilder {
         input: R,
         encoding: Encoding,
     ) -> Result<(), DataError> {
-        let (required, _) = columns::of(table);
-        let names = self.column_names(table);
-        let width = names.len();
-        let mut t = CsvTable::open(table, input, encoding, required, names)?;
+        let (mut t, width) = self.open_csv(table, input, encoding)?;
         let positions = t.layout.positions.clone();
         thread::scope(|scope| {
             let (parsed, batches) = mpsc::sync_channel::<(Batch, Result<bool, DataError>)>(2);
