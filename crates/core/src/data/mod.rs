@@ -1041,8 +1041,6 @@ fn place<T: Ord + Copy>(
 mod tests {
     use super::*;
 
-    /// `docs/data.md#size-limits`: the row number past 32 bits is an error,
-    /// the last one that fits is not.
     #[test]
     fn grouping_on_threads_groups_as_on_one() {
         // Rows of 7 participants in a scrambled order, some with none.
@@ -1063,6 +1061,8 @@ mod tests {
         }
     }
 
+    /// `docs/data.md#size-limits`: the row number past 32 bits is an error,
+    /// the last one that fits is not.
     #[test]
     fn rows_are_kept_in_32_bits() {
         assert_eq!(
