@@ -15,7 +15,7 @@ use std::io::{self, Read};
 
 use csv_core::ReadRecordResult;
 
-use super::csv::{Layout, csv_error};
+use super::csv::Layout;
 use super::decode::{Decoded, MAX_ROW_BYTES, is_row_too_large};
 use super::interrupt::Hook;
 use crate::error::{DataError, DataErrorKind};
@@ -323,18 +323,9 @@ impl ChunkRecords<'_> {
         &mut self,
         record: &mut csv::StringRecord,
     ) -> Result<Option<u64>, DataError> {
-        let start = self.reader.position().byte();
         self.row += 1;
-        match self.reader.read_record(record) {
-            Ok(true) => {
-                let length = self.reader.position().byte() - start;
-                self.layout.check(record, self.row, length)?;
-            }
-            Ok(false) => return Ok(None),
-            Err(e) => {
-                let column = |field| self.layout.column(field);
-                return Err(csv_error(self.layout.table, &e, self.row, Some(&column)));
-            }
+        if !self.layout.read_record(self.reader, record, self.row)? {
+            return Ok(None);
         }
         if self.stop_at == Some(self.row) {
             let kind = DataErrorKind::Interrupted;

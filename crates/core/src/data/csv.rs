@@ -88,7 +88,7 @@ impl Layout {
     /// A record at `row`, `length` bytes from where the one before it
     /// ended, is at most [`MAX_ROW_BYTES`] long and has no NUL byte
     /// (`docs/data.md#size-limits`, `docs/data.md#nul-bytes`).
-    pub(super) fn check(
+    fn check(
         &self,
         record: &csv::StringRecord,
         row: u64,
@@ -111,9 +111,29 @@ impl Layout {
         Ok(())
     }
 
+    /// Reads the next record of `reader` into `record` as row `row`,
+    /// checked; false at the end. Every CSV reader reads its records here,
+    /// the whole file's on one thread and each chunk's on several.
+    pub(super) fn read_record<R: Read>(
+        &self,
+        reader: &mut csv::Reader<R>,
+        record: &mut csv::StringRecord,
+        row: u64,
+    ) -> Result<bool, DataError> {
+        let start = reader.position().byte();
+        match reader.read_record(record) {
+            Ok(true) => {
+                self.check(record, row, reader.position().byte() - start)?;
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(e) => Err(csv_error(self.table, &e, row, Some(&|f| self.column(f)))),
+        }
+    }
+
     /// The name of field `field` of a record: the column's own name when
     /// it is one the table reads, else its header as written.
-    pub(super) fn column(&self, field: usize) -> Option<String> {
+    fn column(&self, field: usize) -> Option<String> {
         match self.positions.iter().position(|&at| at == Some(field)) {
             Some(i) => Some(self.names[i].clone()),
             None => self.headers.get(field).map(|h| h.trim().to_owned()),
@@ -179,18 +199,10 @@ impl<R: Read> CsvTable<R> {
         self.row += 1;
         let start = self.reader.position().byte();
         self.reader.get_mut().get_mut().1.row_starts_at(start);
-        match self.reader.read_record(record) {
-            Ok(true) => {
-                let length = self.reader.position().byte() - start;
-                self.layout.check(record, self.row, length)?;
-                Ok(Some(self.row))
-            }
-            Ok(false) => Ok(None),
-            Err(e) => {
-                let column = |field| self.layout.column(field);
-                Err(csv_error(self.layout.table, &e, self.row, Some(&column)))
-            }
-        }
+        let read = self
+            .layout
+            .read_record(&mut self.reader, record, self.row)?;
+        Ok(read.then_some(self.row))
     }
 
     /// Whether the header took no more than the first line the reader was
@@ -362,7 +374,7 @@ fn first_line(input: &mut impl Read) -> io::Result<Vec<u8>> {
 
 /// The error for what the CSV reader reports while reading row `row`;
 /// `column` names a field of a data row.
-pub(super) fn csv_error(
+fn csv_error(
     table: Table,
     e: &csv::Error,
     row: u64,
