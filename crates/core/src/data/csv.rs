@@ -88,12 +88,7 @@ impl Layout {
     /// A record at `row`, `length` bytes from where the one before it
     /// ended, is at most [`MAX_ROW_BYTES`] long and has no NUL byte
     /// (`docs/data.md#size-limits`, `docs/data.md#nul-bytes`).
-    fn check(
-        &self,
-        record: &csv::StringRecord,
-        row: u64,
-        length: u64,
-    ) -> Result<(), DataError> {
+    fn check(&self, record: &csv::StringRecord, row: u64, length: u64) -> Result<(), DataError> {
         let error =
             |kind, column: Option<&str>| DataError::new(kind, self.table, Some(row), column);
         if length > MAX_ROW_BYTES {
