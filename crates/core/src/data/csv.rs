@@ -279,6 +279,25 @@ impl Batch {
         Ok(true)
     }
 
+    /// About how many records a file of `bytes` bytes holds, judged from
+    /// this batch's average record (its cells and their separators; quotes
+    /// and `\r` uncounted, so rather more than fewer); 15/16 of it, so
+    /// that an estimate just past a power of two does not double what
+    /// [`DatasetBuilder::reserve_participants`] sizes: the rest regrows.
+    /// `None` for a batch that is not full (it holds the whole file).
+    fn records_in(&self, bytes: u64) -> Option<usize> {
+        let rows = &self.rows[..self.len];
+        if self.len < BATCH {
+            return None;
+        }
+        let read: u64 = rows
+            .iter()
+            .map(|(_, r)| (r.as_byte_record().as_slice().len() + r.len()) as u64)
+            .sum();
+        let estimate = u128::from(bytes) * self.len as u128 * 15 / (16 * u128::from(read.max(1)));
+        Some(usize::try_from(estimate).unwrap_or(usize::MAX))
+    }
+
     /// Reads every record of `next` and adds it to `sink`, a batch at a
     /// time. A reading error waits until the rows before it are added, so
     /// the first error in row order still wins
@@ -621,7 +640,10 @@ impl DatasetBuilder {
         let named = |e: DataError| e.in_file(path.display().to_string());
         let file = open(table, path).map_err(named)?;
         if add_cells_of(table).is_none() && self.threads.get() > 1 {
-            return self.read_parsed_ahead(table, file, encoding).map_err(named);
+            let bytes = file.metadata().map_or(0, |m| m.len());
+            return self
+                .read_parsed_ahead(table, file, encoding, bytes)
+                .map_err(named);
         }
         self.read_csv_encoded(table, file, encoding).map_err(named)
     }
@@ -630,12 +652,15 @@ impl DatasetBuilder {
     /// of its own while this one adds them, in row order, as the index
     /// they make needs (`docs/data.md#threads`). Each batch is added as on
     /// one thread, and a reading error after the rows before it, so the
-    /// dataset and every error are those of one thread.
+    /// dataset and every error are those of one thread. The first batch
+    /// tells about how many participants the file's `bytes` hold, to make
+    /// room for them at once.
     fn read_parsed_ahead<R: Read + Send>(
         &mut self,
         table: Table,
         input: R,
         encoding: Encoding,
+        bytes: u64,
     ) -> Result<(), DataError> {
         let (mut t, width) = self.open_csv(table, input, encoding)?;
         let positions = t.layout.positions.clone();
@@ -653,6 +678,10 @@ impl DatasetBuilder {
                     }
                 }
             });
+            let mut batches = batches.into_iter().peekable();
+            if let Some(estimate) = batches.peek().and_then(|(b, _)| b.records_in(bytes)) {
+                self.reserve_participants(estimate);
+            }
             let mut sink = RowSink::builder(self, table);
             for (batch, read) in batches {
                 let added = batch.add(&mut sink, &positions, width);
@@ -715,6 +744,24 @@ mod tests {
         let mut names: Vec<&str> = dataset.tag_names.keys().map(|k| &**k).collect();
         names.sort_unstable();
         names
+    }
+
+    #[test]
+    fn a_full_batch_estimates_the_records_of_a_file_from_its_size() {
+        // "N0001,K,2021-02-01\n": 16 bytes of cells, 3 separators.
+        let record = csv::StringRecord::from(vec!["N0001", "K", "2021-02-01"]);
+        let full = Batch {
+            rows: vec![(2, record.clone()); BATCH],
+            len: BATCH,
+        };
+        // 10 000 such records: 15/16 of them.
+        assert_eq!(full.records_in(19 * 10_000), Some(9_375));
+        assert_eq!(full.records_in(0), Some(0));
+        let short = Batch {
+            rows: vec![(2, record); BATCH],
+            len: BATCH - 1,
+        };
+        assert_eq!(short.records_in(19 * 10_000), None);
     }
 
     #[test]

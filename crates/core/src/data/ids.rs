@@ -151,10 +151,25 @@ impl IdIndex {
         self.slots[i] = slot;
     }
 
-    /// Doubles the slots and places every id again.
+    /// Makes room for `additional` more ids, so that inserting them does
+    /// not regrow the table: each doubling places every id again, which on
+    /// a million ids costs about as much as inserting them (issue 13).
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        let wanted = self.len.saturating_add(additional).saturating_mul(2);
+        if wanted > self.slots.len() {
+            self.resize(wanted.next_power_of_two());
+        }
+    }
+
+    /// Doubles the slots.
     fn grow(&mut self) {
-        let doubled = vec![VACANT; self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, doubled);
+        self.resize(self.slots.len() * 2);
+    }
+
+    /// Makes the table `slots` long (a power of two, more than twice the
+    /// ids held) and places every id again.
+    fn resize(&mut self, slots: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![VACANT; slots]);
         for slot in old.into_iter().filter(|s| s.len != EMPTY) {
             let hash = self.hash(text(&self.arena, &slot));
             self.place(slot, hash);
@@ -228,6 +243,28 @@ mod tests {
             *i += 10;
         }
         assert_eq!(ids.get(&over), Some(15));
+    }
+
+    #[test]
+    fn reserving_sizes_the_table_once_and_keeps_every_id() {
+        let mut ids = IdIndex::default();
+        ids.insert("N1", 0);
+        ids.reserve(1000);
+        // Room for 1 001 ids at most half full: 2 048 slots, enough for
+        // 1 024 ids in all.
+        assert_eq!(ids.slots.len(), 2048);
+        ids.reserve(10);
+        assert_eq!(ids.slots.len(), 2048);
+        for i in 1..1024u32 {
+            ids.insert(&format!("N{}", i + 1), i);
+        }
+        assert_eq!(ids.slots.len(), 2048);
+        assert_eq!(ids.get("N1"), Some(0));
+        assert_eq!(ids.get("N1024"), Some(1023));
+        ids.insert("N1025", 1024);
+        assert_eq!(ids.slots.len(), 4096);
+        assert_eq!(ids.get("N500"), Some(499));
+        assert_eq!(ids.get("N1025"), Some(1024));
     }
 
     #[test]

@@ -443,6 +443,11 @@ impl Lookup<'_> {
 /// stay in the L1 cache.
 pub const PREFETCH_BATCH: usize = 16;
 
+/// The most participants [`DatasetBuilder::reserve_participants`] makes
+/// room for at once (4 Mi, an id index of 256 MiB), so that a wrong hint
+/// costs little; more participants than that grow the index as they come.
+pub const MAX_RESERVED: usize = 1 << 22;
+
 /// The checked input of one programme, ready to evaluate at any as-of date.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -588,6 +593,15 @@ impl DatasetBuilder {
     /// and every error are those of one thread.
     pub fn read_threads(&mut self, threads: NonZeroUsize) {
         self.threads = threads;
+    }
+
+    /// Makes room for about `participants` more participants, when a
+    /// reader knows or can estimate how many rows follow (an Arrow table,
+    /// a CSV file's size): the id index is then sized once instead of
+    /// doubling, and placing every id again, as it fills (issue 13). It
+    /// changes no result; a hint past [`MAX_RESERVED`] reserves that many.
+    pub fn reserve_participants(&mut self, participants: usize) {
+        self.index.reserve(participants.min(MAX_RESERVED));
     }
 
     /// Cuts a CSV file read on several threads into chunks of about

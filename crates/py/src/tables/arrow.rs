@@ -55,6 +55,9 @@ pub(super) fn read(
         return Err(missing_column(table, required[i]));
     }
     let (batches, stopped) = gather(table, reader, &positions);
+    if table == Table::Participants {
+        builder.reserve_participants(batches.iter().map(|(b, _)| b.num_rows()).sum());
+    }
     let add = |(batch, row): (RecordBatch, u64), sink: &mut RowSink<'_>| {
         add_batch(&batch, row, &positions, sink)
     };
