@@ -49,14 +49,24 @@ pub(crate) struct Standing {
     /// The exit date, when it is on or before as-of.
     pub(crate) exit: Option<NaiveDate>,
     pub(crate) entry: NaiveDate,
+    /// The assessment window's first and last day, where it has them:
+    /// worked out once here rather than for every row (calendar arithmetic
+    /// was a tenth of an evaluation).
+    window: (Option<NaiveDate>, Option<NaiveDate>),
 }
 
 impl Standing {
     pub(crate) fn new(p: &ParticipantData, as_of: NaiveDate) -> Self {
+        let exit = p.exit.filter(|&e| e <= as_of);
+        let window = (
+            p.entry.checked_sub_days(Days::new(WINDOW_DAYS)),
+            exit.and_then(|e| e.checked_add_days(Days::new(WINDOW_DAYS))),
+        );
         Standing {
             as_of,
-            exit: p.exit.filter(|&e| e <= as_of),
+            exit,
             entry: p.entry,
+            window,
         }
     }
 
@@ -66,15 +76,8 @@ impl Standing {
     }
 
     fn outside_window(&self, date: NaiveDate) -> bool {
-        let before = self
-            .entry
-            .checked_sub_days(Days::new(WINDOW_DAYS))
-            .is_some_and(|start| date < start);
-        let after = self
-            .exit
-            .and_then(|e| e.checked_add_days(Days::new(WINDOW_DAYS)))
-            .is_some_and(|end| date > end);
-        before || after
+        let (start, end) = self.window;
+        start.is_some_and(|start| date < start) || end.is_some_and(|end| date > end)
     }
 }
 
