@@ -242,6 +242,10 @@ pub(crate) fn nearest_observation(
     months: u32,
     tolerance: u32,
 ) -> Option<&Observation> {
+    // Most participants have no follow-up: no calendar arithmetic for them.
+    if observations.is_empty() {
+        return None;
+    }
     let target = horizon_date(exit, months)?;
     observations
         .iter()
