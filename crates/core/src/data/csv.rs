@@ -286,11 +286,10 @@ impl Batch {
     /// [`DatasetBuilder::reserve_participants`] sizes: the rest regrows.
     /// `None` for a batch that is not full (it holds the whole file).
     fn records_in(&self, bytes: u64) -> Option<usize> {
-        let rows = &self.rows[..self.len];
         if self.len < BATCH {
             return None;
         }
-        let read: u64 = rows
+        let read: u64 = self.rows[..self.len]
             .iter()
             .map(|(_, r)| (r.as_byte_record().as_slice().len() + r.len()) as u64)
             .sum();

@@ -153,7 +153,8 @@ impl IdIndex {
 
     /// Makes room for `additional` more ids, so that inserting them does
     /// not regrow the table: each doubling places every id again, which on
-    /// a million ids costs about as much as inserting them (issue 13).
+    /// a million ids costs about as much as inserting them
+    /// (`docs/decisions.md#decision-146`).
     pub(crate) fn reserve(&mut self, additional: usize) {
         let wanted = self.len.saturating_add(additional).saturating_mul(2);
         if wanted > self.slots.len() {

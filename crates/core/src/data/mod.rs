@@ -598,8 +598,9 @@ impl DatasetBuilder {
     /// Makes room for about `participants` more participants, when a
     /// reader knows or can estimate how many rows follow (an Arrow table,
     /// a CSV file's size): the id index is then sized once instead of
-    /// doubling, and placing every id again, as it fills (issue 13). It
-    /// changes no result; a hint past [`MAX_RESERVED`] reserves that many.
+    /// doubling, and placing every id again, as it fills
+    /// (`docs/decisions.md#decision-146`). It changes no result; a hint past
+    /// [`MAX_RESERVED`] reserves that many.
     pub fn reserve_participants(&mut self, participants: usize) {
         self.index.reserve(participants.min(MAX_RESERVED));
     }
