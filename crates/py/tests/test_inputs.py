@@ -213,6 +213,29 @@ def test_tags_as_lists(programme: stegvis.Programme) -> None:
         assert (report.goals[0]["achieved"], report.goals[0]["denominator"]) == (1, 3)
 
 
+def test_list_cells_are_read_row_by_row_past_the_first_rows() -> None:
+    """Arrow tables are read a few rows at a time, column by column: a list
+    in each row stays that row's list in any number of rows and chunks."""
+    pa = pytest.importorskip("pyarrow")
+    # Every third of 37 participants has the tag (rows 0, 3, …, 36): 13 of 37.
+    rows = [
+        {"id": f"p{i}", "gender": "woman", "entry_date": "2022-01-10",
+         "tags": ["newly_arrived", "x"] if i % 3 == 0 else [f"t{i}"]}
+        for i in range(37)
+    ]
+    table = pa.Table.from_pylist(rows)
+    large = table.cast(table.schema.set(3, pa.field("tags", pa.large_list(pa.string()))))
+    for t in (table, large, pa.Table.from_batches(table.to_batches(max_chunksize=7))):
+        report = stegvis.evaluate(PROGRAMME_WITH_TAG_GOAL, t, [], as_of="2022-06-30")
+        assert (report.goals[0]["achieved"], report.goals[0]["denominator"]) == (13, 37)
+    # A list in another column is an error at its row, the 21st record's
+    # (row 22) when the rows before it have no gender.
+    wrong = [dict(r, gender=["woman"] if i == 20 else None) for i, r in enumerate(rows)]
+    with pytest.raises(stegvis.DataError) as raised:
+        stegvis.evaluate(PROGRAMME_WITH_TAG_GOAL, pa.Table.from_pylist(wrong), [])
+    assert (raised.value.row, raised.value.column) == (22, "gender")
+
+
 PROGRAMME_WITH_TAG_GOAL = {
     "id": "T",
     "name": "Tags",

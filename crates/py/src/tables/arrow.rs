@@ -110,22 +110,27 @@ fn add_batch(
         .iter()
         .map(|a| a.as_deref().map_or(Cells::Absent, Cells::new))
         .collect();
-    // One item buffer per column, reused across rows: a list cell
+    // One item buffer per column and row of a chunk, reused: a list cell
     // (tags) is handed over as a list without allocating per row.
-    let mut lists: Vec<Vec<Field<'_>>> = vec![Vec::new(); columns.len()];
+    let mut lists: Vec<Vec<Vec<Field<'_>>>> = vec![vec![Vec::new(); PREFETCH_BATCH]; columns.len()];
     let n = batch.num_rows();
     for start in (0..n).step_by(PREFETCH_BATCH) {
         let end = (start + PREFETCH_BATCH).min(n);
-        // The first cell of every table is a participant id.
-        for i in start..end {
-            sink.prefetch_participant(columns[0].cell(i, &mut lists[0]));
+        // The chunk's cells are filled a column at a time: each column's
+        // type is matched once per chunk and every cell is written where
+        // it is read, not returned through a temporary (which stalled
+        // every cell on a store the next load could not be forwarded).
+        let mut rows = [[Field::Null; MAX_CELLS]; PREFETCH_BATCH];
+        let rows = &mut rows[..end - start];
+        for ((k, column), lists) in columns.iter().enumerate().zip(lists.iter_mut()) {
+            column.fill(start, rows, k, lists);
         }
-        for i in start..end {
-            let mut cells = [Field::Null; MAX_CELLS];
-            for ((cell, column), items) in cells.iter_mut().zip(&columns).zip(lists.iter_mut()) {
-                *cell = column.cell(i, items);
-            }
-            sink.add_cells(row, &cells)?;
+        // The first cell of every table is a participant id.
+        for cells in rows.iter() {
+            sink.prefetch_participant(cells[0]);
+        }
+        for cells in rows.iter() {
+            sink.add_cells(row, &cells[..columns.len()])?;
             row += 1;
         }
     }
@@ -260,6 +265,57 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// Cell `start + r` into `rows[r][k]`, for every row `r` of `rows`;
+    /// a list's items are viewed into `lists[r]` (buffers reused across
+    /// chunks: lists are handed over as lists, one level deep, and the core
+    /// decides which column takes one, only `tags`).
+    fn fill<'b>(
+        &self,
+        start: usize,
+        rows: &mut [[Field<'b>; MAX_CELLS]],
+        k: usize,
+        lists: &'b mut [Vec<Field<'a>>],
+    ) where
+        'a: 'b,
+    {
+        /// Writes `cell(start + r)` to column `k` of every row, the
+        /// closure inlined for each type so the cell is built in place.
+        #[inline(always)]
+        fn each<'b>(
+            rows: &mut [[Field<'b>; MAX_CELLS]],
+            k: usize,
+            start: usize,
+            cell: impl Fn(usize) -> Field<'b>,
+        ) {
+            for (r, cells) in rows.iter_mut().enumerate() {
+                cells[k] = cell(start + r);
+            }
+        }
+        match self {
+            Cells::Absent | Cells::Null => each(rows, k, start, |_| Field::Null),
+            Cells::Utf8(a) => each(rows, k, start, |i| text(*a, i, |a, i| a.value(i))),
+            Cells::LargeUtf8(a) => each(rows, k, start, |i| text(*a, i, |a, i| a.value(i))),
+            Cells::Utf8View(a) => each(rows, k, start, |i| text(*a, i, |a, i| a.value(i))),
+            Cells::Int64(a) => each(rows, k, start, |i| integer(a, i)),
+            Cells::Date32(a) => each(rows, k, start, |i| {
+                value(*a, i, |a, i| {
+                    date(date32_to_datetime(a.value(i)).map(|d| d.date()))
+                })
+            }),
+            Cells::List(list, values) => {
+                for ((r, cells), items) in rows.iter_mut().enumerate().zip(lists.iter_mut()) {
+                    cells[k] = list_cell(list, values, start + r, items);
+                }
+            }
+            Cells::LargeList(list, values) => {
+                for ((r, cells), items) in rows.iter_mut().enumerate().zip(lists.iter_mut()) {
+                    cells[k] = list_cell(list, values, start + r, items);
+                }
+            }
+            other => each(rows, k, start, |i| other.field(i)),
+        }
+    }
+
     /// Cell `i`.
     fn field(&self, i: usize) -> Field<'a> {
         match self {
@@ -304,23 +360,9 @@ impl<'a> Cells<'a> {
             Cells::Other(a) => present(a.is_null(i)),
         }
     }
-
-    /// Cell `i`, with a list's items viewed into `items` (a buffer reused
-    /// across rows): lists are handed over as lists, one level deep, and
-    /// the core decides which column takes one (only `tags`).
-    fn cell<'b>(&self, i: usize, items: &'b mut Vec<Field<'a>>) -> Field<'b>
-    where
-        'a: 'b,
-    {
-        match self {
-            Cells::List(list, values) => list_cell(list, values, i, items),
-            Cells::LargeList(list, values) => list_cell(list, values, i, items),
-            other => other.field(i),
-        }
-    }
 }
 
-/// A cell that is not a list (lists go through [`Cells::cell`]): null, or
+/// A cell that is not a list (lists go through [`Cells::fill`]): null, or
 /// of a type no column accepts.
 fn present<'a>(is_null: bool) -> Field<'a> {
     if is_null {
