@@ -291,13 +291,17 @@ impl<'d> Pass<'d> {
         self.trend_dates.len().saturating_sub(1)
     }
 
-    /// Participants who exist at as-of, by index.
-    fn present(&self) -> impl Iterator<Item = (usize, &'d ParticipantData)> + use<'d> {
+    /// Participants with indices in `range` who exist at as-of, by index.
+    fn present(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'d ParticipantData)> + use<'d> {
         let as_of = self.as_of;
-        self.data
-            .participants
+        let start = range.start;
+        self.data.participants[range]
             .iter()
             .enumerate()
+            .map(move |(i, p)| (start + i, p))
             .filter(move |(_, p)| p.entry <= as_of)
     }
 
@@ -472,7 +476,7 @@ impl<'d> Pass<'d> {
             .map(|_| status_on::StatusOnTally::default());
         let mut results = std::mem::take(&mut self.results);
         let mut gains = std::mem::take(&mut self.gains);
-        for (i, p) in self.present().filter(|(i, _)| batch.contains(i)) {
+        for (i, p) in self.present(batch) {
             if countdown.stop(interrupt) {
                 let kind = DataErrorKind::Interrupted;
                 let t = crate::vocab::Table::Participants;
@@ -779,7 +783,10 @@ impl Dataset {
     pub fn explain(&self, options: &Options) -> Vec<Explanation> {
         let mut pass = Pass::new(self, options);
         let ids = self.ids_by_index();
-        let present: Vec<usize> = pass.present().map(|(i, _)| i).collect();
+        let present: Vec<usize> = pass
+            .present(0..self.participants.len())
+            .map(|(i, _)| i)
+            .collect();
         present
             .into_iter()
             .map(|i| pass.explain(i, ids[i]))
