@@ -268,7 +268,10 @@ impl<'a> Cells<'a> {
     /// Cell `start + r` into `rows[r][k]`, for every row `r` of `rows`;
     /// a list's items are viewed into `lists[r]` (buffers reused across
     /// chunks: lists are handed over as lists, one level deep, and the core
-    /// decides which column takes one, only `tags`).
+    /// decides which column takes one, only `tags`). The types tables
+    /// usually have (text, 64-bit integers, date32) have an arm of their
+    /// own, so their type is matched once per chunk and each cell built in
+    /// place; the others go through [`field`](Self::field).
     fn fill<'b>(
         &self,
         start: usize,
