@@ -93,3 +93,32 @@ def test_arrow_tables_are_the_same_on_any_number_of_threads() -> None:
             evaluate_arrow(table, threads)
         errors.add((e.value.code, e.value.row, e.value.column))
     assert errors == {("invalid_level", 2_002, "level")}
+
+
+def test_a_table_of_one_large_batch_is_the_same_on_any_number_of_threads() -> None:
+    """A batch of more rows than a thread takes at once (as polars hands a
+    frame over) is read in slices; each row keeps its number."""
+    import pyarrow as pa
+
+    # The example's 1 503 assessments twelve times over, one batch of
+    # 18 036 rows: a slice of 16 384 and one of 1 652.
+    table = arrow_assessments({}).combine_chunks()
+    table = pa.concat_tables([table] * 3).combine_chunks()
+    assert (table.num_rows, len(table.to_batches())) == (18_036, 1)
+    one = evaluate_arrow(table, 1)
+    for threads in (2, 3):
+        assert evaluate_arrow(table, threads) == one
+    levels = table.column("level").to_pylist()
+    # A bad level in the second slice only, then also one in the first.
+    for bad, first in (({17_000: "nio"}, 17_002), ({17_000: "nio", 3_000: "sex"}, 3_002)):
+        changed = list(levels)
+        for at, level in bad.items():
+            changed[at] = level
+        at = table.schema.get_field_index("level")
+        wrong = table.set_column(at, "level", pa.array(changed)).combine_chunks()
+        errors = set()
+        for threads in (1, 2, 3):
+            with pytest.raises(stegvis.DataError) as e:
+                evaluate_arrow(wrong, threads)
+            errors.add((e.value.code, e.value.row, e.value.column))
+        assert errors == {("invalid_level", first, "level")}

@@ -31,8 +31,9 @@ use crate::error::{Error, Result};
 
 /// Reads every batch of `reader` into the builder; record i is row i + 2.
 /// The batches are gathered first, then added on the builder's threads
-/// (`docs/data.md#threads`), a batch at a time; an error the stream gives
-/// comes after every row of the batches before it, as it would one by one.
+/// (`docs/data.md#threads`), a batch (or a slice of one) at a time; an
+/// error the stream gives comes after every row of the batches before it,
+/// as it would one by one.
 pub(super) fn read(
     builder: &mut DatasetBuilder,
     table: Table,
@@ -65,9 +66,10 @@ pub(super) fn read(
     stopped.map_or(Ok(()), Err)
 }
 
-/// The batches of `reader` that have rows, each with the row number of its
-/// first record, up to the first that fails: the stream's error, or a
-/// batch with rows but not the required columns.
+/// The batches of `reader` that have rows, in slices of at most
+/// [`SLICE_ROWS`], each with the row number of its first record, up to the
+/// first that fails: the stream's error, or a batch with rows but not the
+/// required columns.
 fn gather(
     table: Table,
     reader: Box<dyn RecordBatchReader + Send>,
@@ -88,12 +90,21 @@ fn gather(
         if let Some(i) = (0..required.len()).find(|&i| positions[i].is_none()) {
             return (batches, Some(missing_column(table, required[i])));
         }
-        let n = batch.num_rows() as u64;
-        batches.push((batch, row));
-        row += n;
+        // A slice shares the batch's buffers: nothing is copied.
+        for start in (0..batch.num_rows()).step_by(SLICE_ROWS) {
+            let slice = batch.slice(start, SLICE_ROWS.min(batch.num_rows() - start));
+            let n = slice.num_rows() as u64;
+            batches.push((slice, row));
+            row += n;
+        }
     }
     (batches, None)
 }
+
+/// The most rows handed to a thread at once: a larger batch is cut into
+/// slices of this many, so a table of one batch (as polars hands over)
+/// is read on every thread (`docs/data.md#threads`).
+const SLICE_ROWS: usize = 1 << 14;
 
 /// Adds the records of `batch`, the first of them row `row`.
 fn add_batch(
