@@ -99,6 +99,7 @@ def test_a_table_of_one_large_batch_is_the_same_on_any_number_of_threads() -> No
     """A batch of more rows than a thread takes at once (as polars hands a
     frame over) is read in slices; each row keeps its number."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     # The example's 1 503 assessments twelve times over, one batch of
     # 18 036 rows: a slice of 16 384 and one of 1 652.
@@ -108,6 +109,13 @@ def test_a_table_of_one_large_batch_is_the_same_on_any_number_of_threads() -> No
     one = evaluate_arrow(table, 1)
     for threads in (2, 3):
         assert evaluate_arrow(table, threads) == one
+    # A dictionary column (a pandas categorical) is sliced with its keys.
+    at = table.schema.get_field_index("parameter")
+    encoded = table.set_column(at, "parameter", pc.dictionary_encode(table.column("parameter")))
+    encoded = encoded.combine_chunks()
+    assert pa.types.is_dictionary(encoded.schema.field("parameter").type)
+    for threads in (1, 2):
+        assert evaluate_arrow(encoded, threads) == one
     levels = table.column("level").to_pylist()
     # A bad level in the second slice only, then also one in the first.
     for bad, first in (({17_000: "nio"}, 17_002), ({17_000: "nio", 3_000: "sex"}, 3_002)):
