@@ -311,21 +311,9 @@ impl<'a> Cells<'a> {
             Cells::LargeUtf8(a) => each(rows, k, start, |i| text(*a, i, |a, i| a.value(i))),
             Cells::Utf8View(a) => each(rows, k, start, |i| text(*a, i, |a, i| a.value(i))),
             Cells::Int64(a) => each(rows, k, start, |i| integer(a, i)),
-            Cells::Date32(a) => each(rows, k, start, |i| {
-                value(*a, i, |a, i| {
-                    date(date32_to_datetime(a.value(i)).map(|d| d.date()))
-                })
-            }),
-            Cells::List(list, values) => {
-                for ((r, cells), items) in rows.iter_mut().enumerate().zip(lists.iter_mut()) {
-                    cells[k] = list_cell(list, values, start + r, items);
-                }
-            }
-            Cells::LargeList(list, values) => {
-                for ((r, cells), items) in rows.iter_mut().enumerate().zip(lists.iter_mut()) {
-                    cells[k] = list_cell(list, values, start + r, items);
-                }
-            }
+            Cells::Date32(a) => each(rows, k, start, |i| date32(a, i)),
+            Cells::List(list, values) => fill_lists(list, values, start, rows, k, lists),
+            Cells::LargeList(list, values) => fill_lists(list, values, start, rows, k, lists),
             other => each(rows, k, start, |i| other.field(i)),
         }
     }
@@ -348,9 +336,7 @@ impl<'a> Cells<'a> {
             Cells::Float32(a) => value(*a, i, |a, i| Field::Float(f64::from(a.value(i)))),
             Cells::Float64(a) => value(*a, i, |a, i| Field::Float(a.value(i))),
             Cells::Bool(a) => value(*a, i, |a, i| Field::Bool(a.value(i))),
-            Cells::Date32(a) => value(*a, i, |a, i| {
-                date(date32_to_datetime(a.value(i)).map(|d| d.date()))
-            }),
+            Cells::Date32(a) => date32(a, i),
             Cells::Date64(a) => value(*a, i, |a, i| {
                 date(date64_to_datetime(a.value(i)).map(|d| d.date()))
             }),
@@ -383,6 +369,23 @@ fn present<'a>(is_null: bool) -> Field<'a> {
         Field::Null
     } else {
         Field::Unsupported
+    }
+}
+
+/// [`list_cell`] of rows `start..` into column `k` of `rows`, the items
+/// of row `r` viewed into `lists[r]`.
+fn fill_lists<'a, 'b, O: OffsetSizeTrait>(
+    list: &GenericListArray<O>,
+    values: &Cells<'a>,
+    start: usize,
+    rows: &mut [[Field<'b>; MAX_CELLS]],
+    k: usize,
+    lists: &'b mut [Vec<Field<'a>>],
+) where
+    'a: 'b,
+{
+    for ((r, cells), items) in rows.iter_mut().enumerate().zip(lists.iter_mut()) {
+        cells[k] = list_cell(list, values, start + r, items);
     }
 }
 
@@ -431,6 +434,14 @@ where
         a.value(i)
             .try_into()
             .map_or(Field::Unsupported, Field::Integer)
+    })
+}
+
+/// A date32 cell: days since 1970-01-01.
+#[inline]
+fn date32<'a>(array: &'a PrimitiveArray<Date32Type>, i: usize) -> Field<'a> {
+    value(array, i, |a, i| {
+        date(date32_to_datetime(a.value(i)).map(|d| d.date()))
     })
 }
 
