@@ -278,8 +278,8 @@ pub(crate) struct FollowUpData {
 /// own, and [join](Added::join) them (`docs/data.md#threads`).
 #[derive(Debug, Default)]
 pub(crate) struct Added {
-    assessments: Vec<(u32, AssessmentData)>,
-    follow_ups: Vec<(u32, FollowUpData)>,
+    assessments: Pieces<(u32, AssessmentData)>,
+    follow_ups: Pieces<(u32, FollowUpData)>,
     issues: IssueLog,
 }
 
@@ -289,18 +289,58 @@ impl Added {
     /// participant's rows by an order that includes it, and the issue log
     /// keeps counts and the smallest rows.
     pub(crate) fn join(&mut self, other: Added) {
-        append(&mut self.assessments, other.assessments);
-        append(&mut self.follow_ups, other.follow_ups);
+        self.assessments.join(other.assessments);
+        self.follow_ups.join(other.follow_ups);
         self.issues.absorb(other.issues);
     }
 }
 
-/// `to` with `from`'s items, the larger vector kept so the smaller is copied.
-fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
-    if from.len() > to.len() {
-        std::mem::swap(to, &mut from);
+/// Rows kept in the pieces that threads added them in. Grouping reads
+/// every piece, so joining what threads added moves no row; copying one
+/// thread's rows after another's cost the copy and the fresh memory it
+/// wrote (`docs/data.md#threads`).
+#[derive(Debug)]
+pub(crate) struct Pieces<T> {
+    /// Where rows are pushed.
+    last: Vec<T>,
+    /// Pieces joined before, none empty.
+    earlier: Vec<Vec<T>>,
+}
+
+impl<T> Default for Pieces<T> {
+    fn default() -> Self {
+        Pieces {
+            last: Vec::new(),
+            earlier: Vec::new(),
+        }
     }
-    to.append(&mut from);
+}
+
+impl<T> Pieces<T> {
+    #[inline]
+    fn push(&mut self, row: T) {
+        self.last.push(row);
+    }
+
+    fn join(&mut self, other: Pieces<T>) {
+        let joined = std::iter::once(other.last).chain(other.earlier);
+        self.earlier
+            .extend(joined.filter(|piece| !piece.is_empty()));
+    }
+
+    fn len(&self) -> usize {
+        self.pieces().map(<[T]>::len).sum()
+    }
+
+    /// Every piece.
+    fn pieces(&self) -> impl Iterator<Item = &[T]> {
+        std::iter::once(&self.last[..]).chain(self.earlier.iter().map(Vec::as_slice))
+    }
+
+    /// Every row, to change it in place.
+    fn rows_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.earlier.iter_mut().flatten().chain(&mut self.last)
+    }
 }
 
 /// The threads to read on when not told: the available cores (one where
@@ -948,17 +988,17 @@ impl DatasetBuilder {
             for i in self.index.indices_mut() {
                 *i = units.start[*i as usize];
             }
-            for (p, a) in &mut self.added.assessments {
+            for (p, a) in self.added.assessments.rows_mut() {
                 *p = units.of(*p, a.date, &merged.episodes);
             }
-            for (p, f) in &mut self.added.follow_ups {
+            for (p, f) in self.added.follow_ups.rows_mut() {
                 *p = units.of(*p, f.date, &merged.episodes);
             }
         }
         let n = self.participants.len();
-        let on = grouping_threads(&self.added.assessments, self.threads);
+        let on = grouping_threads(self.added.assessments.len(), self.threads);
         let (assessment_offsets, assessments) = group(n, self.added.assessments, on);
-        let on = grouping_threads(&self.added.follow_ups, self.threads);
+        let on = grouping_threads(self.added.follow_ups.len(), self.threads);
         let (follow_up_offsets, follow_ups) = group(n, self.added.follow_ups, on);
         Dataset {
             programme: self.programme,
@@ -978,10 +1018,10 @@ impl DatasetBuilder {
     }
 }
 
-/// How many threads group `rows`: one per 500 000 rows, up to `threads`,
-/// since below that a thread costs more than it saves.
-fn grouping_threads<T>(rows: &[T], threads: NonZeroUsize) -> usize {
-    threads.get().min(rows.len() / 500_000).max(1)
+/// How many threads group `rows` rows: one per 500 000 rows, up to
+/// `threads`, since below that a thread costs more than it saves.
+fn grouping_threads(rows: usize, threads: NonZeroUsize) -> usize {
+    threads.get().min(rows / 500_000).max(1)
 }
 
 /// Counting sort by participant, then a sort inside each group; on up to
@@ -990,17 +1030,18 @@ fn grouping_threads<T>(rows: &[T], threads: NonZeroUsize) -> usize {
 /// and each group ends sorted, so the result is the same on any number.
 fn group<T: Ord + Copy + Default + Send + Sync>(
     participants: usize,
-    rows: Vec<(u32, T)>,
+    rows: Pieces<(u32, T)>,
     threads: usize,
 ) -> (Vec<usize>, Vec<T>) {
+    let len = rows.len();
     let mut offsets = vec![0usize; participants + 1];
-    for (p, _) in &rows {
+    for (p, _) in rows.pieces().flatten() {
         offsets[*p as usize + 1] += 1;
     }
     for i in 0..participants {
         offsets[i + 1] += offsets[i];
     }
-    let mut grouped = vec![T::default(); rows.len()];
+    let mut grouped = vec![T::default(); len];
     let threads = threads.max(1);
     let ranges = (0..threads).map(|k| participants * k / threads..participants * (k + 1) / threads);
     let mut rest = &mut grouped[..];
@@ -1031,7 +1072,7 @@ fn group<T: Ord + Copy + Default + Send + Sync>(
 fn place<T: Ord + Copy>(
     range: std::ops::Range<usize>,
     piece: &mut [T],
-    rows: &[(u32, T)],
+    rows: &Pieces<(u32, T)>,
     offsets: &[usize],
 ) {
     let base = offsets[range.start];
@@ -1039,7 +1080,7 @@ fn place<T: Ord + Copy>(
         .iter()
         .map(|o| o - base)
         .collect();
-    for &(p, row) in rows {
+    for &(p, row) in rows.pieces().flatten() {
         let p = p as usize;
         if range.contains(&p) {
             let at = &mut next[p - range.start];
@@ -1063,12 +1104,28 @@ mod tests {
             .map(|i| ((i * 7_919) % 11 % 7, (i * 31 % 17, i)))
             .filter(|(p, _)| *p != 3)
             .collect();
-        let one = group(9, rows.clone(), 1);
-        for threads in 2..=12 {
-            assert_eq!(group(9, rows.clone(), threads), one, "{threads} threads");
+        // As one piece, and in pieces of 1, 10, 100 and 400 rows joined
+        // as threads' would be.
+        let pieces = |size: usize| {
+            let mut joined = Pieces::default();
+            for chunk in rows.chunks(size) {
+                let mut piece = Pieces::default();
+                chunk.iter().for_each(|&row| piece.push(row));
+                joined.join(piece);
+            }
+            joined
+        };
+        let one = group(9, pieces(rows.len()), 1);
+        for threads in 1..=12 {
+            for size in [1, 10, 100, 400] {
+                let grouped = group(9, pieces(size), threads);
+                assert_eq!(grouped, one, "{threads} threads, pieces of {size}");
+            }
         }
         let (offsets, grouped) = one;
+        assert_eq!(grouped.len(), rows.len());
         assert_eq!(offsets.len(), 10);
+        assert_eq!(offsets[9], rows.len());
         assert_eq!(offsets[3], offsets[4]);
         assert!(grouped.windows(2).all(|w| w[0] != w[1]));
         for p in 0..9 {
