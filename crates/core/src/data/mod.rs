@@ -508,6 +508,9 @@ pub struct Dataset {
     /// The episodes of persons with two or more, each person's in entry
     /// order (`docs/method.md#episodes`).
     pub(crate) episodes: Vec<EpisodeData>,
+    /// The earliest entry date of any participant or episode row, where the
+    /// entry cohorts begin (`docs/method.md#cohorts`); `None` without rows.
+    pub(crate) earliest_entry: Option<NaiveDate>,
     /// Threads an evaluation runs on (`docs/method.md#threads`).
     pub(crate) threads: NonZeroUsize,
 }
@@ -532,6 +535,9 @@ pub struct DatasetBuilder {
     group_text: String,
     /// Rows after a person's first, and what they say (`docs/data.md#episodes`).
     episodes: episodes::Episodes,
+    /// Kept as the rows come, so that no evaluation looks at every
+    /// participant for it (see [`Dataset`]).
+    earliest_entry: Option<NaiveDate>,
 }
 
 impl Dataset {
@@ -550,6 +556,7 @@ impl Dataset {
             groups: vec![groups::ColumnGroups::default(); programme.breakdown_columns().count()],
             group_text: String::new(),
             episodes: episodes::Episodes::default(),
+            earliest_entry: None,
         }
     }
 
@@ -805,6 +812,7 @@ impl DatasetBuilder {
                 })?;
             data.tags = self.intern_tags(tags.each());
             self.episodes.push(person, data, self.groups.len());
+            self.entered(data.entry);
             return Ok(());
         }
         self.episodes.last_was_extra = false;
@@ -814,7 +822,12 @@ impl DatasetBuilder {
             g.of.push(groups::UNKNOWN);
         }
         self.participants.push(data);
+        self.entered(data.entry);
         Ok(())
+    }
+
+    fn entered(&mut self, entry: NaiveDate) {
+        self.earliest_entry = Some(self.earliest_entry.map_or(entry, |e| e.min(entry)));
     }
 
     /// Adds a participant built in Rust; `row` numbers it for data-quality
@@ -1013,6 +1026,7 @@ impl DatasetBuilder {
             read_issues: self.added.issues,
             groups: self.groups,
             episodes: merged.episodes,
+            earliest_entry: self.earliest_entry,
             threads: self.threads,
         }
     }

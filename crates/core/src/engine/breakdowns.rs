@@ -4,6 +4,8 @@
 //! to its group's tally in every breakdown; the groups' results are built
 //! from their tallies as the report's are.
 
+use chrono::NaiveDate;
+
 use super::Truth;
 use super::report::{goal, parameter, share, wilson};
 use super::tally::{Tally, total};
@@ -23,9 +25,11 @@ pub(super) enum GroupOf {
     Tag(Option<u32>),
     /// The k-th column breakdown; unknown is the group after its values.
     Column(usize),
-    /// The entry cohort: the period and, ascending, the ordinals of the
-    /// periods some participant entered in (the group is the index).
-    Cohort(crate::trend::Period, Vec<i32>),
+    /// The entry cohort: the period and the ordinals of every period from
+    /// the earliest entry's to as-of's (the group is the index). Periods
+    /// no one present entered in stay empty and are left out of the
+    /// report ([`keyed`]).
+    Cohort(crate::trend::Period, std::ops::Range<i32>),
 }
 
 impl GroupOf {
@@ -47,9 +51,10 @@ impl GroupOf {
                     g => g as usize,
                 }
             }
-            GroupOf::Cohort(period, ordinals) => ordinals
-                .binary_search(&period.ordinal(p.entry))
-                .unwrap_or_default(),
+            // Present at as-of, so entered from the earliest entry to as-of.
+            GroupOf::Cohort(period, ordinals) => {
+                (period.ordinal(p.entry) - ordinals.start) as usize
+            }
         }
     }
 
@@ -63,8 +68,8 @@ impl GroupOf {
     }
 }
 
-/// The programme's breakdowns resolved against the data.
-pub(super) fn resolve(data: &Dataset) -> Vec<GroupOf> {
+/// The programme's breakdowns resolved against the data as of `as_of`.
+pub(super) fn resolve(data: &Dataset, as_of: NaiveDate) -> Vec<GroupOf> {
     let programme = &data.programme;
     let mut column = 0;
     programme
@@ -78,22 +83,25 @@ pub(super) fn resolve(data: &Dataset) -> Vec<GroupOf> {
                 GroupOf::Column(column - 1)
             }
             BreakdownSpec::Cohort(period) => {
-                GroupOf::Cohort(*period, cohort_ordinals(data, *period))
+                GroupOf::Cohort(*period, cohort_ordinals(data, *period, as_of))
             }
         })
         .collect()
 }
 
-/// The ordinals of the periods some participant entered in, ascending.
-fn cohort_ordinals(data: &Dataset, period: crate::trend::Period) -> Vec<i32> {
-    let mut ordinals: Vec<i32> = data
-        .participants
-        .iter()
-        .map(|p| period.ordinal(p.entry))
-        .collect();
-    ordinals.sort_unstable();
-    ordinals.dedup();
-    ordinals
+/// The ordinals of the periods from the earliest entry's to as-of's, which
+/// hold the cohort of every participant present at as-of. Taken from the
+/// earliest entry the builder kept rather than from a look at every
+/// participant: this runs on one thread before the tallying threads start.
+fn cohort_ordinals(
+    data: &Dataset,
+    period: crate::trend::Period,
+    as_of: NaiveDate,
+) -> std::ops::Range<i32> {
+    match data.earliest_entry {
+        Some(first) if first <= as_of => period.ordinal(first)..period.ordinal(as_of) + 1,
+        _ => 0..0,
+    }
 }
 
 /// Empty tallies, one per group of each breakdown.
@@ -150,28 +158,31 @@ pub(crate) struct Group {
 
 /// Each breakdown's groups, keyed, in report order
 /// (`docs/report.md#breakdowns`): every age band and both tag groups;
-/// column values and cohorts only with someone present.
-pub(super) fn keyed(data: &Dataset, tallies: Vec<Vec<Tally>>) -> Vec<Vec<Group>> {
+/// column values and cohorts only with someone present. `resolved` are
+/// the breakdowns as [`resolve`] found them for the tallies, which give
+/// the groups' keys.
+pub(super) fn keyed(
+    data: &Dataset,
+    resolved: &[GroupOf],
+    tallies: Vec<Vec<Tally>>,
+) -> Vec<Vec<Group>> {
     let programme = &data.programme;
-    let mut column = 0;
     programme
         .breakdowns()
         .iter()
+        .zip(resolved)
         .zip(tallies)
-        .map(|(spec, groups)| {
-            let keys: Vec<String> = match spec {
-                BreakdownSpec::Age => age_group_keys(programme.age_bands()),
-                BreakdownSpec::Tag(_) => vec!["yes".to_owned(), "no".to_owned()],
-                BreakdownSpec::Column(_) => {
-                    let values = &data.groups[column].values;
-                    column += 1;
-                    let known = values.iter().map(|v| v.to_string());
+        .map(|((spec, of), groups)| {
+            let keys: Vec<String> = match of {
+                GroupOf::Age(bands) => age_group_keys(bands),
+                GroupOf::Tag(_) => vec!["yes".to_owned(), "no".to_owned()],
+                GroupOf::Column(k) => {
+                    let known = data.groups[*k].values.iter().map(|v| v.to_string());
                     known.chain([UNKNOWN_GROUP.to_owned()]).collect()
                 }
-                BreakdownSpec::Cohort(period) => cohort_ordinals(data, *period)
-                    .into_iter()
-                    .map(|o| period.key(o))
-                    .collect(),
+                GroupOf::Cohort(period, ordinals) => {
+                    ordinals.clone().map(|o| period.key(o)).collect()
+                }
             };
             let mut groups: Vec<Group> = keys
                 .into_iter()

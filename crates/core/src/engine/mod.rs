@@ -272,7 +272,7 @@ impl<'d> Pass<'d> {
             states: vec![ParameterState::default(); programme.parameters().len()],
             observations: Vec::new(),
             issues: IssueLog::default(),
-            groups: breakdowns::resolve(data),
+            groups: breakdowns::resolve(data, as_of),
             results: vec![None; programme.goals().len()],
             gains: vec![None; programme.parameters().len()],
             esf: options.profile == Some(Profile::Esf),
@@ -774,7 +774,7 @@ impl Dataset {
             trend_dates: pass.trend_dates,
             status_on: pass.status_window,
             totals: tally,
-            breakdowns: breakdowns::keyed(self, groups),
+            breakdowns: breakdowns::keyed(self, &pass.groups, groups),
         };
         Ok((counts, issues))
     }
