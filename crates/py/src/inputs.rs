@@ -3,6 +3,9 @@
 //! (`docs/python.md`, `docs/partials.md#contents`). One place, so that a
 //! partial reads exactly what an evaluation reads.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use stegvis::vocab::Table;
@@ -127,22 +130,85 @@ impl<'py> Sources<'py> {
         if let Some(threads) = self.threads {
             builder.read_threads(threads.0);
         }
-        if let Some(book) = &self.workbook
-            && let Err(e) = tables::read_workbook(py, &mut builder, book)
-        {
-            signals.discard(builder);
-            return Err(e);
-        }
-        for (table, source) in &self.tables {
-            if let Some(source) = source
-                && let Err(e) = tables::read(py, &mut builder, *table, source, self.encoding)
-            {
+        let read = match &self.workbook {
+            Some(book) => tables::read_workbook(py, &mut builder, book),
+            None => self.read_tables(py, &mut builder, signals),
+        };
+        match read {
+            Ok(()) => Ok(builder),
+            Err(e) => {
                 signals.discard(builder);
-                return Err(e);
+                Err(e)
             }
         }
-        Ok(builder)
     }
+
+    /// Every table read in order. On two threads or more, a pandas frame is
+    /// converted to Arrow (by pyarrow, holding the GIL) while the table
+    /// before it, converted already, is read on another thread
+    /// (`docs/python.md#threads`).
+    fn read_tables(
+        &self,
+        py: Python<'py>,
+        builder: &mut DatasetBuilder,
+        signals: &Signals,
+    ) -> Result<()> {
+        let overlap = self.threads.map_or_else(
+            || std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+            |t| t.0.get() > 1,
+        );
+        let mut converted: Option<tables::Converted> = None;
+        for (table, source) in &self.tables {
+            let Some(source) = source else { continue };
+            if overlap && tables::is_pandas_frame(source)? {
+                let convert = || tables::convert_pandas(py, *table, source);
+                match read_while(py, builder, converted.take(), signals, convert)? {
+                    Some(next) => converted = Some(next),
+                    None => tables::read_pandas_rows(builder, *table, source)?,
+                }
+                continue;
+            }
+            if let Some(before) = converted.take() {
+                py.detach(|| before.read(builder))?;
+            }
+            tables::read(py, builder, *table, source, self.encoding)?;
+        }
+        converted.map_or(Ok(()), |last| py.detach(|| last.read(builder)))
+    }
+}
+
+/// Runs `convert` on this thread, holding the GIL, while `converted` is read
+/// into the builder on another. The signal hook attaches to the
+/// interpreter, which `convert` holds, so the reading thread asks a flag
+/// instead: this thread sets it when `convert` fails (a `KeyboardInterrupt`
+/// raised in it) or a signal comes while it waits. `convert`'s error wins,
+/// then the read's: the table before comes first, as read one by one.
+fn read_while<T>(
+    py: Python<'_>,
+    builder: &mut DatasetBuilder,
+    converted: Option<tables::Converted>,
+    signals: &Signals,
+    convert: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let Some(converted) = converted else {
+        return convert();
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let asked = Arc::clone(&stop);
+    builder.interrupt_with(Box::new(move || asked.load(Ordering::Relaxed)));
+    let (value, read) = std::thread::scope(|scope| {
+        let (done, result) = mpsc::channel();
+        let reading = &mut *builder;
+        scope.spawn(move || done.send(converted.read(reading)));
+        let value = convert();
+        stop.fetch_or(value.is_err(), Ordering::Relaxed);
+        let read = py.detach(|| signals.wait(result, &stop));
+        (value, read)
+    });
+    builder.interrupt_with(signals.hook());
+    let value = value?;
+    read?;
+    Ok(value)
 }
 
 /// Runs `run` under `signals`: a signal handler's exception wins over any

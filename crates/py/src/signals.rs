@@ -6,13 +6,15 @@
 //! `check_signals` returns is kept and raised instead of the core's
 //! `interrupted` error, so nothing is swallowed.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
 use stegvis::data::Interrupt;
 
-use crate::error::Error;
+use crate::error::{Error, Result};
 
 /// How often signals are checked at most: half the 100 ms promised, so a
 /// slow batch of rows still keeps within it.
@@ -55,6 +57,28 @@ impl Signals {
             // If no thread can be started, the closure and `value` are
             // dropped here instead.
             let _ = std::thread::Builder::new().spawn(move || drop(value));
+        }
+    }
+
+    /// Waits for what another thread sends on `result`, checking for
+    /// signals every [`INTERVAL`] as the hook does; when a handler raises,
+    /// sets `stop` (which that thread's hook reads) and waits on.
+    pub(crate) fn wait<T>(&self, result: Receiver<Result<T>>, stop: &AtomicBool) -> Result<T> {
+        let mut hook = self.hook();
+        loop {
+            match result.recv_timeout(INTERVAL) {
+                Ok(value) => return value,
+                Err(RecvTimeoutError::Timeout) => {
+                    if hook.interrupted() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(Error::Internal(
+                        "a reading thread ended without a result".into(),
+                    ));
+                }
+            }
         }
     }
 

@@ -130,3 +130,89 @@ def test_a_table_of_one_large_batch_is_the_same_on_any_number_of_threads() -> No
                 evaluate_arrow(wrong, threads)
             errors.add((e.value.code, e.value.row, e.value.column))
         assert errors == {("invalid_level", first, "level")}
+
+
+# pandas frames: on two threads or more the next frame is converted to Arrow
+# while the one before is read (docs/python.md#threads).
+
+def nordost_frames() -> tuple:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    return tuple(pd.read_csv(NORDOST / f"{name}.csv", dtype=str, keep_default_na=False)
+                 for name in ("participants", "assessments", "follow_ups"))
+
+
+def evaluate_frames(frames: tuple, threads: int) -> str:
+    participants, assessments, follow_ups = frames
+    return stegvis.evaluate(NORDOST / "programme.toml", participants, assessments, follow_ups,
+                            as_of="2023-01-31", threads=threads).to_json()
+
+
+def first_error(frames: tuple) -> set:
+    errors = set()
+    for threads in (1, 2, 3):
+        with pytest.raises(stegvis.DataError) as e:
+            evaluate_frames(frames, threads)
+        errors.add((e.value.code, e.value.table, e.value.row, e.value.column))
+    return errors
+
+
+def test_pandas_frames_are_the_same_on_any_number_of_threads() -> None:
+    frames = nordost_frames()
+    one = evaluate_frames(frames, 1)
+    assert '"enrolled":' in one
+    for threads in (2, 3):
+        assert evaluate_frames(frames, threads) == one
+    # A column pyarrow cannot type (a level as a number among texts) is
+    # read row by row after the frame before it was read on another thread.
+    participants, assessments, follow_ups = frames
+    mixed = assessments.copy()
+    mixed["level"] = mixed["level"].astype(object)
+    at = next(i for i, level in enumerate(mixed["level"]) if level.isdigit())
+    mixed.loc[at, "level"] = int(mixed.loc[at, "level"])
+    for threads in (1, 2):
+        assert evaluate_frames((participants, mixed, follow_ups), threads) == one
+
+
+def test_the_first_error_in_pandas_frames_is_the_same_on_any_number_of_threads() -> None:
+    participants, assessments, follow_ups = nordost_frames()
+    bad_participants = participants.copy()
+    bad_participants.loc[40, "gender"] = "robot"
+    bad_assessments = assessments.copy()
+    bad_assessments.loc[7, "level"] = "nio"
+    bad_follow_ups = follow_ups.copy()
+    bad_follow_ups.loc[0, "date"] = "2022-13-01"
+    # The table read first wins, though the next is converted alongside it.
+    assert first_error((bad_participants, bad_assessments, follow_ups)) == {
+        ("invalid_gender", "participants", 42, "gender")}
+    assert first_error((participants, bad_assessments, bad_follow_ups)) == {
+        ("invalid_level", "assessments", 9, "level")}
+    assert first_error((participants, assessments, bad_follow_ups)) == {
+        ("invalid_date", "follow_ups", 2, "date")}
+
+
+def test_an_interrupt_while_a_frame_is_converted_is_raised_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    frames = nordost_frames()
+    import pyarrow as pa
+
+    convert = pa.Table.from_pandas
+    calls = []
+
+    class Table:
+        """pyarrow's Table, whose second conversion is interrupted."""
+
+        @staticmethod
+        def from_pandas(frame: object, *args: object, **kwargs: object) -> object:
+            calls.append(frame)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return convert(frame, *args, **kwargs)
+
+    monkeypatch.setattr(pa, "Table", Table)
+    for threads in (1, 2):
+        calls.clear()
+        with pytest.raises(KeyboardInterrupt):
+            evaluate_frames(frames, threads)
+        assert len(calls) == 2
+    monkeypatch.undo()
+    assert evaluate_frames(frames, 2) == evaluate_frames(frames, 1)

@@ -111,7 +111,7 @@ fn arrow_reader(
 /// The names are read as text, never through `str()`: CPython's
 /// `PyObject_Str` runs signal handlers, and PyO3's `Display` would write a
 /// `KeyboardInterrupt` raised there as unraisable, losing the Ctrl-C.
-fn is_pandas_frame(source: &Bound<'_, PyAny>) -> Result<bool> {
+pub(crate) fn is_pandas_frame(source: &Bound<'_, PyAny>) -> Result<bool> {
     let ty = source.get_type();
     let (Some(module), Some(name)) = (tried(ty.module())?, tried(ty.name())?) else {
         return Ok(false);
@@ -125,16 +125,43 @@ fn is_pandas_frame(source: &Bound<'_, PyAny>) -> Result<bool> {
 
 /// A pandas DataFrame goes through pyarrow when it is installed and can type
 /// every column (no copies of the data into Python objects); otherwise, as
-/// with a column of mixed types, row by row through its records. A
-/// `KeyboardInterrupt` (any exception that is not an `Exception`) raised
-/// inside pyarrow is raised as it is, never taken for a frame pyarrow
-/// cannot type.
+/// with a column of mixed types, row by row through its records.
 fn read_pandas(
     py: Python<'_>,
     builder: &mut DatasetBuilder,
     table: Table,
     frame: &Bound<'_, PyAny>,
 ) -> Result<()> {
+    match convert_pandas(py, table, frame)? {
+        Some(converted) => py.detach(|| converted.read(builder)),
+        None => read_pandas_rows(builder, table, frame),
+    }
+}
+
+/// A table pyarrow has converted to Arrow: what is left of reading it
+/// needs no Python, so it can be read on another thread while this one
+/// converts the next table (`docs/python.md#threads`).
+pub(crate) struct Converted {
+    table: Table,
+    reader: Box<dyn arrow_array::RecordBatchReader + Send>,
+}
+
+impl Converted {
+    /// Reads the table into the builder; the GIL need not be held.
+    pub(crate) fn read(self, builder: &mut DatasetBuilder) -> Result<()> {
+        guarded(|| arrow::read(builder, self.table, self.reader))
+    }
+}
+
+/// `frame` converted by `pyarrow.Table.from_pandas`; `None` when pyarrow is
+/// not installed or cannot type every column. A `KeyboardInterrupt` (any
+/// exception that is not an `Exception`) raised inside pyarrow is raised
+/// as it is, never taken for a frame pyarrow cannot type.
+pub(crate) fn convert_pandas(
+    py: Python<'_>,
+    table: Table,
+    frame: &Bound<'_, PyAny>,
+) -> Result<Option<Converted>> {
     let arrow_table = py.import("pyarrow").and_then(|pa| {
         let kwargs = pyo3::types::PyDict::new(py);
         kwargs.set_item("preserve_index", false)?;
@@ -142,13 +169,21 @@ fn read_pandas(
             .call_method("from_pandas", (frame,), Some(&kwargs))
     });
     match arrow_table {
-        Ok(arrow_table) => {
-            let reader = arrow_reader(table, &arrow_table)?;
-            return py.detach(|| guarded(|| arrow::read(builder, table, reader)));
-        }
-        Err(err) if passes_on(&err) => return Err(Error::Python(err)),
-        Err(_) => {}
+        Ok(arrow_table) => Ok(Some(Converted {
+            table,
+            reader: arrow_reader(table, &arrow_table)?,
+        })),
+        Err(err) if passes_on(&err) => Err(Error::Python(err)),
+        Err(_) => Ok(None),
     }
+}
+
+/// A pandas DataFrame read row by row through its records.
+pub(crate) fn read_pandas_rows(
+    builder: &mut DatasetBuilder,
+    table: Table,
+    frame: &Bound<'_, PyAny>,
+) -> Result<()> {
     let records = frame
         .call_method1("to_dict", ("records",))
         .map_err(|cause| {
