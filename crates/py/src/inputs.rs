@@ -180,9 +180,10 @@ impl<'py> Sources<'py> {
 /// Runs `convert` on this thread, holding the GIL, while `converted` is read
 /// into the builder on another. The signal hook attaches to the
 /// interpreter, which `convert` holds, so the reading thread asks a flag
-/// instead: this thread sets it when `convert` fails (a `KeyboardInterrupt`
-/// raised in it) or a signal comes while it waits. `convert`'s error wins,
-/// then the read's: the table before comes first, as read one by one.
+/// instead: this thread sets it when `convert` raises a `KeyboardInterrupt`
+/// (an exception that is not an `Exception`) or a signal comes while it
+/// waits. Such an exception wins; then the read's error, since the table
+/// before comes first, as read one by one; then `convert`'s.
 fn read_while<T>(
     py: Python<'_>,
     builder: &mut DatasetBuilder,
@@ -201,14 +202,16 @@ fn read_while<T>(
         let reading = &mut *builder;
         scope.spawn(move || done.send(converted.read(reading)));
         let value = convert();
-        stop.fetch_or(value.is_err(), Ordering::Relaxed);
+        stop.fetch_or(matches!(value, Err(Error::Python(_))), Ordering::Relaxed);
         let read = py.detach(|| signals.wait(result, &stop));
         (value, read)
     });
     builder.interrupt_with(signals.hook());
-    let value = value?;
-    read?;
-    Ok(value)
+    match (value, read) {
+        (Err(e @ Error::Python(_)), _) => Err(e),
+        (_, Err(e)) => Err(e),
+        (value, Ok(())) => value,
+    }
 }
 
 /// Runs `run` under `signals`: a signal handler's exception wins over any
