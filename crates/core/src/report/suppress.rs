@@ -823,7 +823,9 @@ impl System {
                     self.relation(i(&g.achieved), &[i(&own.achieved)]);
                     self.relation(i(&g.denominator), &[i(&own.denominator)]);
                 }
-                continue;
+                // The point's own relations hold too: its denominator −
+                // achieved is the report's not achieved and unknown together,
+                // a count the report's goal table never prints.
             }
             self.relation(n, &by_gender);
             for g in &p.goals {
