@@ -127,23 +127,10 @@ pub(super) fn add(
     t.enrolled[g] += 1;
     t.exited[g] += u64::from(exited);
     for (goal, r) in t.goals.iter_mut().zip(results) {
-        let Some(value) = r else { continue };
-        goal.population[g] += 1;
-        match value {
-            Truth::True => goal.achieved[g] += 1,
-            Truth::Unknown => goal.unknown[g] += 1,
-            Truth::False => {}
-        }
+        goal.count(g, *r);
     }
     for (p, gain) in t.parameters.iter_mut().zip(gains) {
-        let Some(gain) = *gain else { continue };
-        p.evaluable[g] += 1;
-        match gain.signum() {
-            1 => p.improved[g] += 1,
-            0 => p.unchanged[g] += 1,
-            _ => p.worsened[g] += 1,
-        }
-        p.gain_sum[g] += i128::from(gain);
+        p.count(g, *gain);
     }
 }
 

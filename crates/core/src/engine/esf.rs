@@ -6,7 +6,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::Horizon;
-use super::follow_up::{self, Account};
+use super::follow_up::{self, Account, DueBy};
 use super::report::{share, wilson};
 use super::state::Observation;
 use super::tally::{GenderCounts, add, total};
@@ -114,14 +114,15 @@ pub(crate) fn last_event(
 
 /// Adds one participant present at as-of (gender index `g`) to the ESF+
 /// counts (`docs/esf.md#indicators`). `exit` is the exit on or before
-/// as-of; `observations` are the participant's follow-ups from the exit to
-/// as-of.
+/// as-of; `due` the exits due at the [`LONGER_TERM`] horizon;
+/// `observations` are the participant's follow-ups from the exit to as-of.
 pub(crate) fn add_esf(
     t: &mut EsfTally,
     g: usize,
     p: &ParticipantData,
     exit: Option<NaiveDate>,
     as_of: NaiveDate,
+    due: DueBy,
     observations: &[Observation],
 ) {
     let mut count = |i: I| t.counts[i.index()][g] += 1;
@@ -174,7 +175,7 @@ pub(crate) fn add_esf(
             }
         }
     }
-    match follow_up::account(exit, LONGER_TERM, as_of, observations) {
+    match follow_up::account(exit, due, observations) {
         Account::NotReached => count(I::Due6Months),
         Account::Reached(o) => {
             count(I::Due6Months);
@@ -195,8 +196,7 @@ pub(crate) fn add_assistance(
     g: usize,
     p: &ParticipantData,
     exit: Option<NaiveDate>,
-    as_of: NaiveDate,
-    horizons: &[Horizon],
+    due: &[DueBy],
     observations: &[Observation],
 ) {
     let Some(at_entry) = p.status.assistance_at_entry else {
@@ -218,8 +218,8 @@ pub(crate) fn add_assistance(
         }
     };
     step(&mut t.exit, p.status.assistance_at_exit);
-    for (h, s) in horizons.iter().zip(&mut t.horizons) {
-        match follow_up::account(exit, *h, as_of, observations) {
+    for (due, s) in due.iter().zip(&mut t.horizons) {
+        match follow_up::account(exit, *due, observations) {
             Account::NotReached => step(s, None),
             Account::Reached(o) => {
                 step(s, o.receives_assistance.filter(|_| !o.conflicting));

@@ -218,7 +218,10 @@ struct Pass<'d> {
     language: Language,
     goals: Vec<Compiled>,
     populations: Vec<CompiledPopulation>,
-    horizons: Vec<Horizon>,
+    /// The follow-up horizons, each with the exits due at it as of as-of.
+    due: Vec<follow_up::DueBy>,
+    /// The ESF+ longer-term horizon's due exits (`docs/esf.md#indicators`).
+    esf_due: follow_up::DueBy,
     states: Vec<ParameterState>,
     observations: Vec<Observation>,
     issues: IssueLog,
@@ -268,7 +271,11 @@ impl<'d> Pass<'d> {
                 .iter()
                 .map(|g| CompiledPopulation::new(programme, g, &tag_id))
                 .collect(),
-            horizons: horizons(programme.definition()),
+            due: horizons(programme.definition())
+                .into_iter()
+                .map(|h| follow_up::DueBy::new(h, as_of))
+                .collect(),
+            esf_due: follow_up::DueBy::new(esf::LONGER_TERM, as_of),
             states: vec![ParameterState::default(); programme.parameters().len()],
             observations: Vec::new(),
             issues: IssueLog::default(),
@@ -466,10 +473,10 @@ impl<'d> Pass<'d> {
         let ladders: Vec<Option<usize>> = (0..programme.parameters().len())
             .map(|q| programme.scale(q).labels.as_ref().map(Vec::len))
             .collect();
-        let mut tally = Tally::new(self.goals.len(), &ladders, self.horizons.len());
+        let mut tally = Tally::new(self.goals.len(), &ladders, self.due.len());
         tally.breakdowns = breakdowns::tallies(self.data, &self.groups);
         tally.esf = self.esf.then(esf::EsfTally::default);
-        tally.assistance.horizons = vec![Default::default(); self.horizons.len()];
+        tally.assistance.horizons = vec![Default::default(); self.due.len()];
         tally.trend = trend::tallies(programme, self.earlier_dates());
         tally.status_on = self
             .status_window
@@ -497,36 +504,24 @@ impl<'d> Pass<'d> {
                 .zip(&mut tally.goals)
                 .zip(&mut results)
             {
-                *r = None;
-                if population.membership(&subject, None).is_ok() {
-                    let value = compiled.eval(&subject, None);
-                    *r = Some(value);
-                    t.population[g] += 1;
-                    match value {
-                        Truth::True => t.achieved[g] += 1,
-                        Truth::Unknown => t.unknown[g] += 1,
-                        Truth::False => {}
-                    }
-                }
+                *r = population
+                    .membership(&subject, None)
+                    .is_ok()
+                    .then(|| compiled.eval(&subject, None));
+                t.count(g, *r);
             }
             for ((q, t), r) in tally.parameters.iter_mut().enumerate().zip(&mut gains) {
                 let scale = programme.scale(q);
                 *r = self.states[q].gain(scale);
-                let Some(gain) = *r else {
-                    continue;
-                };
-                t.evaluable[g] += 1;
-                match gain.signum() {
-                    1 => t.improved[g] += 1,
-                    0 => t.unchanged[g] += 1,
-                    _ => t.worsened[g] += 1,
-                }
-                t.gain_sum[g] += i128::from(gain);
-                if let (Some(labels), Some(b), Some(l)) = (
-                    &scale.labels,
-                    self.states[q].baseline,
-                    self.states[q].latest,
-                ) {
+                t.count(g, *r);
+                // Transitions of those whose gain is defined.
+                if r.is_some()
+                    && let (Some(labels), Some(b), Some(l)) = (
+                        &scale.labels,
+                        self.states[q].baseline,
+                        self.states[q].latest,
+                    )
+                {
                     t.transitions
                         [(b.level as usize - 1) * labels.len() + (l.level as usize - 1)] += 1;
                 }
@@ -534,20 +529,20 @@ impl<'d> Pass<'d> {
             if let Some(exit) = standing.exit {
                 tally.exited[g] += 1;
                 tally.exits[p.outcome.map_or(ExitOutcome::ALL.len(), ExitOutcome::index)][g] += 1;
-                for (h, t) in self.horizons.iter().zip(&mut tally.follow_ups) {
-                    follow_up_tally(t, g, *h, exit, self.as_of, &self.observations);
+                for (due, t) in self.due.iter().zip(&mut tally.follow_ups) {
+                    follow_up_tally(t, g, *due, exit, &self.observations);
                 }
             }
             if let Some(t) = &mut tally.esf {
-                esf::add_esf(t, g, p, standing.exit, self.as_of, &self.observations);
+                let (exit, due) = (standing.exit, self.esf_due);
+                esf::add_esf(t, g, p, exit, self.as_of, due, &self.observations);
             }
             esf::add_assistance(
                 &mut tally.assistance,
                 g,
                 p,
                 standing.exit,
-                self.as_of,
-                &self.horizons,
+                &self.due,
                 &self.observations,
             );
             // The status on a date, from the participant seen as of that
@@ -651,13 +646,12 @@ impl<'d> Pass<'d> {
 fn follow_up_tally(
     t: &mut tally::FollowUpTally,
     g: usize,
-    h: Horizon,
+    due: follow_up::DueBy,
     exit: NaiveDate,
-    as_of: NaiveDate,
     observations: &[Observation],
 ) {
     use follow_up::Account;
-    let o = match follow_up::account(exit, h, as_of, observations) {
+    let o = match follow_up::account(exit, due, observations) {
         Account::NotDue => return,
         Account::Early(_) => {
             t.early[g] += 1;

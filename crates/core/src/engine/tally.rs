@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Truth;
 use crate::model::ExitOutcome;
 
 /// Per-gender counts, indexed by [`Gender::index`](crate::Gender::index).
@@ -35,6 +36,39 @@ pub(crate) struct ParameterTally {
     pub(crate) gain_sum: [i128; 4],
     /// Ladder only: row-major baseline × latest counts.
     pub(crate) transitions: Vec<u64>,
+}
+
+impl GoalTally {
+    /// Counts one participant of gender index `g` whose value is `value`
+    /// when in the goal's population: the one place the overall tally,
+    /// every breakdown group and every trend date count a goal.
+    #[inline]
+    pub(crate) fn count(&mut self, g: usize, value: Option<Truth>) {
+        let Some(value) = value else { return };
+        self.population[g] += 1;
+        match value {
+            Truth::True => self.achieved[g] += 1,
+            Truth::Unknown => self.unknown[g] += 1,
+            Truth::False => {}
+        }
+    }
+}
+
+impl ParameterTally {
+    /// Counts one participant of gender index `g` whose gain is `gain`
+    /// when defined, as [`GoalTally::count`] a goal. The transitions are
+    /// counted apart, in the overall tally only.
+    #[inline]
+    pub(crate) fn count(&mut self, g: usize, gain: Option<i64>) {
+        let Some(gain) = gain else { return };
+        self.evaluable[g] += 1;
+        match gain.signum() {
+            1 => self.improved[g] += 1,
+            0 => self.unchanged[g] += 1,
+            _ => self.worsened[g] += 1,
+        }
+        self.gain_sum[g] += i128::from(gain);
+    }
 }
 
 /// One horizon's follow-up counts per gender (`docs/method.md#follow-up-accounting`).

@@ -24,13 +24,7 @@ pub(super) fn tallies(programme: &Programme, earlier: usize) -> Vec<Tally> {
 pub(super) fn add(t: &mut Tally, g: usize, results: &[Option<Truth>]) {
     t.enrolled[g] += 1;
     for (goal, r) in t.goals.iter_mut().zip(results) {
-        let Some(value) = r else { continue };
-        goal.population[g] += 1;
-        match value {
-            Truth::True => goal.achieved[g] += 1,
-            Truth::Unknown => goal.unknown[g] += 1,
-            Truth::False => {}
-        }
+        goal.count(g, *r);
     }
 }
 
