@@ -38,7 +38,7 @@ pub(crate) fn window_closes(exit: NaiveDate, horizon: Horizon) -> Option<NaiveDa
 
 /// Which exits are due at one horizon as of one date, worked out once per
 /// evaluation rather than with calendar arithmetic for every exited
-/// participant (issue 13: it was a tenth of an evaluation).
+/// participant (issue 13: an evaluation of 1 M participants took 5 % less).
 ///
 /// A window closes on exit + months (clamped to the month's end) +
 /// tolerance, a day that never comes earlier for a later exit: adding
@@ -143,7 +143,7 @@ mod tests {
     }
 
     /// The last due exit gives the answer of the calendar arithmetic for
-    /// every exit from 2019 to 2026, as of days around month ends and leap
+    /// every exit from mid-2018 to 2026, as of days around month ends and leap
     /// days, at horizons with and without tolerance.
     #[test]
     fn the_last_due_exit_splits_exits_as_the_calendar_does() {
