@@ -504,10 +504,7 @@ impl<'d> Pass<'d> {
                 .zip(&mut tally.goals)
                 .zip(&mut results)
             {
-                *r = population
-                    .membership(&subject, None)
-                    .is_ok()
-                    .then(|| compiled.eval(&subject, None));
+                *r = value_in_population(population, compiled, &subject);
                 t.count(g, *r);
             }
             for ((q, t), r) in tally.parameters.iter_mut().enumerate().zip(&mut gains) {
@@ -534,8 +531,15 @@ impl<'d> Pass<'d> {
                 }
             }
             if let Some(t) = &mut tally.esf {
-                let (exit, due) = (standing.exit, self.esf_due);
-                esf::add_esf(t, g, p, exit, self.as_of, due, &self.observations);
+                esf::add_esf(
+                    t,
+                    g,
+                    p,
+                    standing.exit,
+                    self.as_of,
+                    self.esf_due,
+                    &self.observations,
+                );
             }
             esf::add_assistance(
                 &mut tally.assistance,
@@ -573,10 +577,7 @@ impl<'d> Pass<'d> {
                 for ((population, compiled), r) in
                     self.populations.iter().zip(&self.goals).zip(&mut results)
                 {
-                    *r = population
-                        .membership(&subject, None)
-                        .is_ok()
-                        .then(|| compiled.eval(&subject, None));
+                    *r = value_in_population(population, compiled, &subject);
                 }
                 trend::add(&mut tally.trend[k], g, &results);
             }
@@ -639,6 +640,19 @@ impl<'d> Pass<'d> {
             goals,
         }
     }
+}
+
+/// A goal's value for the subject when in the goal's population, else
+/// `None`: what the overall tally, the breakdowns and the trend count.
+fn value_in_population(
+    population: &CompiledPopulation,
+    compiled: &Compiled,
+    subject: &Subject<'_>,
+) -> Option<Truth> {
+    population
+        .membership(subject, None)
+        .is_ok()
+        .then(|| compiled.eval(subject, None))
 }
 
 /// Counts one exited participant (gender index `g`) at one horizon
