@@ -810,14 +810,14 @@ impl DatasetBuilder {
                         column,
                     )
                 })?;
-            data.tags = self.intern_tags(tags.each());
+            data.tags = self.intern_tags(tags);
             self.episodes.push(person, data, self.groups.len());
             self.entered(data.entry);
             return Ok(());
         }
         self.episodes.last_was_extra = false;
         self.index.insert(id, index);
-        data.tags = self.intern_tags(tags.each());
+        data.tags = self.intern_tags(tags);
         for g in &mut self.groups {
             g.of.push(groups::UNKNOWN);
         }
@@ -866,11 +866,21 @@ impl DatasetBuilder {
         )
     }
 
-    fn intern_tags<'t>(&mut self, tags: impl Iterator<Item = &'t str>) -> (u32, u32) {
+    /// Appends the ids of a participant's tags, each once, to the dataset's
+    /// tag list and gives their range in it.
+    fn intern_tags(&mut self, tags: field::Tags<'_>) -> (u32, u32) {
         let start = self.tags.len() as u32;
-        for tag in tags.map(str::trim).filter(|t| !t.is_empty()) {
-            let next = self.tag_names.len() as u32;
-            let id = *self.tag_names.entry(tag.into()).or_insert(next);
+        for tag in tags.each() {
+            // A tag seen before is looked up without making its key: a
+            // new key is an allocation, which a row does not make.
+            let id = match self.tag_names.get(tag) {
+                Some(&id) => id,
+                None => {
+                    let next = self.tag_names.len() as u32;
+                    self.tag_names.insert(tag.into(), next);
+                    next
+                }
+            };
             if !self.tags[start as usize..].contains(&id) {
                 self.tags.push(id);
             }
