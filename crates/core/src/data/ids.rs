@@ -112,6 +112,12 @@ impl IdIndex {
         }
     }
 
+    /// Whether `slot` holds the id `bytes`, whose hash has the high bits `tag`.
+    #[inline]
+    fn holds(&self, slot: &Slot, tag: u32, bytes: &[u8]) -> bool {
+        slot.tag == tag && usize::from(slot.len) == bytes.len() && text(&self.arena, slot) == bytes
+    }
+
     /// The participant index of `id`, if it was inserted.
     #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
@@ -125,25 +131,37 @@ impl IdIndex {
             if s.len == EMPTY {
                 return None;
             }
-            if s.tag == tag && usize::from(s.len) == bytes.len() && text(&self.arena, s) == bytes {
+            if self.holds(s, tag, bytes) {
                 return Some(s.index);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Adds `id` (not yet present: the caller looked it up first) with
-    /// participant index `index`.
-    pub(crate) fn insert(&mut self, id: &str, index: u32) {
+    /// Adds `id` with participant index `index`, unless it is there
+    /// already: then gives the index it has. One hash and one walk from
+    /// the id's home, where a look-up and then an insertion took two.
+    pub(crate) fn try_insert(&mut self, id: &str, index: u32) -> Result<(), u32> {
         if 2 * (self.len + 1) > self.slots.len() {
             self.grow();
         }
         let bytes = id.as_bytes();
+        let hash = self.hash(bytes);
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        while self.slots[i].len != EMPTY {
+            let s = &self.slots[i];
+            if self.holds(s, tag, bytes) {
+                return Err(s.index);
+            }
+            i = (i + 1) & mask;
+        }
         let mut slot = Slot {
             bytes: [0; INLINE],
             len: u16::try_from(bytes.len()).expect("ids are at most 128 bytes"),
             index,
-            tag: 0,
+            tag,
         };
         if bytes.len() <= INLINE {
             slot.bytes[..bytes.len()].copy_from_slice(bytes);
@@ -152,8 +170,9 @@ impl IdIndex {
             slot.bytes[..8].copy_from_slice(&start.to_le_bytes());
             self.arena.extend_from_slice(bytes);
         }
-        self.place(slot, self.hash(bytes));
+        self.slots[i] = slot;
         self.len += 1;
+        Ok(())
     }
 
     /// Puts `slot` in the first vacant slot from its home on.
@@ -242,7 +261,7 @@ mod tests {
             .enumerate()
         {
             assert_eq!(ids.get(id), None);
-            ids.insert(id, i as u32);
+            assert_eq!(ids.try_insert(id, i as u32), Ok(()));
         }
         assert_eq!(ids.get("N0001"), Some(0));
         assert_eq!(ids.get("N00010"), Some(2));
@@ -251,6 +270,10 @@ mod tests {
         assert_eq!(ids.get(&over), Some(5));
         assert_eq!(ids.get("Å-1"), Some(6));
         assert_eq!(ids.get("N000"), None);
+        // An id already there keeps its index, short or long.
+        assert_eq!(ids.try_insert("N00010", 99), Err(2));
+        assert_eq!(ids.try_insert(&over, 99), Err(5));
+        assert_eq!(ids.len, 7);
         assert_eq!(ids.get(&"x".repeat(127)), None);
         let mut all: Vec<_> = ids.iter().map(|(id, i)| (i, id.to_owned())).collect();
         all.sort();
@@ -265,7 +288,7 @@ mod tests {
     #[test]
     fn reserving_sizes_the_table_once_and_keeps_every_id() {
         let mut ids = IdIndex::default();
-        ids.insert("N1", 0);
+        ids.try_insert("N1", 0).unwrap();
         ids.reserve(1000);
         // Room for 1 001 ids at most half full: 2 048 slots, enough for
         // 1 024 ids in all.
@@ -273,12 +296,12 @@ mod tests {
         ids.reserve(10);
         assert_eq!(ids.slots.len(), 2048);
         for i in 1..1024u32 {
-            ids.insert(&format!("N{}", i + 1), i);
+            ids.try_insert(&format!("N{}", i + 1), i).unwrap();
         }
         assert_eq!(ids.slots.len(), 2048);
         assert_eq!(ids.get("N1"), Some(0));
         assert_eq!(ids.get("N1024"), Some(1023));
-        ids.insert("N1025", 1024);
+        ids.try_insert("N1025", 1024).unwrap();
         assert_eq!(ids.slots.len(), 4096);
         assert_eq!(ids.get("N500"), Some(499));
         assert_eq!(ids.get("N1025"), Some(1024));
@@ -288,7 +311,8 @@ mod tests {
     fn many_ids_grow_the_table_and_keep_every_one() {
         let mut ids = IdIndex::default();
         for i in 0..100_000u32 {
-            ids.insert(&format!("P{i:09}-{}", "z".repeat((i % 30) as usize)), i);
+            ids.try_insert(&format!("P{i:09}-{}", "z".repeat((i % 30) as usize)), i)
+                .unwrap();
         }
         for i in (0..100_000u32).step_by(7) {
             assert_eq!(

@@ -790,7 +790,9 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let index = u32::try_from(self.participants.len()).expect("fewer than 2^32 participants");
         data.exit_row = row;
-        if let Some(person) = self.index.get(id) {
+        // A new id is indexed here, so nothing after it for a new
+        // participant may fail.
+        if let Err(person) = self.index.try_insert(id, index) {
             if self.programme.reentry() == crate::programme::ReentryRule::Error {
                 return Err(err(
                     DataErrorKind::DuplicateParticipant,
@@ -816,7 +818,6 @@ impl DatasetBuilder {
             return Ok(());
         }
         self.episodes.last_was_extra = false;
-        self.index.insert(id, index);
         data.tags = self.intern_tags(tags);
         for g in &mut self.groups {
             g.of.push(groups::UNKNOWN);
