@@ -29,7 +29,7 @@ impl ParticipantId {
 
     /// Validates without allocating; returns the trimmed id.
     pub(crate) fn check(id: &str) -> Result<&str, DataErrorKind> {
-        let id = id.trim();
+        let id = crate::vocab::trim(id);
         if id.is_empty() || id.len() > Self::MAX_LEN {
             Err(DataErrorKind::InvalidId)
         } else {

@@ -230,7 +230,9 @@ impl<R: Read> CsvTable<R> {
 /// like a blank line, though still a row for the numbering
 /// (`docs/data.md#csv-files`).
 fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+    record
+        .iter()
+        .all(|cell| crate::vocab::trim(cell).is_empty())
 }
 
 /// Cell `i` of `record`, whose columns are at `positions` (in

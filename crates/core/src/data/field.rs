@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::error::DataErrorKind;
 use crate::model::{ParticipantId, TimePart, date_in_range, iso_date};
 use crate::programme::Scale;
-use crate::vocab::{Education, ExitOutcome, Gender, LabourStatus};
+use crate::vocab::{Education, ExitOutcome, Gender, LabourStatus, trim};
 
 /// The longest alias, in bytes ("annan arbetsmarknadsinsats" is 26).
 const LONGEST_ALIAS: usize = 32;
@@ -157,15 +157,6 @@ impl<'a> Field<'a> {
 
     pub(crate) fn is_null(self) -> bool {
         matches!(self.normalised(), Field::Null)
-    }
-}
-
-/// `str::trim`, skipped when the text visibly needs none (the usual case:
-/// the Unicode-aware trim is a noticeable share of reading time).
-fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        _ => s.trim(),
     }
 }
 

@@ -40,7 +40,7 @@ impl ColumnGroups {
         buf.clear();
         let text: &str = match cell.normalised() {
             Field::Null => return Ok(UNKNOWN),
-            Field::Text(s) => s.trim(),
+            Field::Text(s) => crate::vocab::trim(s),
             Field::Integer(i) => {
                 let _ = write!(buf, "{i}");
                 buf

@@ -27,7 +27,7 @@ pub use definition::{
 };
 
 use crate::error::{ProgrammeError, ProgrammeErrorKind};
-use crate::vocab::same_ignoring_case;
+use crate::vocab::{same_ignoring_case, trim};
 
 /// Deepest nesting of `all` / `any` / `not` accepted (`docs/programme.md#validation`).
 pub const MAX_CRITERION_DEPTH: usize = 64;
@@ -83,13 +83,13 @@ impl Scale {
 
     /// The level of a ladder label, compared after trimming, ignoring case.
     pub fn level_of(&self, label: &str) -> Option<i64> {
-        let label = label.trim();
+        let label = trim(label);
         let labels = self.labels.as_ref()?;
         // Exported data nearly always spells a label exactly as defined.
-        let i = labels.iter().position(|l| l.trim() == label).or_else(|| {
+        let i = labels.iter().position(|l| trim(l) == label).or_else(|| {
             labels
                 .iter()
-                .position(|l| same_ignoring_case(l.trim(), label))
+                .position(|l| same_ignoring_case(trim(l), label))
         })?;
         Some(i as i64 + 1)
     }
