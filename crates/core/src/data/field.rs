@@ -26,8 +26,8 @@ fn folded<'b>(text: &str, buf: &'b mut [u8; LONGEST_ALIAS]) -> Option<&'b str> {
         folded.make_ascii_lowercase();
         return std::str::from_utf8(folded).ok();
     }
-    // ASCII letters of mixed text ("Vård") are folded as bytes: Unicode's
-    // mapping, asked for every letter, made this most of reading an exit.
+    // ASCII letters of mixed text ("Vård") are folded as bytes; only the
+    // others ask Unicode's lowercase mapping.
     let mut len = 0;
     for c in text.chars() {
         if c.is_ascii() {
@@ -95,7 +95,7 @@ impl FromStr for ExitOutcome {
 
 /// Every name and alias of an exit outcome, to look one up at once:
 /// comparing a cell with each in turn cost about 550 instructions per exit
-/// (issue 13), a tenth of reading a participant.
+/// (issue 13), a seventh of reading the participants of `benches/peers`.
 static EXIT_OUTCOMES: std::sync::LazyLock<foldhash::HashMap<&'static str, ExitOutcome>> =
     std::sync::LazyLock::new(|| {
         ExitOutcome::ALL
