@@ -112,30 +112,32 @@ impl IdIndex {
         }
     }
 
-    /// Whether `slot` holds the id `bytes`, whose hash has the high bits `tag`.
+    /// Where the id `bytes`, hashed to `hash`, is: `Ok` with its
+    /// participant index, or `Err` with the vacant slot its walk from home
+    /// stopped at, where it would go. The one walk of [`get`](Self::get)
+    /// and [`try_insert`](Self::try_insert).
     #[inline]
-    fn holds(&self, slot: &Slot, tag: u32, bytes: &[u8]) -> bool {
-        slot.tag == tag && usize::from(slot.len) == bytes.len() && text(&self.arena, slot) == bytes
+    fn find(&self, bytes: &[u8], hash: u64) -> Result<u32, usize> {
+        let tag = tag(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        loop {
+            let s = &self.slots[i];
+            if s.len == EMPTY {
+                return Err(i);
+            }
+            if s.tag == tag && usize::from(s.len) == bytes.len() && text(&self.arena, s) == bytes {
+                return Ok(s.index);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The participant index of `id`, if it was inserted.
     #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
         let bytes = id.as_bytes();
-        let hash = self.hash(bytes);
-        let tag = (hash >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(hash);
-        loop {
-            let s = &self.slots[i];
-            if s.len == EMPTY {
-                return None;
-            }
-            if self.holds(s, tag, bytes) {
-                return Some(s.index);
-            }
-            i = (i + 1) & mask;
-        }
+        self.find(bytes, self.hash(bytes)).ok()
     }
 
     /// Adds `id` with participant index `index`, unless it is there
@@ -147,21 +149,15 @@ impl IdIndex {
         }
         let bytes = id.as_bytes();
         let hash = self.hash(bytes);
-        let tag = (hash >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(hash);
-        while self.slots[i].len != EMPTY {
-            let s = &self.slots[i];
-            if self.holds(s, tag, bytes) {
-                return Err(s.index);
-            }
-            i = (i + 1) & mask;
-        }
+        let vacant = match self.find(bytes, hash) {
+            Ok(held) => return Err(held),
+            Err(vacant) => vacant,
+        };
         let mut slot = Slot {
             bytes: [0; INLINE],
             len: u16::try_from(bytes.len()).expect("ids are at most 128 bytes"),
             index,
-            tag,
+            tag: tag(hash),
         };
         if bytes.len() <= INLINE {
             slot.bytes[..bytes.len()].copy_from_slice(bytes);
@@ -170,14 +166,14 @@ impl IdIndex {
             slot.bytes[..8].copy_from_slice(&start.to_le_bytes());
             self.arena.extend_from_slice(bytes);
         }
-        self.slots[i] = slot;
+        self.slots[vacant] = slot;
         self.len += 1;
         Ok(())
     }
 
     /// Puts `slot` in the first vacant slot from its home on.
     fn place(&mut self, mut slot: Slot, hash: u64) {
-        slot.tag = (hash >> 32) as u32;
+        slot.tag = tag(hash);
         let mask = self.slots.len() - 1;
         let mut i = self.home(hash);
         while self.slots[i].len != EMPTY {
@@ -231,6 +227,11 @@ impl IdIndex {
             (id, s.index)
         })
     }
+}
+
+/// A slot's tag: the hash's high bits (its low bits pick the home slot).
+fn tag(hash: u64) -> u32 {
+    (hash >> 32) as u32
 }
 
 /// The id bytes of `slot`: inline, or in `arena`.

@@ -124,11 +124,8 @@ pub(super) fn add(
     results: &[Option<Truth>],
     gains: &[Option<i64>],
 ) {
-    t.enrolled[g] += 1;
+    t.count_enrolled(g, results);
     t.exited[g] += u64::from(exited);
-    for (goal, r) in t.goals.iter_mut().zip(results) {
-        goal.count(g, *r);
-    }
     for (p, gain) in t.parameters.iter_mut().zip(gains) {
         p.count(g, *gain);
     }

@@ -579,7 +579,7 @@ impl<'d> Pass<'d> {
                 {
                     *r = value_in_population(population, compiled, &subject);
                 }
-                trend::add(&mut tally.trend[k], g, &results);
+                tally.trend[k].count_enrolled(g, &results);
             }
         }
         self.results = results;

@@ -149,6 +149,17 @@ impl ReentryTally {
 }
 
 impl Tally {
+    /// Counts one participant of gender index `g` as enrolled, with goal
+    /// values `results` (the value when in the goal's population): all a
+    /// trend date counts, and what a breakdown group counts before exits
+    /// and gains.
+    pub(crate) fn count_enrolled(&mut self, g: usize, results: &[Option<Truth>]) {
+        self.enrolled[g] += 1;
+        for (goal, r) in self.goals.iter_mut().zip(results) {
+            goal.count(g, *r);
+        }
+    }
+
     pub(crate) fn new(goals: usize, ladder_sizes: &[Option<usize>], horizons: usize) -> Self {
         Tally {
             goals: vec![GoalTally::default(); goals],

@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 
-use super::Truth;
 use super::report::{goal, share};
 use super::tally::{GenderCounts, Tally, total};
 use crate::programme::Programme;
@@ -17,15 +16,6 @@ use crate::vocab::Gender;
 pub(super) fn tallies(programme: &Programme, earlier: usize) -> Vec<Tally> {
     let empty = Tally::new(programme.goals().len(), &[], 0);
     vec![empty; earlier]
-}
-
-/// Adds one participant (gender index `g`) with goal values `results` (the
-/// value when in the goal's population) to one date's tally.
-pub(super) fn add(t: &mut Tally, g: usize, results: &[Option<Truth>]) {
-    t.enrolled[g] += 1;
-    for (goal, r) in t.goals.iter_mut().zip(results) {
-        goal.count(g, *r);
-    }
 }
 
 /// The report's `trend`: the earlier dates from their tallies, then the
