@@ -53,6 +53,9 @@ pub const MAX_LADDER_LEVELS: usize = 50;
 /// (`docs/programme.md#limits`).
 pub const MAX_PROGRAMME_BYTES: usize = 1 << 20;
 
+/// Up to this many parameters, [`Programme::parameter_index`] scans them.
+const SCANNED_PARAMETERS: usize = 8;
+
 /// A validated programme: its definition plus the lookups the engine needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Programme {
@@ -277,6 +280,13 @@ impl Programme {
 
     /// The index of a parameter by id.
     pub fn parameter_index(&self, id: &str) -> Option<usize> {
+        // Every assessment row asks. Among a handful of parameters, most
+        // told apart by length alone, a scan beats hashing the id
+        // (issue 13: 104 instructions a row with the map).
+        let parameters = &self.definition.parameters;
+        if parameters.len() <= SCANNED_PARAMETERS {
+            return parameters.iter().position(|p| p.id == id);
+        }
         self.parameter_ids.get(id).copied()
     }
 

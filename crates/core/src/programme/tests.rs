@@ -1,6 +1,6 @@
 //! Validation errors name the offending path and carry a stable code.
 
-use super::Programme;
+use super::{Programme, SCANNED_PARAMETERS};
 
 const BASE: &str = r#"
 id = "x"
@@ -403,4 +403,26 @@ fn a_definition_text_past_one_mebibyte_is_refused_before_parsing() {
     assert!(Programme::from_json(&padded(&json, " ", bound)).is_ok());
     let e = Programme::from_json(&padded(&json, " ", bound + 1)).expect_err("too long");
     assert_eq!((e.code(), e.path()), ("programme_too_large", ""));
+}
+
+#[test]
+fn parameters_are_found_by_exact_id_whether_scanned_or_hashed() {
+    // Up to SCANNED_PARAMETERS a scan, past it the map: the same answers.
+    for count in [1, SCANNED_PARAMETERS, SCANNED_PARAMETERS + 1, 30] {
+        let ids: Vec<String> = (0..count).map(|i| format!("p{i}")).collect();
+        let parameters: String = ids
+            .iter()
+            .map(|id| format!("[[parameters]]\nid = \"{id}\"\nscale = [1, 5]\n\n"))
+            .collect();
+        let toml = format!(
+            "id = \"x\"\nname = \"X\"\nstart = 2021-02-01\nend = 2023-01-31\nplanned_participants = 10\n\n{parameters}[[goals]]\nid = \"g\"\ntarget = 0.5\ncriterion = {{ improved = {{}} }}\n"
+        );
+        let programme = Programme::from_toml(&toml).unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(programme.parameter_index(id), Some(i), "{count}: {id}");
+        }
+        for other in ["", "p", "P0", "p0 ", "p00", "q1"] {
+            assert_eq!(programme.parameter_index(other), None, "{count}: {other:?}");
+        }
+    }
 }
