@@ -386,7 +386,7 @@ pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKin
             // Nearly every cell is a digit or two or a label, and both are
             // told apart without Rust's general number parsers: a number
             // never starts with a letter, save "inf" and "NaN", which are
-            // not whole (issue 13: the parsers cost 45 instructions a row).
+            // not whole (`docs/decisions.md#decision-149`).
             if let Some(i) = digits(s) {
                 return Ok(i);
             }

@@ -282,7 +282,7 @@ impl Programme {
     pub fn parameter_index(&self, id: &str) -> Option<usize> {
         // Every assessment row asks. Among a handful of parameters, most
         // told apart by length alone, a scan beats hashing the id
-        // (issue 13: 104 instructions a row with the map).
+        // (`docs/decisions.md#decision-149`).
         let parameters = &self.definition.parameters;
         if parameters.len() <= SCANNED_PARAMETERS {
             return parameters.iter().position(|p| p.id == id);

@@ -452,8 +452,8 @@ fn date32(day: i32) -> Option<NaiveDate> {
 
 /// The dates of date32 values met before, by day. A table's dates fall on
 /// a few thousand days, so nearly every cell finds its date here instead
-/// of working out its year and day of the year (issue 13: 74 instructions
-/// a cell, 6 % of `evaluate` from pyarrow).
+/// of working out its year and day of the year
+/// (`docs/decisions.md#decision-149`).
 struct Days(Box<[(i32, Option<NaiveDate>); DAYS]>);
 
 /// Slots of [`Days`]: room for every day of five years, 16 KiB.
