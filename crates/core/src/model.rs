@@ -184,9 +184,9 @@ pub(crate) fn iso_date(text: &str, time: TimePart) -> Option<NaiveDate> {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(
-        number(&b[..4])? as i32,
-        number(&b[5..7])?,
-        number(&b[8..10])?,
+        digits(&b[..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
     )?;
     if b.len() > 10 && (time == TimePart::Refused || !time_of_day(&b[10..])) {
         return None;
@@ -194,16 +194,17 @@ pub(crate) fn iso_date(text: &str, time: TimePart) -> Option<NaiveDate> {
     date_in_range(date)
 }
 
-/// The value of a run of ASCII digits (at most four here).
-fn number(digits: &[u8]) -> Option<u32> {
-    digits.iter().try_fold(0u32, |n, &c| {
+/// The value of a run of ASCII digits, at most four (a date's parts, a
+/// level): as `str::parse` reads it. An empty run is 0.
+pub(crate) fn digits(run: &[u8]) -> Option<u32> {
+    run.iter().try_fold(0u32, |n, &c| {
         c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
     })
 }
 
 /// Two digits no greater than `max`.
 fn two_digits(b: &[u8], max: u32) -> bool {
-    b.len() == 2 && number(b).is_some_and(|n| n <= max)
+    b.len() == 2 && digits(b).is_some_and(|n| n <= max)
 }
 
 /// `T` or one space, `HH:MM`, optionally `:SS` and then `.f` (one to nine

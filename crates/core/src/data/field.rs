@@ -365,17 +365,6 @@ pub(crate) fn boolean(field: Field<'_>) -> Result<Option<bool>, DataErrorKind> {
     }
 }
 
-/// Text of one to four ASCII digits as its number, as `str::parse` reads it.
-fn digits(s: &str) -> Option<i64> {
-    if s.is_empty() || s.len() > 4 {
-        return None;
-    }
-    s.bytes().try_fold(0, |n, b| {
-        let digit = b.wrapping_sub(b'0');
-        (digit <= 9).then_some(n * 10 + i64::from(digit))
-    })
-}
-
 /// An integer level (whole floats count) or a ladder label. Range is checked
 /// later: a level outside the scale is a data-quality issue, not an error.
 pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKind> {
@@ -383,12 +372,14 @@ pub(crate) fn level(field: Field<'_>, scale: &Scale) -> Result<i64, DataErrorKin
         Field::Integer(i) => Ok(i),
         Field::Float(f) => whole_number(f).ok_or(DataErrorKind::InvalidLevel),
         Field::Text(s) => {
-            // Nearly every cell is a digit or two or a label, and both are
-            // told apart without Rust's general number parsers: a number
+            // Nearly every cell is one to four digits or a label, and both
+            // are told apart without Rust's general number parsers: a number
             // never starts with a letter, save "inf" and "NaN", which are
             // not whole (`docs/decisions.md#decision-149`).
-            if let Some(i) = digits(s) {
-                return Ok(i);
+            if (1..=4).contains(&s.len())
+                && let Some(i) = crate::model::digits(s.as_bytes())
+            {
+                return Ok(i.into());
             }
             if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 if let Ok(i) = s.parse::<i64>() {
