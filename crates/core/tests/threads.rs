@@ -1,7 +1,7 @@
 //! Reading on several threads (`docs/data.md#threads`): for any file of
 //! assessments or follow-ups, with blank rows, unknown participants and
 //! parameters, and errors planted anywhere (bad levels, dates, outcomes,
-//! bytes that are not UTF-8, a quote left open), in any line endings, with
+//! bytes that are not UTF-8, a NUL byte, a quote left open), in any line endings, with
 //! quoted cells that hold line breaks, the dataset and every error are
 //! those of reading on one thread, whatever the number of threads and
 //! wherever the file is cut into chunks.
@@ -61,7 +61,7 @@ fn row() -> impl Strategy<Value = Row> {
 
 /// A planted error: at which row (modulo the rows) and of which kind.
 fn planted() -> impl Strategy<Value = Vec<(usize, usize)>> {
-    prop::collection::vec((any::<usize>(), 0..5usize), 0..3)
+    prop::collection::vec((any::<usize>(), 0..7usize), 0..3)
 }
 
 fn date(day: u32) -> String {
@@ -165,6 +165,8 @@ fn file(table: Table, rows: &[Row], planted: &[(usize, usize)], shape: Shape) ->
                 1 => b"P1,2021-02-30,swedish,3".to_vec(),
                 2 => b"P1,2021-05-05,swedish,3\xff".to_vec(),
                 3 => b"P2,,step,2".to_vec(),
+                4 => b"P1,2021-05-05,swedish,3\0".to_vec(),
+                5 => "P1,2021-05-05,step,S\u{f6}ker".as_bytes().to_vec(),
                 _ => b"P3,2021-05-05,\"step,2".to_vec(),
             };
         }

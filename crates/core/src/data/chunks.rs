@@ -10,6 +10,11 @@
 //! `csv_core` itself, the parser the `csv` crate reads with, so a cut is
 //! always where reading on one thread would be between two records and
 //! every row keeps its number.
+//!
+//! A chunk of such plain lines that is valid UTF-8 without a NUL byte is
+//! split at its line breaks and delimiters where it lies (`Lines`); any
+//! other chunk is read by the `csv` crate, which gives each error its row
+//! and column (`docs/decisions.md#decision-150`).
 
 use std::io::{self, Read};
 
@@ -36,6 +41,9 @@ pub(super) struct Chunk {
     pub(super) after_row: u64,
     /// The row at which the interrupt hook said to stop, if in this chunk.
     pub(super) stop_at: Option<u64>,
+    /// No quote and no carriage return that does not end a line: the
+    /// records are the lines that are not empty (see [`plain_records`]).
+    pub(super) plain: bool,
 }
 
 /// Cuts the decoded bytes of a CSV file, after its header, into [`Chunk`]s.
@@ -103,8 +111,9 @@ impl<R: Read> Chunker<R> {
             let last = self.ended || self.failed.is_some();
             if full || last {
                 let at_end = self.ended && self.failed.is_none();
-                let (cut, records) = self.records(at_end);
+                let (cut, records, plain) = self.records(at_end);
                 if records > 0 {
+                    chunk.plain = plain;
                     self.hand_over(chunk, cut, records, hook.as_deref_mut());
                     return Ok(true);
                 }
@@ -173,23 +182,25 @@ impl<R: Read> Chunker<R> {
     /// The row a reading error is at: the one after the last whole record
     /// of what was read.
     fn next_row_after_records(&mut self) -> u64 {
-        let (_, records) = self.records(false);
+        let (_, records, _) = self.records(false);
         self.row + records + 1
     }
 
-    /// Where the last whole record of `pending` ends and how many records
-    /// end there or before; `at_end`: `pending` ends the file.
-    fn records(&mut self, at_end: bool) -> (usize, u64) {
-        if let Some(found) = plain_records(&self.pending, at_end) {
-            return found;
+    /// Where the last whole record of `pending` ends, how many records end
+    /// there or before, and whether they are plain lines; `at_end`:
+    /// `pending` ends the file.
+    fn records(&mut self, at_end: bool) -> (usize, u64, bool) {
+        if let Some((cut, records)) = plain_records(&self.pending, at_end) {
+            return (cut, records, true);
         }
-        parsed_records(
+        let (cut, records) = parsed_records(
             &mut self.core,
             &self.pending,
             at_end,
             &mut self.scratch,
             &mut self.ends,
-        )
+        );
+        (cut, records, false)
     }
 }
 
@@ -211,6 +222,11 @@ pub(super) fn plain_records(bytes: &[u8], at_end: bool) -> Option<(usize, u64)> 
     {
         return None;
     }
+    Some(unbroken_lines(lines).unwrap_or_else(|| each_line(lines, at_end)))
+}
+
+/// [`plain_records`] for plain `lines`, met one by one.
+fn each_line(lines: &[u8], at_end: bool) -> (usize, u64) {
     let (mut cut, mut records, mut start) = (0, 0, 0);
     let breaks = memchr::memchr_iter(b'\n', lines).chain(at_end.then_some(lines.len()));
     for end in breaks {
@@ -225,6 +241,29 @@ pub(super) fn plain_records(bytes: &[u8], at_end: bool) -> Option<(usize, u64)> 
         }
         start = end + 1;
     }
+    (cut, records)
+}
+
+/// [`plain_records`] for plain `lines` with no empty line, the files users
+/// have: each line break ends a record, so they are counted by the
+/// memchr crate's vector count instead of met one by one. `None` when a
+/// line is empty.
+fn unbroken_lines(lines: &[u8]) -> Option<(usize, u64)> {
+    let empty = lines.starts_with(b"\n")
+        || lines.starts_with(b"\r\n")
+        || memchr::memmem::find(lines, b"\n\n").is_some()
+        || memchr::memmem::find(lines, b"\n\r\n").is_some();
+    if empty {
+        return None;
+    }
+    let breaks = memchr::memchr_iter(b'\n', lines).count() as u64;
+    // A last line without a break is a record too (the bytes end the file).
+    let records = breaks + u64::from(!lines.is_empty() && !lines.ends_with(b"\n"));
+    // The parser stops at the `\r` of a last `\r\n`.
+    let cut = match lines {
+        [.., b'\r', b'\n'] => lines.len() - 1,
+        _ => lines.len(),
+    };
     Some((cut, records))
 }
 
@@ -277,14 +316,24 @@ impl ChunkReader {
         }
     }
 
-    /// Calls `read` with the records of `chunk`, whose bytes it lends to the
-    /// reader meanwhile.
+    /// Calls `read` with the records of `chunk`. Plain lines of valid UTF-8
+    /// without a NUL byte are split where they are
+    /// (`docs/decisions.md#decision-150`); any other chunk's bytes are lent
+    /// to the CSV reader meanwhile.
     pub(super) fn read<T>(
         &mut self,
         chunk: &mut Chunk,
         layout: &Layout,
         read: impl FnOnce(&mut ChunkRecords<'_>) -> Result<T, DataError>,
     ) -> Result<T, DataError> {
+        if let Some(text) = plain_text(chunk) {
+            return read(&mut ChunkRecords {
+                source: Source::Lines(Lines::new(text, layout.delimiter)),
+                layout,
+                row: chunk.after_row,
+                stop_at: chunk.stop_at,
+            });
+        }
         std::mem::swap(self.reader.get_mut().get_mut(), &mut chunk.bytes);
         // Back to the start of the new bytes, with the parser reset; a
         // cursor cannot fail to seek.
@@ -293,7 +342,7 @@ impl ChunkReader {
             .seek_raw(io::SeekFrom::Start(0), csv::Position::new());
         let result = match rewound {
             Ok(()) => read(&mut ChunkRecords {
-                reader: &mut self.reader,
+                source: Source::Csv(&mut self.reader),
                 layout,
                 row: chunk.after_row,
                 stop_at: chunk.stop_at,
@@ -308,10 +357,30 @@ impl ChunkReader {
     }
 }
 
+/// The text of a chunk the CSV reader would read as its lines split at the
+/// delimiter, without an error: plain lines ([`plain_records`]), valid
+/// UTF-8, no NUL byte and no longer than a row may be, so no record in it
+/// can fail a check of [`Layout::read_record`]. `None` for other chunks.
+fn plain_text(chunk: &Chunk) -> Option<&str> {
+    let bytes = &chunk.bytes;
+    if !chunk.plain || bytes.len() as u64 > MAX_ROW_BYTES || memchr::memchr(0, bytes).is_some() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
+/// Where a chunk's records come from.
+enum Source<'c> {
+    /// The CSV reader, lent the chunk's bytes.
+    Csv(&'c mut csv::Reader<io::Cursor<Vec<u8>>>),
+    /// The chunk's [`plain_text`].
+    Lines(Lines<'c>),
+}
+
 /// The records of one chunk, read on any thread as [`super::csv`] reads
 /// them on one: each row checked, errors at their row and column.
 pub(super) struct ChunkRecords<'c> {
-    reader: &'c mut csv::Reader<io::Cursor<Vec<u8>>>,
+    source: Source<'c>,
     layout: &'c Layout,
     row: u64,
     stop_at: Option<u64>,
@@ -324,7 +393,11 @@ impl ChunkRecords<'_> {
         record: &mut csv::StringRecord,
     ) -> Result<Option<u64>, DataError> {
         self.row += 1;
-        if !self.layout.read_record(self.reader, record, self.row)? {
+        let read = match &mut self.source {
+            Source::Csv(reader) => self.layout.read_record(reader, record, self.row)?,
+            Source::Lines(lines) => lines.next(record),
+        };
+        if !read {
             return Ok(None);
         }
         if self.stop_at == Some(self.row) {
@@ -340,9 +413,122 @@ impl ChunkRecords<'_> {
     }
 }
 
+/// The records of a chunk's [`plain_text`]: its lines that are not empty,
+/// split at the delimiter. The line breaks and delimiters are found 64
+/// bytes at a time, as the bits of a mask ([`stops_in`]): fields are
+/// short, so a search started per field, or a loop that looks at each
+/// byte, costs more (callgrind, `docs/decisions.md#decision-150`).
+struct Lines<'c> {
+    text: &'c str,
+    delimiter: u8,
+    /// Where the next field starts.
+    start: usize,
+    /// Where the block of `stops` starts, and the next block.
+    block: usize,
+    next_block: usize,
+    /// The line breaks and delimiters of the block not yet met, as bits:
+    /// ASCII bytes, so every field between them is whole characters.
+    stops: u64,
+}
+
+impl<'c> Lines<'c> {
+    fn new(text: &'c str, delimiter: u8) -> Self {
+        Lines {
+            text,
+            delimiter,
+            start: 0,
+            block: 0,
+            next_block: 0,
+            stops: 0,
+        }
+    }
+
+    /// Reads the next record into `record`; false at the end.
+    fn next(&mut self, record: &mut csv::StringRecord) -> bool {
+        let len = self.text.len();
+        record.clear();
+        loop {
+            if self.start >= len && record.is_empty() {
+                return false;
+            }
+            let stop = self.next_stop().unwrap_or(len);
+            let field = &self.text[self.start..stop];
+            self.start = stop + 1;
+            if self.text.as_bytes().get(stop) == Some(&self.delimiter) {
+                record.push_field(field);
+                continue;
+            }
+            let field = field.strip_suffix('\r').unwrap_or(field);
+            // A line with nothing on it is no record.
+            if !(record.is_empty() && field.is_empty()) {
+                record.push_field(field);
+                return true;
+            }
+        }
+    }
+
+    /// The offset of the next line break or delimiter; `None` past the last.
+    fn next_stop(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        while self.stops == 0 {
+            if self.next_block >= bytes.len() {
+                return None;
+            }
+            self.block = self.next_block;
+            self.next_block = (self.block + 64).min(bytes.len());
+            self.stops = stops_in(&bytes[self.block..self.next_block], self.delimiter);
+        }
+        let bit = self.stops.trailing_zeros() as usize;
+        self.stops &= self.stops - 1;
+        Some(self.block + bit)
+    }
+}
+
+/// The line breaks and `delimiter`s of up to 64 bytes, as the bits of a
+/// mask, found eight bytes at a time in a `u64` (on every target,
+/// WebAssembly too).
+fn stops_in(block: &[u8], delimiter: u8) -> u64 {
+    let (line_breaks, delimiters) = (splat(b'\n'), splat(delimiter));
+    let stops = |word: u64| {
+        let found = zero_bytes(word ^ line_breaks) | zero_bytes(word ^ delimiters);
+        // The top bit of each byte found, gathered into the top byte: byte
+        // k's lands on bit 56 + k, and no two products overlap.
+        (found >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    };
+    let mut words = block.chunks_exact(8);
+    let mut mask = 0;
+    for (i, word) in words.by_ref().enumerate() {
+        mask |= stops(u64::from_le_bytes(word.try_into().unwrap_or_default())) << (8 * i);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        // The end of the text, padded with NUL bytes, which stop nothing.
+        let mut last = [0; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        mask |= stops(u64::from_le_bytes(last)) << (block.len() - rest.len());
+    }
+    mask
+}
+
+/// `byte` in each of a word's eight bytes.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The top bit of each byte of `word` that is zero, and no other bit: the
+/// low seven bits added to `0x7f` carry into the top bit unless they are
+/// zero, and never into the next byte.
+const fn zero_bytes(word: u64) -> u64 {
+    const LOW: u64 = splat(0x7f);
+    !(((word & LOW) + LOW) | word | LOW)
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::vocab::Table;
 
     /// [`plain_records`] and [`parsed_records`] for `bytes`.
     fn both(bytes: &[u8], at_end: bool) -> (Option<(usize, u64)>, (usize, u64)) {
@@ -391,6 +577,122 @@ mod tests {
             let (plain, parsed) = both(bytes, at_end);
             assert_eq!(plain, None, "{bytes:?}");
             assert_eq!(parsed, expected, "{bytes:?}");
+        }
+    }
+
+    /// Every record of a chunk of `bytes` as `(row, fields)`, then the
+    /// error that ended them if any, read as plain lines when `plain` and
+    /// the chunk allows it, else by the CSV reader.
+    fn records(bytes: &[u8], delimiter: u8, stop_at: Option<u64>, plain: bool) -> String {
+        let layout = Layout::bare(Table::Assessments, delimiter);
+        let mut chunk = Chunk {
+            bytes: bytes.to_vec(),
+            after_row: 7,
+            stop_at,
+            plain: plain && plain_records(bytes, true).is_some(),
+        };
+        let mut out = String::new();
+        let read = ChunkReader::new(&layout).read(&mut chunk, &layout, |records| {
+            let mut record = csv::StringRecord::new();
+            while let Some(row) = records.next(&mut record)? {
+                out.push_str(&format!("{row}: {:?}\n", record.iter().collect::<Vec<_>>()));
+            }
+            Ok(())
+        });
+        if let Err(e) = read {
+            out.push_str(&format!("{} {:?} {:?}", e.code(), e.row(), e.column()));
+        }
+        assert_eq!(chunk.bytes, bytes, "the chunk keeps its bytes");
+        out
+    }
+
+    #[test]
+    fn plain_text_is_valid_utf_8_without_nul_in_a_row_s_bound() {
+        let chunk = |bytes: &[u8], plain| Chunk {
+            bytes: bytes.to_vec(),
+            plain,
+            ..Chunk::default()
+        };
+        assert_eq!(
+            plain_text(&chunk(b"P1,\xc3\xa5\n", true)),
+            Some("P1,\u{e5}\n")
+        );
+        assert_eq!(plain_text(&chunk(b"P1,\xc3\xa5\n", false)), None);
+        assert_eq!(plain_text(&chunk(b"P1,\xc3\n", true)), None);
+        assert_eq!(plain_text(&chunk(b"P1,\0\n", true)), None);
+        let long = vec![b'a'; MAX_ROW_BYTES as usize + 1];
+        assert_eq!(plain_text(&chunk(&long, true)), None);
+        assert!(plain_text(&chunk(&long[1..], true)).is_some());
+    }
+
+    /// Pieces of a chunk: mostly what plain lines hold, now and then a
+    /// byte that sends the chunk to the CSV reader.
+    fn piece() -> impl Strategy<Value = &'static [u8]> {
+        let plain: [&'static [u8]; 10] = [
+            b"P1",
+            b"2021-05-05",
+            b"\xc3\xa5",
+            b" ",
+            b",",
+            b";",
+            b",,",
+            b"\n",
+            b"\r\n",
+            b"",
+        ];
+        let odd: [&'static [u8]; 5] = [b"\0", b"\xff", b"\xc3", b"\"", b"\r"];
+        prop_oneof![
+            60 => prop::sample::select(plain.to_vec()),
+            1 => prop::sample::select(odd.to_vec()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn plain_lines_are_counted_as_the_parser_counts_records(
+            pieces in prop::collection::vec(piece(), 0..80),
+            at_end in any::<bool>(),
+        ) {
+            let mut bytes = pieces.concat();
+            if !at_end {
+                // What `plain_records` gives the counts: whole lines.
+                bytes.truncate(memchr::memrchr(b'\n', &bytes).map_or(0, |nl| nl + 1));
+            }
+            if let Some(found) = unbroken_lines(&bytes) {
+                prop_assert_eq!(found, each_line(&bytes, at_end));
+            }
+            // At the end of the file, the parser ends the same records.
+            if let (Some(plain), parsed) = both(&bytes, true) {
+                prop_assert_eq!(plain, parsed);
+            }
+        }
+
+        #[test]
+        fn stops_are_the_line_breaks_and_delimiters(
+            block in prop::collection::vec(prop::sample::select(b"\n;,\x00\x0a\x8a\xaa\x3b\xbba".to_vec()), 0..=64),
+            semicolons in any::<bool>(),
+        ) {
+            let delimiter = if semicolons { b';' } else { b',' };
+            let expected = block
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n' || b == delimiter)
+                .fold(0u64, |mask, (i, _)| mask | 1 << i);
+            prop_assert_eq!(stops_in(&block, delimiter), expected);
+        }
+
+        #[test]
+        fn plain_lines_read_as_the_csv_reader_reads_them(
+            pieces in prop::collection::vec(piece(), 0..80),
+            semicolons in any::<bool>(),
+            stop in prop::option::weighted(0.2, 8..20u64),
+        ) {
+            let bytes = pieces.concat();
+            let delimiter = if semicolons { b';' } else { b',' };
+            prop_assert_eq!(
+                records(&bytes, delimiter, stop, true),
+                records(&bytes, delimiter, stop, false)
+            );
         }
     }
 }
