@@ -24,6 +24,7 @@ use super::csv::Layout;
 use super::decode::{Decoded, MAX_ROW_BYTES, is_row_too_large};
 use super::interrupt::Hook;
 use crate::error::{DataError, DataErrorKind};
+use crate::vocab::Table;
 
 /// About how many bytes a chunk holds: enough that handing it over costs
 /// nothing per row, few enough that the threads share the work evenly and
@@ -316,23 +317,26 @@ impl ChunkReader {
         }
     }
 
-    /// Calls `read` with the records of `chunk`. Plain lines of valid UTF-8
-    /// without a NUL byte are split where they are
+    /// Calls `read` with the records of `chunk`: plain lines of valid UTF-8
+    /// without a NUL byte are split where they lie
     /// (`docs/decisions.md#decision-150`); any other chunk's bytes are lent
     /// to the CSV reader meanwhile.
     pub(super) fn read<T>(
         &mut self,
         chunk: &mut Chunk,
         layout: &Layout,
-        read: impl FnOnce(&mut ChunkRecords<'_>) -> Result<T, DataError>,
+        read: impl FnOnce(Records<'_>) -> Result<T, DataError>,
     ) -> Result<T, DataError> {
+        let rows = Rows {
+            table: layout.table,
+            row: chunk.after_row,
+            stop_at: chunk.stop_at,
+        };
         if let Some(text) = plain_text(chunk) {
-            return read(&mut ChunkRecords {
-                source: Source::Lines(Lines::new(text, layout.delimiter)),
-                layout,
-                row: chunk.after_row,
-                stop_at: chunk.stop_at,
-            });
+            return read(Records::Split(ChunkLines {
+                lines: Lines::new(text, layout.delimiter),
+                rows,
+            }));
         }
         std::mem::swap(self.reader.get_mut().get_mut(), &mut chunk.bytes);
         // Back to the start of the new bytes, with the parser reset; a
@@ -341,12 +345,11 @@ impl ChunkReader {
             .reader
             .seek_raw(io::SeekFrom::Start(0), csv::Position::new());
         let result = match rewound {
-            Ok(()) => read(&mut ChunkRecords {
-                source: Source::Csv(&mut self.reader),
+            Ok(()) => read(Records::Parsed(ChunkRecords {
+                reader: &mut self.reader,
                 layout,
-                row: chunk.after_row,
-                stop_at: chunk.stop_at,
-            }),
+                rows,
+            })),
             Err(_) => {
                 let row = Some(chunk.after_row + 1);
                 Err(DataError::new(DataErrorKind::Io, layout.table, row, None))
@@ -355,6 +358,14 @@ impl ChunkReader {
         std::mem::swap(self.reader.get_mut().get_mut(), &mut chunk.bytes);
         result
     }
+}
+
+/// The records of a chunk, as [`ChunkReader::read`] gives them.
+pub(super) enum Records<'c> {
+    /// Read by the CSV reader.
+    Parsed(ChunkRecords<'c>),
+    /// Plain lines, split where they lie.
+    Split(ChunkLines<'c>),
 }
 
 /// The text of a chunk the CSV reader would read as its lines split at the
@@ -369,21 +380,34 @@ fn plain_text(chunk: &Chunk) -> Option<&str> {
     std::str::from_utf8(bytes).ok()
 }
 
-/// Where a chunk's records come from.
-enum Source<'c> {
-    /// The CSV reader, lent the chunk's bytes.
-    Csv(&'c mut csv::Reader<io::Cursor<Vec<u8>>>),
-    /// The chunk's [`plain_text`].
-    Lines(Lines<'c>),
-}
-
-/// The records of one chunk, read on any thread as [`super::csv`] reads
-/// them on one: each row checked, errors at their row and column.
-pub(super) struct ChunkRecords<'c> {
-    source: Source<'c>,
-    layout: &'c Layout,
+/// The row numbers of a chunk's records, and where the interrupt hook said
+/// to stop.
+struct Rows {
+    table: Table,
+    /// The row of the record read last.
     row: u64,
     stop_at: Option<u64>,
+}
+
+impl Rows {
+    /// The row of the record just read, unless the hook said to stop there.
+    fn next(&mut self) -> Result<u64, DataError> {
+        self.row += 1;
+        if self.stop_at == Some(self.row) {
+            let kind = DataErrorKind::Interrupted;
+            return Err(DataError::new(kind, self.table, Some(self.row), None));
+        }
+        Ok(self.row)
+    }
+}
+
+/// The records of one chunk, read by the CSV reader on any thread as
+/// [`super::csv`] reads them on one: each row checked, errors at their row
+/// and column.
+pub(super) struct ChunkRecords<'c> {
+    reader: &'c mut csv::Reader<io::Cursor<Vec<u8>>>,
+    layout: &'c Layout,
+    rows: Rows,
 }
 
 impl ChunkRecords<'_> {
@@ -392,24 +416,34 @@ impl ChunkRecords<'_> {
         &mut self,
         record: &mut csv::StringRecord,
     ) -> Result<Option<u64>, DataError> {
-        self.row += 1;
-        let read = match &mut self.source {
-            Source::Csv(reader) => self.layout.read_record(reader, record, self.row)?,
-            Source::Lines(lines) => lines.next(record),
-        };
-        if !read {
+        let row = self.rows.row + 1;
+        if !self.layout.read_record(self.reader, record, row)? {
             return Ok(None);
         }
-        if self.stop_at == Some(self.row) {
-            let kind = DataErrorKind::Interrupted;
-            return Err(DataError::new(
-                kind,
-                self.layout.table,
-                Some(self.row),
-                None,
-            ));
+        self.rows.next().map(Some)
+    }
+}
+
+/// The records of one chunk of plain lines, their fields borrowed from the
+/// chunk's text: nothing is copied.
+pub(super) struct ChunkLines<'c> {
+    lines: Lines<'c>,
+    rows: Rows,
+}
+
+impl<'c> ChunkLines<'c> {
+    /// Reads the next record: its first `wanted` fields into `fields`, and
+    /// gives its row and whether it is blank (nothing but delimiters and
+    /// spaces); `None` at the end.
+    pub(super) fn next(
+        &mut self,
+        fields: &mut Vec<&'c str>,
+        wanted: usize,
+    ) -> Result<Option<(u64, bool)>, DataError> {
+        match self.lines.next(fields, wanted) {
+            Some(blank) => Ok(Some((self.rows.next()?, blank))),
+            None => Ok(None),
         }
-        Ok(Some(self.row))
     }
 }
 
@@ -443,26 +477,34 @@ impl<'c> Lines<'c> {
         }
     }
 
-    /// Reads the next record into `record`; false at the end.
-    fn next(&mut self, record: &mut csv::StringRecord) -> bool {
+    /// Reads the next record: its first `wanted` fields into `fields`, and
+    /// whether every field is blank; `None` at the end.
+    fn next(&mut self, fields: &mut Vec<&'c str>, wanted: usize) -> Option<bool> {
         let len = self.text.len();
-        record.clear();
+        fields.clear();
+        let (mut count, mut blank) = (0, true);
         loop {
-            if self.start >= len && record.is_empty() {
-                return false;
+            if self.start >= len && count == 0 {
+                return None;
             }
             let stop = self.next_stop().unwrap_or(len);
-            let field = &self.text[self.start..stop];
+            let mut field = &self.text[self.start..stop];
             self.start = stop + 1;
-            if self.text.as_bytes().get(stop) == Some(&self.delimiter) {
-                record.push_field(field);
-                continue;
+            let ends_line = self.text.as_bytes().get(stop) != Some(&self.delimiter);
+            if ends_line {
+                field = field.strip_suffix('\r').unwrap_or(field);
+                // A line with nothing on it is no record.
+                if count == 0 && field.is_empty() {
+                    continue;
+                }
             }
-            let field = field.strip_suffix('\r').unwrap_or(field);
-            // A line with nothing on it is no record.
-            if !(record.is_empty() && field.is_empty()) {
-                record.push_field(field);
-                return true;
+            blank &= crate::vocab::trim(field).is_empty();
+            if count < wanted {
+                fields.push(field);
+            }
+            count += 1;
+            if ends_line {
+                return Some(blank);
             }
         }
     }
@@ -528,7 +570,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::vocab::Table;
 
     /// [`plain_records`] and [`parsed_records`] for `bytes`.
     fn both(bytes: &[u8], at_end: bool) -> (Option<(usize, u64)>, (usize, u64)) {
@@ -580,9 +621,10 @@ mod tests {
         }
     }
 
-    /// Every record of a chunk of `bytes` as `(row, fields)`, then the
-    /// error that ended them if any, read as plain lines when `plain` and
-    /// the chunk allows it, else by the CSV reader.
+    /// Every record of a chunk of `bytes` as its row, whether it is blank
+    /// and its fields, then the error that ended them if any, read as
+    /// plain lines when `plain` and the chunk allows it, else by the CSV
+    /// reader.
     fn records(bytes: &[u8], delimiter: u8, stop_at: Option<u64>, plain: bool) -> String {
         let layout = Layout::bare(Table::Assessments, delimiter);
         let mut chunk = Chunk {
@@ -592,18 +634,44 @@ mod tests {
             plain: plain && plain_records(bytes, true).is_some(),
         };
         let mut out = String::new();
-        let read = ChunkReader::new(&layout).read(&mut chunk, &layout, |records| {
-            let mut record = csv::StringRecord::new();
-            while let Some(row) = records.next(&mut record)? {
-                out.push_str(&format!("{row}: {:?}\n", record.iter().collect::<Vec<_>>()));
+        let mut line = |row: u64, blank: bool, fields: Vec<&str>| {
+            out.push_str(&format!("{row} {blank}: {fields:?}\n"));
+        };
+        let read = ChunkReader::new(&layout).read(&mut chunk, &layout, |records| match records {
+            Records::Parsed(mut records) => {
+                let mut record = csv::StringRecord::new();
+                while let Some(row) = records.next(&mut record)? {
+                    let blank = record.iter().all(|f| crate::vocab::trim(f).is_empty());
+                    line(row, blank, record.iter().collect());
+                }
+                Ok(false)
             }
-            Ok(())
+            Records::Split(mut lines) => {
+                let mut fields = Vec::new();
+                while let Some((row, blank)) = lines.next(&mut fields, usize::MAX)? {
+                    line(row, blank, fields.clone());
+                }
+                Ok(true)
+            }
         });
-        if let Err(e) = read {
-            out.push_str(&format!("{} {:?} {:?}", e.code(), e.row(), e.column()));
+        match read {
+            Ok(split) => out.push_str(if split { "split" } else { "parsed" }),
+            Err(e) => out.push_str(&format!("{} {:?} {:?}", e.code(), e.row(), e.column())),
         }
         assert_eq!(chunk.bytes, bytes, "the chunk keeps its bytes");
         out
+    }
+
+    #[test]
+    fn only_the_fields_wanted_are_kept_and_every_field_tells_blank() {
+        let mut lines = Lines::new("a,b,c\n , ,\r\n\n,,x\n,\n", b',');
+        let mut fields = Vec::new();
+        let mut next = |wanted| lines.next(&mut fields, wanted).map(|b| (b, fields.clone()));
+        assert_eq!(next(2), Some((false, vec!["a", "b"])));
+        assert_eq!(next(5), Some((true, vec![" ", " ", ""])));
+        assert_eq!(next(2), Some((false, vec!["", ""])));
+        assert_eq!(next(0), Some((true, vec![])));
+        assert_eq!(next(1), None);
     }
 
     #[test]
@@ -689,10 +757,11 @@ mod tests {
         ) {
             let bytes = pieces.concat();
             let delimiter = if semicolons { b';' } else { b',' };
-            prop_assert_eq!(
-                records(&bytes, delimiter, stop, true),
-                records(&bytes, delimiter, stop, false)
-            );
+            let read = |plain| {
+                let read = records(&bytes, delimiter, stop, plain);
+                read.trim_end_matches("split").trim_end_matches("parsed").to_owned()
+            };
+            prop_assert_eq!(read(true), read(false));
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 
-use super::chunks::{Chunk, ChunkReader, Chunker};
+use super::chunks::{Chunk, ChunkLines, ChunkReader, Chunker, Records};
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
 use super::threads::{AddCells, add_cells_of};
@@ -363,6 +363,55 @@ impl Batch {
     }
 }
 
+/// Reads every record of a chunk of plain lines and adds it to `sink`, as
+/// [`Batch::read_and_add`] does with the records of the CSV reader, their
+/// cells borrowed from the chunk's text: a group of [`PREFETCH_BATCH`]
+/// rows is read, their id slots touched, then they are added. A reading
+/// error (the interrupt) waits until the rows before it are added.
+fn add_lines<'c>(
+    lines: &mut ChunkLines<'c>,
+    sink: &mut RowSink<'_>,
+    positions: &[Option<usize>],
+    width: usize,
+) -> Result<(), DataError> {
+    let wanted = positions.iter().flatten().max().map_or(0, |&at| at + 1);
+    let mut fields = Vec::with_capacity(wanted);
+    let mut group = [(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH];
+    loop {
+        let (mut len, mut end) = (0, None);
+        while len < PREFETCH_BATCH {
+            match lines.next(&mut fields, wanted) {
+                Ok(Some((_, true))) => {}
+                Ok(Some((row, false))) => {
+                    let (at, cells) = &mut group[len];
+                    *at = row;
+                    for (c, position) in cells[..width].iter_mut().zip(positions) {
+                        *c = match position.and_then(|p| fields.get(p)) {
+                            Some(text) => Field::Text(text).normalised(),
+                            None => Field::Null,
+                        };
+                    }
+                    len += 1;
+                }
+                Ok(None) => end = Some(Ok(())),
+                Err(e) => end = Some(Err(e)),
+            }
+            if end.is_some() {
+                break;
+            }
+        }
+        for (_, cells) in &group[..len] {
+            sink.prefetch_participant(cells[0]);
+        }
+        for (row, cells) in &group[..len] {
+            sink.add_cells(*row, &cells[..width])?;
+        }
+        if let Some(end) = end {
+            return end;
+        }
+    }
+}
+
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
 type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
@@ -552,9 +601,12 @@ impl DatasetBuilder {
             if failure.is_some() {
                 return;
             }
-            let read = reader.read(chunk, layout, |records| {
-                let next = |record: &mut csv::StringRecord| records.next(record);
-                batch.read_and_add(next, sink, &layout.positions, width)
+            let positions = &layout.positions;
+            let read = reader.read(chunk, layout, |records| match records {
+                Records::Parsed(mut records) => {
+                    batch.read_and_add(|r| records.next(r), sink, positions, width)
+                }
+                Records::Split(mut lines) => add_lines(&mut lines, sink, positions, width),
             });
             if let Err(e) = read {
                 failed.store(true, Ordering::Relaxed);
