@@ -1,10 +1,10 @@
 //! Reading on several threads (`docs/data.md#threads`): for any file of
 //! assessments or follow-ups, with blank rows, unknown participants and
 //! parameters, and errors planted anywhere (bad levels, dates, outcomes,
-//! bytes that are not UTF-8, a NUL byte, a quote left open), in any line endings, with
-//! quoted cells that hold line breaks, the dataset and every error are
-//! those of reading on one thread, whatever the number of threads and
-//! wherever the file is cut into chunks.
+//! bytes that are not UTF-8, a NUL byte, a quote left open), in any line
+//! endings, with quoted cells that hold line breaks, the dataset and every
+//! error are those of reading on one thread, whatever the number of
+//! threads and wherever the file is cut into chunks.
 
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;

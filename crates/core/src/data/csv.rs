@@ -252,7 +252,12 @@ fn is_blank(record: &csv::StringRecord) -> bool {
 /// Cell `i` of `record`, whose columns are at `positions` (in
 /// required-then-optional order).
 fn cell<'r>(positions: &[Option<usize>], record: &'r csv::StringRecord, i: usize) -> Field<'r> {
-    match positions[i].and_then(|at| record.get(at)) {
+    text_cell(positions[i].and_then(|at| record.get(at)))
+}
+
+/// The cell of a field's text, or of a field the record does not have.
+fn text_cell(text: Option<&str>) -> Field<'_> {
+    match text {
         Some(text) => Field::Text(text).normalised(),
         None => Field::Null,
     }
@@ -386,10 +391,7 @@ fn add_lines<'c>(
                     let (at, cells) = &mut group[len];
                     *at = row;
                     for (c, position) in cells[..width].iter_mut().zip(positions) {
-                        *c = match position.and_then(|p| fields.get(p)) {
-                            Some(text) => Field::Text(text).normalised(),
-                            None => Field::Null,
-                        };
+                        *c = text_cell(position.and_then(|at| fields.get(at).copied()));
                     }
                     len += 1;
                 }
