@@ -762,6 +762,13 @@ mod tests {
                 read.trim_end_matches("split").trim_end_matches("parsed").to_owned()
             };
             prop_assert_eq!(read(true), read(false));
+            // The lines were split, not parsed, whenever they could be.
+            let splittable = plain_records(&bytes, true).is_some()
+                && !bytes.contains(&0)
+                && std::str::from_utf8(&bytes).is_ok();
+            if splittable && stop.is_none() {
+                prop_assert!(records(&bytes, delimiter, None, true).ends_with("split"));
+            }
         }
     }
 }

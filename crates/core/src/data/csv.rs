@@ -338,41 +338,57 @@ impl Batch {
         }
     }
 
-    /// Adds the batch's rows to `sink`, a group at a time: the id slot of
-    /// every row of a group is touched before any is used (the first cell
-    /// of every table is a participant id), so the cache misses of
-    /// shuffled ids overlap instead of following one another. Blank rows
-    /// are skipped; stops at the first error.
+    /// Adds the batch's rows to `sink`, a group at a time ([`add_group`]).
+    /// Blank rows are skipped; stops at the first error.
     fn add(
         &self,
         sink: &mut RowSink<'_>,
         positions: &[Option<usize>],
         width: usize,
     ) -> Result<(), DataError> {
+        let mut cells = [(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH];
         for group in self.rows[..self.len].chunks(PREFETCH_BATCH) {
-            for (_, record) in group {
-                sink.prefetch_participant(cell(positions, record, 0));
-            }
+            let mut len = 0;
             for (row, record) in group {
                 if is_blank(record) {
                     continue;
                 }
-                let mut cells = [Field::Null; columns::MAX_CELLS];
-                for (i, c) in cells[..width].iter_mut().enumerate() {
+                let (at, row_cells) = &mut cells[len];
+                *at = *row;
+                for (i, c) in row_cells[..width].iter_mut().enumerate() {
                     *c = cell(positions, record, i);
                 }
-                sink.add_cells(*row, &cells[..width])?;
+                len += 1;
             }
+            add_group(sink, &cells[..len], width)?;
         }
         Ok(())
     }
 }
 
+/// Adds a group of rows, each its row number and cells, to `sink`: the id
+/// slot of every row is touched before any is used (the first cell of
+/// every table is a participant id), so the cache misses of shuffled ids
+/// overlap instead of following one another. Stops at the first error.
+fn add_group(
+    sink: &mut RowSink<'_>,
+    group: &[(u64, [Field<'_>; columns::MAX_CELLS])],
+    width: usize,
+) -> Result<(), DataError> {
+    for (_, cells) in group {
+        sink.prefetch_participant(cells[0]);
+    }
+    for (row, cells) in group {
+        sink.add_cells(*row, &cells[..width])?;
+    }
+    Ok(())
+}
+
 /// Reads every record of a chunk of plain lines and adds it to `sink`, as
 /// [`Batch::read_and_add`] does with the records of the CSV reader, their
-/// cells borrowed from the chunk's text: a group of [`PREFETCH_BATCH`]
-/// rows is read, their id slots touched, then they are added. A reading
-/// error (the interrupt) waits until the rows before it are added.
+/// cells borrowed from the chunk's text: [`PREFETCH_BATCH`] rows at a time
+/// go to [`add_group`]. A reading error (the interrupt) waits until the
+/// rows before it are added.
 fn add_lines<'c>(
     lines: &mut ChunkLines<'c>,
     sink: &mut RowSink<'_>,
@@ -402,12 +418,7 @@ fn add_lines<'c>(
                 break;
             }
         }
-        for (_, cells) in &group[..len] {
-            sink.prefetch_participant(cells[0]);
-        }
-        for (row, cells) in &group[..len] {
-            sink.add_cells(*row, &cells[..width])?;
-        }
+        add_group(sink, &group[..len], width)?;
         if let Some(end) = end {
             return end;
         }
