@@ -300,6 +300,19 @@ fn add_on_threads(
     threads: usize,
 ) -> Result<String, String> {
     let mut builder = builder(threads);
+    add_rows_on_threads(&mut builder, table, bytes, chunk)?;
+    Ok(report(builder))
+}
+
+/// Adds the rows of `bytes` (a file without quotes, split at commas) to
+/// `builder` through [`stegvis::DatasetBuilder::add_on_threads`] in items
+/// of `chunk` rows.
+fn add_rows_on_threads(
+    builder: &mut stegvis::DatasetBuilder,
+    table: Table,
+    bytes: &[u8],
+    chunk: usize,
+) -> Result<(), String> {
     let text = String::from_utf8_lossy(bytes);
     let rows: Vec<(u64, Vec<&str>)> = text
         .lines()
@@ -310,7 +323,7 @@ fn add_on_threads(
     let work: Vec<&[(u64, Vec<&str>)]> = rows.chunks(chunk.max(1)).collect();
     builder
         .add_on_threads(table, work, |item, sink| {
-            for (row, cells) in item {
+            for (row, cells) in *item {
                 sink.prefetch_participant(stegvis::Field::Text(cells[0]));
                 let cells: Vec<stegvis::Field<'_>> =
                     cells.iter().map(|c| stegvis::Field::Text(c)).collect();
@@ -318,8 +331,7 @@ fn add_on_threads(
             }
             Ok(())
         })
-        .map_err(facts)?;
-    Ok(report(builder))
+        .map_err(facts)
 }
 
 proptest! {
@@ -337,6 +349,43 @@ proptest! {
         let one = add_on_threads(table, &bytes, chunk, 1);
         for threads in [2, 3, 5] {
             prop_assert_eq!(&add_on_threads(table, &bytes, chunk, threads), &one, "{} threads", threads);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Participants rows are checked on any thread and added on the
+    /// calling one, in order (`docs/data.md#threads`).
+    #[test]
+    fn participants_added_on_any_number_of_threads_are_added_as_on_one(
+        n in 0..3_000usize,
+        planted in prop::collection::vec((any::<usize>(), 0..6usize), 0..3),
+        chunk in 1..700usize,
+    ) {
+        // Cells in the order `add_cells` takes them (birth date, education
+        // and the assistance cells empty, the district last); blank rows,
+        // which readers skip, left out.
+        let file = participants_file(n, &planted);
+        let text = String::from_utf8_lossy(&file);
+        let mut bytes = Vec::new();
+        for line in text.lines().filter(|line| line.chars().any(|c| c != ',')) {
+            let c: Vec<&str> = line.split(',').collect();
+            let cells = [c[0], c[1], c[2], "", c[3], c[4], c[5], c[7], "", "", "", "", c[6]];
+            bytes.extend_from_slice(cells.join(",").as_bytes());
+            bytes.push(b'\n');
+        }
+        let read = |threads: usize| {
+            let mut builder = Dataset::builder(&programme());
+            builder.read_threads(NonZeroUsize::new(threads).expect("threads > 0"));
+            add_rows_on_threads(&mut builder, Table::Participants, &bytes, chunk)?;
+            Ok::<_, String>(report(builder))
+        };
+        let one = read(1);
+        prop_assert!(!planted.is_empty() || one.is_ok(), "{:?}", one);
+        for threads in [2, 3, 5] {
+            prop_assert_eq!(&read(threads), &one, "{} threads", threads);
         }
     }
 }
@@ -372,26 +421,54 @@ fn a_row_may_take_a_mebibyte_with_its_line_break_on_any_number_of_threads() {
     }
 }
 
-/// A participants file of `n` rows: some duplicates, blank rows and
-/// re-entries, and the errors planted (a bad gender, a bad date, bytes
-/// that are not UTF-8).
+/// A participants file of `n` rows: blank rows, re-entries (each
+/// person's first episode ends before the second begins), tags, a
+/// breakdown column, outcomes and status cells, and the errors planted (a
+/// bad gender, a bad date, bytes that are not UTF-8, an episode that
+/// overlaps the first person's, an outcome without an exit, a bad status).
+/// Rows are checked on either thread of a read parsed ahead, and the
+/// overlap is found only where they are added.
 fn participants_file(n: usize, planted: &[(usize, usize)]) -> Vec<u8> {
-    let mut out = b"id,gender,entry_date,exit_date\n".to_vec();
+    let mut out =
+        b"id,gender,entry_date,exit_date,exit_outcome,tags,district,labour_status\n".to_vec();
+    let people = n / 2 + 1;
     for i in 0..n {
         let line = match planted.iter().find(|(at, _)| at % n.max(1) == i) {
-            Some((_, 0)) => "P1,sometimes,2021-03-01,".to_owned(),
-            Some((_, 1)) => "P1,K,2021-02-30,".to_owned(),
-            Some(_) => "P1,K\u{fffd},2021-03-01,".to_owned(),
-            None if i % 97 == 0 => ",,,".to_owned(),
+            Some((_, 0)) => "P1,sometimes,2021-03-01,,,,,".to_owned(),
+            Some((_, 1)) => "P1,K,2021-02-30,,,,,".to_owned(),
+            Some((_, 2)) => "P1,K\u{fffd},2021-03-01,,,,,".to_owned(),
+            Some((_, 3)) => "Q0,K,2021-04-01,,,,,".to_owned(),
+            Some((_, 4)) => "P1,K,2021-04-01,,employment,,,".to_owned(),
+            Some(_) => "P1,K,2021-04-01,,,,,retired".to_owned(),
+            None if i % 97 == 0 => ",,,,,,,".to_owned(),
             None => {
                 let gender = ["K", "M", "woman", "Man", "x"][i % 5];
-                let exit = if i % 3 == 0 { "2022-10-01" } else { "" };
-                format!("Q{},{gender},2021-03-01,{exit}", i % (n / 2 + 1))
+                let (entry, exit) = if i < people {
+                    ("2021-03-01", "2021-06-30")
+                } else {
+                    ("2022-01-10", ["", "2022-10-01"][i % 2])
+                };
+                let outcome = if exit.is_empty() {
+                    ""
+                } else {
+                    ["employment", "", "studier"][i % 3]
+                };
+                let tags = [
+                    "newly_arrived;long_term_assistance",
+                    "",
+                    "long_term_assistance",
+                ][i % 3];
+                let district = ["Norr", "Söder", "", "Väster"][i % 4];
+                let status = ["unemployed", "", "inactive"][i % 3];
+                format!(
+                    "Q{},{gender},{entry},{exit},{outcome},{tags},{district},{status}",
+                    i % people
+                )
             }
         };
         let mut line = line.into_bytes();
-        if line.ends_with("\u{fffd},2021-03-01,".as_bytes()) {
-            line = b"P1,K\xff,2021-03-01,".to_vec();
+        if line.starts_with("P1,K\u{fffd},".as_bytes()) {
+            line = b"P1,K\xff,2021-03-01,,,,,".to_vec();
         }
         out.extend_from_slice(&line);
         out.push(b'\n');
@@ -405,7 +482,7 @@ proptest! {
     #[test]
     fn a_participants_file_parsed_ahead_reads_as_on_one_thread(
         n in 0..5_000usize,
-        planted in prop::collection::vec((any::<usize>(), 0..3usize), 0..3),
+        planted in prop::collection::vec((any::<usize>(), 0..6usize), 0..3),
     ) {
         let dir = std::env::temp_dir().join(format!("stegvis-threads-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
@@ -420,6 +497,8 @@ proptest! {
             Ok::<_, String>(report(builder))
         };
         let one = read(1);
+        // Without a planted error the file is valid: the rows are added.
+        prop_assert!(!planted.is_empty() || one.is_ok(), "{:?}", one);
         for threads in [2, 3] {
             prop_assert_eq!(&read(threads), &one, "{} threads", threads);
         }

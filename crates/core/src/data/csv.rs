@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::num::NonZeroUsize;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 
@@ -16,7 +16,10 @@ use super::chunks::{Chunk, ChunkLines, ChunkReader, Chunker, Records};
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
 use super::threads::{AddCells, add_cells_of};
-use super::{Added, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink};
+use super::{
+    Added, Checked, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink,
+    check_participant, participant_row,
+};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
 use crate::vocab::Table;
@@ -274,6 +277,10 @@ const BATCH: usize = 1024;
 struct Batch {
     rows: Vec<(u64, csv::StringRecord)>,
     len: usize,
+    /// Participants only: what [`check_participant`] gave for each of the
+    /// batch's rows, `None` for a blank one ([`Batch::check`]); empty
+    /// until they are checked.
+    checked: Vec<Option<Checked>>,
 }
 
 impl Batch {
@@ -286,6 +293,7 @@ impl Batch {
         mut next: impl FnMut(&mut csv::StringRecord) -> Result<Option<u64>, DataError>,
     ) -> Result<bool, DataError> {
         self.len = 0;
+        self.checked.clear();
         while self.len < BATCH {
             if self.len == self.rows.len() {
                 self.rows.push(Default::default());
@@ -361,6 +369,60 @@ impl Batch {
                 len += 1;
             }
             add_group(sink, &cells[..len], width)?;
+        }
+        Ok(())
+    }
+
+    /// Runs [`check_participant`] on each of the batch's participants
+    /// rows. It needs no builder, so the thread that parsed them can do it
+    /// while the adding thread adds the batch before.
+    fn check(&mut self, positions: &[Option<usize>], width: usize) {
+        self.checked.clear();
+        let mut cells = [Field::Null; columns::MAX_CELLS];
+        for (row, record) in &self.rows[..self.len] {
+            if is_blank(record) {
+                self.checked.push(None);
+                continue;
+            }
+            for (i, c) in cells[..width].iter_mut().enumerate() {
+                *c = cell(positions, record, i);
+            }
+            let checked = check_participant(*row, &participant_row(&cells[..width]));
+            self.checked.push(Some(checked.map_err(Box::new)));
+        }
+    }
+
+    /// Adds the batch's participants rows to `builder`, [checked](Self::check)
+    /// first unless they were, a group at a time (the id slots of a group
+    /// are touched before any is inserted, as in [`add_group`]). Stops at
+    /// the first error.
+    fn add_checked(
+        &mut self,
+        builder: &mut DatasetBuilder,
+        positions: &[Option<usize>],
+        width: usize,
+    ) -> Result<(), DataError> {
+        if self.checked.len() < self.len {
+            self.check(positions, width);
+        }
+        let mut cells = [Field::Null; columns::MAX_CELLS];
+        let rows = self.rows[..self.len].chunks(PREFETCH_BATCH);
+        let checked = self.checked.chunks_mut(PREFETCH_BATCH);
+        for (group, checked) in rows.zip(checked) {
+            for ((_, record), checked) in group.iter().zip(&*checked) {
+                if checked.is_some() {
+                    builder.prefetch_participant(cell(positions, record, 0));
+                }
+            }
+            for ((row, record), checked) in group.iter().zip(checked) {
+                let Some(checked) = checked.take() else {
+                    continue;
+                };
+                for (i, c) in cells[..width].iter_mut().enumerate() {
+                    *c = cell(positions, record, i);
+                }
+                builder.add_checked_cells(*row, &cells[..width], checked)?;
+            }
         }
         Ok(())
     }
@@ -730,9 +792,11 @@ impl DatasetBuilder {
 
     /// Reads the participants with their records parsed ahead on a thread
     /// of its own while this one adds them, in row order, as the index
-    /// they make needs (`docs/data.md#threads`). Each batch is added as on
-    /// one thread, and a reading error after the rows before it, so the
-    /// dataset and every error are those of one thread. The first batch
+    /// they make needs (`docs/data.md#threads`). The checks of a row that
+    /// need no other row ([`check_participant`]) are made by whichever
+    /// thread is free. Each batch is added as on one thread, and a reading
+    /// error after the rows before it, so the dataset and every error are
+    /// those of one thread. The first batch
     /// tells about how many participants the file's `bytes` hold, to make
     /// room for them at once.
     fn read_parsed_ahead<R: Read + Send>(
@@ -744,14 +808,24 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let (mut t, width) = self.open_csv(table, input, encoding)?;
         let positions = t.layout.positions.clone();
+        let queued = AtomicUsize::new(0);
         thread::scope(|scope| {
             let (parsed, batches) = mpsc::sync_channel::<(Batch, Result<bool, DataError>)>(2);
             let (back, spare) = mpsc::channel::<Batch>();
+            // Batches sent and not yet taken: while the adding thread has
+            // one to add, this thread checks the next itself; else the
+            // adding thread does, so neither waits for the other.
+            let queued = &queued;
+            let at = &positions;
             scope.spawn(move || {
                 loop {
                     let mut batch = spare.try_recv().unwrap_or_default();
                     let read = batch.fill(|record| t.next(record));
+                    if queued.load(Ordering::Relaxed) > 0 {
+                        batch.check(at, width);
+                    }
                     let more = matches!(read, Ok(true));
+                    queued.fetch_add(1, Ordering::Relaxed);
                     // Stops when the adding thread stopped, at an error.
                     if parsed.send((batch, read)).is_err() || !more {
                         return;
@@ -762,9 +836,9 @@ impl DatasetBuilder {
             if let Some(estimate) = batches.peek().and_then(|(b, _)| b.records_in(bytes)) {
                 self.reserve_participants(estimate);
             }
-            let mut sink = RowSink::builder(self, table);
-            for (batch, read) in batches {
-                let added = batch.add(&mut sink, &positions, width);
+            for (mut batch, read) in batches {
+                queued.fetch_sub(1, Ordering::Relaxed);
+                let added = batch.add_checked(self, &positions, width);
                 let _ = back.send(batch);
                 added?;
                 if !read? {
@@ -833,6 +907,7 @@ mod tests {
         let full = Batch {
             rows: vec![(2, record.clone()); BATCH],
             len: BATCH,
+            checked: Vec::new(),
         };
         // 10 000 such records: 15/16 of them.
         assert_eq!(full.records_in(19 * 10_000), Some(9_375));
@@ -840,6 +915,7 @@ mod tests {
         let short = Batch {
             rows: vec![(2, record); BATCH],
             len: BATCH - 1,
+            checked: Vec::new(),
         };
         assert_eq!(short.records_in(19 * 10_000), None);
     }

@@ -102,7 +102,8 @@ pub mod columns {
     /// one per column breakdown, of which a programme has at most
     /// [`MAX_BREAKDOWNS`](crate::programme::MAX_BREAKDOWNS)
     /// (`docs/data.md#breakdown-columns`).
-    pub const MAX_CELLS: usize = 12 + crate::programme::MAX_BREAKDOWNS;
+    pub const MAX_CELLS: usize =
+        PARTICIPANTS.len() + PARTICIPANTS_OPTIONAL.len() + crate::programme::MAX_BREAKDOWNS;
 
     /// The table a header names: the one whose required columns all appear
     /// among `headers` (by [`names`]). `None` when no table, or more than
@@ -625,6 +626,82 @@ fn kept_row(table: Table, row: u64) -> Result<u32, DataError> {
         .map_err(|_| DataError::new(DataErrorKind::TooManyRows, table, Some(row), None))
 }
 
+/// What [`check_participant`] gives, the error boxed: a reader keeps one
+/// for every row it checks ahead.
+pub(super) type Checked = Result<ParticipantData, Box<DataError>>;
+
+/// Where a participants row's breakdown cells start, after its required
+/// and optional cells (`docs/data.md#breakdown-columns`).
+const GROUP_CELLS: usize = columns::PARTICIPANTS.len() + columns::PARTICIPANTS_OPTIONAL.len();
+
+/// A participants row from its cells, in the order of [`columns::of`];
+/// cells past the end of `cells` are null.
+pub(super) fn participant_row<'a>(cells: &[Field<'a>]) -> ParticipantRow<'a> {
+    let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
+    ParticipantRow {
+        id: c(0),
+        gender: c(1),
+        entry_date: c(2),
+        birth_date: c(3),
+        exit_date: c(4),
+        exit_outcome: c(5),
+        tags: c(6),
+        status: StatusCells {
+            labour_status: c(7),
+            education: c(8),
+            assistance_at_entry: c(9),
+            assistance_at_exit: c(10),
+            qualification: c(11),
+        },
+    }
+}
+
+/// Every check of a participants row that needs nothing but the row, in
+/// the order the cells are checked (`docs/data.md#participants`): what
+/// the participant is, if the row is valid. It needs no builder, so
+/// readers run it for rows ahead on other threads
+/// (`docs/data.md#threads`), and [`DatasetBuilder::add_participant`]
+/// for a row on its own.
+pub(super) fn check_participant(
+    row: u64,
+    r: &ParticipantRow<'_>,
+) -> Result<ParticipantData, DataError> {
+    let t = Table::Participants;
+    IdBuffer::new().id(r.id).map_err(|k| err(k, t, row, "id"))?;
+    let gender = field::gender(r.gender).map_err(|k| err(k, t, row, "gender"))?;
+    let birth_date = field::date(r.birth_date).map_err(|k| err(k, t, row, "birth_date"))?;
+    let entry = field::date(r.entry_date).map_err(|k| err(k, t, row, "entry_date"))?;
+    let entry = entry.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "entry_date"))?;
+    let exit = field::date(r.exit_date).map_err(|k| err(k, t, row, "exit_date"))?;
+    let outcome = field::outcome(r.exit_outcome).map_err(|k| err(k, t, row, "exit_outcome"))?;
+    if exit.is_some_and(|exit| exit < entry) {
+        return Err(err(DataErrorKind::ExitBeforeEntry, t, row, "exit_date"));
+    }
+    if exit.is_none() && outcome.is_some() {
+        return Err(err(
+            DataErrorKind::OutcomeWithoutExit,
+            t,
+            row,
+            "exit_outcome",
+        ));
+    }
+    field::tags(r.tags).map_err(|k| err(k, t, row, "tags"))?;
+    let status = status(&r.status).map_err(|(k, column)| err(k, t, row, column))?;
+    Ok(ParticipantData {
+        gender,
+        birth_date,
+        entry,
+        exit,
+        outcome,
+        tags: (0, 0),
+        row,
+        exit_row: row,
+        episodes: (0, 0),
+        episode: 0,
+        status,
+    })
+}
+
 impl DatasetBuilder {
     /// Asks `hook` every [`INTERRUPT_EVERY`] rows from now on whether to
     /// stop reading: every reader (CSV, records, a binding's cells through
@@ -699,29 +776,10 @@ impl DatasetBuilder {
 
     /// [`add_cells`](Self::add_cells) without asking the hook.
     fn add_row(&mut self, table: Table, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
-        let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
         match table {
             Table::Participants => {
-                self.add_participant(
-                    row,
-                    &ParticipantRow {
-                        id: c(0),
-                        gender: c(1),
-                        entry_date: c(2),
-                        birth_date: c(3),
-                        exit_date: c(4),
-                        exit_outcome: c(5),
-                        tags: c(6),
-                        status: StatusCells {
-                            labour_status: c(7),
-                            education: c(8),
-                            assistance_at_entry: c(9),
-                            assistance_at_exit: c(10),
-                            qualification: c(11),
-                        },
-                    },
-                )?;
-                self.add_groups(row, cells.get(12..).unwrap_or(&[]))
+                self.add_participant(row, &participant_row(cells))?;
+                self.add_groups(row, cells.get(GROUP_CELLS..).unwrap_or(&[]))
             }
             Table::Assessments => {
                 let (lookup, added) = self.split();
@@ -736,46 +794,42 @@ impl DatasetBuilder {
 
     /// Adds a participants row; `row` is its 1-based row number (header = 1).
     pub fn add_participant(&mut self, row: u64, r: &ParticipantRow<'_>) -> Result<(), DataError> {
+        let data = check_participant(row, r)?;
+        self.insert_checked(row, r.id, r.tags, data)
+    }
+
+    /// Adds a participants row given as cells (as [`add_cells`](Self::add_cells)
+    /// takes them) whose [`check_participant`] was run before, on another
+    /// thread: `checked` is what it gave. Only what needs the other
+    /// participants is left (the id's uniqueness, episodes, tag and group
+    /// names), in the order [`add_cells`](Self::add_cells) meets them, so
+    /// the dataset and the error are those of `add_cells`.
+    pub(super) fn add_checked_cells(
+        &mut self,
+        row: u64,
+        cells: &[Field<'_>],
+        checked: Checked,
+    ) -> Result<(), DataError> {
+        self.poll(Table::Participants, row)?;
+        let r = participant_row(cells);
+        self.insert_checked(row, r.id, r.tags, checked.map_err(|e| *e)?)?;
+        self.add_groups(row, cells.get(GROUP_CELLS..).unwrap_or(&[]))
+    }
+
+    /// Inserts a participant whose row passed [`check_participant`]; its
+    /// id and tags cells are read again (cheaply: they passed).
+    fn insert_checked(
+        &mut self,
+        row: u64,
+        id: Field<'_>,
+        tags: Field<'_>,
+        data: ParticipantData,
+    ) -> Result<(), DataError> {
         let t = Table::Participants;
         let mut buf = IdBuffer::new();
-        let id = buf.id(r.id).map_err(|k| err(k, t, row, "id"))?;
-        let gender = field::gender(r.gender).map_err(|k| err(k, t, row, "gender"))?;
-        let birth_date = field::date(r.birth_date).map_err(|k| err(k, t, row, "birth_date"))?;
-        let entry = field::date(r.entry_date).map_err(|k| err(k, t, row, "entry_date"))?;
-        let entry = entry.ok_or_else(|| err(DataErrorKind::MissingValue, t, row, "entry_date"))?;
-        let exit = field::date(r.exit_date).map_err(|k| err(k, t, row, "exit_date"))?;
-        let outcome = field::outcome(r.exit_outcome).map_err(|k| err(k, t, row, "exit_outcome"))?;
-        if exit.is_some_and(|exit| exit < entry) {
-            return Err(err(DataErrorKind::ExitBeforeEntry, t, row, "exit_date"));
-        }
-        if exit.is_none() && outcome.is_some() {
-            return Err(err(
-                DataErrorKind::OutcomeWithoutExit,
-                t,
-                row,
-                "exit_outcome",
-            ));
-        }
-        let tags = field::tags(r.tags).map_err(|k| err(k, t, row, "tags"))?;
-        let status = status(&r.status).map_err(|(k, column)| err(k, t, row, column))?;
-        self.insert_participant(
-            row,
-            id,
-            ParticipantData {
-                gender,
-                birth_date,
-                entry,
-                exit,
-                outcome,
-                tags: (0, 0),
-                row,
-                exit_row: row,
-                episodes: (0, 0),
-                episode: 0,
-                status,
-            },
-            tags,
-        )
+        let id = buf.id(id).map_err(|k| err(k, t, row, "id"))?;
+        let tags = field::tags(tags).map_err(|k| err(k, t, row, "tags"))?;
+        self.insert_participant(row, id, data, tags)
     }
 
     /// Stores a checked participant: the one step shared by cells and

@@ -1,16 +1,19 @@
-//! Adding the rows of the assessments and follow-ups tables on several
-//! threads (`docs/data.md#threads`). Those tables only look participants
-//! up, so each thread adds its rows into an [`Added`] of its own, and the
-//! threads' rows are joined at the end. Nothing depends on which thread
-//! added which row, and of the errors the threads meet the one at the
-//! smallest row wins, as on one thread (`docs/decisions.md#decision-11`).
+//! Adding rows on several threads (`docs/data.md#threads`). The
+//! assessments and follow-ups tables only look participants up, so each
+//! thread adds its rows into an [`Added`] of its own, and the threads'
+//! rows are joined at the end. Nothing depends on which thread added which
+//! row, and of the errors the threads meet the one at the smallest row
+//! wins, as on one thread (`docs/decisions.md#decision-11`). Participants
+//! make the index the other tables look up, so they are added on the
+//! calling thread in row order; the checks of a row that need no other
+//! row are made on any thread first.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::thread;
 
 use super::interrupt::Hook;
-use super::{Added, DatasetBuilder, Field, Lookup};
+use super::{Added, Checked, DatasetBuilder, Field, Lookup, check_participant, participant_row};
 use crate::error::{DataError, DataErrorKind};
 use crate::vocab::Table;
 
@@ -38,6 +41,14 @@ pub struct RowSink<'b> {
 
 enum To<'b> {
     Builder(&'b mut DatasetBuilder),
+    /// Participants rows checked, each check kept for [`To::Checked`].
+    Check(&'b mut Vec<Checked>),
+    /// Participants rows added to the builder with their checks, in the
+    /// order they were made; a row past them is checked when added.
+    Checked {
+        builder: &'b mut DatasetBuilder,
+        checked: std::vec::IntoIter<Checked>,
+    },
     Thread {
         lookup: Lookup<'b>,
         added: &'b mut Added,
@@ -52,6 +63,25 @@ impl<'b> RowSink<'b> {
     pub(super) fn builder(builder: &'b mut DatasetBuilder, table: Table) -> Self {
         RowSink {
             to: To::Builder(builder),
+            table,
+        }
+    }
+
+    /// Participants rows checked into `checked`, and not added.
+    fn check(checked: &'b mut Vec<Checked>, table: Table) -> Self {
+        RowSink {
+            to: To::Check(checked),
+            table,
+        }
+    }
+
+    /// Participants rows added to `builder` with their `checked` checks.
+    fn checked(builder: &'b mut DatasetBuilder, checked: Vec<Checked>, table: Table) -> Self {
+        RowSink {
+            to: To::Checked {
+                builder,
+                checked: checked.into_iter(),
+            },
             table,
         }
     }
@@ -79,7 +109,8 @@ impl<'b> RowSink<'b> {
     /// As [`DatasetBuilder::prefetch_participant`].
     pub fn prefetch_participant(&self, id: Field<'_>) {
         match &self.to {
-            To::Builder(builder) => builder.prefetch_participant(id),
+            To::Builder(builder) | To::Checked { builder, .. } => builder.prefetch_participant(id),
+            To::Check(_) => {}
             To::Thread { lookup, .. } => lookup.index.touch_id(id),
         }
     }
@@ -88,6 +119,16 @@ impl<'b> RowSink<'b> {
     pub fn add_cells(&mut self, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
         match &mut self.to {
             To::Builder(builder) => builder.add_cells(self.table, row, cells),
+            To::Check(checked) => {
+                checked.push(check_participant(row, &participant_row(cells)).map_err(Box::new));
+                Ok(())
+            }
+            To::Checked { builder, checked } => {
+                let checked = checked.next().unwrap_or_else(|| {
+                    check_participant(row, &participant_row(cells)).map_err(Box::new)
+                });
+                builder.add_checked_cells(row, cells, checked)
+            }
             To::Thread {
                 lookup,
                 added,
@@ -106,30 +147,35 @@ impl<'b> RowSink<'b> {
 
 impl DatasetBuilder {
     /// Adds rows of `table` from `work` (batches of rows, say) on the
-    /// builder's [threads](Self::read_threads): `add` is called once for
-    /// every item, on some thread, with a [`RowSink`] to add the item's
-    /// rows to. Items of the assessments and follow-ups tables are added
-    /// side by side in no set order; participants on this thread in order.
-    /// The dataset and the error returned are the same as adding every item
-    /// in order on one thread: of the errors met, the one at the smallest
-    /// row (`docs/data.md#threads`).
-    pub fn add_on_threads<W: Send>(
+    /// builder's [threads](Self::read_threads): `add` is called for every
+    /// item, on some thread, with a [`RowSink`] to add the item's rows to.
+    /// Items of the assessments and follow-ups tables are added side by
+    /// side in no set order, once each. Participants are added on this
+    /// thread in order; on several threads `add` is called twice for each
+    /// item: first, on any thread, to check the rows, then to add them with
+    /// their checks. The dataset and the error returned are the same as
+    /// adding every item in order on one thread: of the errors met, the
+    /// one at the smallest row (`docs/data.md#threads`).
+    pub fn add_on_threads<W: Sync>(
         &mut self,
         table: Table,
         work: Vec<W>,
-        add: impl Fn(W, &mut RowSink<'_>) -> Result<(), DataError> + Sync,
+        add: impl Fn(&W, &mut RowSink<'_>) -> Result<(), DataError> + Sync,
     ) -> Result<(), DataError> {
         let threads = self.threads.get().min(work.len());
-        let Some(add_cells) = add_cells_of(table).filter(|_| threads > 1) else {
+        if threads <= 1 {
             let mut sink = RowSink::builder(self, table);
-            return work.into_iter().try_for_each(|item| add(item, &mut sink));
+            return work.iter().try_for_each(|item| add(item, &mut sink));
+        }
+        let Some(add_cells) = add_cells_of(table) else {
+            return self.add_participants_on_threads(threads, &work, add);
         };
         let lookup = Lookup {
             programme: &self.programme,
             index: &self.index,
         };
         let hook = &mut self.interrupt;
-        let work = Mutex::new(work.into_iter());
+        let work = Mutex::new(work.iter());
         let failed = AtomicBool::new(false);
         // Each thread takes items in order until none are left or some
         // thread met an error. Every item before the failing one was
@@ -161,6 +207,65 @@ impl DatasetBuilder {
             results
         });
         self.join_threads(results, None)
+    }
+
+    /// Adds the participants of `work` on this thread in order, each item's
+    /// rows checked first ([`check_participant`]) by whichever of `threads`
+    /// threads takes it: the others check items ahead, and this one checks
+    /// the next item to add itself when no thread has yet. Checking is
+    /// about half the work of a participants row, and needs no builder.
+    fn add_participants_on_threads<W: Sync>(
+        &mut self,
+        threads: usize,
+        work: &[W],
+        add: impl Fn(&W, &mut RowSink<'_>) -> Result<(), DataError> + Sync,
+    ) -> Result<(), DataError> {
+        let table = Table::Participants;
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        // Checks the next item no thread has taken: its index and checks.
+        let check = || {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let item = work.get(i)?;
+            let mut checked = Vec::new();
+            let _ = add(item, &mut RowSink::check(&mut checked, table));
+            Some((i, checked))
+        };
+        thread::scope(|scope| {
+            let (done, checks) = mpsc::channel();
+            for _ in 1..threads {
+                let done = done.clone();
+                let (check, stop) = (&check, &stop);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(checked) = check() else { break };
+                        if done.send(checked).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            let mut ready: Vec<Option<Vec<Checked>>> = work.iter().map(|_| None).collect();
+            let added = (0..work.len()).try_for_each(|k| {
+                while ready[k].is_none() {
+                    // A check made by another thread, else one made here,
+                    // else wait for the one another thread is making.
+                    let (i, checked) = match checks.try_recv() {
+                        Ok(made) => made,
+                        Err(_) => match check() {
+                            Some(made) => made,
+                            None => checks.recv().expect("a thread checks every taken item"),
+                        },
+                    };
+                    ready[i] = Some(checked);
+                }
+                let checked = ready[k].take().unwrap_or_default();
+                add(&work[k], &mut RowSink::checked(self, checked, table))
+            });
+            stop.store(true, Ordering::Relaxed);
+            added
+        })
     }
 
     /// Joins what each thread added, and returns the first error in row

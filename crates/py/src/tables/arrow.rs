@@ -60,8 +60,8 @@ pub(super) fn read(
     if table == Table::Participants {
         builder.reserve_participants(batches.iter().map(|(b, _)| b.num_rows()).sum());
     }
-    let add = |(batch, row): (RecordBatch, u64), sink: &mut RowSink<'_>| {
-        add_batch(&batch, row, &positions, sink)
+    let add = |(batch, row): &(RecordBatch, u64), sink: &mut RowSink<'_>| {
+        add_batch(batch, *row, &positions, sink)
     };
     builder.add_on_threads(table, batches, add)?;
     stopped.map_or(Ok(()), Err)
