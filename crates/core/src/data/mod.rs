@@ -1112,6 +1112,17 @@ fn group<T: Ord + Copy + Default + Send + Sync>(
     rows: Pieces<(u32, T)>,
     threads: usize,
 ) -> (Vec<usize>, Vec<T>) {
+    group_in_buckets(participants, rows, threads, BUCKET_ROWS)
+}
+
+/// [`group`] with buckets of about `bucket_rows` rows ([`place`]); tests
+/// vary it.
+fn group_in_buckets<T: Ord + Copy + Default + Send + Sync>(
+    participants: usize,
+    rows: Pieces<(u32, T)>,
+    threads: usize,
+    bucket_rows: usize,
+) -> (Vec<usize>, Vec<T>) {
     let len = rows.len();
     let mut offsets = vec![0usize; participants + 1];
     for (p, _) in rows.pieces().flatten() {
@@ -1134,41 +1145,79 @@ fn group<T: Ord + Copy + Default + Send + Sync>(
     if threads == 1 {
         // No thread is started (WebAssembly has none).
         for (range, piece) in pieces {
-            place(range, piece, rows, offsets_ref);
+            place(range, piece, rows, offsets_ref, bucket_rows);
         }
     } else {
         std::thread::scope(|scope| {
             for (range, piece) in pieces {
-                scope.spawn(move || place(range, piece, rows, offsets_ref));
+                scope.spawn(move || place(range, piece, rows, offsets_ref, bucket_rows));
             }
         });
     }
     (offsets, grouped)
 }
 
+/// The rows a bucket of [`place`] aims at: its rows (16 bytes each for
+/// assessments) and their participants' places stay in the L2 cache.
+const BUCKET_ROWS: usize = 1 << 14;
+
 /// Places the rows of participants in `range` into `piece`, their part of
 /// the grouped rows, and sorts each group.
-fn place<T: Ord + Copy>(
+///
+/// Written straight to their places, shuffled rows would each miss the
+/// cache (and the TLB) of a piece of hundreds of megabytes. So the
+/// participants are taken in buckets of a few hundred, whose rows fit the
+/// L2 cache: the rows are first written bucket after bucket into the
+/// piece (each bucket's part of it written in order, so a few hundred
+/// cache lines are being written at a time), each with its participant's
+/// place in the bucket beside it, then each bucket's rows are copied out
+/// and placed within the bucket's part, in the cache.
+fn place<T: Ord + Copy + Default>(
     range: std::ops::Range<usize>,
     piece: &mut [T],
     rows: &Pieces<(u32, T)>,
     offsets: &[usize],
+    bucket_rows: usize,
 ) {
     let base = offsets[range.start];
-    let mut next: Vec<usize> = offsets[range.start..range.end]
-        .iter()
-        .map(|o| o - base)
-        .collect();
+    // Participants per bucket: a power of two, about `bucket_rows` rows
+    // between them, so at most 2^16 (their place in the bucket is a u16).
+    let per_participant = piece.len() / range.len().max(1);
+    let shift = (bucket_rows.min(1 << 16) / per_participant.max(1))
+        .max(1)
+        .ilog2();
+    let buckets = (range.len() >> shift) + 1;
+    let bucket_start = |b: usize| offsets[(range.start + (b << shift)).min(range.end)] - base;
+    let mut next: Vec<usize> = (0..buckets).map(bucket_start).collect();
+    let mut member = vec![0u16; piece.len()];
     for &(p, row) in rows.pieces().flatten() {
         let p = p as usize;
         if range.contains(&p) {
-            let at = &mut next[p - range.start];
+            let local = p - range.start;
+            let at = &mut next[local >> shift];
             piece[*at] = row;
+            member[*at] = (local & ((1 << shift) - 1)) as u16;
             *at += 1;
         }
     }
-    for w in offsets[range.start..=range.end].windows(2) {
-        piece[w[0] - base..w[1] - base].sort_unstable();
+    let mut bucket = Vec::new();
+    let mut places = Vec::new();
+    for b in 0..buckets {
+        let (start, end) = (bucket_start(b), bucket_start(b + 1));
+        let first = range.start + (b << shift);
+        let last = (first + (1 << shift)).min(range.end);
+        bucket.clear();
+        bucket.extend_from_slice(&piece[start..end]);
+        places.clear();
+        places.extend(offsets[first..last].iter().map(|o| o - base));
+        for (&row, &m) in bucket.iter().zip(&member[start..end]) {
+            let at = &mut places[usize::from(m)];
+            piece[*at] = row;
+            *at += 1;
+        }
+        for w in offsets[first..=last].windows(2) {
+            piece[w[0] - base..w[1] - base].sort_unstable();
+        }
     }
 }
 
@@ -1209,6 +1258,41 @@ mod tests {
         assert!(grouped.windows(2).all(|w| w[0] != w[1]));
         for p in 0..9 {
             assert!(grouped[offsets[p]..offsets[p + 1]].is_sorted());
+        }
+    }
+
+    proptest::proptest! {
+        /// Grouped in buckets of any size on any number of threads, each
+        /// participant's rows are exactly its own, sorted.
+        #[test]
+        fn grouping_in_buckets_gives_each_participant_its_rows_sorted(
+            participants in 1..3_000usize,
+            rows in proptest::collection::vec((0..u32::MAX, 0..50u32), 0..6_000),
+            bucket_rows in 1..200usize,
+            threads in 1..4usize,
+            piece in 1..2_000usize,
+        ) {
+            let rows: Vec<(u32, u32)> = rows
+                .into_iter()
+                .map(|(p, v)| (p % participants as u32, v))
+                .collect();
+            let mut pieces = Pieces::default();
+            for chunk in rows.chunks(piece) {
+                let mut one = Pieces::default();
+                chunk.iter().for_each(|&row| one.push(row));
+                pieces.join(one);
+            }
+            let (offsets, grouped) = group_in_buckets(participants, pieces, threads, bucket_rows);
+            let mut expected = rows.clone();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(offsets.len(), participants + 1);
+            for p in 0..participants as u32 {
+                let from = expected.partition_point(|&(q, _)| q < p);
+                let to = expected.partition_point(|&(q, _)| q <= p);
+                let theirs: Vec<u32> = expected[from..to].iter().map(|&(_, v)| v).collect();
+                let at = offsets[p as usize]..offsets[p as usize + 1];
+                proptest::prop_assert_eq!(&grouped[at], &theirs[..], "participant {}", p);
+            }
         }
     }
 
