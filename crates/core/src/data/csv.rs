@@ -16,10 +16,7 @@ use super::chunks::{Chunk, ChunkLines, ChunkReader, Chunker, Records};
 use super::columns;
 use super::decode::{Decoded, Encoding, MAX_ROW_BYTES, is_row_too_large};
 use super::threads::{AddCells, add_cells_of};
-use super::{
-    Added, Checked, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink,
-    check_participant, participant_row,
-};
+use super::{Added, Checked, Dataset, DatasetBuilder, Field, Lookup, PREFETCH_BATCH, RowSink};
 use crate::error::{DataError, DataErrorKind};
 use crate::programme::Programme;
 use crate::vocab::Table;
@@ -278,9 +275,9 @@ struct Batch {
     rows: Vec<(u64, csv::StringRecord)>,
     len: usize,
     /// Participants only: what [`check_participant`] gave for each of the
-    /// batch's rows, `None` for a blank one ([`Batch::check`]); empty
+    /// batch's rows that is not blank, in order ([`Batch::check`]); empty
     /// until they are checked.
-    checked: Vec<Option<Checked>>,
+    checked: Vec<Checked>,
 }
 
 impl Batch {
@@ -374,57 +371,15 @@ impl Batch {
     }
 
     /// Runs [`check_participant`] on each of the batch's participants
-    /// rows. It needs no builder, so the thread that parsed them can do it
-    /// while the adding thread adds the batch before.
+    /// rows that is not blank, keeping what it gives. It needs no builder,
+    /// so the thread that parsed the rows can do it while the adding
+    /// thread adds the batch before.
     fn check(&mut self, positions: &[Option<usize>], width: usize) {
-        self.checked.clear();
-        let mut cells = [Field::Null; columns::MAX_CELLS];
-        for (row, record) in &self.rows[..self.len] {
-            if is_blank(record) {
-                self.checked.push(None);
-                continue;
-            }
-            for (i, c) in cells[..width].iter_mut().enumerate() {
-                *c = cell(positions, record, i);
-            }
-            let checked = check_participant(*row, &participant_row(&cells[..width]));
-            self.checked.push(Some(checked.map_err(Box::new)));
-        }
-    }
-
-    /// Adds the batch's participants rows to `builder`, [checked](Self::check)
-    /// first unless they were, a group at a time (the id slots of a group
-    /// are touched before any is inserted, as in [`add_group`]). Stops at
-    /// the first error.
-    fn add_checked(
-        &mut self,
-        builder: &mut DatasetBuilder,
-        positions: &[Option<usize>],
-        width: usize,
-    ) -> Result<(), DataError> {
-        if self.checked.len() < self.len {
-            self.check(positions, width);
-        }
-        let mut cells = [Field::Null; columns::MAX_CELLS];
-        let rows = self.rows[..self.len].chunks(PREFETCH_BATCH);
-        let checked = self.checked.chunks_mut(PREFETCH_BATCH);
-        for (group, checked) in rows.zip(checked) {
-            for ((_, record), checked) in group.iter().zip(&*checked) {
-                if checked.is_some() {
-                    builder.prefetch_participant(cell(positions, record, 0));
-                }
-            }
-            for ((row, record), checked) in group.iter().zip(checked) {
-                let Some(checked) = checked.take() else {
-                    continue;
-                };
-                for (i, c) in cells[..width].iter_mut().enumerate() {
-                    *c = cell(positions, record, i);
-                }
-                builder.add_checked_cells(*row, &cells[..width], checked)?;
-            }
-        }
-        Ok(())
+        let mut checked = std::mem::take(&mut self.checked);
+        let mut sink = RowSink::check(&mut checked, Table::Participants);
+        // Checking fails no row: each row's error is kept with it.
+        let _ = self.add(&mut sink, positions, width);
+        self.checked = checked;
     }
 }
 
@@ -838,7 +793,10 @@ impl DatasetBuilder {
             }
             for (mut batch, read) in batches {
                 queued.fetch_sub(1, Ordering::Relaxed);
-                let added = batch.add_checked(self, &positions, width);
+                // Rows the parsing thread did not check are checked here.
+                let checked = std::mem::take(&mut batch.checked);
+                let mut sink = RowSink::checked(self, checked, table);
+                let added = batch.add(&mut sink, &positions, width);
                 let _ = back.send(batch);
                 added?;
                 if !read? {

@@ -778,8 +778,8 @@ impl DatasetBuilder {
     fn add_row(&mut self, table: Table, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
         match table {
             Table::Participants => {
-                self.add_participant(row, &participant_row(cells))?;
-                self.add_groups(row, cells.get(GROUP_CELLS..).unwrap_or(&[]))
+                let checked = check_participant(row, &participant_row(cells));
+                self.add_checked_row(row, cells, checked.map_err(Box::new))
             }
             Table::Assessments => {
                 let (lookup, added) = self.split();
@@ -811,6 +811,16 @@ impl DatasetBuilder {
         checked: Checked,
     ) -> Result<(), DataError> {
         self.poll(Table::Participants, row)?;
+        self.add_checked_row(row, cells, checked)
+    }
+
+    /// [`add_checked_cells`](Self::add_checked_cells) without asking the hook.
+    fn add_checked_row(
+        &mut self,
+        row: u64,
+        cells: &[Field<'_>],
+        checked: Checked,
+    ) -> Result<(), DataError> {
         let r = participant_row(cells);
         self.insert_checked(row, r.id, r.tags, checked.map_err(|e| *e)?)?;
         self.add_groups(row, cells.get(GROUP_CELLS..).unwrap_or(&[]))

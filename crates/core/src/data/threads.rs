@@ -68,15 +68,20 @@ impl<'b> RowSink<'b> {
     }
 
     /// Participants rows checked into `checked`, and not added.
-    fn check(checked: &'b mut Vec<Checked>, table: Table) -> Self {
+    pub(super) fn check(checked: &'b mut Vec<Checked>, table: Table) -> Self {
         RowSink {
             to: To::Check(checked),
             table,
         }
     }
 
-    /// Participants rows added to `builder` with their `checked` checks.
-    fn checked(builder: &'b mut DatasetBuilder, checked: Vec<Checked>, table: Table) -> Self {
+    /// Participants rows added to `builder` with their `checked` checks,
+    /// in order; rows past them are checked as they are added.
+    pub(super) fn checked(
+        builder: &'b mut DatasetBuilder,
+        checked: Vec<Checked>,
+        table: Table,
+    ) -> Self {
         RowSink {
             to: To::Checked {
                 builder,
@@ -222,7 +227,6 @@ impl DatasetBuilder {
     ) -> Result<(), DataError> {
         let table = Table::Participants;
         let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
         // Checks the next item no thread has taken: its index and checks.
         let check = || {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -233,12 +237,13 @@ impl DatasetBuilder {
         };
         thread::scope(|scope| {
             let (done, checks) = mpsc::channel();
+            // A thread stops when no item is left, or when this one has
+            // stopped taking checks (it added every item, or met an error).
             for _ in 1..threads {
                 let done = done.clone();
-                let (check, stop) = (&check, &stop);
+                let check = &check;
                 scope.spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let Some(checked) = check() else { break };
+                    while let Some(checked) = check() {
                         if done.send(checked).is_err() {
                             break;
                         }
@@ -247,24 +252,22 @@ impl DatasetBuilder {
             }
             drop(done);
             let mut ready: Vec<Option<Vec<Checked>>> = work.iter().map(|_| None).collect();
-            let added = (0..work.len()).try_for_each(|k| {
+            (0..work.len()).try_for_each(|k| {
                 while ready[k].is_none() {
                     // A check made by another thread, else one made here,
-                    // else wait for the one another thread is making.
+                    // else wait for the one another thread is making. Were
+                    // that thread gone, the item is checked as it is added.
                     let (i, checked) = match checks.try_recv() {
                         Ok(made) => made,
-                        Err(_) => match check() {
-                            Some(made) => made,
-                            None => checks.recv().expect("a thread checks every taken item"),
-                        },
+                        Err(_) => check()
+                            .or_else(|| checks.recv().ok())
+                            .unwrap_or((k, Vec::new())),
                     };
                     ready[i] = Some(checked);
                 }
                 let checked = ready[k].take().unwrap_or_default();
                 add(&work[k], &mut RowSink::checked(self, checked, table))
-            });
-            stop.store(true, Ordering::Relaxed);
-            added
+            })
         })
     }
 
