@@ -321,12 +321,7 @@ mod tests {
         assert_eq!(data.ids_by_index(), ["b", "a", "a"]);
         // Before every entry and in the first gap: a's first episode (rows 2,
         // 3); from 2021-06-01 on: its second (rows 4, 5); b's one row 6.
-        let of = |i: usize| -> Vec<u32> {
-            data.follow_ups[data.follow_up_offsets[i]..data.follow_up_offsets[i + 1]]
-                .iter()
-                .map(|f| f.row)
-                .collect()
-        };
+        let of = |i: usize| -> Vec<u32> { data.follow_ups.of(i).iter().map(|f| f.row).collect() };
         assert_eq!((of(0), of(1), of(2)), (vec![6], vec![2, 3], vec![4, 5]));
         // Explanations: one per episode, the episodes listed, which one counted.
         let options = Options::new().as_of("2021-12-31".parse().unwrap());

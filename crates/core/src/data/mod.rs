@@ -497,11 +497,9 @@ pub struct Dataset {
     pub(crate) participants: Vec<ParticipantData>,
     pub(crate) tags: Vec<u32>,
     pub(crate) tag_names: HashMap<Box<str>, u32>,
-    /// Per participant p, its assessments are `assessments[offsets[p]..offsets[p + 1]]`.
-    pub(crate) assessment_offsets: Vec<usize>,
-    pub(crate) assessments: Vec<AssessmentData>,
-    pub(crate) follow_up_offsets: Vec<usize>,
-    pub(crate) follow_ups: Vec<FollowUpData>,
+    /// Per participant p, its assessments are `assessments.of(p)`.
+    pub(crate) assessments: Grouped<AssessmentData>,
+    pub(crate) follow_ups: Grouped<FollowUpData>,
     /// Issues found while reading (unknown participant or parameter).
     pub(crate) read_issues: IssueLog,
     /// Per column breakdown (programme order): values and each participant's group.
@@ -1085,18 +1083,16 @@ impl DatasetBuilder {
         }
         let n = self.participants.len();
         let on = grouping_threads(self.added.assessments.len(), self.threads);
-        let (assessment_offsets, assessments) = group(n, self.added.assessments, on);
+        let assessments = group(n, self.added.assessments, on);
         let on = grouping_threads(self.added.follow_ups.len(), self.threads);
-        let (follow_up_offsets, follow_ups) = group(n, self.added.follow_ups, on);
+        let follow_ups = group(n, self.added.follow_ups, on);
         Dataset {
             programme: self.programme,
             index: self.index,
             participants: self.participants,
             tags: self.tags,
             tag_names: self.tag_names,
-            assessment_offsets,
             assessments,
-            follow_up_offsets,
             follow_ups,
             read_issues: self.added.issues,
             groups: self.groups,
@@ -1121,7 +1117,7 @@ fn group<T: Ord + Copy + Default + Send + Sync>(
     participants: usize,
     rows: Pieces<(u32, T)>,
     threads: usize,
-) -> (Vec<usize>, Vec<T>) {
+) -> Grouped<T> {
     group_in_buckets(participants, rows, threads, BUCKET_ROWS)
 }
 
@@ -1132,8 +1128,7 @@ fn group_in_buckets<T: Ord + Copy + Default + Send + Sync>(
     rows: Pieces<(u32, T)>,
     threads: usize,
     bucket_rows: usize,
-) -> (Vec<usize>, Vec<T>) {
-    let len = rows.len();
+) -> Grouped<T> {
     let mut offsets = vec![0usize; participants + 1];
     for (p, _) in rows.pieces().flatten() {
         offsets[*p as usize + 1] += 1;
@@ -1141,30 +1136,62 @@ fn group_in_buckets<T: Ord + Copy + Default + Send + Sync>(
     for i in 0..participants {
         offsets[i + 1] += offsets[i];
     }
-    let mut grouped = vec![T::default(); len];
     let threads = threads.max(1);
     let ranges = (0..threads).map(|k| participants * k / threads..participants * (k + 1) / threads);
-    let mut rest = &mut grouped[..];
-    let mut pieces = Vec::with_capacity(threads);
-    for range in ranges {
-        let (piece, after) = rest.split_at_mut(offsets[range.end] - offsets[range.start]);
-        pieces.push((range, piece));
-        rest = after;
-    }
     let (rows, offsets_ref) = (&rows, &offsets);
-    if threads == 1 {
+    // Each range's piece is made where it is filled: allocating and
+    // initialising every row's place is a pass over hundreds of megabytes.
+    let place_range = move |range: std::ops::Range<usize>| {
+        let mut piece = vec![T::default(); offsets_ref[range.end] - offsets_ref[range.start]];
+        place(range.clone(), &mut piece, rows, offsets_ref, bucket_rows);
+        (range.start, piece)
+    };
+    let pieces = if threads == 1 {
         // No thread is started (WebAssembly has none).
-        for (range, piece) in pieces {
-            place(range, piece, rows, offsets_ref, bucket_rows);
-        }
+        ranges.map(place_range).collect()
     } else {
         std::thread::scope(|scope| {
-            for (range, piece) in pieces {
-                scope.spawn(move || place(range, piece, rows, offsets_ref, bucket_rows));
-            }
-        });
+            let placing: Vec<_> = ranges
+                .map(|range| scope.spawn(move || place_range(range)))
+                .collect();
+            placing
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    Grouped { offsets, pieces }
+}
+
+/// Rows grouped per participant by [`group`]: participant p's rows,
+/// sorted, are [`Grouped::of`]`(p)`. They stay in the pieces the grouping
+/// threads made, one per range of participants, so that each thread
+/// allocates and fills its own (`docs/decisions.md#decision-153`).
+#[derive(Debug, Clone)]
+pub(crate) struct Grouped<T> {
+    /// Where each participant's rows begin among all rows in order, and
+    /// after the last, how many rows there are.
+    offsets: Vec<usize>,
+    /// Each piece with the first participant of its range, in order.
+    pieces: Vec<(usize, Vec<T>)>,
+}
+
+impl<T> Grouped<T> {
+    /// Participant `p`'s rows.
+    #[inline]
+    pub(crate) fn of(&self, p: usize) -> &[T] {
+        // The last piece starting at or before p holds p: a piece before
+        // it that starts there too has an empty range.
+        let k = self.pieces.partition_point(|(first, _)| *first <= p);
+        let (first, rows) = &self.pieces[k.saturating_sub(1)];
+        let base = self.offsets[*first];
+        &rows[self.offsets[p] - base..self.offsets[p + 1] - base]
     }
-    (offsets, grouped)
+
+    /// How many rows there are.
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.last().copied().unwrap_or(0)
+    }
 }
 
 /// The rows a bucket of [`place`] aims at: its rows (16 bytes each for
@@ -1253,21 +1280,27 @@ mod tests {
             }
             joined
         };
+        let each = |grouped: &Grouped<(u32, u32)>| -> Vec<Vec<(u32, u32)>> {
+            (0..9).map(|p| grouped.of(p).to_vec()).collect()
+        };
         let one = group(9, pieces(rows.len()), 1);
         for threads in 1..=12 {
             for size in [1, 10, 100, 400] {
                 let grouped = group(9, pieces(size), threads);
-                assert_eq!(grouped, one, "{threads} threads, pieces of {size}");
+                assert_eq!(grouped.len(), one.len());
+                assert_eq!(
+                    each(&grouped),
+                    each(&one),
+                    "{threads} threads, pieces of {size}"
+                );
             }
         }
-        let (offsets, grouped) = one;
-        assert_eq!(grouped.len(), rows.len());
-        assert_eq!(offsets.len(), 10);
-        assert_eq!(offsets[9], rows.len());
-        assert_eq!(offsets[3], offsets[4]);
-        assert!(grouped.windows(2).all(|w| w[0] != w[1]));
+        let all = each(&one).concat();
+        assert_eq!((one.len(), all.len()), (rows.len(), rows.len()));
+        assert!(one.of(3).is_empty());
+        assert!(all.windows(2).all(|w| w[0] != w[1]));
         for p in 0..9 {
-            assert!(grouped[offsets[p]..offsets[p + 1]].is_sorted());
+            assert!(one.of(p).is_sorted());
         }
     }
 
@@ -1292,16 +1325,15 @@ mod tests {
                 chunk.iter().for_each(|&row| one.push(row));
                 pieces.join(one);
             }
-            let (offsets, grouped) = group_in_buckets(participants, pieces, threads, bucket_rows);
+            let grouped = group_in_buckets(participants, pieces, threads, bucket_rows);
             let mut expected = rows.clone();
             expected.sort_unstable();
-            proptest::prop_assert_eq!(offsets.len(), participants + 1);
+            proptest::prop_assert_eq!(grouped.len(), rows.len());
             for p in 0..participants as u32 {
                 let from = expected.partition_point(|&(q, _)| q < p);
                 let to = expected.partition_point(|&(q, _)| q <= p);
                 let theirs: Vec<u32> = expected[from..to].iter().map(|&(_, v)| v).collect();
-                let at = offsets[p as usize]..offsets[p as usize + 1];
-                proptest::prop_assert_eq!(&grouped[at], &theirs[..], "participant {}", p);
+                proptest::prop_assert_eq!(grouped.of(p as usize), &theirs[..], "participant {}", p);
             }
         }
     }

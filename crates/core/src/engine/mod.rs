@@ -361,7 +361,7 @@ impl<'d> Pass<'d> {
         let d = self.data;
         let p = &self.view(i, as_of);
         let standing = Standing::new(p, as_of);
-        let assessments = &d.assessments[d.assessment_offsets[i]..d.assessment_offsets[i + 1]];
+        let assessments = d.assessments.of(i);
         state::parameter_states(
             &d.programme,
             assessments,
@@ -369,7 +369,7 @@ impl<'d> Pass<'d> {
             &mut self.states,
             &mut self.issues,
         );
-        let follow_ups = &d.follow_ups[d.follow_up_offsets[i]..d.follow_up_offsets[i + 1]];
+        let follow_ups = d.follow_ups.of(i);
         state::observations(
             follow_ups,
             standing,
@@ -554,7 +554,7 @@ impl<'d> Pass<'d> {
             if let (Some(w), Some(t)) = (self.status_window, &mut tally.status_on) {
                 let seen = self.view(i, w.date);
                 let d = self.data;
-                let rows = &d.follow_ups[d.follow_up_offsets[i]..d.follow_up_offsets[i + 1]];
+                let rows = d.follow_ups.of(i);
                 status_on::add(t, seen.gender.index(), &seen, rows, w);
             }
             // The same contribution to the participant's group in every
