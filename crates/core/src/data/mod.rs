@@ -1142,9 +1142,13 @@ fn group_in_buckets<T: Ord + Copy + Default + Send + Sync>(
     // Each range's piece is made where it is filled: allocating and
     // initialising every row's place is a pass over hundreds of megabytes.
     let place_range = move |range: std::ops::Range<usize>| {
-        let mut piece = vec![T::default(); offsets_ref[range.end] - offsets_ref[range.start]];
-        place(range.clone(), &mut piece, rows, offsets_ref, bucket_rows);
-        (range.start, piece)
+        let (first, rows_in_range) = (
+            range.start,
+            offsets_ref[range.end] - offsets_ref[range.start],
+        );
+        let mut piece = vec![T::default(); rows_in_range];
+        place(range, &mut piece, rows, offsets_ref, bucket_rows);
+        (first, piece)
     };
     let pieces = if threads == 1 {
         // No thread is started (WebAssembly has none).
