@@ -15,12 +15,19 @@
 //! split at its line breaks and delimiters where it lies (`Lines`); any
 //! other chunk is read by the `csv` crate, which gives each error its row
 //! and column (`docs/decisions.md#decision-150`).
+//!
+//! Read on one thread, in order, a file's chunks are not counted: the
+//! reader numbers the records as it splits them and tells the chunker
+//! ([`Chunker::read_to`]). At the first chunk that is not plain lines, the
+//! rest of the file goes back to the CSV reader ([`Chunker::into_rest`]),
+//! so a quoted file is parsed once, as before
+//! (`docs/decisions.md#decision-154`).
 
 use std::io::{self, Read};
 
 use csv_core::ReadRecordResult;
 
-use super::csv::Layout;
+use super::csv::{Input, Layout};
 use super::decode::{Decoded, MAX_ROW_BYTES, is_row_too_large};
 use super::interrupt::Hook;
 use crate::error::{DataError, DataErrorKind};
@@ -58,9 +65,14 @@ pub(super) struct Chunker<R> {
     row: u64,
     /// The input ended.
     ended: bool,
-    /// Reading the input failed: the error, returned once the records
-    /// before it are handed over.
-    failed: Option<DataError>,
+    /// Reading the input failed: the error's kind, returned at the row
+    /// after the last record once the records before it are handed over.
+    failed: Option<DataErrorKind>,
+    /// Whether each chunk's records are counted as it is cut, so that
+    /// chunks can be read in any order; a chunker read in order on one
+    /// thread is told the rows read instead ([`read_to`](Self::read_to)),
+    /// and is given no interrupt hook (its reader asks it per row).
+    counted: bool,
     core: csv_core::Reader,
     scratch: Vec<u8>,
     ends: Vec<usize>,
@@ -77,6 +89,7 @@ impl<R: Read> Chunker<R> {
         offset: u64,
         layout: &Layout,
         chunk_bytes: usize,
+        counted: bool,
     ) -> Self {
         input.row_starts_at(offset);
         Chunker {
@@ -86,6 +99,7 @@ impl<R: Read> Chunker<R> {
             row: 1,
             ended: false,
             failed: None,
+            counted,
             core: csv_core::ReaderBuilder::new()
                 .delimiter(layout.delimiter)
                 .build(),
@@ -118,8 +132,9 @@ impl<R: Read> Chunker<R> {
                     self.hand_over(chunk, cut, records, hook.as_deref_mut());
                     return Ok(true);
                 }
-                if let Some(e) = self.failed.take() {
-                    return Err(e);
+                if let Some(kind) = self.failed.take() {
+                    let row = Some(self.row + 1);
+                    return Err(DataError::new(kind, self.table, row, None));
                 }
                 if at_end {
                     return Ok(false);
@@ -127,6 +142,29 @@ impl<R: Read> Chunker<R> {
             }
             self.read_more();
         }
+    }
+
+    /// The reader of an uncounted chunker's chunks has read up to `row`:
+    /// the next chunk's first record is the row after it.
+    pub(super) fn read_to(&mut self, row: u64) {
+        self.row = row;
+    }
+
+    /// Whether reading the input failed: the chunker then has an error to
+    /// give after the records before it.
+    pub(super) fn read_failed(&self) -> bool {
+        self.failed.is_some()
+    }
+
+    /// The rest of the file from `chunk` on (the chunk handed over last):
+    /// its bytes, those read after it and the input, and the decoded
+    /// offset where they start, for a CSV reader to read instead. Only
+    /// while reading has not [failed](Self::read_failed): the error would
+    /// not be read again.
+    pub(super) fn into_rest(self, mut chunk: Chunk) -> (Input<R>, u64) {
+        let start = self.offset - chunk.bytes.len() as u64;
+        chunk.bytes.extend_from_slice(&self.pending);
+        (io::Cursor::new(chunk.bytes).chain(self.input), start)
     }
 
     /// Moves the first `cut` bytes, `records` records, into `chunk`.
@@ -139,7 +177,9 @@ impl<R: Read> Chunker<R> {
         chunk.after_row = self.row;
         chunk.stop_at =
             hook.and_then(|hook| (1..=records).find(|_| hook.stop()).map(|k| self.row + k));
-        self.row += records;
+        if self.counted {
+            self.row += records;
+        }
         self.offset += cut as u64;
         self.input.row_starts_at(self.offset);
         if let Some(row) = chunk.stop_at {
@@ -169,28 +209,27 @@ impl<R: Read> Chunker<R> {
             }
             Err(e) => {
                 self.pending.truncate(old);
-                let (table, row) = (self.table, self.next_row_after_records());
-                let kind = if is_row_too_large(&e) {
+                self.failed = Some(if is_row_too_large(&e) {
                     DataErrorKind::RowTooLarge
                 } else {
                     DataErrorKind::Io
-                };
-                self.failed = Some(DataError::new(kind, table, Some(row), None));
+                });
             }
         }
     }
 
-    /// The row a reading error is at: the one after the last whole record
-    /// of what was read.
-    fn next_row_after_records(&mut self) -> u64 {
-        let (_, records, _) = self.records(false);
-        self.row + records + 1
-    }
-
     /// Where the last whole record of `pending` ends, how many records end
     /// there or before, and whether they are plain lines; `at_end`:
-    /// `pending` ends the file.
+    /// `pending` ends the file. Uncounted, plain lines are not counted
+    /// (their count is 1 when there are any): the reader numbers them as
+    /// it splits them.
     fn records(&mut self, at_end: bool) -> (usize, u64, bool) {
+        if !self.counted
+            && let Some(lines) = plain_lines(&self.pending, at_end)
+        {
+            let cut = records_end(lines);
+            return (cut, u64::from(cut > 0), true);
+        }
         if let Some((cut, records)) = plain_records(&self.pending, at_end) {
             return (cut, records, true);
         }
@@ -212,18 +251,23 @@ impl<R: Read> Chunker<R> {
 /// that is not empty; `\r\n` ends one at the `\r`. `at_end`: the bytes end
 /// the file, so a last line without a line break is a record too.
 pub(super) fn plain_records(bytes: &[u8], at_end: bool) -> Option<(usize, u64)> {
+    let lines = plain_lines(bytes, at_end)?;
+    Some(unbroken_lines(lines).unwrap_or_else(|| each_line(lines, at_end)))
+}
+
+/// The whole lines of `bytes` (all of them `at_end`), when they have no
+/// quote and no carriage return that does not end a line; `None` for
+/// other bytes. Cutting after them cuts between two records.
+fn plain_lines(bytes: &[u8], at_end: bool) -> Option<&[u8]> {
     let lines_end = if at_end {
         bytes.len()
     } else {
         memchr::memrchr(b'\n', bytes).map_or(0, |nl| nl + 1)
     };
     let lines = &bytes[..lines_end];
-    if memchr::memchr(b'"', lines).is_some()
-        || memchr::memchr_iter(b'\r', lines).any(|cr| lines.get(cr + 1) != Some(&b'\n'))
-    {
-        return None;
-    }
-    Some(unbroken_lines(lines).unwrap_or_else(|| each_line(lines, at_end)))
+    let plain = memchr::memchr(b'"', lines).is_none()
+        && memchr::memchr_iter(b'\r', lines).all(|cr| lines.get(cr + 1) == Some(&b'\n'));
+    plain.then_some(lines)
 }
 
 /// [`plain_records`] for plain `lines`, met one by one.
@@ -260,12 +304,18 @@ fn unbroken_lines(lines: &[u8]) -> Option<(usize, u64)> {
     let breaks = memchr::memchr_iter(b'\n', lines).count() as u64;
     // A last line without a break is a record too (the bytes end the file).
     let records = breaks + u64::from(!lines.is_empty() && !lines.ends_with(b"\n"));
-    // The parser stops at the `\r` of a last `\r\n`.
-    let cut = match lines {
-        [.., b'\r', b'\n'] => lines.len() - 1,
-        _ => lines.len(),
-    };
-    Some((cut, records))
+    Some((records_end(lines), records))
+}
+
+/// Where the CSV parser stops after the last record of plain `lines`, 0
+/// when there is none: just after its `\n`, or at the `\r` of a `\r\n`.
+/// What follows (a `\n`, empty lines) is read with the next record and
+/// counts in its length (`docs/data.md#size-limits`).
+fn records_end(lines: &[u8]) -> usize {
+    lines
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |last| (last + 2).min(lines.len()))
 }
 
 /// [`plain_records`] for any bytes, told by the CSV parser itself.
@@ -411,6 +461,11 @@ pub(super) struct ChunkRecords<'c> {
 }
 
 impl ChunkRecords<'_> {
+    /// The row of the record read last.
+    pub(super) fn row(&self) -> u64 {
+        self.rows.row
+    }
+
     /// Reads the next record into `record`: its row, or `None` at the end.
     pub(super) fn next(
         &mut self,
@@ -432,6 +487,11 @@ pub(super) struct ChunkLines<'c> {
 }
 
 impl<'c> ChunkLines<'c> {
+    /// The row of the record read last.
+    pub(super) fn row(&self) -> u64 {
+        self.rows.row
+    }
+
     /// Reads the next record: its first `wanted` fields into `fields`, and
     /// gives its row and whether it is blank (nothing but delimiters and
     /// spaces); `None` at the end.

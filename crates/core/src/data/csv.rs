@@ -155,6 +155,9 @@ struct CsvTable<R: Read> {
     layout: Layout,
     reader: csv::Reader<Input<R>>,
     row: u64,
+    /// The decoded offset of the reader's first byte: 0, or where reading
+    /// a file's plain chunks on one thread gave the rest back.
+    offset: u64,
 }
 
 impl<R: Read> CsvTable<R> {
@@ -199,14 +202,31 @@ impl<R: Read> CsvTable<R> {
             layout,
             reader,
             row: 1,
+            offset: 0,
         })
+    }
+
+    /// The rest of a table after row `row`, decoded from `offset` on in
+    /// `input` ([`Chunker::into_rest`]).
+    fn resume(layout: Layout, input: Input<R>, offset: u64, row: u64) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(layout.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(input);
+        CsvTable {
+            layout,
+            reader,
+            row,
+            offset,
+        }
     }
 
     /// Reads the next record into `record` (a reused buffer): its row, or
     /// `None` at the end.
     fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, DataError> {
         self.row += 1;
-        let start = self.reader.position().byte();
+        let start = self.offset + self.reader.position().byte();
         self.reader.get_mut().get_mut().1.row_starts_at(start);
         let read = self
             .layout
@@ -226,15 +246,16 @@ impl<R: Read> CsvTable<R> {
     }
 
     /// The rest of the file, after the header, to be cut into chunks of
-    /// about `chunk_bytes`, and the layout to read them with; only when
+    /// about `chunk_bytes` ([`Chunker::new`] tells `counted`), and the
+    /// layout to read them with; only when
     /// [`header_in_first_line`](Self::header_in_first_line).
-    fn into_chunks(self, chunk_bytes: usize) -> (Chunker<R>, Layout) {
+    fn into_chunks(self, chunk_bytes: usize, counted: bool) -> (Chunker<R>, Layout) {
         let header_end = self.reader.position().byte();
         let CsvTable { layout, reader, .. } = self;
         let (head, decoded) = reader.into_inner().into_inner();
         let mut pending = head.into_inner();
         pending.drain(..header_end as usize);
-        let chunker = Chunker::new(decoded, pending, header_end, &layout, chunk_bytes);
+        let chunker = Chunker::new(decoded, pending, header_end, &layout, chunk_bytes, counted);
         (chunker, layout)
     }
 }
@@ -443,7 +464,7 @@ fn add_lines<'c>(
 }
 
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
-type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
+pub(super) type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
 /// The CSV reader over decoded input, and its delimiter, sniffed from the header.
 fn csv_reader<R: Read>(input: R, encoding: Encoding) -> io::Result<(csv::Reader<Input<R>>, u8)> {
@@ -559,7 +580,7 @@ impl DatasetBuilder {
         // number of threads (`docs/data.md#threads`).
         let before = std::mem::take(&mut self.added);
         let read = if self.threads.get() > 1 && t.header_in_first_line() {
-            let (chunker, layout) = t.into_chunks(self.chunk_bytes);
+            let (chunker, layout) = t.into_chunks(self.chunk_bytes, true);
             self.read_in_parallel(chunker, &layout, width, add)
         } else {
             self.read_on_this_thread(t, width)
@@ -588,12 +609,50 @@ impl DatasetBuilder {
         ))
     }
 
-    /// Reads and adds every row of `t` on this thread.
+    /// Reads and adds every row of `t` on this thread: a chunk of plain
+    /// lines at a time, split where they lie, until a chunk is not plain;
+    /// from there on (or from the start, when the header may have taken
+    /// more than its line) the CSV reader streams the rest
+    /// (`docs/decisions.md#decision-154`).
     fn read_on_this_thread<R: Read>(
         &mut self,
-        mut t: CsvTable<R>,
+        t: CsvTable<R>,
         width: usize,
     ) -> Result<(), DataError> {
+        if !t.header_in_first_line() {
+            return self.stream(t, width);
+        }
+        let (mut chunker, layout) = t.into_chunks(self.chunk_bytes, false);
+        let positions = &layout.positions;
+        let (mut chunk, mut reader) = (Chunk::default(), ChunkReader::new(&layout));
+        let mut sink = RowSink::builder(self, layout.table);
+        while chunker.next(&mut chunk, None)? {
+            // Once reading failed, the chunker gives the error after the
+            // chunks before it, so it keeps cutting them.
+            if !chunk.plain && !chunker.read_failed() {
+                drop(sink);
+                let row = chunk.after_row;
+                let (rest, offset) = chunker.into_rest(chunk);
+                return self.stream(CsvTable::resume(layout, rest, offset, row), width);
+            }
+            let row = reader.read(&mut chunk, &layout, |records| match records {
+                Records::Parsed(mut records) => {
+                    let next = |r: &mut csv::StringRecord| records.next(r);
+                    Batch::default().read_and_add(next, &mut sink, positions, width)?;
+                    Ok(records.row())
+                }
+                Records::Split(mut lines) => {
+                    add_lines(&mut lines, &mut sink, positions, width)?;
+                    Ok(lines.row())
+                }
+            })?;
+            chunker.read_to(row);
+        }
+        Ok(())
+    }
+
+    /// Reads and adds every row of `t` on this thread, through the CSV reader.
+    fn stream<R: Read>(&mut self, mut t: CsvTable<R>, width: usize) -> Result<(), DataError> {
         let positions = t.layout.positions.clone();
         let mut sink = RowSink::builder(self, t.layout.table);
         Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width)
@@ -1172,6 +1231,84 @@ mod tests {
             failure(&row(max + 1), Encoding::Auto),
             ("row_too_large", Some(2), None)
         );
+    }
+
+    /// A line of an assessments file for [`one_thread_reads_chunks_as_the_csv_reader_streams`]:
+    /// rows of every kind the reader meets, and errors now and then.
+    fn assessment_line() -> impl proptest::strategy::Strategy<Value = &'static [u8]> {
+        use proptest::prelude::*;
+        let rows: [&'static [u8]; 6] = [
+            b"N1,2021-05-05,swedish,3",
+            "N2,2021-06-01,step,Arbetsträning".as_bytes(),
+            b"N9,2021-06-01,swedish,2",
+            b"",
+            b",,,",
+            b" N2 , 2021-06-02 , swedish , 1 ",
+        ];
+        let quoted: [&'static [u8]; 3] = [
+            b"\"N1\",2021-07-01,\"swedish\",\"4\"",
+            b"N2,2021-07-02,swedish,4,\"a note, \"\"quoted\"\"\r\non two lines\"",
+            b"N1,2021-07-03,\"step\",\"Praktik\"",
+        ];
+        let errors: [&'static [u8]; 5] = [
+            b"N1,2021-02-30,swedish,3",
+            b"N1,2021-05-05,swedish,3\xff",
+            b"N1,2021-05-05,swedish,3\0",
+            b"N1,2021-05-05,step,Nowhere",
+            b"N1,2021-05-05,\"step,2",
+        ];
+        prop_oneof![
+            1_000 => prop::sample::select(rows.to_vec()),
+            40 => prop::sample::select(quoted.to_vec()),
+            1 => prop::sample::select(errors.to_vec()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// On one thread, a file's plain chunks are split where they lie
+        /// and the rest from the first chunk that is not plain streams
+        /// through the CSV reader (`docs/decisions.md#decision-154`): the
+        /// dataset, or the error with its row and column, is the CSV
+        /// reader's alone, for files plain throughout or quoted from any
+        /// line on, in any line breaks, cut into chunks of any size.
+        #[test]
+        fn one_thread_reads_chunks_as_the_csv_reader_streams(
+            plain in proptest::collection::vec(assessment_line(), 0..400),
+            rest in proptest::collection::vec(assessment_line(), 0..400),
+            breaks in proptest::collection::vec(proptest::sample::select(vec![&b"\n"[..], b"\r\n", b"\r"]), 1..5),
+            chunk in 1usize..700,
+        ) {
+            let mut bytes = b"participant_id,date,parameter,level\n".to_vec();
+            // No quote before the rest, whose first line has one.
+            let quote: &[u8] = b"N1,2021-08-01,\"swedish\",5";
+            let lines = plain.iter().filter(|l| !l.contains(&b'"')).copied();
+            let lines = lines.chain(std::iter::once(quote)).chain(rest.iter().copied());
+            for (i, line) in lines.enumerate() {
+                bytes.extend_from_slice(line);
+                bytes.extend_from_slice(breaks[i % breaks.len()]);
+            }
+            let outcome = |chunked: bool| {
+                let mut builder = Dataset::builder(&programme());
+                builder.read_csv(Table::Participants, PARTICIPANTS.as_bytes()).expect("participants");
+                builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
+                builder.read_threads(NonZeroUsize::MIN);
+                let read = if chunked {
+                    builder.read_csv(Table::Assessments, &bytes[..])
+                } else {
+                    builder
+                        .open_csv(Table::Assessments, &bytes[..], Encoding::Auto)
+                        .and_then(|(t, width)| builder.stream(t, width))
+                };
+                read.map(|()| {
+                    let options = crate::Options::new().as_of(programme().end());
+                    builder.build().evaluate(&options).expect("evaluates").to_json()
+                })
+                .map_err(|e| (e.code(), e.row(), e.column().map(str::to_owned)))
+            };
+            proptest::prop_assert_eq!(outcome(true), outcome(false));
+        }
     }
 
     #[test]
