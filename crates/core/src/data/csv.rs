@@ -463,6 +463,30 @@ fn add_lines<'c>(
     }
 }
 
+/// Reads every record of `chunk` with `reader` and adds it to `sink`:
+/// records of the CSV reader through `batch`, plain lines split where they
+/// lie. Gives the row of the last record, or the first error.
+fn add_chunk(
+    reader: &mut ChunkReader,
+    batch: &mut Batch,
+    chunk: &mut Chunk,
+    layout: &Layout,
+    sink: &mut RowSink<'_>,
+    width: usize,
+) -> Result<u64, DataError> {
+    let positions = &layout.positions;
+    reader.read(chunk, layout, |records| match records {
+        Records::Parsed(mut records) => {
+            batch.read_and_add(|r| records.next(r), sink, positions, width)?;
+            Ok(records.row())
+        }
+        Records::Split(mut lines) => {
+            add_lines(&mut lines, sink, positions, width)?;
+            Ok(lines.row())
+        }
+    })
+}
+
 /// The decoded input: the first line, read ahead to sniff the delimiter, then the rest.
 pub(super) type Input<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
@@ -623,8 +647,8 @@ impl DatasetBuilder {
             return self.stream(t, width);
         }
         let (mut chunker, layout) = t.into_chunks(self.chunk_bytes, false);
-        let positions = &layout.positions;
         let (mut chunk, mut reader) = (Chunk::default(), ChunkReader::new(&layout));
+        let mut batch = Batch::default();
         let mut sink = RowSink::builder(self, layout.table);
         while chunker.next(&mut chunk, None)? {
             // Once reading failed, the chunker gives the error after the
@@ -635,17 +659,14 @@ impl DatasetBuilder {
                 let (rest, offset) = chunker.into_rest(chunk);
                 return self.stream(CsvTable::resume(layout, rest, offset, row), width);
             }
-            let row = reader.read(&mut chunk, &layout, |records| match records {
-                Records::Parsed(mut records) => {
-                    let next = |r: &mut csv::StringRecord| records.next(r);
-                    Batch::default().read_and_add(next, &mut sink, positions, width)?;
-                    Ok(records.row())
-                }
-                Records::Split(mut lines) => {
-                    add_lines(&mut lines, &mut sink, positions, width)?;
-                    Ok(lines.row())
-                }
-            })?;
+            let row = add_chunk(
+                &mut reader,
+                &mut batch,
+                &mut chunk,
+                &layout,
+                &mut sink,
+                width,
+            )?;
             chunker.read_to(row);
         }
         Ok(())
@@ -690,14 +711,7 @@ impl DatasetBuilder {
             if failure.is_some() {
                 return;
             }
-            let positions = &layout.positions;
-            let read = reader.read(chunk, layout, |records| match records {
-                Records::Parsed(mut records) => {
-                    batch.read_and_add(|r| records.next(r), sink, positions, width)
-                }
-                Records::Split(mut lines) => add_lines(&mut lines, sink, positions, width),
-            });
-            if let Err(e) = read {
+            if let Err(e) = add_chunk(reader, batch, chunk, layout, sink, width) {
                 failed.store(true, Ordering::Relaxed);
                 *failure = Some(e);
             }
