@@ -4,6 +4,9 @@
 //
 //   node crates/wasm/tests/perf/measure-page.mjs [participants]
 //
+// STEGVIS_WWW=DIR measures another build of the page (say, the one before
+// a change), as measure-files.mjs does.
+//
 // Two measurements:
 //   1. evaluate() on CSV text inside the page (median of 5 runs, after one
 //      warm-up), the module loaded exactly as the page loads it;
@@ -61,7 +64,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const root = mkdtempSync(join(tmpdir(), "stegvis-perf-"));
 const site = join(root, "site");
-cpSync(join(WASM_CRATE, "www"), site, { recursive: true });
+cpSync(process.env.STEGVIS_WWW ?? join(WASM_CRATE, "www"), site, { recursive: true });
 const { participants, assessments } = generate();
 mkdirSync(join(site, "perf"));
 for (const [name, text] of [["participants.csv", participants], ["assessments.csv", assessments]]) {
