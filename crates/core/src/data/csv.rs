@@ -1293,12 +1293,15 @@ mod tests {
             rest in proptest::collection::vec(assessment_line(), 0..400),
             breaks in proptest::collection::vec(proptest::sample::select(vec![&b"\n"[..], b"\r\n", b"\r"]), 1..5),
             chunk in 1usize..700,
+            quoted in proptest::prelude::any::<bool>(),
         ) {
             let mut bytes = b"participant_id,date,parameter,level\n".to_vec();
-            // No quote before the rest, whose first line has one.
+            // No quote before the rest, whose first line has one; or a
+            // file plain throughout.
             let quote: &[u8] = b"N1,2021-08-01,\"swedish\",5";
             let lines = plain.iter().filter(|l| !l.contains(&b'"')).copied();
-            let lines = lines.chain(std::iter::once(quote)).chain(rest.iter().copied());
+            let rest = quoted.then(|| std::iter::once(quote).chain(rest.iter().copied()));
+            let lines = lines.chain(rest.into_iter().flatten());
             for (i, line) in lines.enumerate() {
                 bytes.extend_from_slice(line);
                 bytes.extend_from_slice(breaks[i % breaks.len()]);
