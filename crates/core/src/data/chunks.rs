@@ -359,11 +359,7 @@ pub(super) struct ChunkReader {
 impl ChunkReader {
     pub(super) fn new(layout: &Layout) -> Self {
         ChunkReader {
-            reader: csv::ReaderBuilder::new()
-                .delimiter(layout.delimiter)
-                .flexible(true)
-                .has_headers(false)
-                .from_reader(io::Cursor::new(Vec::new())),
+            reader: layout.records_reader(io::Cursor::new(Vec::new())),
         }
     }
 

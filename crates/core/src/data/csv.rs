@@ -126,6 +126,16 @@ impl Layout {
         }
     }
 
+    /// A CSV reader of `input`'s records, which follow this layout's
+    /// header: every reader of records after the header is made here.
+    pub(super) fn records_reader<I: Read>(&self, input: I) -> csv::Reader<I> {
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(input)
+    }
+
     /// The name of field `field` of a record: the column's own name when
     /// it is one the table reads, else its header as written.
     fn column(&self, field: usize) -> Option<String> {
@@ -209,11 +219,7 @@ impl<R: Read> CsvTable<R> {
     /// The rest of a table after row `row`, decoded from `offset` on in
     /// `input` ([`Chunker::into_rest`]).
     fn resume(layout: Layout, input: Input<R>, offset: u64, row: u64) -> Self {
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(layout.delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(input);
+        let reader = layout.records_reader(input);
         CsvTable {
             layout,
             reader,
@@ -654,7 +660,6 @@ impl DatasetBuilder {
             // Once reading failed, the chunker gives the error after the
             // chunks before it, so it keeps cutting them.
             if !chunk.plain && !chunker.read_failed() {
-                drop(sink);
                 let row = chunk.after_row;
                 let (rest, offset) = chunker.into_rest(chunk);
                 return self.stream(CsvTable::resume(layout, rest, offset, row), width);
