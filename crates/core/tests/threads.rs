@@ -323,8 +323,9 @@ fn add_rows_on_threads(
     let work: Vec<&[(u64, Vec<&str>)]> = rows.chunks(chunk.max(1)).collect();
     builder
         .add_on_threads(table, work, |item, sink| {
+            let ids = item.iter().map(|(_, cells)| stegvis::Field::Text(cells[0]));
+            sink.prefetch_participants(ids);
             for (row, cells) in *item {
-                sink.prefetch_participant(stegvis::Field::Text(cells[0]));
                 let cells: Vec<stegvis::Field<'_>> =
                     cells.iter().map(|c| stegvis::Field::Text(c)).collect();
                 sink.add_cells(*row, &cells)?;

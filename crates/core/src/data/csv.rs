@@ -419,9 +419,7 @@ fn add_group(
     group: &[(u64, [Field<'_>; columns::MAX_CELLS])],
     width: usize,
 ) -> Result<(), DataError> {
-    for (_, cells) in group {
-        sink.prefetch_participant(cells[0]);
-    }
+    sink.prefetch_participants(group.iter().map(|(_, cells)| cells[0]));
     for (row, cells) in group {
         sink.add_cells(*row, &cells[..width])?;
     }

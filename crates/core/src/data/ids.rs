@@ -12,7 +12,7 @@
 
 use std::hash::BuildHasher;
 
-use super::Field;
+use super::{Field, PREFETCH_BATCH};
 
 /// Ids this long or shorter are stored in the slot itself.
 const INLINE: usize = 22;
@@ -75,40 +75,47 @@ impl IdIndex {
         hash as usize & (self.slots.len() - 1)
     }
 
-    /// Starts loading the slot where a lookup of `id` starts, so that the
-    /// lookup finds it in the cache. Independent touches of many ids
-    /// overlap their cache misses (issue 13: shuffled rows miss the cache
-    /// on every lookup).
+    /// Starts loading the slots where the lookups of `ids` (participant id
+    /// cells: text, or a whole number as its text; other cells name no
+    /// slot) start, so that the lookups find them in the cache. Independent
+    /// touches of many ids overlap their cache misses (issue 13: shuffled
+    /// rows miss the cache on every lookup). Only the first
+    /// [`PREFETCH_BATCH`] ids are touched.
     ///
     /// On x86 this is a prefetch instruction, which retires without waiting
     /// for the memory; a plain load (other targets) must wait before it
     /// retires, so a batch's loads fill the processor's reorder window and
     /// only part of their misses overlap. On 10.5 M shuffled lookups among
     /// 1 M ids, batches of 16: 0.42–0.48 s with the prefetch, 0.70–0.74 s
-    /// with the load (`docs/decisions.md#decision-147`).
+    /// with the load (`docs/decisions.md#decision-147`). So every id is
+    /// hashed before any slot is loaded: the loads then follow one another
+    /// with no hashing between them, and more of them fit in that window
+    /// (`docs/decisions.md#decision-155`).
     #[inline]
-    pub(crate) fn touch(&self, id: &str) {
-        let slot = &self.slots[self.home(self.hash(id.as_bytes()))];
-        #[cfg(all(
-            any(target_arch = "x86", target_arch = "x86_64"),
-            target_feature = "sse"
-        ))]
-        safe_arch::prefetch_t0(slot);
-        #[cfg(not(all(
-            any(target_arch = "x86", target_arch = "x86_64"),
-            target_feature = "sse"
-        )))]
-        std::hint::black_box(slot.tag);
-    }
-
-    /// [`touch`](Self::touch) for a participant id cell (text, or a whole
-    /// number as its text); other cells name no slot.
-    #[inline]
-    pub(crate) fn touch_id(&self, id: Field<'_>) {
-        match id.normalised() {
-            Field::Text(id) => self.touch(id),
-            Field::Integer(i) => self.touch(itoa::Buffer::new().format(i)),
-            _ => {}
+    pub(crate) fn touch<'a>(&self, ids: impl IntoIterator<Item = Field<'a>>) {
+        let mut homes = [0usize; PREFETCH_BATCH];
+        let mut n = 0;
+        for id in ids.into_iter().take(PREFETCH_BATCH) {
+            let hash = match id.normalised() {
+                Field::Text(id) => self.hash(id.as_bytes()),
+                Field::Integer(i) => self.hash(itoa::Buffer::new().format(i).as_bytes()),
+                _ => continue,
+            };
+            homes[n] = self.home(hash);
+            n += 1;
+        }
+        for &home in &homes[..n] {
+            let slot = &self.slots[home];
+            #[cfg(all(
+                any(target_arch = "x86", target_arch = "x86_64"),
+                target_feature = "sse"
+            ))]
+            safe_arch::prefetch_t0(slot);
+            #[cfg(not(all(
+                any(target_arch = "x86", target_arch = "x86_64"),
+                target_feature = "sse"
+            )))]
+            std::hint::black_box(slot.tag);
         }
     }
 

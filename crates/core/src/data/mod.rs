@@ -479,7 +479,7 @@ impl Lookup<'_> {
 }
 
 /// How many rows a reader reads ahead and hands to
-/// [`DatasetBuilder::prefetch_participant`] before adding them: enough
+/// [`DatasetBuilder::prefetch_participants`] before adding them: enough
 /// independent id lookups to overlap their cache misses, few enough to
 /// stay in the L1 cache.
 pub const PREFETCH_BATCH: usize = 16;
@@ -750,13 +750,14 @@ impl DatasetBuilder {
         }
     }
 
-    /// A hint that a row naming participant `id` (its first cell) will be
-    /// added soon: loads the place its lookup starts into the cache. It
-    /// changes no result. Readers of shuffled rows call it for a batch of
-    /// rows (16 or so) before adding them, so the batch's cache misses
-    /// overlap instead of following one another (`data/ids.rs`).
-    pub fn prefetch_participant(&self, id: Field<'_>) {
-        self.index.touch_id(id);
+    /// A hint that rows naming participants `ids` (each row's first cell)
+    /// will be added soon: loads the places their lookups start into the
+    /// cache. It changes no result. Readers of shuffled rows call it with
+    /// the ids of a batch of [`PREFETCH_BATCH`] rows (only as many are
+    /// taken) before adding them, so the batch's cache misses overlap
+    /// instead of following one another (`data/ids.rs`).
+    pub fn prefetch_participants<'a>(&self, ids: impl IntoIterator<Item = Field<'a>>) {
+        self.index.touch(ids);
     }
 
     /// Adds a row of `table` given as cells in the order of

@@ -111,12 +111,14 @@ impl<'b> RowSink<'b> {
         }
     }
 
-    /// As [`DatasetBuilder::prefetch_participant`].
-    pub fn prefetch_participant(&self, id: Field<'_>) {
+    /// As [`DatasetBuilder::prefetch_participants`].
+    pub fn prefetch_participants<'a>(&self, ids: impl IntoIterator<Item = Field<'a>>) {
         match &self.to {
-            To::Builder(builder) | To::Checked { builder, .. } => builder.prefetch_participant(id),
+            To::Builder(builder) | To::Checked { builder, .. } => {
+                builder.prefetch_participants(ids)
+            }
             To::Check(_) => {}
-            To::Thread { lookup, .. } => lookup.index.touch_id(id),
+            To::Thread { lookup, .. } => lookup.index.touch(ids),
         }
     }
 

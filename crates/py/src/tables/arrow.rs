@@ -139,9 +139,7 @@ fn add_batch(
             column.fill(start, rows, k, lists, &mut days);
         }
         // The first cell of every table is a participant id.
-        for cells in rows.iter() {
-            sink.prefetch_participant(cells[0]);
-        }
+        sink.prefetch_participants(rows.iter().map(|cells| cells[0]));
         for cells in rows.iter() {
             sink.add_cells(row, &cells[..columns.len()])?;
             row += 1;
