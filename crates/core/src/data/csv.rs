@@ -346,8 +346,7 @@ impl Batch {
             .iter()
             .map(|(_, r)| (r.as_byte_record().as_slice().len() + r.len()) as u64)
             .sum();
-        let estimate = u128::from(bytes) * self.len as u128 * 15 / (16 * u128::from(read.max(1)));
-        Some(usize::try_from(estimate).unwrap_or(usize::MAX))
+        Some(records_in(bytes, self.len, read))
     }
 
     /// Reads every record of `next` and adds it to `sink`, a batch at a
@@ -408,6 +407,15 @@ impl Batch {
         let _ = self.add(&mut sink, positions, width);
         self.checked = checked;
     }
+}
+
+/// About how many records a file of `bytes` bytes holds when `records`
+/// of them took `read` bytes; 15/16 of it, so that an estimate just past a
+/// power of two does not double what
+/// [`DatasetBuilder::reserve_participants`] sizes: the rest regrows.
+fn records_in(bytes: u64, records: usize, read: u64) -> usize {
+    let estimate = u128::from(bytes) * records as u128 * 15 / (16 * u128::from(read.max(1)));
+    usize::try_from(estimate).unwrap_or(usize::MAX)
 }
 
 /// Adds a group of rows, each its row number and cells, to `sink`: the id
@@ -597,11 +605,24 @@ impl DatasetBuilder {
         input: R,
         encoding: Encoding,
     ) -> Result<(), DataError> {
+        self.read_csv_sized(table, input, encoding, None)
+    }
+
+    /// [`read_csv_encoded`](Self::read_csv_encoded) of an input of `bytes`
+    /// bytes when known: a participants file then makes room in the id
+    /// index for about as many participants as it holds.
+    pub(super) fn read_csv_sized<R: Read>(
+        &mut self,
+        table: Table,
+        input: R,
+        encoding: Encoding,
+        bytes: Option<u64>,
+    ) -> Result<(), DataError> {
         let (t, width) = self.open_csv(table, input, encoding)?;
         // Participants make the index the other tables look up, so they
         // are read on this thread alone.
         let Some(add) = add_cells_of(table) else {
-            return self.read_on_this_thread(t, width);
+            return self.read_on_this_thread(t, width, bytes);
         };
         // Threads may have added rows past the first error when it is
         // found, so a file that fails keeps none of its rows, on any
@@ -611,7 +632,7 @@ impl DatasetBuilder {
             let (chunker, layout) = t.into_chunks(self.chunk_bytes, true);
             self.read_in_parallel(chunker, &layout, width, add)
         } else {
-            self.read_on_this_thread(t, width)
+            self.read_on_this_thread(t, width, None)
         };
         let added = std::mem::replace(&mut self.added, before);
         if read.is_ok() {
@@ -641,11 +662,15 @@ impl DatasetBuilder {
     /// lines at a time, split where they lie, until a chunk is not plain;
     /// from there on (or from the start, when the header may have taken
     /// more than its line) the CSV reader streams the rest
-    /// (`docs/decisions.md#decision-154`).
+    /// (`docs/decisions.md#decision-154`). Given the input's size in
+    /// `bytes`, a participants file makes room for about as many
+    /// participants as its first chunk says it holds
+    /// (`docs/decisions.md#decision-156`).
     fn read_on_this_thread<R: Read>(
         &mut self,
         t: CsvTable<R>,
         width: usize,
+        bytes: Option<u64>,
     ) -> Result<(), DataError> {
         if !t.header_in_first_line() {
             return self.stream(t, width);
@@ -654,6 +679,7 @@ impl DatasetBuilder {
         let (mut chunk, mut reader) = (Chunk::default(), ChunkReader::new(&layout));
         let mut batch = Batch::default();
         let mut sink = RowSink::builder(self, layout.table);
+        let mut size = bytes.filter(|_| layout.table == Table::Participants);
         while chunker.next(&mut chunk, None)? {
             // Once reading failed, the chunker gives the error after the
             // chunks before it, so it keeps cutting them.
@@ -671,6 +697,11 @@ impl DatasetBuilder {
                 width,
             )?;
             chunker.read_to(row);
+            // After the first chunk (the header is row 1).
+            if let Some(bytes) = size.take() {
+                let records = usize::try_from(row.saturating_sub(1)).unwrap_or(usize::MAX);
+                sink.reserve_participants(records_in(bytes, records, chunk.bytes.len() as u64));
+            }
         }
         Ok(())
     }
@@ -812,13 +843,14 @@ impl DatasetBuilder {
         }
         let named = |e: DataError| e.in_file(path.display().to_string());
         let file = open(table, path).map_err(named)?;
+        let bytes = file.metadata().map_or(0, |m| m.len());
         if add_cells_of(table).is_none() && self.threads.get() > 1 {
-            let bytes = file.metadata().map_or(0, |m| m.len());
             return self
                 .read_parsed_ahead(table, file, encoding, bytes)
                 .map_err(named);
         }
-        self.read_csv_encoded(table, file, encoding).map_err(named)
+        self.read_csv_sized(table, file, encoding, Some(bytes))
+            .map_err(named)
     }
 
     /// Reads the participants with their records parsed ahead on a thread
@@ -952,6 +984,33 @@ mod tests {
             checked: Vec::new(),
         };
         assert_eq!(short.records_in(19 * 10_000), None);
+    }
+
+    #[test]
+    fn one_thread_sizes_the_id_index_from_the_first_chunk_of_a_file_of_known_size() {
+        // 3 000 participants of 19 bytes a line, in chunks of 1 900 bytes:
+        // the first chunk holds 100 of them.
+        let mut text = String::from("id,gender,entry_date\n");
+        for i in 0..3_000 {
+            text.push_str(&format!("N{i:04},K,2021-02-01\n"));
+        }
+        let slots = |size: Option<u64>| {
+            let mut builder = Dataset::builder(&programme());
+            builder.read_threads(NonZeroUsize::MIN);
+            builder.read_chunk_bytes(NonZeroUsize::new(1_900).expect("not zero"));
+            let read =
+                builder.read_csv_sized(Table::Participants, text.as_bytes(), Encoding::Auto, size);
+            read.expect("read");
+            assert_eq!(builder.participants.len(), 3_000);
+            builder.index.slot_count()
+        };
+        // Doubling as it fills, the index ends at the first power of two
+        // past twice the ids.
+        assert_eq!(slots(None), 8_192);
+        // Told ten times the size, it made room after the first chunk for
+        // 15/16 of ten times as many (about 28 100 more than the 100
+        // read): twice that, rounded up to a power of two.
+        assert_eq!(slots(Some(10 * text.len() as u64)), 65_536);
     }
 
     #[test]

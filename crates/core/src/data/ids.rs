@@ -215,6 +215,12 @@ impl IdIndex {
         }
     }
 
+    /// How many slots the table has (tests check how it was sized).
+    #[cfg(test)]
+    pub(crate) fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
     fn occupied(&self) -> impl Iterator<Item = &Slot> {
         self.slots.iter().filter(|s| s.len != EMPTY)
     }

@@ -122,6 +122,14 @@ impl<'b> RowSink<'b> {
         }
     }
 
+    /// As [`DatasetBuilder::reserve_participants`], for a sink that adds
+    /// participants to the builder; others have no index to size.
+    pub(super) fn reserve_participants(&mut self, participants: usize) {
+        if let To::Builder(builder) | To::Checked { builder, .. } = &mut self.to {
+            builder.reserve_participants(participants);
+        }
+    }
+
     /// As [`DatasetBuilder::add_cells`], for row `row` of the table.
     pub fn add_cells(&mut self, row: u64, cells: &[Field<'_>]) -> Result<(), DataError> {
         match &mut self.to {

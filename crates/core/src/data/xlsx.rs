@@ -460,7 +460,7 @@ impl DatasetBuilder {
             let mut workbook = Workbook::from_bytes(bytes.to_vec(), table)?;
             self.read_xlsx(table, &mut workbook)
         } else {
-            self.read_csv_encoded(table, bytes, encoding)
+            self.read_csv_sized(table, bytes, encoding, Some(bytes.len() as u64))
         }
     }
 }
