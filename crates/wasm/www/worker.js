@@ -108,6 +108,15 @@ async function bytesOf(content) {
   return content instanceof Blob ? new Uint8Array(await content.arrayBuffer()) : content;
 }
 
+/** Every table of a group (own or comparison) as bytes, `undefined` for no
+ * group. The files are read side by side: the browser reads them off this
+ * thread, so one file's reading need not wait for the other's. */
+async function readTables(group) {
+  if (!group) return undefined;
+  const read = Object.entries(group).map(async ([key, content]) => [key, await bytesOf(content)]);
+  return Object.fromEntries(await Promise.all(read));
+}
+
 async function evaluateJob({ id, programme: source, tables: files, comparison: otherFiles, options }) {
   let last = 0;
   let told = "";
@@ -121,15 +130,8 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
   };
   // Reading the files is part of reading the participants, read first.
   tell({ stage: "reading", table: "participants", comparison: false, fraction: 0 }, true);
-  const read = async (group) => {
-    if (!group) return undefined;
-    const tables = {};
-    for (const [key, content] of Object.entries(group)) tables[key] = await bytesOf(content);
-    return tables;
-  };
   const reading = performance.now();
-  const tables = await read(files);
-  const comparison = await read(otherFiles);
+  const [tables, comparison] = await Promise.all([readTables(files), readTables(otherFiles)]);
   const readMs = performance.now() - reading;
   // Rows to read per table, about: none for an .xlsx workbook, whose
   // bytes are compressed (its bar then shows no share).
