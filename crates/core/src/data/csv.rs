@@ -662,15 +662,16 @@ impl DatasetBuilder {
     /// lines at a time, split where they lie, until a chunk is not plain;
     /// from there on (or from the start, when the header may have taken
     /// more than its line) the CSV reader streams the rest
-    /// (`docs/decisions.md#decision-154`). Given the input's size in
-    /// `bytes`, a participants file makes room for about as many
-    /// participants as its first chunk says it holds
+    /// (`docs/decisions.md#decision-154`). Given the size in `bytes` of a
+    /// participants file (only [`read_csv_sized`](Self::read_csv_sized)
+    /// gives one, and only for participants), the index makes room for
+    /// about as many participants as its first chunk says the file holds
     /// (`docs/decisions.md#decision-156`).
     fn read_on_this_thread<R: Read>(
         &mut self,
         t: CsvTable<R>,
         width: usize,
-        bytes: Option<u64>,
+        mut bytes: Option<u64>,
     ) -> Result<(), DataError> {
         if !t.header_in_first_line() {
             return self.stream(t, width);
@@ -679,7 +680,6 @@ impl DatasetBuilder {
         let (mut chunk, mut reader) = (Chunk::default(), ChunkReader::new(&layout));
         let mut batch = Batch::default();
         let mut sink = RowSink::builder(self, layout.table);
-        let mut size = bytes.filter(|_| layout.table == Table::Participants);
         while chunker.next(&mut chunk, None)? {
             // Once reading failed, the chunker gives the error after the
             // chunks before it, so it keeps cutting them.
@@ -698,7 +698,7 @@ impl DatasetBuilder {
             )?;
             chunker.read_to(row);
             // After the first chunk (the header is row 1).
-            if let Some(bytes) = size.take() {
+            if let Some(bytes) = bytes.take() {
                 let records = usize::try_from(row.saturating_sub(1)).unwrap_or(usize::MAX);
                 sink.reserve_participants(records_in(bytes, records, chunk.bytes.len() as u64));
             }
