@@ -167,3 +167,31 @@ fn a_read_with_a_hook_that_never_stops_equals_one_without() {
         without.build().evaluate(&options).unwrap()
     );
 }
+
+#[test]
+fn a_clone_of_a_builder_asks_no_hook_and_reads_as_the_original() {
+    // Participants read once, then assessments read into clones
+    // (docs/data.md#participants-once): the hook was for the first read.
+    let (mut read, calls) = builder_with(0);
+    read.read_participants_csv(participants_csv(N).as_bytes())
+        .unwrap();
+    assert_eq!(calls.load(Ordering::Relaxed), N / INTERRUPT_EVERY);
+    let mut assessments = String::from("participant_id,date,parameter,level\n");
+    for i in 0..N {
+        writeln!(assessments, "P{i},2021-10-01,step,2").expect("writing to a String");
+        writeln!(assessments, "P{i},2022-05-01,step,{}", 1 + i % 4).expect("writing to a String");
+    }
+    let mut clone = read.clone();
+    clone.read_assessments_csv(assessments.as_bytes()).unwrap();
+    assert_eq!(calls.load(Ordering::Relaxed), N / INTERRUPT_EVERY);
+    read.read_assessments_csv(assessments.as_bytes()).unwrap();
+    assert_eq!(calls.load(Ordering::Relaxed), 3 * N / INTERRUPT_EVERY);
+    let options = Options::new().as_of("2022-06-30".parse().unwrap());
+    let report = clone.build().evaluate(&options).unwrap();
+    // Half the participants step up from 2 (levels 3 and 4 of 1..=4).
+    assert_eq!(
+        report.goals[0].achieved,
+        stegvis::Figure::Value(u64::from(N / 2))
+    );
+    assert_eq!(report, read.build().evaluate(&options).unwrap());
+}

@@ -21,7 +21,7 @@ use crate::programme::ReentryRule;
 use crate::vocab::{IssueKind, Table};
 
 /// The rows after each person's first, kept while reading.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Episodes {
     /// Each later row: its person and values.
     extra: Vec<(u32, ParticipantData)>,

@@ -81,6 +81,13 @@ impl fmt::Debug for Hook {
     }
 }
 
+/// A builder's clone asks no hook: the hook is the caller's, for one read.
+impl Clone for Hook {
+    fn clone(&self) -> Self {
+        Hook::default()
+    }
+}
+
 impl Hook {
     pub(crate) fn set(&mut self, hook: Box<dyn Interrupt + Send>) {
         self.hook = Some(hook);

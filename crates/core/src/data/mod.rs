@@ -277,7 +277,7 @@ pub(crate) struct FollowUpData {
 /// the issues found in them. Those tables only look participants up, so a
 /// reader may read pieces of them side by side, each into an `Added` of its
 /// own, and [join](Added::join) them (`docs/data.md#threads`).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Added {
     assessments: Pieces<(u32, AssessmentData)>,
     follow_ups: Pieces<(u32, FollowUpData)>,
@@ -300,7 +300,7 @@ impl Added {
 /// every piece, so joining what threads added moves no row; copying one
 /// thread's rows after another's cost the copy and the fresh memory it
 /// wrote (`docs/data.md#threads`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Pieces<T> {
     /// Where rows are pushed.
     last: Vec<T>,
@@ -516,7 +516,13 @@ pub struct Dataset {
 
 /// Builds a [`Dataset`] row by row. Add every participant before the
 /// assessments and follow-ups that refer to them.
-#[derive(Debug)]
+///
+/// A clone holds the rows added so far, so participants read once can be
+/// evaluated with one set of assessments after another: clone the builder
+/// after the participants and read each set into a clone
+/// (`docs/data.md#participants-once`). A clone has no interrupt
+/// hook; give it one with [`interrupt_with`](Self::interrupt_with).
+#[derive(Debug, Clone)]
 pub struct DatasetBuilder {
     programme: Programme,
     index: ids::IdIndex,
@@ -701,6 +707,11 @@ pub(super) fn check_participant(
 }
 
 impl DatasetBuilder {
+    /// The programme the rows are checked against.
+    pub fn programme(&self) -> &Programme {
+        &self.programme
+    }
+
     /// Asks `hook` every [`INTERRUPT_EVERY`] rows from now on whether to
     /// stop reading: every reader (CSV, records, a binding's cells through
     /// [`add_cells`](Self::add_cells)) then fails with `interrupted` at the
