@@ -110,10 +110,7 @@ pub(crate) fn dataset_of(
         &["participants", "assessments", "followUps", "workbook"],
         "tables (expected participants, assessments, followUps, or workbook)",
     )?;
-    let mut builder = Dataset::builder(programme);
-    if progress::active() {
-        builder.interrupt_with(progress::hook());
-    }
+    let mut builder = builder(programme);
     if let Some(book) = property(&own, tables, "tables", "workbook")?.filter(|b| !b.is_null()) {
         for (key, _) in TABLES {
             if property(&own, tables, "tables", key)?.is_some_and(|v| !v.is_null()) {
@@ -132,8 +129,84 @@ pub(crate) fn dataset_of(
         builder.read_workbook(&mut book)?;
         return Ok(builder.build());
     }
-    for (key, table) in TABLES {
-        let value = match property(&own, tables, "tables", key)? {
+    read_tables(&own, &mut builder, tables, &TABLES, encoding, comparison)?;
+    Ok(builder.build())
+}
+
+/// A builder for `programme` that tells `options.progress`, when given,
+/// how far it has read.
+fn builder(programme: &Programme) -> DatasetBuilder {
+    let mut builder = Dataset::builder(programme);
+    if progress::active() {
+        builder.interrupt_with(progress::hook());
+    }
+    builder
+}
+
+/// Reads the participants table alone (`docs/data.md#participants-once`):
+/// CSV text, CSV or .xlsx bytes, or an array of plain objects, as in the
+/// tables object.
+pub(crate) fn participants_of(
+    programme: &Programme,
+    table: &JsValue,
+    encoding: Encoding,
+) -> Result<DatasetBuilder> {
+    if table.is_undefined() || table.is_null() {
+        return Err(Failure::argument("the participants table is required"));
+    }
+    let mut builder = builder(programme);
+    progress::reading(Some("participants"), false);
+    read(
+        &Reader::new(),
+        &mut builder,
+        Table::Participants,
+        table,
+        encoding,
+    )?;
+    Ok(builder)
+}
+
+/// Reads the tables object `{ assessments, followUps }`, both optional,
+/// into a dataset whose participants `participants` has read
+/// (`docs/data.md#participants-once`).
+pub(crate) fn rest_of(
+    mut participants: DatasetBuilder,
+    tables: &JsValue,
+    encoding: Encoding,
+) -> Result<Dataset> {
+    let own = Reader::new();
+    let tables = plain_object(tables, "tables")?;
+    reject_unknown_keys(
+        tables,
+        &["assessments", "followUps"],
+        "tables (expected assessments or followUps: the participants are read)",
+    )?;
+    if progress::active() {
+        participants.interrupt_with(progress::hook());
+    }
+    read_tables(
+        &own,
+        &mut participants,
+        tables,
+        &TABLES[1..],
+        encoding,
+        false,
+    )?;
+    Ok(participants.build())
+}
+
+/// Reads each of `keys` that `tables` gives, in order; `participants`, the
+/// first, is required when it is among them.
+fn read_tables(
+    own: &Reader,
+    builder: &mut DatasetBuilder,
+    tables: &JsValue,
+    keys: &[(&'static str, Table)],
+    encoding: Encoding,
+    comparison: bool,
+) -> Result<()> {
+    for &(key, table) in keys {
+        let value = match property(own, tables, "tables", key)? {
             Some(value) if !value.is_null() => value,
             _ if table == Table::Participants => {
                 return Err(Failure::argument("tables.participants is required"));
@@ -141,9 +214,9 @@ pub(crate) fn dataset_of(
             _ => continue,
         };
         progress::reading(Some(key), comparison);
-        read(&own, &mut builder, table, &value, encoding)?;
+        read(own, builder, table, &value, encoding)?;
     }
-    Ok(builder.build())
+    Ok(())
 }
 
 fn read(
@@ -343,9 +416,21 @@ pub(crate) fn inputs(
     options: &JsValue,
     allowed: &[&str],
 ) -> Result<Inputs> {
+    inputs_read(programme, options, allowed, |encoding| {
+        dataset(programme, tables, encoding)
+    })
+}
+
+/// [`inputs`] whose dataset `read` reads, given the tables' encoding.
+pub(crate) fn inputs_read(
+    programme: &Programme,
+    options: &JsValue,
+    allowed: &[&str],
+    read: impl FnOnce(Encoding) -> Result<Dataset>,
+) -> Result<Inputs> {
     let options = self::options(options, allowed)?;
     let progress = progress::Reporting::start(options.progress.clone());
-    let data = dataset(programme, tables, options.encoding)?;
+    let data = read(options.encoding)?;
     let core = options.core(programme)?;
     Ok(Inputs {
         data,

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use stegvis::Report;
+use stegvis::{Dataset, Encoding, Programme, Report};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Failure, Result};
@@ -35,13 +35,26 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
+    evaluate_read(&programme.inner, &options, |encoding| {
+        input::dataset(&programme.inner, &tables, encoding)
+    })
+}
+
+/// [`evaluate`] of the dataset `read` reads, given the tables' encoding:
+/// the tables object, or the rest of it after participants read once
+/// (`docs/data.md#participants-once`).
+pub(crate) fn evaluate_read(
+    programme: &Programme,
+    options: &JsValue,
+    read: impl FnOnce(Encoding) -> Result<Dataset>,
+) -> Result<JsValue> {
     let allowed = [input::COUNT_OPTIONS.as_slice(), &["comparison", "progress"]].concat();
     let input::Inputs {
         data,
         core,
         options,
         progress: reporting,
-    } = input::inputs(&programme.inner, &tables, &options, &allowed)?;
+    } = input::inputs_read(programme, options, &allowed, read)?;
     // Without a callback the core asks a hook that never stops, as
     // `evaluate` does (`docs/page.md#progress`).
     let mut step = || reporting.is_some() && progress::step();
@@ -49,7 +62,7 @@ pub fn evaluate(
     // object; its errors name the comparison table.
     let report = match &options.comparison {
         Some(tables) => {
-            let other = input::dataset_of(&programme.inner, tables, options.encoding, true)
+            let other = input::dataset_of(programme, tables, options.encoding, true)
                 .map_err(Failure::in_comparison)?;
             progress::evaluating();
             data.evaluate_compared_with(&other, &core, &mut step)?

@@ -591,6 +591,25 @@ export interface EvaluateOptions {
 }
 
 /**
+ * The tables `Participants.evaluate` reads after the participants read once (`docs/data.md#participants-once`):
+ * those of `TableSet` without `participants`.
+ */
+export interface LaterTables {
+  /** Columns participant_id, date, parameter, level. */
+  assessments?: Table | null;
+  /** Columns participant_id, date, status, and optionally receives_assistance. */
+  followUps?: Table | null;
+}
+
+/** The options of `readParticipants` (`docs/data.md#participants-once`). */
+export interface ReadParticipantsOptions {
+  /** The encoding of the table given as bytes; default `auto`. */
+  encoding?: Encoding | null;
+  /** Told every 1 024 rows read (`docs/page.md#progress`); if it throws, reading stops with the error `interrupted`. */
+  progress?: ((progress: Progress) => void) | null;
+}
+
+/**
  * The options of `partial` (`docs/partials.md#javascript`): those of `evaluate` without a comparison group, which
  * partials do not carry (`docs/partials.md#report`). Partials to be combined must share `asOf`, the trend
  * (`asOf` list or `every`), `statusOn`, `statusToleranceDays` and `profile`.

@@ -37,3 +37,16 @@ export function compared(toml: string, participants: string, others: string): nu
   const d = comparison?.goals[0]?.difference?.difference;
   return rows.length > 0 && typeof d === "number" ? d : null;
 }
+
+import { readParticipants } from "../../pkg-node/stegvis.js";
+import type { Participants } from "../../pkg-node/stegvis.js";
+
+/** Participants read once, evaluated with two sets of assessments (docs/data.md#participants-once). */
+export function twice(toml: string, participants: Uint8Array, first: string, second: string): [Report, Report] {
+  const read: Participants = readParticipants(Programme.fromToml(toml), participants, { encoding: "utf-8" });
+  try {
+    return [read.evaluate({ assessments: first }, { asOf: "2023-01-31" }), read.evaluate({ assessments: second })];
+  } finally {
+    read.free();
+  }
+}

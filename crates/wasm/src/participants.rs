@@ -1,0 +1,62 @@
+//! Participants read once (`docs/data.md#participants-once`):
+//! `readParticipants` reads the participants table, and the `Participants`
+//! it gives evaluates them with one set of assessments and follow-ups
+//! after another, without reading the participants again.
+//!
+//! ```js
+//! const participants = readParticipants(programme, participantsCsv);
+//! const report = participants.evaluate({ assessments, followUps }, { asOf: "2023-01-31" });
+//! ```
+
+use stegvis::DatasetBuilder;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Result;
+use crate::programme::JsProgramme;
+use crate::{input, progress, report};
+
+/// A programme's participants table, read and checked, to evaluate with
+/// assessments and follow-ups given later: the page keeps one while the
+/// user chooses the other files. Made by `readParticipants`; `free()`
+/// gives its memory back.
+#[wasm_bindgen(js_name = Participants)]
+pub struct JsParticipants {
+    /// The builder after the participants: each evaluation reads into a
+    /// clone of it.
+    read: DatasetBuilder,
+}
+
+/// Reads a participants table for `programme`: `readParticipants(programme,
+/// participants, { encoding, progress })`, the table as `evaluate` takes
+/// `tables.participants` (CSV text, CSV or .xlsx bytes, or an array of
+/// plain objects). Its errors are those `evaluate` gives for the table;
+/// `progress` is told the rows read as by `evaluate`.
+#[wasm_bindgen(js_name = readParticipants)]
+pub fn read_participants(
+    programme: &JsProgramme,
+    #[wasm_bindgen(unchecked_param_type = "Table")] participants: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadParticipantsOptions")] options: JsValue,
+) -> Result<JsParticipants> {
+    let options = input::options(&options, &["encoding", "progress"])?;
+    let _reporting = progress::Reporting::start(options.progress.clone());
+    let read = input::participants_of(&programme.inner, &participants, options.encoding)?;
+    Ok(JsParticipants { read })
+}
+
+#[wasm_bindgen(js_class = Participants)]
+impl JsParticipants {
+    /// The report of these participants with `tables`' assessments and
+    /// follow-ups (`{ assessments, followUps }`, both optional), the
+    /// options of `evaluate`: the report `evaluate` gives on all three
+    /// tables. The participants stay read, for the next call.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LaterTables")] tables: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+    ) -> Result<JsValue> {
+        report::evaluate_read(self.read.programme(), &options, |encoding| {
+            input::rest_of(self.read.clone(), &tables, encoding)
+        })
+    }
+}
