@@ -112,11 +112,11 @@ const reportShown = (page) => page.waitForFunction(() => !document.getElementByI
   && !document.getElementById("parameters-table").parentElement.hidden
   && document.getElementById("progress").hidden, undefined, { timeout: 120_000 });
 
-function nodeReport() {
+function nodeReport(options = {}) {
   return stegvis.evaluate(stegvis.Programme.fromToml(readFileSync(PROGRAMME, "utf8")), {
     participants: readFileSync(data.participants),
     assessments: readFileSync(data.assessments),
-  }, { profile: "esf" });
+  }, { profile: "esf", ...options });
 }
 
 /** The goals judged without follow-ups (none are chosen) match the Node build's. */
@@ -153,6 +153,7 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     await page.setInputFiles("#file-programme", PROGRAMME);
     await page.setInputFiles("#file-participants", data.participants);
     await page.waitForFunction(() => /^Computed/.test(document.getElementById("status").textContent));
+    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "false");
     await watch(page);
     await page.setInputFiles("#file-assessments", data.assessments);
     // The bar is a progressbar whose name is the status line's text.
@@ -164,8 +165,11 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     assert.equal(await page.getAttribute("#results", "data-evaluated-in"), "worker");
     await checkGoals(page, nodeReport());
     // What the status said: the stages in order, each with its share, then the result.
+    // The participants, read for the report before, are not read again
+    // (docs/page.md#worker); the status says the files are read, then the
+    // assessments.
     const stages = texts.map((text) => text.replace(/ \d+\u00a0%$/, ""));
-    assert.ok(stages.includes("Reading participants…"), texts.join(" | "));
+    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "true");
     assert.ok(stages.includes("Reading assessments…"), texts.join(" | "));
     assert.ok(stages.indexOf("Reading assessments…") > stages.indexOf("Reading participants…"), texts.join(" | "));
     assert.match(texts.at(-1), /^Computed 60[\u00a0 ,]000 participants in \d+ ms/);
@@ -187,6 +191,8 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     const swedish = await seen(page);
     assert.ok(swedish.texts.some((text) => /^Läser skattningar… \d+\u00a0%$/.test(text)), swedish.texts.join(" | "));
     assert.match(swedish.texts.at(-1), /^Beräknade 60[\u00a0 ]000 deltagare/);
+    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "true");
+    await checkGoals(page, nodeReport({ asOf: "2022-12-31" }));
   } finally {
     await context.close();
   }
@@ -229,7 +235,8 @@ test("a newer choice replaces the evaluation under way; a bad file gives the sam
     // An error found in the worker reads as before (page.test.mjs: file, row, column, code).
     const lines = readFileSync(data.participants, "utf8").split("\n");
     const cells = lines[3].split(",");
-    cells[1] = "Q";
+    // As long as the cell it replaces, so the file keeps its size.
+    cells[1] = "Q".repeat(cells[1].length);
     lines[3] = cells.join(",");
     await page.setInputFiles("#file-participants", {
       name: "broken-participants.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")),
@@ -239,6 +246,13 @@ test("a newer choice replaces the evaluation under way; a bad file gives the sam
     assert.match(await error.textContent(), /broken-participants\.csv.*row 4, column gender: .*\(invalid_gender\)/);
     assert.equal(await page.isHidden("#results"), true);
     assert.equal(await page.isHidden("#progress"), true);
+    // The file of the same size read before differs in one cell: the worker
+    // kept no participants of it, and the first file is read again.
+    assert.equal(lines.join("\n").length, readFileSync(data.participants, "utf8").length);
+    await page.setInputFiles("#file-participants", data.participants);
+    await reportShown(page);
+    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "false");
+    await checkGoals(page, nodeReport());
   } finally {
     await context.close();
   }

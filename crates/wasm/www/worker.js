@@ -13,12 +13,19 @@
 // and hears back "ready", "progress", "report", "exported" and "error".
 // Nothing leaves the browser: the worker loads nothing and sends only to
 // the page.
-import init, { Programme, evaluate } from "./pkg/stegvis.js";
+import init, { Programme, evaluate, readParticipants } from "./pkg/stegvis.js";
 
 /** The module instantiated (a promise, awaited by every job). */
 let ready = null;
 /** The last report and its publishable copy, which carry the core's methods. */
 let kept = null;
+
+/**
+ * The participants of the last evaluation, read once (docs/data.md#participants-once):
+ * `{ key, bytes, participants }`, the programme and encoding they were read
+ * for, the file's bytes and the `Participants` object; `null` when none.
+ */
+let readOnce = null;
 
 /** Progress is told at most this often (ms), besides every change of stage. */
 const PROGRESS_EVERY_MS = 50;
@@ -170,7 +177,11 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
         tell({ stage: "evaluating", fraction: share(p.participants, of) });
       }
     };
-    const report = evaluate(programme, tables, comparison ? { ...options, comparison, progress } : { ...options, progress });
+    const all = comparison ? { ...options, comparison, progress } : { ...options, progress };
+    const { participants: read, kept: participantsKept } = participantsOf(source, programme, tables, options, progress);
+    const report = read
+      ? read.evaluate({ assessments: tables.assessments, followUps: tables.followUps }, all)
+      : evaluate(programme, tables, all);
     const ended = performance.now();
     const ms = ended - started;
     // The core's reading (parsing the tables) and its evaluation, apart.
@@ -180,12 +191,45 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     kept = { id, full: report, publishable };
     // The reports' methods are not enumerable, so postMessage copies the
     // data alone; the methods stay here (exportJob).
-    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs });
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, participantsKept });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {
     programme.free();
   }
+}
+
+/**
+ * `{ participants, kept }`: the participants of `tables` read for
+ * `programme`, those of the last evaluation (`kept`) when its programme,
+ * encoding and participants file are the same, else read now and kept
+ * for the next: when only another file or the date changes, they are not
+ * read again. `participants` is `null` for tables not given as bytes,
+ * which `evaluate` reads.
+ */
+function participantsOf(source, programme, tables, options, progress) {
+  if (!(tables.participants instanceof Uint8Array)) return { participants: null, kept: false };
+  const key = `${source.name}\n${options.encoding ?? ""}\n${source.text}`;
+  if (readOnce?.key === key && sameBytes(readOnce.bytes, tables.participants)) {
+    return { participants: readOnce.participants, kept: true };
+  }
+  readOnce?.participants.free();
+  readOnce = null;
+  const participants = readParticipants(programme, tables.participants, { encoding: options.encoding, progress });
+  readOnce = { key, bytes: tables.participants, participants };
+  return { participants, kept: false };
+}
+
+/** Whether two files' bytes are the same, compared four bytes at a time. */
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  const aligned = a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0;
+  const words = aligned ? a.length >> 2 : 0;
+  const x = new Int32Array(a.buffer, a.byteOffset, words);
+  const y = new Int32Array(b.buffer, b.byteOffset, words);
+  for (let i = 0; i < words; i++) if (x[i] !== y[i]) return false;
+  for (let i = words * 4; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The printable document, the spreadsheet CSV or the workbook of the last report. */

@@ -8,20 +8,23 @@
 //   .venv/bin/python benches/peers/generate.py 100000 /tmp/page100k
 //   node crates/wasm/tests/perf/measure-files.mjs /tmp/page100k [--runs 3] [--page served|file]
 //
-// Each run starts from a cleared page and times, in Chromium's clock, two
+// Each run starts from a cleared page and times, in Chromium's clock, three
 // things, best of the runs:
 //   1. `allFiles`: the programme, participants and assessments files set on
 //      their inputs one after another, to the report (with its parameter
 //      table, so with the assessments) on screen;
-//   2. `lastFile`: with the programme and participants already shown, the
+//   2. `dropped`: the three files dropped at once, to the report;
+//   3. `lastFile`: with the programme and participants already shown, the
 //      assessments file set, to the report on screen (the figure
 //      measure-page.mjs gives for clean data).
+// The worker keeps the participants it has read (docs/page.md#worker), so
+// 1 and 2 give it a participants file of other bytes each time.
 // While the page works, a timer that should fire every 10 ms and
 // requestAnimationFrame record the main thread's longest gaps, and a
 // MutationObserver the progress the page shows (its status text and its
 // <progress> element). `--runs 1` on 1 000 000 participants is the
 // responsiveness check.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -120,6 +123,8 @@ async function reportShown(page, name) {
       readFilesMs: Number(document.getElementById("results").dataset.readMs ?? NaN),
       // Of evaluateMs, the core's reading of the tables (the rest evaluates).
       parseMs: Number(document.getElementById("results").dataset.parseMs ?? NaN),
+      // Whether the worker kept the participants it had read (docs/page.md#worker).
+      participantsKept: document.getElementById("results").dataset.participantsKept === "true",
       renderMs: Math.round(performance.getEntriesByName("stegvis-render").at(-1)?.duration ?? NaN),
     };
   });
@@ -132,13 +137,40 @@ try {
   await page.waitForSelector("body[data-ready=true]");
   const allFiles = [];
   const lastFile = [];
+  const dropped = [];
   for (let run = 0; run < RUNS; run++) {
+    // The worker keeps the participants it has read (docs/page.md#worker):
+    // a file of other bytes each run (an empty line more at its end) is
+    // read afresh, as the first time a user chooses it.
+    const fresh = (copy) => {
+      const path = join(root, `participants-${run}-${copy}.csv`);
+      writeFileSync(path, Buffer.concat([readFileSync(PARTICIPANTS), Buffer.from("\n".repeat(2 * run + copy + 1))]));
+      return path;
+    };
     await page.click("#clear");
     await watch(page);
     await page.setInputFiles("#file-programme", PROGRAMME);
-    await page.setInputFiles("#file-participants", PARTICIPANTS);
+    await page.setInputFiles("#file-participants", fresh(0));
     await page.setInputFiles("#file-assessments", ASSESSMENTS);
     allFiles.push(await reportShown(page, basename(ASSESSMENTS)));
+
+    // The three files dropped at once: one evaluation, which reads the
+    // participants while the browser still reads the assessments file.
+    await page.click("#clear");
+    await page.evaluate(() => {
+      const input = Object.assign(document.createElement("input"), { type: "file", multiple: true, id: "perf-drop", hidden: true });
+      document.body.append(input);
+    });
+    await page.setInputFiles("#perf-drop", [PROGRAMME, fresh(1), ASSESSMENTS]);
+    await watch(page);
+    await page.evaluate(() => {
+      const input = document.getElementById("perf-drop");
+      const transfer = new DataTransfer();
+      for (const file of input.files) transfer.items.add(file);
+      input.remove();
+      document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+    });
+    dropped.push(await reportShown(page, basename(ASSESSMENTS)));
 
     await page.click("#clear");
     await page.setInputFiles("#file-programme", PROGRAMME);
@@ -148,7 +180,7 @@ try {
     await watch(page);
     await page.setInputFiles("#file-assessments", ASSESSMENTS);
     lastFile.push(await reportShown(page, basename(ASSESSMENTS)));
-    console.error(`run ${run + 1}: all files ${allFiles.at(-1).ms} ms, last file ${lastFile.at(-1).ms} ms`);
+    console.error(`run ${run + 1}: all files ${allFiles.at(-1).ms} ms, dropped ${dropped.at(-1).ms} ms, last file ${lastFile.at(-1).ms} ms`);
   }
   const result = {
     data: DATA,
@@ -158,8 +190,10 @@ try {
     enrolled: await page.evaluate(() => document.getElementById("status").textContent),
     allFilesBestMs: best(allFiles, "ms"),
     lastFileBestMs: best(lastFile, "ms"),
+    droppedBestMs: best(dropped, "ms"),
     allFiles,
     lastFile,
+    dropped,
     chromium: context.browser()?.version() ?? "(persistent context)",
   };
   mkdirSync(OUTPUT, { recursive: true });
