@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, REPO, stegvis, toJsNames } from "./support.mjs";
+import { NORDOST, REPO, stegvis, thrown, toJsNames } from "./support.mjs";
 
 const { Programme, evaluate, explain, tableOf, wilsonInterval, newcombeDifference } = stegvis;
 
@@ -23,16 +23,6 @@ const near = (actual, expected, message) =>
 
 function worked() {
   return evaluate(Programme.fromToml(TOML), { participants: PARTICIPANTS, assessments: ASSESSMENTS }, AS_OF);
-}
-
-/** Calls `f` and returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
 }
 
 test("the worked example (`docs/method.md#worked-example`) through CSV text", () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, REPO, stegvis } from "./support.mjs";
+import { NORDOST, REPO, stegvis, thrown } from "./support.mjs";
 
 const { Programme, evaluate, tableOf } = stegvis;
 
@@ -22,15 +22,6 @@ function report(participants, assessments, options = {}) {
   } finally {
     programme.free();
   }
-}
-
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
 }
 
 test("CSV bytes in every encoding give the report of UTF-8", () => {

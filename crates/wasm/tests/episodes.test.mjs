@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { stegvis } from "./support.mjs";
+import { stegvis, thrown } from "./support.mjs";
 
 const { Programme, evaluate, explain } = stegvis;
 
@@ -27,15 +27,6 @@ function programme(reentry) {
 const AS_OF = { asOf: "2022-10-31" };
 const run = (reentry, participants = people) =>
   evaluate(programme(reentry), { participants, assessments: [] }, AS_OF);
-
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 test("once is the default: a person counted once, every return visible", () => {
   const e = run().enrolment;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, REPO, stegvis } from "./support.mjs";
+import { NORDOST, REPO, stegvis, thrown } from "./support.mjs";
 
 const { Programme, Partial, partial, combine, evaluate, partitionOf, words } = stegvis;
 
@@ -36,16 +36,6 @@ function withoutRows(report) {
   const data = JSON.parse(JSON.stringify(report));
   for (const issue of data.dataQuality) delete issue.rows;
   return data;
-}
-
-/** Calls `f` and returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
 }
 
 /** A StegvisError with `code` whose message names no participant id. */

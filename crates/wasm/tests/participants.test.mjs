@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, REPO, stegvis } from "./support.mjs";
+import { NORDOST, REPO, stegvis, thrown } from "./support.mjs";
 
 const { Programme, evaluate, readParticipants } = stegvis;
 
@@ -18,16 +18,6 @@ const ASSESSMENTS = readFileSync(join(SPEC12, "assessments.csv"), "utf8");
 const AS_OF = { asOf: "2022-06-30" };
 
 const plain = (report) => JSON.parse(JSON.stringify(report));
-
-/** Calls `f` and returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 test("participants read once give evaluate's report with each set of assessments", () => {
   const programme = Programme.fromToml(TOML);

@@ -1,6 +1,7 @@
 // Shared helpers of the Node tests: the Node build of the package, paths,
 // and the JavaScript naming rule applied to expectations written in
 // snake_case (`docs/report.md#camelcase`), implemented here independently of the binding.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -111,4 +112,14 @@ export function pageExampleReport() {
       followUps: read("comparison_follow_ups.csv"),
     },
   });
+}
+
+/** Calls `f` and returns what it threw; fails the test when it throws nothing. */
+export function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
 }

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { NORDOST, REPO, stegvis } from "./support.mjs";
+import { NORDOST, REPO, stegvis, thrown } from "./support.mjs";
 import { sheetNames, unzip } from "./zip.mjs";
 
 const { Programme, evaluate, workbookTables, tableOf } = stegvis;
@@ -27,15 +27,6 @@ function run(tables, options = {}) {
   } finally {
     programme.free();
   }
-}
-
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
 }
 
 const fromCsv = () =>
