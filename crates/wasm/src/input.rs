@@ -3,6 +3,8 @@
 //! they are; all parsing of values, and every rule about records, is the
 //! core's (`stegvis::data`).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use js_sys::{ArrayBuffer, Uint8Array};
 use stegvis::data::{Cell, columns::MAX_CELLS};
@@ -397,8 +399,9 @@ pub(crate) const COUNT_OPTIONS: [&str; 7] = [
 ];
 
 /// One set of tables read for a computation, with the options it is made under.
-pub(crate) struct Inputs {
-    pub(crate) data: Dataset,
+pub(crate) struct Inputs<'d> {
+    /// Read for this call, or read before (`docs/data.md#participants-once`).
+    pub(crate) data: Cow<'d, Dataset>,
     /// The core's options, with an explicit as-of.
     pub(crate) core: stegvis::Options,
     pub(crate) options: Options,
@@ -415,19 +418,19 @@ pub(crate) fn inputs(
     tables: &JsValue,
     options: &JsValue,
     allowed: &[&str],
-) -> Result<Inputs> {
+) -> Result<Inputs<'static>> {
     inputs_read(programme, options, allowed, |encoding| {
-        dataset(programme, tables, encoding)
+        dataset(programme, tables, encoding).map(Cow::Owned)
     })
 }
 
 /// [`inputs`] whose dataset `read` reads, given the tables' encoding.
-pub(crate) fn inputs_read(
+pub(crate) fn inputs_read<'d>(
     programme: &Programme,
     options: &JsValue,
     allowed: &[&str],
-    read: impl FnOnce(Encoding) -> Result<Dataset>,
-) -> Result<Inputs> {
+    read: impl FnOnce(Encoding) -> Result<Cow<'d, Dataset>>,
+) -> Result<Inputs<'d>> {
     let options = self::options(options, allowed)?;
     let progress = progress::Reporting::start(options.progress.clone());
     let data = read(options.encoding)?;

@@ -35,7 +35,7 @@ use wasm_bindgen::prelude::*;
 pub use error::Failure;
 pub use input::{table_of, workbook_tables};
 pub use partial::{JsPartial, combine, partial, partition_of};
-pub use participants::{JsParticipants, read_participants};
+pub use participants::{JsDataset, JsParticipants, read_participants};
 pub use programme::JsProgramme;
 pub use report::{default_min_cell, evaluate, explain};
 pub use stats::{newcombe_difference, wilson_interval};

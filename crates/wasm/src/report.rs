@@ -8,6 +8,7 @@
 //! report, so
 //! `JSON.stringify(report)` and `Object.keys(report)` see only the data.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
@@ -36,17 +37,17 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue> {
     evaluate_read(&programme.inner, &options, |encoding| {
-        input::dataset(&programme.inner, &tables, encoding)
+        input::dataset(&programme.inner, &tables, encoding).map(Cow::Owned)
     })
 }
 
 /// [`evaluate`] of the dataset `read` reads, given the tables' encoding:
-/// the tables object, or the rest of it after participants read once
-/// (`docs/data.md#participants-once`).
-pub(crate) fn evaluate_read(
+/// the tables object, the rest of it after participants read once, or a
+/// dataset read before (`docs/data.md#participants-once`).
+pub(crate) fn evaluate_read<'d>(
     programme: &Programme,
     options: &JsValue,
-    read: impl FnOnce(Encoding) -> Result<Dataset>,
+    read: impl FnOnce(Encoding) -> Result<Cow<'d, Dataset>>,
 ) -> Result<JsValue> {
     let allowed = [input::COUNT_OPTIONS.as_slice(), &["comparison", "progress"]].concat();
     let input::Inputs {

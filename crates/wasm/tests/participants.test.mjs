@@ -1,7 +1,9 @@
 // Participants read once (docs/data.md#participants-once): `readParticipants`
 // and `Participants.evaluate` give the report `evaluate` gives on all the
-// tables, for one set of assessments after another, with the same errors.
-// Every shared vector also runs this way (vectors.test.mjs, "read once").
+// tables, for one set of assessments after another, with the same errors;
+// `Participants.read` gives a `Dataset` that does so at one date after
+// another. Every shared vector also runs this way (vectors.test.mjs,
+// "read once").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -80,5 +82,46 @@ test("progress is told the participants' rows once, and each evaluation its own"
   assert.ok(evaluation.every((p) => p.stage !== "reading" || p.table === "assessments"), JSON.stringify(evaluation));
   assert.ok(evaluation.filter((p) => p.stage === "reading").length >= 5);
   assert.deepEqual(evaluation.filter((p) => p.stage === "evaluating").map((p) => p.participants), [0, 1024, 2048]);
+  read.free();
+});
+
+test("a Dataset read once gives evaluate's report at each date, without the tables again", () => {
+  const programme = Programme.fromToml(TOML);
+  const tables = { participants: new Uint8Array(PARTICIPANTS), assessments: ASSESSMENTS };
+  const read = readParticipants(programme, tables.participants);
+  const data = read.read({ assessments: ASSESSMENTS });
+  // The participants may go: the dataset holds what it read.
+  read.free();
+  // The worked example (docs/method.md#worked-example) as of 2022-06-30: closer is 2 of 3.
+  const worked = data.evaluate(AS_OF);
+  assert.equal(worked.goals[0].achieved, 2);
+  assert.equal(worked.goals[0].denominator, 3);
+  for (const options of [AS_OF, { asOf: "2021-12-31" }, { asOf: "2022-06-30", profile: "esf" }, { asOf: ["2021-12-31", "2022-06-30"] }]) {
+    assert.deepEqual(plain(data.evaluate(options)), plain(evaluate(programme, tables, options)), JSON.stringify(options));
+  }
+  assert.notDeepEqual(plain(data.evaluate({ asOf: "2021-12-31" })), plain(worked));
+  // A comparison group is read with each evaluation, as evaluate reads it.
+  const compared = { ...AS_OF, comparison: tables };
+  assert.deepEqual(plain(data.evaluate(compared)), plain(evaluate(programme, tables, compared)));
+  // Evaluating tells the participants evaluated; no table is read.
+  const told = [];
+  data.evaluate({ ...AS_OF, progress: (p) => told.push({ ...p }) });
+  assert.deepEqual(told.map((p) => p.stage), ["evaluating"]);
+  data.free();
+  programme.free();
+});
+
+test("reading into a Dataset gives evaluate's errors and leaves the participants read", () => {
+  const programme = Programme.fromToml(TOML);
+  const read = readParticipants(programme, PARTICIPANTS.toString());
+  const badDate = "participant_id,date,parameter,level\nS1,2021-13-01,step,2\n";
+  const a = thrown(() => read.read({ assessments: badDate }));
+  assert.deepEqual([a.code, a.table, a.row, a.column], ["invalid_date", "assessments", 2, "date"]);
+  assert.equal(thrown(() => read.read({ participants: PARTICIPANTS.toString() })).code, "invalid_argument");
+  assert.equal(thrown(() => read.read({ assessments: ASSESSMENTS }, { asOf: "2022-06-30" })).code, "invalid_argument");
+  const data = read.read({ assessments: ASSESSMENTS });
+  assert.equal(thrown(() => data.evaluate({ asOf: "someday" })).code, "invalid_argument");
+  assert.equal(data.evaluate(AS_OF).goals[0].achieved, 2);
+  data.free();
   read.free();
 });

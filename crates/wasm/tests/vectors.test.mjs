@@ -37,10 +37,10 @@ function tables(vector, asCsv) {
 }
 
 /**
- * `evaluate`, or with `once` the participants read once and evaluated twice
- * with the other tables (docs/data.md#participants-once): the second report
- * is the one checked, so a first evaluation that changed what was read
- * would show.
+ * `evaluate`, or with `once` the participants read once and evaluated with
+ * the other tables, then read with them into a `Dataset` evaluated twice
+ * (docs/data.md#participants-once): the last report is the one checked,
+ * so an evaluation that changed what was read would show.
  */
 function run(vector, asCsv, once = false) {
   const programme = Programme.fromJson(vector.programme);
@@ -58,7 +58,10 @@ function run(vector, asCsv, once = false) {
     const { participants, ...later } = all;
     const read = readParticipants(programme, participants);
     read.evaluate(later, options);
-    report = read.evaluate(later, options);
+    const data = read.read(later);
+    data.evaluate(options);
+    report = data.evaluate(options);
+    data.free();
     read.free();
   } else {
     report = evaluate(programme, all, options);

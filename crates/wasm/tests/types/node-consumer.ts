@@ -50,3 +50,15 @@ export function twice(toml: string, participants: Uint8Array, first: string, sec
     read.free();
   }
 }
+
+import type { Dataset } from "../../pkg-node/stegvis.js";
+
+/** Tables read once, evaluated at two dates (docs/data.md#participants-once). */
+export function atTwoDates(read: Participants, assessments: string): [Report, Report] {
+  const data: Dataset = read.read({ assessments }, { encoding: "auto" });
+  try {
+    return [data.evaluate({ asOf: "2022-06-30" }), data.evaluate({ asOf: "2022-12-31", profile: "esf" })];
+  } finally {
+    data.free();
+  }
+}
