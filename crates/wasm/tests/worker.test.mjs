@@ -153,7 +153,7 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     await page.setInputFiles("#file-programme", PROGRAMME);
     await page.setInputFiles("#file-participants", data.participants);
     await page.waitForFunction(() => /^Computed/.test(document.getElementById("status").textContent));
-    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "false");
+    assert.equal(await page.getAttribute("#results", "data-reused"), "none");
     await watch(page);
     await page.setInputFiles("#file-assessments", data.assessments);
     // The bar is a progressbar whose name is the status line's text.
@@ -166,12 +166,11 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     await checkGoals(page, nodeReport());
     // What the status said: the stages in order, each with its share, then the result.
     // The participants, read for the report before, are not read again
-    // (docs/page.md#worker); the status says the files are read, then the
-    // assessments.
+    // (docs/page.md#worker), and the status does not say they are.
     const stages = texts.map((text) => text.replace(/ \d+\u00a0%$/, ""));
-    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "true");
+    assert.equal(await page.getAttribute("#results", "data-reused"), "participants");
     assert.ok(stages.includes("Reading assessments…"), texts.join(" | "));
-    assert.ok(stages.indexOf("Reading assessments…") > stages.indexOf("Reading participants…"), texts.join(" | "));
+    assert.ok(!stages.includes("Reading participants…"), texts.join(" | "));
     assert.match(texts.at(-1), /^Computed 60[\u00a0 ,]000 participants in \d+ ms/);
     assert.ok(bars.length >= 2 && bars.every((b) => /^(Reading (participants|assessments)…|Computing…) \d+\u00a0%$/.test(b)), bars.join(" | "));
     // The page's own thread ran its timer all along (evaluating on it, the
@@ -189,9 +188,11 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     await page.waitForFunction(() => document.querySelector("#report-date").textContent.includes("2022-12-31")
       && document.getElementById("progress").hidden);
     const swedish = await seen(page);
-    assert.ok(swedish.texts.some((text) => /^Läser skattningar… \d+\u00a0%$/.test(text)), swedish.texts.join(" | "));
+    // Only the date changed: no table is read again, and the status says so.
+    assert.ok(swedish.texts.some((text) => /^Beräknar… \d+\u00a0%$/.test(text)), swedish.texts.join(" | "));
+    assert.ok(!swedish.texts.some((text) => text.startsWith("Läser")), swedish.texts.join(" | "));
     assert.match(swedish.texts.at(-1), /^Beräknade 60[\u00a0 ]000 deltagare/);
-    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "true");
+    assert.equal(await page.getAttribute("#results", "data-reused"), "tables");
     await checkGoals(page, nodeReport({ asOf: "2022-12-31" }));
   } finally {
     await context.close();
@@ -251,7 +252,7 @@ test("a newer choice replaces the evaluation under way; a bad file gives the sam
     assert.equal(lines.join("\n").length, readFileSync(data.participants, "utf8").length);
     await page.setInputFiles("#file-participants", data.participants);
     await reportShown(page);
-    assert.equal(await page.getAttribute("#results", "data-participants-kept"), "false");
+    assert.equal(await page.getAttribute("#results", "data-reused"), "none");
     await checkGoals(page, nodeReport());
   } finally {
     await context.close();

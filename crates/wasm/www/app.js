@@ -662,7 +662,7 @@ async function compute() {
   if (answer.readMs !== undefined) {
     $("results").dataset.readMs = String(Math.round(answer.readMs));
     $("results").dataset.parseMs = String(Math.round(answer.parseMs));
-    $("results").dataset.participantsKept = String(answer.participantsKept);
+    $("results").dataset.reused = answer.reused;
   }
 }
 

@@ -96,6 +96,28 @@ class OnThisThread {
  */
 const REPLACE_AFTER_MS = 5000;
 
+/** A number per table content (a File or bytes) given to the worker, the
+ * same while it is the same object. */
+const versions = new WeakMap();
+let lastVersion = 0;
+
+/**
+ * The versions of a job's own tables (docs/page.md#worker): for each, a
+ * number that stays the same while the page gives the same File or bytes,
+ * `"none"` for a table not given, `null` for text (not kept). A File is
+ * the file as chosen, so the same File is the same content, and the worker
+ * keeps what it read from it.
+ */
+function versionsOf(tables) {
+  const version = (content) => {
+    if (content === undefined || content === null) return "none";
+    if (typeof content !== "object") return null;
+    if (!versions.has(content)) versions.set(content, ++lastVersion);
+    return versions.get(content);
+  };
+  return { participants: version(tables.participants), assessments: version(tables.assessments), followUps: version(tables.followUps) };
+}
+
 /** Evaluation in a worker; a newer job replaces the one asked for before it. */
 class InWorker {
   constructor(module, fallback, example) {
@@ -164,7 +186,7 @@ class InWorker {
     }
     this.pending.delete(data.id);
     if (data.type === "report") {
-      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, participantsKept: data.participantsKept });
+      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused });
     }
     else if (data.type === "exported") job.resolve(data.result);
     else job.resolve(job.kind === "export" ? Promise.reject(data.error) : { error: data.error, definition: data.definition });
@@ -204,7 +226,7 @@ class InWorker {
         this.pending.delete(older);
       }
     }
-    this.waiting = { id, job };
+    this.waiting = { id, job: { ...job, versions: versionsOf(job.tables) } };
     if (!this.running) {
       this.runWaiting();
     } else if (!this.timer || this.timerFor !== this.running.id) {

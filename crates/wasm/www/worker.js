@@ -5,7 +5,7 @@
 //
 //   { type: "init", module, example }   the compiled WebAssembly module and
 //                                        the Nordost example, to warm up on
-//   { type: "evaluate", id, programme, tables, comparison, options }
+//   { type: "evaluate", id, programme, tables, comparison, options, versions }
 //   { type: "export", id, report, copy, method, lang }   toCsv/toXlsx/toHtml
 //                                        of the report evaluated as job
 //                                        `report` ("full" or "publishable")
@@ -21,11 +21,14 @@ let ready = null;
 let kept = null;
 
 /**
- * The participants of the last evaluation, read once (docs/data.md#participants-once):
- * `{ key, bytes, participants }`, the programme and encoding they were read
- * for, the file's bytes and the `Participants` object; `null` when none.
+ * What the last evaluations read (docs/page.md#worker, docs/data.md#participants-once):
+ * the participants, `{ key, participants, rows }` (a `Participants` and
+ * about how many rows its file had), and the tables, `{ key, dataset }`
+ * (a `Dataset`); each keyed by the programme, the encoding and the
+ * versions of the files it was read from; `null` when none.
  */
-let readOnce = null;
+let keptParticipants = null;
+let keptTables = null;
 
 /** Progress is told at most this often (ms), besides every change of stage. */
 const PROGRESS_EVERY_MS = 50;
@@ -124,7 +127,22 @@ async function readTables(group) {
   return Object.fromEntries(await Promise.all(read));
 }
 
-async function evaluateJob({ id, programme: source, tables: files, comparison: otherFiles, options }) {
+/**
+ * The keys of the participants and of the own tables a job reads, from
+ * the versions the page gives its files (evaluation.js): the same key, the
+ * same content. `null` where a table has no version, which is then read
+ * each time.
+ */
+function keysOf(source, options, versions) {
+  const base = `${source.name}\n${options.encoding ?? ""}\n${source.text}`;
+  const v = versions ?? {};
+  if (v.participants == null || v.participants === "none") return { participants: null, tables: null };
+  const participants = `${base}\n${v.participants}`;
+  const later = [v.assessments, v.followUps];
+  return { participants, tables: later.includes(null) || later.includes(undefined) ? null : `${participants}\n${later.join("\n")}` };
+}
+
+async function evaluateJob({ id, programme: source, tables: files, comparison: otherFiles, options, versions }) {
   let last = 0;
   let told = "";
   const tell = (progress, force = false) => {
@@ -135,10 +153,20 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     told = stage;
     self.postMessage({ type: "progress", id, progress });
   };
-  // Reading the files is part of reading the participants, read first.
-  tell({ stage: "reading", table: "participants", comparison: false, fraction: 0 }, true);
+  // What was read before is not read again: no own table when they are
+  // all kept, the others when the participants are.
+  const keys = keysOf(source, options, versions);
+  const tablesKept = keys.tables !== null && keptTables?.key === keys.tables;
+  const participantsKept = !tablesKept && keys.participants !== null && keptParticipants?.key === keys.participants;
+  const later = Object.fromEntries(Object.entries(files).filter(([key]) => key !== "participants"));
+  const toRead = tablesKept ? {} : participantsKept ? later : files;
+  // Reading the files is part of reading the first table read.
+  const first = participantsKept ? Object.keys(later)[0] : "participants";
+  tell(tablesKept || first === undefined
+    ? { stage: "evaluating", fraction: 0 }
+    : { stage: "reading", table: first, comparison: false, fraction: 0 }, true);
   const reading = performance.now();
-  const [tables, comparison] = await Promise.all([readTables(files), readTables(otherFiles)]);
+  const [tables, comparison] = await Promise.all([readTables(toRead), readTables(otherFiles)]);
   const readMs = performance.now() - reading;
   // Rows to read per table, about: none for an .xlsx workbook, whose
   // bytes are compressed (its bar then shows no share).
@@ -150,6 +178,7 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
       if (!workbook) estimate[`${group}:${key}`] = Math.max(1, lines(bytes) - 1);
     }
   }
+  if (participantsKept || tablesKept) estimate["own:participants"] = keptParticipants?.rows;
   // Rows the core has said it read, per table.
   const rowsRead = {};
 
@@ -178,10 +207,9 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
       }
     };
     const all = comparison ? { ...options, comparison, progress } : { ...options, progress };
-    const { participants: read, kept: participantsKept } = participantsOf(source, programme, tables, options, progress);
-    const report = read
-      ? read.evaluate({ assessments: tables.assessments, followUps: tables.followUps }, all)
-      : evaluate(programme, tables, all);
+    const report = keys.participants === null
+      ? evaluate(programme, tables, all)
+      : datasetOf(keys, programme, tables, estimate, options, progress).evaluate(all);
     const ended = performance.now();
     const ms = ended - started;
     // The core's reading (parsing the tables) and its evaluation, apart.
@@ -191,7 +219,8 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     kept = { id, full: report, publishable };
     // The reports' methods are not enumerable, so postMessage copies the
     // data alone; the methods stay here (exportJob).
-    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, participantsKept });
+    const reused = tablesKept ? "tables" : participantsKept ? "participants" : "none";
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, reused });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {
@@ -200,36 +229,25 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
 }
 
 /**
- * `{ participants, kept }`: the participants of `tables` read for
- * `programme`, those of the last evaluation (`kept`) when its programme,
- * encoding and participants file are the same, else read now and kept
- * for the next: when only another file or the date changes, they are not
- * read again. `participants` is `null` for tables not given as bytes,
- * which `evaluate` reads.
+ * The `Dataset` of the job whose keys are `keys`: the one kept when its
+ * tables are, else read from `tables` (the participants from those kept
+ * when they are) and kept for the next job. A `Dataset` of tables without
+ * a key is kept under none, so no job takes it, and freed by the next.
  */
-function participantsOf(source, programme, tables, options, progress) {
-  if (!(tables.participants instanceof Uint8Array)) return { participants: null, kept: false };
-  const key = `${source.name}\n${options.encoding ?? ""}\n${source.text}`;
-  if (readOnce?.key === key && sameBytes(readOnce.bytes, tables.participants)) {
-    return { participants: readOnce.participants, kept: true };
+function datasetOf(keys, programme, tables, estimate, options, progress) {
+  if (keys.tables !== null && keptTables?.key === keys.tables) return keptTables.dataset;
+  keptTables?.dataset.free();
+  keptTables = null;
+  const reading = { encoding: options.encoding, progress };
+  if (keptParticipants?.key !== keys.participants) {
+    keptParticipants?.participants.free();
+    keptParticipants = null;
+    const participants = readParticipants(programme, tables.participants, reading);
+    keptParticipants = { key: keys.participants, participants, rows: estimate["own:participants"] };
   }
-  readOnce?.participants.free();
-  readOnce = null;
-  const participants = readParticipants(programme, tables.participants, { encoding: options.encoding, progress });
-  readOnce = { key, bytes: tables.participants, participants };
-  return { participants, kept: false };
-}
-
-/** Whether two files' bytes are the same, compared four bytes at a time. */
-function sameBytes(a, b) {
-  if (a.length !== b.length) return false;
-  const aligned = a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0;
-  const words = aligned ? a.length >> 2 : 0;
-  const x = new Int32Array(a.buffer, a.byteOffset, words);
-  const y = new Int32Array(b.buffer, b.byteOffset, words);
-  for (let i = 0; i < words; i++) if (x[i] !== y[i]) return false;
-  for (let i = words * 4; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  const dataset = keptParticipants.participants.read({ assessments: tables.assessments, followUps: tables.followUps }, reading);
+  keptTables = { key: keys.tables, dataset };
+  return dataset;
 }
 
 /** The printable document, the spreadsheet CSV or the workbook of the last report. */

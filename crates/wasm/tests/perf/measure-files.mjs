@@ -8,7 +8,7 @@
 //   .venv/bin/python benches/peers/generate.py 100000 /tmp/page100k
 //   node crates/wasm/tests/perf/measure-files.mjs /tmp/page100k [--runs 3] [--page served|file]
 //
-// Each run starts from a cleared page and times, in Chromium's clock, three
+// Each run starts from a cleared page and times, in Chromium's clock, four
 // things, best of the runs:
 //   1. `allFiles`: the programme, participants and assessments files set on
 //      their inputs one after another, to the report (with its parameter
@@ -16,15 +16,16 @@
 //   2. `dropped`: the three files dropped at once, to the report;
 //   3. `lastFile`: with the programme and participants already shown, the
 //      assessments file set, to the report on screen (the figure
-//      measure-page.mjs gives for clean data).
-// The worker keeps the participants it has read (docs/page.md#worker), so
-// 1 and 2 give it a participants file of other bytes each time.
+//      measure-page.mjs gives for clean data);
+//   4. `dateChanged`: then another as-of date, to its report on screen.
+// The worker keeps what it read from a file as chosen (docs/page.md#worker);
+// each choice is a new one, read afresh.
 // While the page works, a timer that should fire every 10 ms and
 // requestAnimationFrame record the main thread's longest gaps, and a
 // MutationObserver the progress the page shows (its status text and its
 // <progress> element). `--runs 1` on 1 000 000 participants is the
 // responsiveness check.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -98,16 +99,18 @@ const watch = (page) => page.evaluate(() => {
   if (bar) w.observer.observe(bar, { attributes: true });
 });
 
-/** Waits for the report with its parameter table, then stops watching. */
-async function reportShown(page, name) {
-  await page.waitForFunction((file) => {
+/** Waits for the report with its parameter table (as of `date`, when
+ * given), then stops watching. */
+async function reportShown(page, name, date = null) {
+  await page.waitForFunction(([file, date]) => {
     const shown = !document.getElementById("results").hidden
       && document.getElementById("loaded").textContent.includes(file)
       && !document.getElementById("parameters-table").parentElement.hidden
+      && (date === null || document.getElementById("report-date").textContent.includes(date))
       && /^(Computed|Beräknade)/.test(document.getElementById("status").textContent);
     if (shown && window.__watch.end === null) window.__watch.end = performance.now();
     return shown;
-  }, name, { timeout: 600_000, polling: "raf" });
+  }, [name, date], { timeout: 600_000, polling: "raf" });
   return page.evaluate(() => {
     const w = window.__watch;
     clearInterval(w.timer);
@@ -123,8 +126,8 @@ async function reportShown(page, name) {
       readFilesMs: Number(document.getElementById("results").dataset.readMs ?? NaN),
       // Of evaluateMs, the core's reading of the tables (the rest evaluates).
       parseMs: Number(document.getElementById("results").dataset.parseMs ?? NaN),
-      // Whether the worker kept the participants it had read (docs/page.md#worker).
-      participantsKept: document.getElementById("results").dataset.participantsKept === "true",
+      // What the worker read before and did not read again (docs/page.md#worker).
+      reused: document.getElementById("results").dataset.reused,
       renderMs: Math.round(performance.getEntriesByName("stegvis-render").at(-1)?.duration ?? NaN),
     };
   });
@@ -138,19 +141,12 @@ try {
   const allFiles = [];
   const lastFile = [];
   const dropped = [];
+  const dateChanged = [];
   for (let run = 0; run < RUNS; run++) {
-    // The worker keeps the participants it has read (docs/page.md#worker):
-    // a file of other bytes each run (an empty line more at its end) is
-    // read afresh, as the first time a user chooses it.
-    const fresh = (copy) => {
-      const path = join(root, `participants-${run}-${copy}.csv`);
-      writeFileSync(path, Buffer.concat([readFileSync(PARTICIPANTS), Buffer.from("\n".repeat(2 * run + copy + 1))]));
-      return path;
-    };
     await page.click("#clear");
     await watch(page);
     await page.setInputFiles("#file-programme", PROGRAMME);
-    await page.setInputFiles("#file-participants", fresh(0));
+    await page.setInputFiles("#file-participants", PARTICIPANTS);
     await page.setInputFiles("#file-assessments", ASSESSMENTS);
     allFiles.push(await reportShown(page, basename(ASSESSMENTS)));
 
@@ -161,7 +157,7 @@ try {
       const input = Object.assign(document.createElement("input"), { type: "file", multiple: true, id: "perf-drop", hidden: true });
       document.body.append(input);
     });
-    await page.setInputFiles("#perf-drop", [PROGRAMME, fresh(1), ASSESSMENTS]);
+    await page.setInputFiles("#perf-drop", [PROGRAMME, PARTICIPANTS, ASSESSMENTS]);
     await watch(page);
     await page.evaluate(() => {
       const input = document.getElementById("perf-drop");
@@ -180,7 +176,14 @@ try {
     await watch(page);
     await page.setInputFiles("#file-assessments", ASSESSMENTS);
     lastFile.push(await reportShown(page, basename(ASSESSMENTS)));
-    console.error(`run ${run + 1}: all files ${allFiles.at(-1).ms} ms, dropped ${dropped.at(-1).ms} ms, last file ${lastFile.at(-1).ms} ms`);
+
+    // Another date: every table is kept, only the evaluation runs.
+    const date = `2022-0${1 + (run % 9)}-28`;
+    await watch(page);
+    await page.fill("#as-of", date);
+    await page.dispatchEvent("#as-of", "change");
+    dateChanged.push(await reportShown(page, basename(ASSESSMENTS), date));
+    console.error(`run ${run + 1}: all files ${allFiles.at(-1).ms} ms, dropped ${dropped.at(-1).ms} ms, last file ${lastFile.at(-1).ms} ms, another date ${dateChanged.at(-1).ms} ms`);
   }
   const result = {
     data: DATA,
@@ -191,9 +194,11 @@ try {
     allFilesBestMs: best(allFiles, "ms"),
     lastFileBestMs: best(lastFile, "ms"),
     droppedBestMs: best(dropped, "ms"),
+    dateChangedBestMs: best(dateChanged, "ms"),
     allFiles,
     lastFile,
     dropped,
+    dateChanged,
     chromium: context.browser()?.version() ?? "(persistent context)",
   };
   mkdirSync(OUTPUT, { recursive: true });
