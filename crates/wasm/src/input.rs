@@ -139,10 +139,15 @@ pub(crate) fn dataset_of(
 /// how far it has read.
 fn builder(programme: &Programme) -> DatasetBuilder {
     let mut builder = Dataset::builder(programme);
+    tell_progress(&mut builder);
+    builder
+}
+
+/// Has `builder` tell `options.progress`, when given, how far it reads.
+fn tell_progress(builder: &mut DatasetBuilder) {
     if progress::active() {
         builder.interrupt_with(progress::hook());
     }
-    builder
 }
 
 /// Reads the participants table alone (`docs/data.md#participants-once`):
@@ -183,9 +188,8 @@ pub(crate) fn rest_of(
         &["assessments", "followUps"],
         "tables (expected assessments or followUps: the participants are read)",
     )?;
-    if progress::active() {
-        participants.interrupt_with(progress::hook());
-    }
+    // A clone asks no hook: this read's is set anew.
+    tell_progress(&mut participants);
     read_tables(
         &own,
         &mut participants,

@@ -139,7 +139,7 @@ function keysOf(source, options, versions) {
   if (v.participants == null || v.participants === "none") return { participants: null, tables: null };
   const participants = `${base}\n${v.participants}`;
   const later = [v.assessments, v.followUps];
-  return { participants, tables: later.includes(null) || later.includes(undefined) ? null : `${participants}\n${later.join("\n")}` };
+  return { participants, tables: later.includes(null) ? null : `${participants}\n${later.join("\n")}` };
 }
 
 async function evaluateJob({ id, programme: source, tables: files, comparison: otherFiles, options, versions }) {
