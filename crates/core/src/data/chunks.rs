@@ -223,14 +223,23 @@ impl<R: Read> Chunker<R> {
     /// `pending` ends the file. Uncounted, plain lines are not counted
     /// (their count is 1 when there are any): the reader numbers them as
     /// it splits them.
+    ///
+    /// Plain lines that end no record leave it to the parser: a record may
+    /// end at a lone carriage return after them, and a file whose rows all
+    /// end so has no line feed to cut at after its header.
     fn records(&mut self, at_end: bool) -> (usize, u64, bool) {
         if !self.counted
             && let Some(lines) = plain_lines(&self.pending, at_end)
         {
             let cut = records_end(lines);
-            return (cut, u64::from(cut > 0), true);
+            if cut > 0 || at_end {
+                return (cut, u64::from(cut > 0), true);
+            }
         }
-        if let Some((cut, records)) = plain_records(&self.pending, at_end) {
+        if self.counted
+            && let Some((cut, records)) = plain_records(&self.pending, at_end)
+            && (records > 0 || at_end)
+        {
             return (cut, records, true);
         }
         let (cut, records) = parsed_records(

@@ -1234,6 +1234,35 @@ mod tests {
         }
     }
 
+    /// A header ending in a line feed, then rows ending in lone carriage
+    /// returns, past a row's bound (1 MiB) in all: after the header no
+    /// line feed says where to cut, so the parser tells where records end.
+    /// Once that was left to the line feeds alone and such a file failed
+    /// as a row too large, on any number of threads.
+    #[test]
+    fn rows_ending_in_carriage_returns_after_a_header_line_read_past_a_mebibyte() {
+        let rows = 90_000;
+        let mut participants = b"id,gender,entry_date\n".to_vec();
+        let mut assessments = b"participant_id,date,parameter,level\n".to_vec();
+        for i in 0..rows {
+            participants.extend_from_slice(format!("P{i},K,2021-03-01\r").as_bytes());
+            assessments.extend_from_slice(format!("P{i},2021-05-05,swedish,3\r").as_bytes());
+        }
+        assert!(participants.len() as u64 > MAX_ROW_BYTES);
+        for threads in [1, 2] {
+            let mut builder = Dataset::builder(&programme());
+            builder.read_threads(NonZeroUsize::new(threads).expect("not zero"));
+            builder
+                .read_csv(Table::Participants, &participants[..])
+                .expect("participants");
+            builder
+                .read_csv(Table::Assessments, &assessments[..])
+                .expect("assessments");
+            assert_eq!(builder.added.assessments.len(), rows);
+            assert_eq!(builder.build().participant_count(), rows);
+        }
+    }
+
     /// Counts the bytes read from an endless input.
     struct Counted<R> {
         inner: R,
