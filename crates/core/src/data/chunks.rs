@@ -144,6 +144,11 @@ impl<R: Read> Chunker<R> {
         }
     }
 
+    /// The input, which a [`CsvFeed`](super::CsvFeed) gives its pieces to.
+    pub(super) fn input_mut(&mut self) -> &mut R {
+        self.input.get_mut()
+    }
+
     /// The reader of an uncounted chunker's chunks has read up to `row`:
     /// the next chunk's first record is the row after it.
     pub(super) fn read_to(&mut self, row: u64) {

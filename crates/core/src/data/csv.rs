@@ -161,7 +161,7 @@ impl Layout {
 }
 
 /// A CSV table with its columns located by name.
-struct CsvTable<R: Read> {
+pub(super) struct CsvTable<R: Read> {
     layout: Layout,
     reader: csv::Reader<Input<R>>,
     row: u64,
@@ -240,6 +240,11 @@ impl<R: Read> CsvTable<R> {
         Ok(read.then_some(self.row))
     }
 
+    /// The input, which a [`CsvFeed`](super::CsvFeed) gives its pieces to.
+    pub(super) fn input_mut(&mut self) -> &mut R {
+        self.reader.get_mut().get_mut().1.get_mut()
+    }
+
     /// Whether the header took no more than the first line the reader was
     /// given: then the rest of the file can be cut into chunks. A header
     /// with a quoted line break may have taken more, which the CSV reader
@@ -263,6 +268,106 @@ impl<R: Read> CsvTable<R> {
         pending.drain(..header_end as usize);
         let chunker = Chunker::new(decoded, pending, header_end, &layout, chunk_bytes, counted);
         (chunker, layout)
+    }
+}
+
+/// What [`OneThread::step`] did.
+pub(super) enum Step {
+    /// Added a chunk's rows: there may be more.
+    More,
+    /// Every row is added.
+    Done,
+    /// The next chunk is not plain lines: the rest of the file is for the
+    /// CSV reader ([`OneThread::into_rest`]).
+    Rest,
+}
+
+/// A CSV table read on one thread a chunk of plain lines at a time
+/// ([`DatasetBuilder::read_on_this_thread`]), one [`step`](Self::step) at
+/// a time, so that pieces of a file can be read as they arrive
+/// ([`CsvFeed`](super::CsvFeed)).
+pub(super) struct OneThread<R> {
+    chunker: Chunker<R>,
+    layout: Layout,
+    chunk: Chunk,
+    reader: ChunkReader,
+    batch: Batch,
+    width: usize,
+    /// A participants file's size, until its first chunk tells how many
+    /// participants it holds.
+    bytes: Option<u64>,
+}
+
+impl<R: Read> OneThread<R> {
+    /// Reads `t`'s rows, of `width` cells, in chunks of about
+    /// `chunk_bytes`; gives `t` back when its header may have taken more
+    /// than its first line: the CSV reader then streams the whole file.
+    pub(super) fn new(
+        t: CsvTable<R>,
+        width: usize,
+        bytes: Option<u64>,
+        chunk_bytes: usize,
+    ) -> Result<Self, Box<CsvTable<R>>> {
+        if !t.header_in_first_line() {
+            return Err(Box::new(t));
+        }
+        let (chunker, layout) = t.into_chunks(chunk_bytes, false);
+        Ok(OneThread {
+            chunker,
+            reader: ChunkReader::new(&layout),
+            layout,
+            chunk: Chunk::default(),
+            batch: Batch::default(),
+            width,
+            bytes,
+        })
+    }
+
+    /// Reads the next chunk and adds its rows to `builder`.
+    pub(super) fn step(&mut self, builder: &mut DatasetBuilder) -> Result<Step, DataError> {
+        if !self.chunker.next(&mut self.chunk, None)? {
+            return Ok(Step::Done);
+        }
+        // Once reading failed, the chunker gives the error after the
+        // chunks before it, so it keeps cutting them.
+        if !self.chunk.plain && !self.chunker.read_failed() {
+            return Ok(Step::Rest);
+        }
+        let mut sink = RowSink::builder(builder, self.layout.table);
+        let row = add_chunk(
+            &mut self.reader,
+            &mut self.batch,
+            &mut self.chunk,
+            &self.layout,
+            &mut sink,
+            self.width,
+        )?;
+        self.chunker.read_to(row);
+        // After the first chunk (the header is row 1).
+        if let Some(bytes) = self.bytes.take() {
+            let records = usize::try_from(row.saturating_sub(1)).unwrap_or(usize::MAX);
+            let chunk = self.chunk.bytes.len() as u64;
+            sink.reserve_participants(records_in(bytes, records, chunk));
+        }
+        Ok(Step::More)
+    }
+
+    /// After [`Step::Rest`]: the rest of the file from the chunk that is
+    /// not plain lines, for the CSV reader.
+    pub(super) fn into_rest(self) -> CsvTable<R> {
+        let row = self.chunk.after_row;
+        let (rest, offset) = self.chunker.into_rest(self.chunk);
+        CsvTable::resume(self.layout, rest, offset, row)
+    }
+
+    /// The input, which a [`CsvFeed`](super::CsvFeed) gives its pieces to.
+    pub(super) fn input_mut(&mut self) -> &mut R {
+        self.chunker.input_mut()
+    }
+
+    /// How many cells a row gives.
+    pub(super) fn width(&self) -> usize {
+        self.width
     }
 }
 
@@ -643,7 +748,7 @@ impl DatasetBuilder {
 
     /// The CSV table of `input`, its header read, and how many cells a row
     /// of it gives.
-    fn open_csv<R: Read>(
+    pub(super) fn open_csv<R: Read>(
         &self,
         table: Table,
         input: R,
@@ -671,43 +776,27 @@ impl DatasetBuilder {
         &mut self,
         t: CsvTable<R>,
         width: usize,
-        mut bytes: Option<u64>,
+        bytes: Option<u64>,
     ) -> Result<(), DataError> {
-        if !t.header_in_first_line() {
-            return self.stream(t, width);
-        }
-        let (mut chunker, layout) = t.into_chunks(self.chunk_bytes, false);
-        let (mut chunk, mut reader) = (Chunk::default(), ChunkReader::new(&layout));
-        let mut batch = Batch::default();
-        let mut sink = RowSink::builder(self, layout.table);
-        while chunker.next(&mut chunk, None)? {
-            // Once reading failed, the chunker gives the error after the
-            // chunks before it, so it keeps cutting them.
-            if !chunk.plain && !chunker.read_failed() {
-                let row = chunk.after_row;
-                let (rest, offset) = chunker.into_rest(chunk);
-                return self.stream(CsvTable::resume(layout, rest, offset, row), width);
-            }
-            let row = add_chunk(
-                &mut reader,
-                &mut batch,
-                &mut chunk,
-                &layout,
-                &mut sink,
-                width,
-            )?;
-            chunker.read_to(row);
-            // After the first chunk (the header is row 1).
-            if let Some(bytes) = bytes.take() {
-                let records = usize::try_from(row.saturating_sub(1)).unwrap_or(usize::MAX);
-                sink.reserve_participants(records_in(bytes, records, chunk.bytes.len() as u64));
+        let mut chunks = match OneThread::new(t, width, bytes, self.chunk_bytes) {
+            Ok(chunks) => chunks,
+            Err(t) => return self.stream(*t, width),
+        };
+        loop {
+            match chunks.step(self)? {
+                Step::More => {}
+                Step::Done => return Ok(()),
+                Step::Rest => return self.stream(chunks.into_rest(), width),
             }
         }
-        Ok(())
     }
 
     /// Reads and adds every row of `t` on this thread, through the CSV reader.
-    fn stream<R: Read>(&mut self, mut t: CsvTable<R>, width: usize) -> Result<(), DataError> {
+    pub(super) fn stream<R: Read>(
+        &mut self,
+        mut t: CsvTable<R>,
+        width: usize,
+    ) -> Result<(), DataError> {
         let positions = t.layout.positions.clone();
         let mut sink = RowSink::builder(self, t.layout.table);
         Batch::default().read_and_add(|r| t.next(r), &mut sink, &positions, width)
@@ -1414,6 +1503,66 @@ mod tests {
                     builder.build().evaluate(&options).expect("evaluates").to_json()
                 })
                 .map_err(|e| (e.code(), e.row(), e.column().map(str::to_owned)))
+            };
+            proptest::prop_assert_eq!(outcome(true), outcome(false));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// A file pushed to a [`CsvFeed`](super::super::CsvFeed) in pieces of
+        /// any size reads as the whole file does on one thread: the same
+        /// dataset, or the same error at the same row and column, and a
+        /// failed file keeps none of its rows (`docs/data.md#feed`). The
+        /// feed reads a step whenever a little more than a chunk and a
+        /// line is queued, so steps fall between pieces. No line leaves a
+        /// quote open: such a record runs to the end of the file, and only
+        /// the decoder's row bound (1 MiB) keeps a step from reading it all.
+        #[test]
+        fn a_file_fed_in_pieces_reads_as_the_whole_file(
+            lines in proptest::collection::vec(assessment_line(), 0..600),
+            breaks in proptest::collection::vec(proptest::sample::select(vec![&b"\n"[..], b"\r\n", b"\r"]), 1..4),
+            pieces in proptest::collection::vec(1usize..3_000, 1..40),
+            chunk in 1usize..700,
+        ) {
+            let mut bytes = b"participant_id,date,parameter,level\n".to_vec();
+            let whole = lines.iter().filter(|l| l.iter().filter(|&&b| b == b'"').count() % 2 == 0);
+            for (i, line) in whole.enumerate() {
+                bytes.extend_from_slice(line);
+                bytes.extend_from_slice(breaks[i % breaks.len()]);
+            }
+            let outcome = |fed: bool| {
+                let mut builder = Dataset::builder(&programme());
+                builder.read_csv(Table::Participants, PARTICIPANTS.as_bytes()).expect("participants");
+                builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
+                builder.read_threads(NonZeroUsize::MIN);
+                let (builder, read) = if fed {
+                    let mut feed = builder.feed_csv(Table::Assessments, Encoding::Auto);
+                    feed.step_bytes(chunk + 2_000);
+                    let mut rest = &bytes[..];
+                    let mut pushed = Ok(());
+                    for &size in pieces.iter().cycle() {
+                        if rest.is_empty() || pushed.is_err() {
+                            break;
+                        }
+                        let (piece, after) = rest.split_at(size.min(rest.len()));
+                        pushed = feed.push(piece.to_vec());
+                        rest = after;
+                    }
+                    let (builder, read) = feed.finish();
+                    // An error pushed is the one finishing gives.
+                    if let Err(e) = pushed {
+                        assert_eq!(read.as_ref().err(), Some(&e));
+                    }
+                    (builder, read)
+                } else {
+                    let read = builder.read_csv(Table::Assessments, &bytes[..]);
+                    (builder, read)
+                };
+                let options = crate::Options::new().as_of(programme().end());
+                let report = builder.build().evaluate(&options).expect("evaluates").to_json();
+                (report, read.map_err(|e| (e.code(), e.row(), e.column().map(str::to_owned))))
             };
             proptest::prop_assert_eq!(outcome(true), outcome(false));
         }

@@ -91,7 +91,7 @@ pub const MAX_ROW_BYTES: u64 = 1 << 20;
 /// How far the decoded stream may run ahead of the start of the row being
 /// read beyond [`MAX_ROW_BYTES`]: more than the CSV reader's two buffers
 /// (8 KiB each) hold, so a row within the bound never reaches it.
-const READ_AHEAD: u64 = 64 << 10;
+pub(super) const READ_AHEAD: u64 = 64 << 10;
 
 /// The marker inside the `io::Error` that stops a row past the bound.
 #[derive(Debug)]
@@ -114,7 +114,7 @@ pub(super) fn is_row_too_large(e: &io::Error) -> bool {
 const MALFORMED: u8 = 0xFF;
 
 /// Raw bytes read at a time when decoding.
-const CHUNK: usize = 8 << 10;
+pub(super) const CHUNK: usize = 8 << 10;
 
 enum State {
     /// Nothing read yet: the byte-order mark is still to be looked at.
@@ -166,6 +166,11 @@ impl<R: Read> Decoded<R> {
     /// bound past it (plus the CSV reader's read-ahead).
     pub(super) fn row_starts_at(&mut self, start: u64) {
         self.limit = start.saturating_add(MAX_ROW_BYTES + READ_AHEAD);
+    }
+
+    /// The raw input, which a [`CsvFeed`](super::CsvFeed) gives its pieces to.
+    pub(super) fn get_mut(&mut self) -> &mut R {
+        &mut self.inner
     }
 
     /// How many decoded bytes were handed out so far.

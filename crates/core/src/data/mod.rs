@@ -10,6 +10,7 @@ mod chunks;
 mod csv;
 mod decode;
 mod episodes;
+mod feed;
 mod field;
 pub(crate) mod groups;
 mod ids;
@@ -29,6 +30,7 @@ use chrono::NaiveDate;
 
 pub use self::csv::{CsvFiles, table_of_csv};
 pub use decode::{Encoding, MAX_ROW_BYTES, UnknownEncoding};
+pub use feed::CsvFeed;
 use field::IdBuffer;
 pub use field::{Field, date, participant_id, whole_number};
 pub(crate) use interrupt::Countdown;
