@@ -43,7 +43,7 @@ STEGVIS_CLI_JSON="$PWD/$OUTPUT/nordost-cli.json" \
         "$WASM_CRATE"/tests/comparison.test.mjs \
         "$WASM_CRATE"/tests/document.test.mjs \
         "$WASM_CRATE"/tests/xlsx.test.mjs "$WASM_CRATE"/tests/partials.test.mjs \
-        "$WASM_CRATE"/tests/participants.test.mjs
+        "$WASM_CRATE"/tests/participants.test.mjs "$WASM_CRATE"/tests/feed.test.mjs
 
 step "TypeScript: tsc --noEmit over a consumer of the types"
 "$WASM_CRATE/node_modules/.bin/tsc" -p "$WASM_CRATE/tests/types" --noEmit

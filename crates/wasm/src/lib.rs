@@ -18,6 +18,7 @@
 
 mod definition;
 mod error;
+mod feed;
 mod input;
 mod keys;
 mod own;
@@ -33,6 +34,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub use error::Failure;
+pub use feed::JsFeed;
 pub use input::{table_of, workbook_tables};
 pub use partial::{JsPartial, combine, partial, partition_of};
 pub use participants::{JsDataset, JsParticipants, read_participants};

@@ -18,6 +18,7 @@ use stegvis::{Dataset, DatasetBuilder};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Result;
+use crate::feed::JsFeed;
 use crate::programme::JsProgramme;
 use crate::{input, progress, report};
 
@@ -82,6 +83,19 @@ impl JsParticipants {
         let data = input::rest_of(self.read.clone(), &tables, options.encoding)?;
         Ok(JsDataset { data })
     }
+
+    /// A `Feed` that reads these participants' assessments and follow-ups
+    /// from pieces of their CSV files, pushed as they arrive
+    /// (`docs/data.md#feed`), and gives their `Dataset`. `options`:
+    /// `{ encoding }`. The participants stay read, for the next call.
+    #[wasm_bindgen(unchecked_return_type = "Feed")]
+    pub fn feed(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "FeedOptions")] options: JsValue,
+    ) -> Result<JsFeed> {
+        let options = input::options(&options, &["encoding"])?;
+        Ok(JsFeed::new(self.read.clone(), options.encoding))
+    }
 }
 
 /// A programme's tables, read and checked, to evaluate at one date (or
@@ -91,6 +105,12 @@ impl JsParticipants {
 #[wasm_bindgen(js_name = Dataset)]
 pub struct JsDataset {
     data: Dataset,
+}
+
+impl JsDataset {
+    pub(crate) fn new(data: Dataset) -> Self {
+        JsDataset { data }
+    }
 }
 
 #[wasm_bindgen(js_class = Dataset)]

@@ -609,6 +609,12 @@ export interface ReadParticipantsOptions {
   progress?: ((progress: Progress) => void) | null;
 }
 
+/** The options of `Participants.feed` (`docs/data.md#feed`). */
+export interface FeedOptions {
+  /** The encoding of the files pushed; default `auto`. */
+  encoding?: Encoding | null;
+}
+
 /**
  * The options of `partial` (`docs/partials.md#javascript`): those of `evaluate` without a comparison group, which
  * partials do not carry (`docs/partials.md#report`). Partials to be combined must share `asOf`, the trend

@@ -120,3 +120,17 @@ export async function main(toml: string, participants: string): Promise<string> 
     text, csv, slot, planned, reasons, w?.lower, d?.difference, plain, wrong,
     combined.asOf, counted, asOf, partition, partialCode, big]);
 }
+
+import type { Feed, Participants as WebParticipants, Dataset as WebDataset } from "../../pkg/stegvis.js";
+
+/** A CSV file read as it arrives (docs/data.md#feed). */
+export async function fed(read: WebParticipants, file: Blob): Promise<WebDataset> {
+  const feed: Feed = read.feed({ encoding: "auto" });
+  const reader = file.stream().getReader();
+  for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
+    feed.push("assessments", piece.value);
+  }
+  // @ts-expect-error: the participants are read by readParticipants.
+  feed.push("participants", new Uint8Array());
+  return feed.finish();
+}
