@@ -169,6 +169,8 @@ test("chosen files are evaluated in the worker, with progress named by the statu
     // (docs/page.md#worker), and the status does not say they are.
     const stages = texts.map((text) => text.replace(/ \d+\u00a0%$/, ""));
     assert.equal(await page.getAttribute("#results", "data-reused"), "participants");
+    // The assessments were read as the file arrived (docs/data.md#feed).
+    assert.equal(await page.getAttribute("#results", "data-fed"), "assessments");
     assert.ok(stages.includes("Reading assessments…"), texts.join(" | "));
     assert.ok(!stages.includes("Reading participants…"), texts.join(" | "));
     assert.match(texts.at(-1), /^Computed 60[\u00a0 ,]000 participants in \d+ ms/);
@@ -257,6 +259,20 @@ test("a newer choice replaces the evaluation under way; a bad file gives the sam
     await page.setInputFiles("#file-participants", data.participants);
     await reportShown(page);
     assert.equal(await page.getAttribute("#results", "data-reused"), "none");
+    await checkGoals(page, nodeReport());
+    // An error in an assessments file read as it arrives reads the same.
+    const readings = readFileSync(data.assessments, "utf8").split("\n");
+    const bad = readings[40_000].split(",");
+    bad[1] = "2021-02-30";
+    readings[40_000] = bad.join(",");
+    await page.setInputFiles("#file-assessments", {
+      name: "broken-assessments.csv", mimeType: "text/csv", buffer: Buffer.from(readings.join("\n")),
+    });
+    await error.waitFor({ state: "visible" });
+    assert.match(await error.textContent(), /broken-assessments\.csv.*row 40[\u00a0 ,]?001, column date: .*\(invalid_date\)/);
+    await page.setInputFiles("#file-assessments", data.assessments);
+    await reportShown(page);
+    assert.equal(await page.getAttribute("#results", "data-fed"), "assessments");
     await checkGoals(page, nodeReport());
   } finally {
     await context.close();

@@ -663,6 +663,7 @@ async function compute() {
     $("results").dataset.readMs = String(Math.round(answer.readMs));
     $("results").dataset.parseMs = String(Math.round(answer.parseMs));
     $("results").dataset.reused = answer.reused;
+    $("results").dataset.fed = answer.fed;
   }
 }
 

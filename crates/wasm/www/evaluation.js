@@ -186,7 +186,7 @@ class InWorker {
     }
     this.pending.delete(data.id);
     if (data.type === "report") {
-      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused });
+      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused, fed: data.fed });
     }
     else if (data.type === "exported") job.resolve(data.result);
     else job.resolve(job.kind === "export" ? Promise.reject(data.error) : { error: data.error, definition: data.definition });

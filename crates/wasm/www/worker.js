@@ -30,6 +30,9 @@ let kept = null;
 let keptParticipants = null;
 let keptTables = null;
 
+/** The evaluation jobs queued, run one after another. */
+let jobs = Promise.resolve();
+
 /** Progress is told at most this often (ms), besides every change of stage. */
 const PROGRESS_EVERY_MS = 50;
 
@@ -47,8 +50,13 @@ self.onmessage = async ({ data }) => {
   }
   try {
     await ready;
-    if (data.type === "evaluate") await evaluateJob(data);
-    else if (data.type === "export") exportJob(data);
+    if (data.type === "evaluate") {
+      // One job at a time: a job reading a file as it arrives awaits
+      // between its pieces, and the next must find what it kept.
+      const job = jobs.then(() => evaluateJob(data));
+      jobs = job.catch(() => {});
+      await job;
+    } else if (data.type === "export") exportJob(data);
   } catch (error) {
     self.postMessage({ type: "error", id: data.id, error: plain(error) });
   }
@@ -159,7 +167,12 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
   const tablesKept = keys.tables !== null && keptTables?.key === keys.tables;
   const participantsKept = !tablesKept && keys.participants !== null && keptParticipants?.key === keys.participants;
   const later = Object.fromEntries(Object.entries(files).filter(([key]) => key !== "participants"));
-  const toRead = tablesKept ? {} : participantsKept ? later : files;
+  // The later tables are read as they arrive (docs/data.md#feed) when
+  // they are all CSV files and the participants are read once.
+  const streamed = !tablesKept && keys.participants !== null && (await csvFiles(later)) ? later : {};
+  const toRead = Object.fromEntries(
+    Object.entries(tablesKept ? {} : participantsKept ? later : files).filter(([key]) => !(key in streamed)),
+  );
   // Reading the files is part of reading the first table read.
   const first = participantsKept ? Object.keys(later)[0] : "participants";
   tell(tablesKept || first === undefined
@@ -207,9 +220,11 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
       }
     };
     const all = comparison ? { ...options, comparison, progress } : { ...options, progress };
+    // A streamed table's share is that of its bytes pushed.
+    const pushed = (key, fraction) => tell({ stage: "reading", table: key, comparison: false, fraction });
     const report = keys.participants === null
       ? evaluate(programme, tables, all)
-      : datasetOf(keys, programme, tables, estimate, options, progress).evaluate(all);
+      : (await datasetOf(keys, programme, { tables, streamed, pushed }, estimate, options, progress)).evaluate(all);
     const ended = performance.now();
     const ms = ended - started;
     // The core's reading (parsing the tables) and its evaluation, apart.
@@ -220,7 +235,9 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     // The reports' methods are not enumerable, so postMessage copies the
     // data alone; the methods stay here (exportJob).
     const reused = tablesKept ? "tables" : participantsKept ? "participants" : "none";
-    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, reused });
+    // The tables read as they arrived (docs/data.md#feed), unless kept.
+    const fed = Object.keys(streamed).join(" ");
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, reused, fed });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {
@@ -230,14 +247,17 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
 
 /**
  * The `Dataset` of the job whose keys are `keys`: the one kept when its
- * tables are, else read from `tables` (the participants from those kept
- * when they are) and kept for the next job. A `Dataset` of tables without
- * a key is kept under none, so no job takes it, and freed by the next.
+ * tables are, else read from `read.tables` (bytes) and `read.streamed`
+ * (CSV files read as they arrive, `read.pushed` told their share), the
+ * participants from those kept when they are, and kept for the next job.
+ * A `Dataset` of tables without a key is kept under none, so no job takes
+ * it, and freed by the next.
  */
-function datasetOf(keys, programme, tables, estimate, options, progress) {
+async function datasetOf(keys, programme, read, estimate, options, progress) {
   if (keys.tables !== null && keptTables?.key === keys.tables) return keptTables.dataset;
   keptTables?.dataset.free();
   keptTables = null;
+  const { tables, streamed, pushed } = read;
   const reading = { encoding: options.encoding, progress };
   if (keptParticipants?.key !== keys.participants) {
     keptParticipants?.participants.free();
@@ -245,9 +265,44 @@ function datasetOf(keys, programme, tables, estimate, options, progress) {
     const participants = readParticipants(programme, tables.participants, reading);
     keptParticipants = { key: keys.participants, participants, rows: estimate["own:participants"] };
   }
-  const dataset = keptParticipants.participants.read({ assessments: tables.assessments, followUps: tables.followUps }, reading);
+  const dataset = Object.keys(streamed).length > 0
+    ? await feedFiles(keptParticipants.participants.feed({ encoding: options.encoding }), streamed, pushed)
+    : keptParticipants.participants.read({ assessments: tables.assessments, followUps: tables.followUps }, reading);
   keptTables = { key: keys.tables, dataset };
   return dataset;
+}
+
+/** Whether every table of `group` is a CSV file: a `File`, and no workbook. */
+async function csvFiles(group) {
+  const contents = Object.values(group);
+  if (contents.length === 0 || !contents.every((content) => content instanceof Blob)) return false;
+  const heads = await Promise.all(contents.map(async (file) => new Uint8Array(await file.slice(0, 4).arrayBuffer())));
+  return !heads.some((head) => head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
+}
+
+/** Pushes each file of `files` to `feed` as the browser reads it, telling
+ * `pushed` each table's share pushed, and gives the `Dataset`. */
+async function feedFiles(feed, files, pushed) {
+  try {
+    for (const key of ["assessments", "followUps"]) {
+      const file = files[key];
+      if (!file) continue;
+      // A reader, not `for await`: not every browser iterates streams.
+      // The next piece is asked for before this one is pushed, so the
+      // browser can hand it over as soon as the push returns.
+      const reader = file.stream().getReader();
+      let done = 0;
+      for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
+        feed.push(key, piece.value);
+        done += piece.value.length;
+        pushed(key, Math.min(0.99, done / Math.max(1, file.size)));
+      }
+    }
+  } catch (error) {
+    feed.free();
+    throw error;
+  }
+  return feed.finish();
 }
 
 /** The printable document, the spreadsheet CSV or the workbook of the last report. */
