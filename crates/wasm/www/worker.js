@@ -186,9 +186,8 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
   const estimate = {};
   for (const [group, set] of [["own", tables], ["comparison", comparison]]) {
     for (const [key, bytes] of Object.entries(set ?? {})) {
-      const workbook = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
       // Less the header row.
-      if (!workbook) estimate[`${group}:${key}`] = Math.max(1, lines(bytes) - 1);
+      if (!isWorkbook(bytes)) estimate[`${group}:${key}`] = Math.max(1, lines(bytes) - 1);
     }
   }
   if (participantsKept || tablesKept) estimate["own:participants"] = keptParticipants?.rows;
@@ -272,12 +271,17 @@ async function datasetOf(keys, programme, read, estimate, options, progress) {
   return dataset;
 }
 
+/** Whether bytes start like a zip archive, as an .xlsx workbook does. */
+function isWorkbook(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
 /** Whether every table of `group` is a CSV file: a `File`, and no workbook. */
 async function csvFiles(group) {
   const contents = Object.values(group);
   if (contents.length === 0 || !contents.every((content) => content instanceof Blob)) return false;
   const heads = await Promise.all(contents.map(async (file) => new Uint8Array(await file.slice(0, 4).arrayBuffer())));
-  return !heads.some((head) => head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
+  return !heads.some(isWorkbook);
 }
 
 /** Pushes each file of `files` to `feed` as the browser reads it, telling
@@ -285,24 +289,31 @@ async function csvFiles(group) {
 async function feedFiles(feed, files, pushed) {
   try {
     for (const key of ["assessments", "followUps"]) {
-      const file = files[key];
-      if (!file) continue;
-      // A reader, not `for await`: not every browser iterates streams.
-      // The next piece is asked for before this one is pushed, so the
-      // browser can hand it over as soon as the push returns.
-      const reader = file.stream().getReader();
-      let done = 0;
-      for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
-        feed.push(key, piece.value);
-        done += piece.value.length;
-        pushed(key, Math.min(0.99, done / Math.max(1, file.size)));
-      }
+      if (files[key]) await feedFile(feed, key, files[key], pushed);
     }
   } catch (error) {
     feed.free();
     throw error;
   }
   return feed.finish();
+}
+
+/** Pushes `file`'s pieces to `feed` as table `key`; on an error the rest
+ * of the file is not read. */
+async function feedFile(feed, key, file, pushed) {
+  // A reader, not `for await`: not every browser iterates streams.
+  const reader = file.stream().getReader();
+  let done = 0;
+  try {
+    for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
+      feed.push(key, piece.value);
+      done += piece.value.length;
+      pushed(key, Math.min(0.99, done / Math.max(1, file.size)));
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
 }
 
 /** The printable document, the spreadsheet CSV or the workbook of the last report. */
