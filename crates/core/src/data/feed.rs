@@ -361,6 +361,33 @@ mod tests {
         assert_eq!(builder.build().participant_count(), 1000);
     }
 
+    /// In UTF-16 and Windows-1252, which the decoder transcodes, a file
+    /// pushed in pieces reads as the whole file does: a step never finds
+    /// the queue empty (a debug build checks) and the rows are the same.
+    #[test]
+    fn transcoded_files_read_as_the_whole_file() {
+        // An extra column, ignored, with a letter beyond ASCII on every line.
+        let text = String::from_utf8(assessments(300_000)).expect("text");
+        let text = text.replace('\n', ",hälsa\n");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        // Windows-1252 is Latin-1 for these letters.
+        let latin: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+        for (file, encoding) in [(utf16, Encoding::Auto), (latin, Encoding::Windows1252)] {
+            assert!(file.len() > 2 * STEP_BYTES);
+            let mut whole = builder(1000);
+            let whole_read = whole.read_csv_encoded(Table::Assessments, &file[..], encoding);
+            let mut feed = builder(1000).feed_csv(Table::Assessments, encoding);
+            let pushed: Result<(), _> = file.chunks(50_000).try_for_each(|p| feed.push(p.to_vec()));
+            let (fed, read) = feed.finish();
+            assert_eq!(pushed.and(read), whole_read.clone(), "{encoding}");
+            assert_eq!(fed.added.assessments.len(), whole.added.assessments.len());
+            assert_eq!(fed.added.assessments.len(), 300_000);
+        }
+    }
+
     /// A file shorter than a step, and an empty one, are read when they end.
     #[test]
     fn a_short_file_is_read_when_it_ends() {
