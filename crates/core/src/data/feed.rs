@@ -39,7 +39,7 @@ const STEP_BYTES: usize =
 /// The rows, every error (with its row and column) and what the builder
 /// keeps after an error are those of [`DatasetBuilder::read_csv_encoded`]
 /// on the whole file, read on one thread, whatever the pieces' sizes
-/// (`docs/data.md#feed`). Rows are read while more than about 2.3 MiB is
+/// (`docs/data.md#feed`). Rows are read while more than about 2.4 MiB is
 /// pushed and unread; the rest when the file ends. A file with a quoted
 /// field is read from its first quote on once it has ended.
 ///
