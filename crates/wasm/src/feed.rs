@@ -18,13 +18,13 @@ use stegvis::{DatasetBuilder, Encoding};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Failure, Result};
+use crate::input;
 use crate::participants::JsDataset;
 
 /// The later tables a feed reads, by their tables object keys.
-const LATER: [(&str, Table); 2] = [
-    ("assessments", Table::Assessments),
-    ("followUps", Table::FollowUps),
-];
+fn later() -> &'static [(&'static str, Table)] {
+    &input::TABLES[1..]
+}
 
 /// The assessments and follow-ups of a `Participants`, read from pieces of
 /// their CSV files pushed in order as they arrive: a table's pieces one
@@ -127,7 +127,7 @@ impl JsFeed {
 
 /// The later table a tables object key names.
 fn later_table(key: &str) -> Result<Table> {
-    LATER
+    later()
         .iter()
         .find(|(k, _)| *k == key)
         .map(|&(_, table)| table)
@@ -135,7 +135,7 @@ fn later_table(key: &str) -> Result<Table> {
 }
 
 fn key_of(table: Table) -> &'static str {
-    LATER
+    later()
         .iter()
         .find(|(_, t)| *t == table)
         .map_or("a table", |(k, _)| k)

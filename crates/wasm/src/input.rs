@@ -16,8 +16,9 @@ use crate::error::{Failure, Result};
 use crate::own::{self, NotData, Own, Reader};
 use crate::progress;
 
-/// The keys of the tables object, with the table each names.
-const TABLES: [(&str, Table); 3] = [
+/// The keys of the tables object, with the table each names; the later
+/// tables (all but the participants) are `TABLES[1..]`.
+pub(crate) const TABLES: [(&str, Table); 3] = [
     ("participants", Table::Participants),
     ("assessments", Table::Assessments),
     ("followUps", Table::FollowUps),

@@ -23,8 +23,8 @@ function push(feed, table, bytes, size) {
   for (let at = 0; at < bytes.length; at += size) feed.push(table, bytes.subarray(at, at + size));
 }
 
-/** 1 000 participants and `rows` assessments of them (about 29 bytes
- * each), shuffled by a fixed stride; the row `bad`, when given, has a
+/** 1 000 participants and `rows` assessments of them (27 bytes each,
+ * `P0042,2021-05-05,swedish,3` and a line feed), shuffled by a fixed stride; the row `bad`, when given, has a
  * date that does not exist. */
 function large(rows, bad) {
   const participants = ["id,gender,entry_date"];

@@ -1427,6 +1427,18 @@ mod tests {
         );
     }
 
+    /// A builder with the participants read, that reads on one thread in
+    /// chunks of about `chunk` bytes.
+    fn one_thread_builder(chunk: usize) -> crate::DatasetBuilder {
+        let mut builder = Dataset::builder(&programme());
+        builder
+            .read_csv(Table::Participants, PARTICIPANTS.as_bytes())
+            .expect("participants");
+        builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
+        builder.read_threads(NonZeroUsize::MIN);
+        builder
+    }
+
     /// A line of an assessments file for [`one_thread_reads_chunks_as_the_csv_reader_streams`]:
     /// rows of every kind the reader meets, and errors now and then.
     fn assessment_line() -> impl proptest::strategy::Strategy<Value = &'static [u8]> {
@@ -1487,10 +1499,7 @@ mod tests {
                 bytes.extend_from_slice(breaks[i % breaks.len()]);
             }
             let outcome = |chunked: bool| {
-                let mut builder = Dataset::builder(&programme());
-                builder.read_csv(Table::Participants, PARTICIPANTS.as_bytes()).expect("participants");
-                builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
-                builder.read_threads(NonZeroUsize::MIN);
+                let mut builder = one_thread_builder(chunk);
                 let read = if chunked {
                     builder.read_csv(Table::Assessments, &bytes[..])
                 } else {
@@ -1533,10 +1542,7 @@ mod tests {
                 bytes.extend_from_slice(breaks[i % breaks.len()]);
             }
             let outcome = |fed: bool| {
-                let mut builder = Dataset::builder(&programme());
-                builder.read_csv(Table::Participants, PARTICIPANTS.as_bytes()).expect("participants");
-                builder.read_chunk_bytes(NonZeroUsize::new(chunk).expect("chunk > 0"));
-                builder.read_threads(NonZeroUsize::MIN);
+                let mut builder = one_thread_builder(chunk);
                 let (builder, read) = if fed {
                     let mut feed = builder.feed_csv(Table::Assessments, Encoding::Auto);
                     feed.step_bytes(chunk + 2_000);

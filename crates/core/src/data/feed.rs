@@ -299,9 +299,13 @@ mod tests {
         builder
     }
 
-    /// An assessments file of `rows` rows, 27 bytes each.
+    /// The header of [`assessments`], 36 bytes with its line feed.
+    const HEADER: &[u8] = b"participant_id,date,parameter,level\n";
+
+    /// An assessments file of `rows` rows, 28 bytes each
+    /// (`P00042,2021-05-05,swedish,3` and a line feed).
     fn assessments(rows: usize) -> Vec<u8> {
-        let mut csv = b"participant_id,date,parameter,level\n".to_vec();
+        let mut csv = HEADER.to_vec();
         for i in 0..rows {
             csv.extend_from_slice(format!("P{:05},2021-05-05,swedish,3\n", i % 1000).as_bytes());
         }
@@ -313,6 +317,7 @@ mod tests {
     #[test]
     fn rows_are_read_while_pieces_arrive() {
         let file = assessments(400_000);
+        assert_eq!(file.len(), 36 + 400_000 * 28);
         assert!(file.len() > 4 * STEP_BYTES);
         let mut feed = builder(1000).feed_csv(Table::Assessments, Encoding::Auto);
         let mut read_before_the_end = 0;
@@ -320,7 +325,7 @@ mod tests {
             feed.push(piece.to_vec()).expect("pushed");
             read_before_the_end = feed.builder.added.assessments.len();
         }
-        let unread = file.len() - read_before_the_end * 27;
+        let unread = file.len() - HEADER.len() - read_before_the_end * 28;
         assert!(read_before_the_end > 0);
         // At most a step queued, and the chunk being cut.
         assert!(unread < STEP_BYTES + (512 << 10), "{unread}");
@@ -336,7 +341,7 @@ mod tests {
     fn an_error_ends_the_feed_and_drops_the_files_rows() {
         let mut file = assessments(200_000);
         file.extend_from_slice(b"P00001,2021-02-30,swedish,3\n");
-        file.extend_from_slice(&assessments(200_000)[36..]);
+        file.extend_from_slice(&assessments(200_000)[HEADER.len()..]);
         let mut feed = builder(1000).feed_csv(Table::Assessments, Encoding::Auto);
         let pushed: Vec<_> = file
             .chunks(1 << 20)
