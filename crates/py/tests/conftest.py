@@ -3,8 +3,10 @@ table given as each kind of input stegvis accepts."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
@@ -41,6 +43,33 @@ def as_records(records: Records) -> Records:
 def as_pandas(records: Records) -> Any:
     pd = pytest.importorskip("pandas")
     return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+
+
+def as_pandas_dates(records: Records) -> Any:
+    """A pandas frame whose columns of ISO dates hold `datetime.date`
+    objects, one per distinct date, as `to_pandas` gives Arrow dates: the
+    columns stegvis reads by object (docs/python.md#date-objects)."""
+    pd = pytest.importorskip("pandas")
+    frame = as_pandas(records)
+    for name in frame.columns:
+        values = [None if _missing(v) else v for v in frame[name].tolist()]
+        present = [v for v in values if v is not None]
+        if not present or not all(isinstance(v, str) and ISO_DATE.fullmatch(v) for v in present):
+            continue
+        memo: Dict[str, datetime.date] = {}
+        try:
+            dates = [None if v is None else memo.setdefault(v, datetime.date.fromisoformat(v)) for v in values]
+        except ValueError:  # 2021-02-30 stays text
+            continue
+        frame[name] = pd.Series(dates, index=frame.index, dtype=object)
+    return frame
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def as_polars(records: Records) -> Any:
@@ -82,6 +111,7 @@ def as_pyarrow_reader(records: Records) -> Any:
 
 BACKENDS: Dict[str, Callable[[Records], Any]] = {
     "pandas": as_pandas,
+    "pandas_dates": as_pandas_dates,
     "polars": as_polars,
     "pyarrow": as_pyarrow,
     "pyarrow_reader": as_pyarrow_reader,

@@ -6,12 +6,13 @@
 //! |---|---|
 //! | `str` or `os.PathLike` | the core's CSV reader, errors naming the file |
 //! | list or tuple of dicts | [`objects`], one cell per key |
-//! | pandas DataFrame | `pyarrow.Table.from_pandas`, else row by row |
+//! | pandas DataFrame | [`pandas`] (`pyarrow.Table.from_pandas`), else row by row |
 //! | anything with `__arrow_c_stream__` / `__arrow_c_array__` (pyarrow, polars, …) | [`arrow`] |
 
 mod arrow;
 mod ids;
 mod objects;
+mod pandas;
 
 pub(crate) use ids::partitions;
 pub(crate) use objects::cell;
@@ -162,13 +163,7 @@ pub(crate) fn convert_pandas(
     table: Table,
     frame: &Bound<'_, PyAny>,
 ) -> Result<Option<Converted>> {
-    let arrow_table = py.import("pyarrow").and_then(|pa| {
-        let kwargs = pyo3::types::PyDict::new(py);
-        kwargs.set_item("preserve_index", false)?;
-        pa.getattr("Table")?
-            .call_method("from_pandas", (frame,), Some(&kwargs))
-    });
-    match arrow_table {
+    match pandas::to_arrow(py, frame) {
         Ok(arrow_table) => Ok(Some(Converted {
             table,
             reader: arrow_reader(table, &arrow_table)?,
