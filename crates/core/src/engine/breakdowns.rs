@@ -106,13 +106,83 @@ fn cohort_ordinals(
 
 /// Empty tallies, one per group of each breakdown.
 pub(super) fn tallies(data: &Dataset, groups: &[GroupOf]) -> Vec<Vec<Tally>> {
-    let programme = &data.programme;
-    let no_ladders = vec![None; programme.parameters().len()];
-    let empty = Tally::new(programme.goals().len(), &no_ladders, 0);
+    let empty = group_tally(&data.programme);
     groups
         .iter()
         .map(|of| vec![empty.clone(); of.size(data)])
         .collect()
+}
+
+/// Combinations of groups past which a pass adds to every breakdown's
+/// group directly: 1 024 tallies of one or two kibibytes each are a few
+/// mebibytes a thread at most.
+const MAX_COMBINATIONS: usize = 1_024;
+
+/// Every breakdown's groups counted at once (`docs/method.md#breakdowns`):
+/// a participant's contribution is added once, to the tally of its
+/// combination of groups (one group of each breakdown), and each
+/// combination's tally is added to its group in every breakdown at the
+/// end ([`Combinations::spread`]). The counts are sums of integers, so they
+/// are those of adding to each breakdown's group directly; with five
+/// breakdowns it is one addition a participant instead of five.
+pub(super) struct Combinations {
+    /// Groups per breakdown: a combination's index has a digit per
+    /// breakdown, the first the most significant.
+    sizes: Vec<usize>,
+    tallies: Vec<Tally>,
+}
+
+impl Combinations {
+    /// The combinations of `groups` for a batch of `participants`, when
+    /// there are few enough of them to pay: at most [`MAX_COMBINATIONS`]
+    /// and an eighth of the participants, with two breakdowns or more.
+    pub(super) fn new(data: &Dataset, groups: &[GroupOf], participants: usize) -> Option<Self> {
+        let sizes: Vec<usize> = groups.iter().map(|of| of.size(data)).collect();
+        let count = sizes.iter().try_fold(1_usize, |n, &s| n.checked_mul(s))?;
+        if sizes.len() < 2 || count > MAX_COMBINATIONS || count > participants / 8 {
+            return None;
+        }
+        let empty = group_tally(&data.programme);
+        Some(Combinations {
+            sizes,
+            tallies: vec![empty; count],
+        })
+    }
+
+    /// The tally of participant `i`'s combination of groups.
+    pub(super) fn of(
+        &mut self,
+        data: &Dataset,
+        groups: &[GroupOf],
+        i: usize,
+        p: &ParticipantData,
+    ) -> &mut Tally {
+        let index = groups
+            .iter()
+            .zip(&self.sizes)
+            .fold(0, |index, (of, size)| index * size + of.group(data, i, p));
+        &mut self.tallies[index]
+    }
+
+    /// Adds each combination's counts to its group in every breakdown.
+    pub(super) fn spread(self, breakdowns: &mut [Vec<Tally>]) {
+        for (index, tally) in self.tallies.iter().enumerate() {
+            if total(&tally.enrolled) == 0 {
+                continue;
+            }
+            let mut rest = index;
+            for (groups, size) in breakdowns.iter_mut().zip(&self.sizes).rev() {
+                groups[rest % size].merge(tally);
+                rest /= size;
+            }
+        }
+    }
+}
+
+/// An empty tally of one group.
+fn group_tally(programme: &Programme) -> Tally {
+    let no_ladders = vec![None; programme.parameters().len()];
+    Tally::new(programme.goals().len(), &no_ladders, 0)
 }
 
 /// Adds one participant's contribution to a group's tally: `results[k]` is
@@ -266,5 +336,140 @@ fn group(programme: &Programme, key: String, t: &Tally, z: f64) -> GroupResult {
                 change
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::{Options, Programme};
+
+    const NORDOST: &str = include_str!("../../../../examples/nordost/programme.toml");
+    const BREAKDOWNS: &str = r#"breakdowns = ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance", "cohort:half-year"]"#;
+
+    /// The Nordost programme with `breakdowns` only.
+    fn with_breakdowns(breakdowns: &[&str]) -> Programme {
+        let list: Vec<String> = breakdowns.iter().map(|b| format!("{b:?}")).collect();
+        let toml = NORDOST.replace(BREAKDOWNS, &format!("breakdowns = [{}]", list.join(", ")));
+        assert_ne!(
+            toml,
+            NORDOST.replace(BREAKDOWNS, ""),
+            "the breakdowns line is found"
+        );
+        Programme::from_toml(&toml).expect("a valid programme")
+    }
+
+    /// `n` participants and their assessments from `seed`: genders, ages
+    /// (some unknown), districts (some empty), tags, entries over two years,
+    /// exits with outcomes, and 0 to 5 readings of each parameter.
+    fn tables(n: usize, seed: u64) -> (String, String) {
+        let mut state = seed | 1;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let day = |d: u64| {
+            let start = chrono::NaiveDate::from_ymd_opt(2021, 2, 1).expect("a date");
+            (start + chrono::Days::new(d)).to_string()
+        };
+        let mut people =
+            String::from("id,gender,birth_date,entry_date,exit_date,exit_outcome,tags,district\n");
+        let mut readings = String::from("participant_id,date,parameter,level\n");
+        for i in 0..n {
+            let gender = ["K", "M", "x", ""][next(4) as usize];
+            let birth = if next(10) == 0 {
+                String::new()
+            } else {
+                format!("{}-06-15", 1960 + next(45))
+            };
+            let entry = next(700);
+            let exit = (next(3) == 0).then(|| entry + 30 + next(400));
+            let outcome = if exit.is_some() {
+                ["employment", "studier", "other", ""][next(4) as usize]
+            } else {
+                ""
+            };
+            let tags = [
+                "newly_arrived",
+                "long_term_assistance",
+                "newly_arrived;long_term_assistance",
+                "",
+            ][next(4) as usize];
+            let district = ["Norr", "Söder", "Väster", ""][next(4) as usize];
+            let exit = exit.map(day).unwrap_or_default();
+            writeln!(
+                people,
+                "P{i},{gender},{birth},{},{exit},{outcome},{tags},{district}",
+                day(entry)
+            )
+            .expect("a String");
+            for parameter in ["step", "swedish"] {
+                for _ in 0..next(6) {
+                    let level = 1 + next(5);
+                    writeln!(
+                        readings,
+                        "P{i},{},{parameter},{level}",
+                        day(entry + next(500))
+                    )
+                    .expect("a String");
+                }
+            }
+        }
+        (people, readings)
+    }
+
+    fn report(
+        programme: &Programme,
+        (people, readings): &(String, String),
+        threads: usize,
+    ) -> serde_json::Value {
+        let mut b = Dataset::builder(programme);
+        b.read_participants_csv(people.as_bytes())
+            .expect("participants");
+        b.read_assessments_csv(readings.as_bytes())
+            .expect("assessments");
+        let mut data = b.build();
+        data.threads = std::num::NonZeroUsize::new(threads).expect("threads > 0");
+        let options = Options::new().as_of("2023-01-31".parse().expect("a date"));
+        serde_json::to_value(data.evaluate(&options).expect("evaluates")).expect("JSON")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+        /// Counted through their combinations, every breakdown's groups are
+        /// those of the breakdown counted alone, and the rest of the report
+        /// is the same.
+        #[test]
+        fn breakdowns_counted_together_are_each_counted_alone(
+            n in 7_000..8_000usize,
+            seed in any::<u64>(),
+        ) {
+            let all = ["age", "column:district", "tag:newly_arrived", "tag:long_term_assistance", "cohort:half-year"];
+            let tables = tables(n, seed);
+            let programme = with_breakdowns(&all);
+            let mut b = Dataset::builder(&programme);
+            b.read_participants_csv(tables.0.as_bytes()).expect("participants");
+            let data = b.build();
+            let groups = resolve(&data, "2023-01-31".parse().expect("a date"));
+            // On two threads too: each counts half of the participants.
+            prop_assert!(Combinations::new(&data, &groups, n / 2).is_some());
+            for threads in [1, 2] {
+                let together = report(&programme, &tables, threads);
+                for (k, breakdown) in all.iter().enumerate() {
+                    let alone = report(&with_breakdowns(&[breakdown]), &tables, threads);
+                    prop_assert_eq!(&together["breakdowns"][k], &alone["breakdowns"][0], "{}", breakdown);
+                    let mut rest = together.clone();
+                    rest["breakdowns"] = alone["breakdowns"].clone();
+                    prop_assert_eq!(&rest, &alone);
+                }
+            }
+        }
     }
 }

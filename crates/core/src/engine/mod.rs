@@ -481,6 +481,7 @@ impl<'d> Pass<'d> {
         tally.status_on = self
             .status_window
             .map(|_| status_on::StatusOnTally::default());
+        let mut combinations = breakdowns::Combinations::new(self.data, &self.groups, batch.len());
         let mut results = std::mem::take(&mut self.results);
         let mut gains = std::mem::take(&mut self.gains);
         for (i, p) in self.present(batch) {
@@ -558,10 +559,17 @@ impl<'d> Pass<'d> {
                 status_on::add(t, seen.gender.index(), &seen, rows, w);
             }
             // The same contribution to the participant's group in every
-            // breakdown (`docs/method.md#breakdowns`).
-            for (of, groups) in self.groups.iter().zip(&mut tally.breakdowns) {
-                let group = &mut groups[of.group(self.data, i, p)];
-                breakdowns::add(group, g, standing.exit.is_some(), &results, &gains);
+            // breakdown, once to its combination of groups when there are
+            // few (`docs/method.md#breakdowns`).
+            let exited = standing.exit.is_some();
+            if let Some(c) = &mut combinations {
+                let t = c.of(self.data, &self.groups, i, p);
+                breakdowns::add(t, g, exited, &results, &gains);
+            } else {
+                for (of, groups) in self.groups.iter().zip(&mut tally.breakdowns) {
+                    let group = &mut groups[of.group(self.data, i, p)];
+                    breakdowns::add(group, g, exited, &results, &gains);
+                }
             }
             // Each earlier trend date from the same grouped rows
             // (`docs/method.md#trend`); the report's date is done above.
@@ -581,6 +589,9 @@ impl<'d> Pass<'d> {
                 }
                 tally.trend[k].count_enrolled(g, &results);
             }
+        }
+        if let Some(c) = combinations {
+            c.spread(&mut tally.breakdowns);
         }
         self.results = results;
         self.gains = gains;
