@@ -78,14 +78,16 @@ pub(super) fn to_arrow<'py>(
         .call_method("from_arrays", (columns,), Some(&kwargs))
 }
 
+/// A frame's column names and, for each column of dates, its days.
+type DateColumns<'py> = (Vec<Bound<'py, PyString>>, Vec<Option<Date32Array>>);
+
 /// The frame's column names and, for each column of dates, its days; `None`
 /// when no column is read here or the names are not distinct text (which
 /// `from_pandas` handles its own way).
-#[allow(clippy::type_complexity)]
 fn date_columns<'py>(
     py: Python<'py>,
     frame: &Bound<'py, PyAny>,
-) -> PyResult<Option<(Vec<Bound<'py, PyString>>, Vec<Option<Date32Array>>)>> {
+) -> PyResult<Option<DateColumns<'py>>> {
     let labels = frame.getattr("columns")?;
     if !labels.getattr("is_unique")?.is_truthy()? {
         return Ok(None);
@@ -112,7 +114,8 @@ fn date_columns<'py>(
 }
 
 /// A column of `datetime.date` objects and `None`, with at least one date,
-/// as days; `None` for anything else, which pyarrow types instead.
+/// as days; `None` for anything else, which pyarrow types instead. The
+/// array holds every object while it is read, so no address stands for two.
 fn days_of(values: &Bound<'_, PyAny>) -> Option<Date32Array> {
     let values: PyReadonlyArray1<'_, Py<PyAny>> = values.extract().ok()?;
     let py = values.py();
