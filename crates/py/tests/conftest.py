@@ -45,6 +45,9 @@ def as_pandas(records: Records) -> Any:
     return pd.DataFrame.from_records(records) if records else pd.DataFrame()
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def as_pandas_dates(records: Records) -> Any:
     """A pandas frame whose columns of ISO dates hold `datetime.date`
     objects, one per distinct date, as `to_pandas` gives Arrow dates: the
@@ -67,9 +70,6 @@ def as_pandas_dates(records: Records) -> Any:
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def as_polars(records: Records) -> Any:
