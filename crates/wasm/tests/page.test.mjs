@@ -41,7 +41,12 @@ before(async () => {
     locale: "en-GB",
     acceptDownloads: true,
   });
-  page = context.pages()[0] ?? (await context.newPage());
+  page = await opened(context.pages()[0] ?? (await context.newPage()));
+});
+
+/** `page` with the served page loaded and ready, its requests and problems
+ * recorded for the last test. */
+async function opened(page) {
   page.on("request", (request) => requests.push(request.url()));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
@@ -50,7 +55,8 @@ before(async () => {
   });
   await page.goto(server.url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-});
+  return page;
+}
 
 after(async () => {
   await context?.close();
@@ -272,9 +278,20 @@ test("switching to Swedish translates the page", async () => {
   const shown = await page.locator(`#goals-table tr[data-goal="closer"] td[data-field="share"]`).textContent();
   assert.equal(shown.replace(/\s/g, " "), `${(expected.goals[0].share * 100).toFixed(1).replace(".", ",")} %`);
   await page.screenshot({ path: join(OUTPUT, "page-sv.png"), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(OUTPUT, "page-sv-390.png"), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
+  // The phone-width view on a page of its own: resizing the shared page
+  // around full-page screenshots once left headless Chromium without
+  // animation frames, so that every later click waited in vain.
+  const narrow = await opened(await context.newPage());
+  try {
+    await narrow.setViewportSize({ width: 390, height: 844 });
+    await narrow.click("#load-example");
+    await narrow.waitForSelector("#results:not([hidden])");
+    await narrow.check('input[name="lang"][value="sv"]');
+    assert.equal(await narrow.textContent("#goals-title"), "Mål");
+    await narrow.screenshot({ path: join(OUTPUT, "page-sv-390.png"), fullPage: true });
+  } finally {
+    await narrow.close();
+  }
   await page.check('input[name="lang"][value="en"]');
   assert.equal(await page.textContent("#goals-title"), "Goals");
 });
