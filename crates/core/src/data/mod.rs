@@ -1182,21 +1182,29 @@ fn group_in_buckets<T: Ord + Copy + Default + Send + Sync>(
         place(range, &mut piece, rows, offsets_ref, bucket_rows);
         (first, piece)
     };
-    let pieces = if threads == 1 {
-        // No thread is started (WebAssembly has none).
-        ranges.map(place_range).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let placing: Vec<_> = ranges
-                .map(|range| scope.spawn(move || place_range(range)))
-                .collect();
-            placing
-                .into_iter()
-                .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+    let pieces = on_threads(ranges.collect(), place_range);
     Grouped { offsets, pieces }
+}
+
+/// `work` done for each of `items`, each on a scoped thread of its own,
+/// the results in the items' order; a thread's panic goes on in the
+/// caller. A single item is done on the calling thread (WebAssembly has
+/// no other).
+fn on_threads<I: Send, R: Send>(items: Vec<I>, work: impl Fn(I) -> R + Sync) -> Vec<R> {
+    if items.len() <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = items
+            .into_iter()
+            .map(|item| scope.spawn(move || work(item)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// Counts each participant's rows into `counts` (participant p's at
@@ -1216,25 +1224,13 @@ fn count_rows<T: Sync>(rows: &Pieces<(u32, T)>, counts: &mut [usize], threads: u
         }
         return;
     }
-    let shares = rows.shares(threads);
     let participants = counts.len();
-    let counted: Vec<Vec<u32>> = std::thread::scope(|scope| {
-        let counting: Vec<_> = shares
-            .into_iter()
-            .map(|share| {
-                scope.spawn(move || {
-                    let mut mine = vec![0u32; participants];
-                    for (p, _) in share.into_iter().flatten() {
-                        mine[*p as usize] += 1;
-                    }
-                    mine
-                })
-            })
-            .collect();
-        counting
-            .into_iter()
-            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+    let counted = on_threads(rows.shares(threads), |share| {
+        let mut mine = vec![0u32; participants];
+        for (p, _) in share.into_iter().flatten() {
+            mine[*p as usize] += 1;
+        }
+        mine
     });
     for mine in &counted {
         for (n, m) in counts.iter_mut().zip(mine) {
