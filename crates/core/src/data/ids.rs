@@ -8,12 +8,13 @@
 //! live inside the table's slot, so a lookup touches one slot and no
 //! pointer; longer ids are kept in one contiguous arena. The slot a lookup
 //! starts at is known from the hash, so readers touch the slots of a batch
-//! of rows first and their cache misses overlap. On Linux a large table
-//! is asked for in huge pages ([`Slots`]), so that those misses do not
-//! also miss the processor's table of pages.
+//! of rows first and their cache misses overlap. The slots are in huge
+//! pages where the system gives them ([`HugePaged`]), so those misses do
+//! not also miss the processor's table of pages.
 
 use std::hash::BuildHasher;
 
+use super::pages::HugePaged;
 use super::{Field, PREFETCH_BATCH};
 
 /// Ids this long or shorter are stored in the slot itself.
@@ -24,9 +25,8 @@ const EMPTY: u16 = u16::MAX;
 
 /// One id and its participant index, 32 bytes: two per cache line.
 /// Plain bytes with no padding (`repr(C)`), so a mapping of memory can be
-/// viewed as slots.
-#[derive(Debug, Clone, Copy)]
-#[cfg_attr(target_os = "linux", derive(bytemuck::Pod, bytemuck::Zeroable))]
+/// viewed as slots ([`HugePaged`]).
+#[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C)]
 struct Slot {
     /// The id's bytes when inline; else `start` (as little-endian u64) into
@@ -47,86 +47,6 @@ const VACANT: Slot = Slot {
     tag: 0,
 };
 
-/// The table's slots. Every shuffled look-up lands on a random slot; with
-/// a million participants the table is 64 MiB, 16 384 pages of 4 KiB, far
-/// more than the processor's table of recent pages holds, so a look-up
-/// would wait for the page's address as well as for the slot. On Linux a
-/// table of at least [`HUGE_PAGE`] bytes is therefore an anonymous mapping
-/// the kernel is asked to back with 2 MiB pages (32 for that table): on a
-/// million shuffled participants the CLI's report and the evaluation of
-/// pyarrow tables took about a fifth less time
-/// (`docs/decisions.md#decision-163`). Where the kernel declines (huge
-/// pages turned off) the mapping is ordinary memory; where mapping fails,
-/// and on other systems, the slots are a vector.
-#[derive(Debug)]
-enum Slots {
-    Vector(Vec<Slot>),
-    #[cfg(target_os = "linux")]
-    Mapped(memmap2::MmapMut),
-}
-
-/// A huge page's size on x86-64 and most Linux systems; smaller tables
-/// could not use one.
-#[cfg(target_os = "linux")]
-const HUGE_PAGE: usize = 2 << 20;
-
-impl Slots {
-    /// `len` vacant slots.
-    fn vacant(len: usize) -> Slots {
-        #[cfg(target_os = "linux")]
-        if let Some(slots) = Slots::mapped(len) {
-            return slots;
-        }
-        Slots::Vector(vec![VACANT; len])
-    }
-
-    /// `len` vacant slots in a mapping asking for huge pages, if they take
-    /// a huge page or more and the mapping is made.
-    #[cfg(target_os = "linux")]
-    fn mapped(len: usize) -> Option<Slots> {
-        let bytes = len
-            .checked_mul(size_of::<Slot>())
-            .filter(|&bytes| bytes >= HUGE_PAGE)?;
-        let map = memmap2::MmapMut::map_anon(bytes).ok()?;
-        // Only a hint: without huge pages the table works the same.
-        let _ = map.advise(memmap2::Advice::HugePage);
-        let mut slots = Slots::Mapped(map);
-        slots.fill(VACANT);
-        Some(slots)
-    }
-}
-
-impl std::ops::Deref for Slots {
-    type Target = [Slot];
-
-    fn deref(&self) -> &[Slot] {
-        match self {
-            Slots::Vector(slots) => slots,
-            // A mapping starts on a page, and its length is whole slots.
-            #[cfg(target_os = "linux")]
-            Slots::Mapped(map) => bytemuck::cast_slice(map),
-        }
-    }
-}
-
-impl std::ops::DerefMut for Slots {
-    fn deref_mut(&mut self) -> &mut [Slot] {
-        match self {
-            Slots::Vector(slots) => slots,
-            #[cfg(target_os = "linux")]
-            Slots::Mapped(map) => bytemuck::cast_slice_mut(map),
-        }
-    }
-}
-
-impl Clone for Slots {
-    fn clone(&self) -> Slots {
-        let mut copy = Slots::vacant(self.len());
-        copy.copy_from_slice(self);
-        copy
-    }
-}
-
 /// Id text → participant index (`docs/data.md#participants`: ids are
 /// compared exactly, as text). Open addressing with linear probing over
 /// slots in one array, at most half full: a lookup starts at one slot
@@ -134,7 +54,7 @@ impl Clone for Slots {
 /// [`touch`](Self::touch) the slots of many rows before looking any up.
 #[derive(Debug, Clone)]
 pub(crate) struct IdIndex {
-    slots: Slots,
+    slots: HugePaged<Slot>,
     len: usize,
     /// The bytes of ids longer than [`INLINE`], one after the other.
     arena: Vec<u8>,
@@ -144,7 +64,7 @@ pub(crate) struct IdIndex {
 impl Default for IdIndex {
     fn default() -> Self {
         IdIndex {
-            slots: Slots::vacant(16),
+            slots: HugePaged::filled(16, VACANT),
             len: 0,
             arena: Vec::new(),
             hasher: foldhash::fast::FixedState::default(),
@@ -296,7 +216,7 @@ impl IdIndex {
     /// Makes the table `slots` long (a power of two, more than twice the
     /// ids held) and places every id again.
     fn resize(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, Slots::vacant(slots));
+        let old = std::mem::replace(&mut self.slots, HugePaged::filled(slots, VACANT));
         for &slot in old.iter().filter(|s| s.len != EMPTY) {
             let hash = self.hash(text(&self.arena, &slot));
             self.place(slot, hash);
@@ -416,7 +336,7 @@ mod tests {
         // 262 144 slots of 32 bytes: 8 MiB, mapped on Linux.
         assert_eq!(ids.slots.len(), 1 << 18);
         #[cfg(target_os = "linux")]
-        assert!(matches!(ids.slots, Slots::Mapped(_)));
+        assert!(matches!(ids.slots, HugePaged::Mapped(..)));
         assert!(ids.slots.iter().all(|s| s.len == EMPTY));
         for i in 0..100_000u32 {
             ids.try_insert(&format!("N{i}"), i).unwrap();

@@ -16,6 +16,7 @@ pub(crate) mod groups;
 mod ids;
 mod interrupt;
 pub(crate) mod issues;
+mod pages;
 mod records;
 mod threads;
 #[cfg(feature = "xlsx-read")]
