@@ -33,11 +33,7 @@ impl<T: Pod> HugePaged<T> {
     pub(crate) fn filled(len: usize, value: T) -> Self {
         #[cfg(target_os = "linux")]
         if let Some(mut mapped) = Self::mapped(len) {
-            // A fresh mapping reads as zeros: writing zeros again would
-            // only touch every page now.
-            if bytemuck::bytes_of(&value).iter().any(|&b| b != 0) {
-                mapped.fill(value);
-            }
+            mapped.fill(value);
             return mapped;
         }
         HugePaged::Vector(vec![value; len])
