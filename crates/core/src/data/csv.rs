@@ -474,7 +474,7 @@ impl Batch {
         }
     }
 
-    /// Adds the batch's rows to `sink`, a group at a time ([`add_group`]).
+    /// Adds the batch's rows to `sink`, a group at a time ([`add_groups`]).
     /// Blank rows are skipped; stops at the first error.
     fn add(
         &self,
@@ -482,23 +482,21 @@ impl Batch {
         positions: &[Option<usize>],
         width: usize,
     ) -> Result<(), DataError> {
-        let mut cells = [(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH];
-        for group in self.rows[..self.len].chunks(PREFETCH_BATCH) {
-            let mut len = 0;
-            for (row, record) in group {
-                if is_blank(record) {
-                    continue;
-                }
-                let (at, row_cells) = &mut cells[len];
+        let mut records = self.rows[..self.len]
+            .iter()
+            .filter(|(_, record)| !is_blank(record));
+        add_groups(sink, width, |group| {
+            for (len, (at, cells)) in group.iter_mut().enumerate() {
+                let Some((row, record)) = records.next() else {
+                    return (len, Some(Ok(())));
+                };
                 *at = *row;
-                for (i, c) in row_cells[..width].iter_mut().enumerate() {
+                for (i, c) in cells[..width].iter_mut().enumerate() {
                     *c = cell(positions, record, i);
                 }
-                len += 1;
             }
-            add_group(sink, &cells[..len], width)?;
-        }
-        Ok(())
+            (PREFETCH_BATCH, None)
+        })
     }
 
     /// Runs [`check_participant`] on each of the batch's participants
@@ -523,27 +521,46 @@ fn records_in(bytes: u64, records: usize, read: u64) -> usize {
     usize::try_from(estimate).unwrap_or(usize::MAX)
 }
 
-/// Adds a group of rows, each its row number and cells, to `sink`: the id
-/// slot of every row is touched before any is used (the first cell of
-/// every table is a participant id), so the cache misses of shuffled ids
-/// overlap instead of following one another. Stops at the first error.
-fn add_group(
+/// [`PREFETCH_BATCH`] rows, each its row number and cells.
+type Group<'c> = [(u64, [Field<'c>; columns::MAX_CELLS]); PREFETCH_BATCH];
+
+/// Adds rows to `sink` a group at a time, each group filled by `read`:
+/// how many rows it filled, and, when the rows ended, how (with the last
+/// rows, or with an error after the rows filled). The id slots of a
+/// group's rows are touched before any is used (the first cell of every
+/// table is a participant id), and before the group ahead of it is added,
+/// so their cache misses overlap one another and that group's work
+/// (`docs/decisions.md#decision-165`). Stops at the first error.
+fn add_groups<'c>(
     sink: &mut RowSink<'_>,
-    group: &[(u64, [Field<'_>; columns::MAX_CELLS])],
     width: usize,
+    mut read: impl FnMut(&mut Group<'c>) -> (usize, Option<Result<(), DataError>>),
 ) -> Result<(), DataError> {
-    sink.prefetch_participants(group.iter().map(|(_, cells)| cells[0]));
-    for (row, cells) in group {
-        sink.add_cells(*row, &cells[..width])?;
+    let mut groups = [[(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH]; 2];
+    let [mut now, mut ahead] = groups.each_mut();
+    let (mut len, mut end) = read(now);
+    sink.prefetch_participants(now[..len].iter().map(|(_, cells)| cells[0]));
+    loop {
+        let (next_len, next_end) = match end {
+            None => read(ahead),
+            Some(_) => (0, None),
+        };
+        sink.prefetch_participants(ahead[..next_len].iter().map(|(_, cells)| cells[0]));
+        for (row, cells) in &now[..len] {
+            sink.add_cells(*row, &cells[..width])?;
+        }
+        if let Some(end) = end {
+            return end;
+        }
+        std::mem::swap(&mut now, &mut ahead);
+        (len, end) = (next_len, next_end);
     }
-    Ok(())
 }
 
 /// Reads every record of a chunk of plain lines and adds it to `sink`, as
 /// [`Batch::read_and_add`] does with the records of the CSV reader, their
-/// cells borrowed from the chunk's text: [`PREFETCH_BATCH`] rows at a time
-/// go to [`add_group`]. A reading error (the interrupt) waits until the
-/// rows before it are added.
+/// cells borrowed from the chunk's text ([`add_groups`]). A reading error
+/// (the interrupt) waits until the rows before it are added.
 fn add_lines<'c>(
     lines: &mut ChunkLines<'c>,
     sink: &mut RowSink<'_>,
@@ -552,9 +569,8 @@ fn add_lines<'c>(
 ) -> Result<(), DataError> {
     let wanted = positions.iter().flatten().max().map_or(0, |&at| at + 1);
     let mut fields = Vec::with_capacity(wanted);
-    let mut group = [(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH];
-    loop {
-        let (mut len, mut end) = (0, None);
+    add_groups(sink, width, |group| {
+        let mut len = 0;
         while len < PREFETCH_BATCH {
             match lines.next(&mut fields, wanted) {
                 Ok(Some((_, true))) => {}
@@ -566,18 +582,12 @@ fn add_lines<'c>(
                     }
                     len += 1;
                 }
-                Ok(None) => end = Some(Ok(())),
-                Err(e) => end = Some(Err(e)),
-            }
-            if end.is_some() {
-                break;
+                Ok(None) => return (len, Some(Ok(()))),
+                Err(e) => return (len, Some(Err(e))),
             }
         }
-        add_group(sink, &group[..len], width)?;
-        if let Some(end) = end {
-            return end;
-        }
-    }
+        (len, None)
+    })
 }
 
 /// Reads every record of `chunk` with `reader` and adds it to `sink`:
