@@ -326,8 +326,14 @@ fn add_rows_on_threads(
             let ids = item.iter().map(|(_, cells)| stegvis::Field::Text(cells[0]));
             sink.prefetch_participants(ids);
             for (row, cells) in *item {
-                let cells: Vec<stegvis::Field<'_>> =
-                    cells.iter().map(|c| stegvis::Field::Text(c)).collect();
+                // Cells the sink does not read are left null, as the
+                // Arrow reader leaves them.
+                let cells: Vec<stegvis::Field<'_>> = (cells.iter().enumerate())
+                    .map(|(k, c)| match sink.reads_cell(k, 1) {
+                        true => stegvis::Field::Text(c),
+                        false => stegvis::Field::Null,
+                    })
+                    .collect();
                 sink.add_cells(*row, &cells)?;
             }
             Ok(())

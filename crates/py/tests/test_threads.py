@@ -132,6 +132,52 @@ def test_a_table_of_one_large_batch_is_the_same_on_any_number_of_threads() -> No
         assert errors == {("invalid_level", first, "level")}
 
 
+def test_arrow_participants_in_many_batches_are_the_same_on_any_number_of_threads() -> None:
+    """Participants are checked on any thread and added on one; the adding
+    thread views only the id, tags and breakdown cells of rows already
+    checked (docs/data.md#threads), so every other cell must come from the
+    check, on any number of threads."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    text = {"id": pa.string(), "gender": pa.string(), "tags": pa.string(),
+            "exit_outcome": pa.string(), "district": pa.string()}
+    table = pacsv.read_csv(NORDOST / "participants.csv",
+                           convert_options=pacsv.ConvertOptions(column_types=text))
+    assert pa.types.is_date32(table.schema.field("entry_date").type)
+
+    def evaluate_participants(participants: object, threads: int) -> str:
+        return stegvis.evaluate(NORDOST / "programme.toml", participants,
+                                NORDOST / "assessments.csv", NORDOST / "follow_ups.csv",
+                                as_of="2023-01-31", threads=threads).to_json()
+
+    batches = pa.Table.from_batches(table.to_batches(max_chunksize=16))
+    one = evaluate_participants(NORDOST / "participants.csv", 1)
+    for threads in (1, 2, 3):
+        assert evaluate_participants(batches, threads) == one
+    # A bad gender in the eleventh batch, then also an exit before entry
+    # in the third: the first in row order wins.
+    genders = table.column("gender").to_pylist()
+    exits = table.column("exit_date").to_pylist()
+    entries = table.column("entry_date").to_pylist()
+    for bad_exit, first in ((False, (170, "gender")), (True, (42, "exit_date"))):
+        changed_genders, changed_exits = list(genders), list(exits)
+        changed_genders[168] = "sometimes"
+        if bad_exit:
+            changed_exits[40] = entries[40].replace(year=entries[40].year - 1)
+        wrong = table.set_column(table.schema.get_field_index("gender"), "gender",
+                                 pa.array(changed_genders))
+        wrong = wrong.set_column(wrong.schema.get_field_index("exit_date"), "exit_date",
+                                 pa.array(changed_exits, pa.date32()))
+        wrong = pa.Table.from_batches(wrong.to_batches(max_chunksize=16))
+        errors = set()
+        for threads in (1, 2, 3):
+            with pytest.raises(stegvis.DataError) as e:
+                evaluate_participants(wrong, threads)
+            errors.add((e.value.code, e.value.row, e.value.column))
+        assert {(row, column) for _, row, column in errors} == {first}, errors
+
+
 # pandas frames: on two threads or more the next frame is converted to Arrow
 # while the one before is read (docs/python.md#threads).
 

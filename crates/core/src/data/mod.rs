@@ -661,18 +661,29 @@ pub(super) type Checked = Result<ParticipantData, Box<DataError>>;
 /// and optional cells (`docs/data.md#breakdown-columns`).
 const GROUP_CELLS: usize = columns::PARTICIPANTS.len() + columns::PARTICIPANTS_OPTIONAL.len();
 
+/// Where a participants row's id and tags cells are.
+const ID_CELL: usize = 0;
+const TAGS_CELL: usize = 6;
+
+/// Whether adding a participants row whose checks were made
+/// ([`DatasetBuilder::add_checked_row`]) reads its cell `k`: only the id,
+/// the tags and the breakdown cells; the checks read the others.
+pub(super) fn read_when_checked(k: usize) -> bool {
+    k == ID_CELL || k == TAGS_CELL || k >= GROUP_CELLS
+}
+
 /// A participants row from its cells, in the order of [`columns::of`];
 /// cells past the end of `cells` are null.
 pub(super) fn participant_row<'a>(cells: &[Field<'a>]) -> ParticipantRow<'a> {
     let c = |i: usize| cells.get(i).copied().unwrap_or(Field::Null);
     ParticipantRow {
-        id: c(0),
+        id: c(ID_CELL),
         gender: c(1),
         entry_date: c(2),
         birth_date: c(3),
         exit_date: c(4),
         exit_outcome: c(5),
-        tags: c(6),
+        tags: c(TAGS_CELL),
         status: StatusCells {
             labour_status: c(7),
             education: c(8),

@@ -13,7 +13,10 @@ use std::sync::{Mutex, mpsc};
 use std::thread;
 
 use super::interrupt::Hook;
-use super::{Added, Checked, DatasetBuilder, Field, Lookup, check_participant, participant_row};
+use super::{
+    Added, Checked, DatasetBuilder, Field, Lookup, check_participant, participant_row,
+    read_when_checked,
+};
 use crate::error::{DataError, DataErrorKind};
 use crate::vocab::Table;
 
@@ -119,6 +122,21 @@ impl<'b> RowSink<'b> {
             }
             To::Check(_) => {}
             To::Thread { lookup, .. } => lookup.index.touch(ids),
+        }
+    }
+
+    /// Whether a reader must view cell `k` of the next `rows` rows, or may
+    /// leave it null: a sink adding participants whose checks are made
+    /// reads only the rows' id, tags and breakdown cells (the checks read
+    /// the others, `docs/data.md#threads`). Every other sink reads every
+    /// cell, and so do rows without a check (were a checking thread gone,
+    /// rows are checked as they are added). For readers whose cells cost
+    /// something to view (Arrow's dates); handing every cell is always
+    /// right.
+    pub fn reads_cell(&self, k: usize, rows: usize) -> bool {
+        match &self.to {
+            To::Checked { checked, .. } => checked.len() < rows || read_when_checked(k),
+            _ => true,
         }
     }
 

@@ -142,7 +142,9 @@ fn add_batch(
         let mut rows = [[Field::Null; MAX_CELLS]; PREFETCH_BATCH];
         let rows = &mut rows[..end - start];
         for ((k, column), lists) in columns.iter().enumerate().zip(lists.iter_mut()) {
-            column.fill(start, rows, k, lists, &mut days);
+            if sink.reads_cell(k, end - start) {
+                column.fill(start, rows, k, lists, &mut days);
+            }
         }
         sink.prefetch_participants(ids(end));
         for cells in rows.iter() {
