@@ -384,7 +384,8 @@ mod tests {
                 continue;
             }
             let home = ids.home(ids.hash(text(&ids.arena, slot)));
-            let lines = ((home + ((at.wrapping_sub(home)) & mask)) >> 1) - (home >> 1);
+            let distance = at.wrapping_sub(home) & mask;
+            let lines = ((home + distance) >> 1) - (home >> 1);
             for (k, n) in beyond.iter_mut().enumerate() {
                 *n += usize::from(lines > k);
             }
