@@ -328,10 +328,15 @@ fn add_rows_on_threads(
             for (row, cells) in *item {
                 // Cells the sink does not read are left null, as the
                 // Arrow reader leaves them.
-                let cells: Vec<stegvis::Field<'_>> = (cells.iter().enumerate())
-                    .map(|(k, c)| match sink.reads_cell(k, 1) {
-                        true => stegvis::Field::Text(c),
-                        false => stegvis::Field::Null,
+                let cells: Vec<stegvis::Field<'_>> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        if sink.reads_cell(k, 1) {
+                            stegvis::Field::Text(c)
+                        } else {
+                            stegvis::Field::Null
+                        }
                     })
                     .collect();
                 sink.add_cells(*row, &cells)?;

@@ -538,8 +538,8 @@ fn add_groups<'c>(
 ) -> Result<(), DataError> {
     let mut groups = [[(0, [Field::Null; columns::MAX_CELLS]); PREFETCH_BATCH]; 2];
     let [mut now, mut ahead] = groups.each_mut();
-    let (mut len, mut end) = read(now);
-    sink.prefetch_participants(now[..len].iter().map(|(_, cells)| cells[0]));
+    // Nothing to add the first time round: the first group is only read.
+    let (mut len, mut end) = (0, None);
     loop {
         let (next_len, next_end) = match end {
             None => read(ahead),
