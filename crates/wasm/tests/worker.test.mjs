@@ -3,7 +3,8 @@
 // files comes from the worker with the Node build's numbers; progress shows
 // in a bar named by the status line, which says what is being read in the
 // page's language; the page's thread keeps running while the worker works;
-// a newer choice replaces work under way; a worker that cannot start
+// a newer choice replaces work under way, and a job it replaces while the
+// worker reads ends before it evaluates; a worker that cannot start
 // leaves the work to the page's thread; the single file (file://) starts
 // its worker from a Blob URL; axe-core finds nothing wrong with the bar.
 import { after, before, test } from "node:test";
@@ -11,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -112,9 +113,9 @@ const reportShown = (page) => page.waitForFunction(() => !document.getElementByI
   && !document.getElementById("parameters-table").parentElement.hidden
   && document.getElementById("progress").hidden, undefined, { timeout: 120_000 });
 
-function nodeReport(options = {}) {
+function nodeReport(options = {}, participants = data.participants) {
   return stegvis.evaluate(stegvis.Programme.fromToml(readFileSync(PROGRAMME, "utf8")), {
-    participants: readFileSync(data.participants),
+    participants: readFileSync(participants),
     assessments: readFileSync(data.assessments),
   }, { profile: "esf", ...options });
 }
@@ -274,6 +275,31 @@ test("a newer choice replaces the evaluation under way; a bad file gives the sam
     await reportShown(page);
     assert.equal(await page.getAttribute("#results", "data-fed"), "assessments");
     await checkGoals(page, nodeReport());
+  } finally {
+    await context.close();
+  }
+});
+
+test("a choice made while the worker reads ends the job it replaces before that job evaluates", async () => {
+  // The participants and a million more without assessments, so that the
+  // worker is still reading them when the assessments are chosen.
+  const many = join(dirname(data.participants), "many-participants.csv");
+  const more = Array.from({ length: 1_000_000 }, (_, i) => `X${i},${["K", "M"][i % 2]},1980-01-01,2021-03-01,,`);
+  writeFileSync(many, readFileSync(data.participants, "utf8") + more.join("\n") + "\n");
+  const { context, page } = await open();
+  try {
+    await ready(page, server.url);
+    await page.setInputFiles("#file-programme", PROGRAMME);
+    await page.setInputFiles("#file-participants", many);
+    // A share above 0 % is told while the worker reads the rows.
+    await page.waitForFunction(() => /^Reading participants… [1-9]/.test(document.getElementById("status").textContent));
+    await page.setInputFiles("#file-assessments", data.assessments);
+    await reportShown(page);
+    // The participants' job was told it is stale while it read: it kept
+    // what it read, which the newer job used, and evaluated nothing.
+    assert.equal(await page.getAttribute("#results", "data-skipped"), "1");
+    assert.equal(await page.getAttribute("#results", "data-reused"), "participants");
+    await checkGoals(page, nodeReport({}, many));
   } finally {
     await context.close();
   }

@@ -664,6 +664,8 @@ async function compute() {
     $("results").dataset.parseMs = String(Math.round(answer.parseMs));
     $("results").dataset.reused = answer.reused;
     $("results").dataset.fed = answer.fed;
+    // Jobs the worker ended unevaluated, a newer choice made (docs/page.md#worker).
+    $("results").dataset.skipped = String(answer.skipped);
   }
 }
 

@@ -186,8 +186,9 @@ class InWorker {
     }
     this.pending.delete(data.id);
     if (data.type === "report") {
-      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused, fed: data.fed });
+      job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused, fed: data.fed, skipped: data.skipped });
     }
+    else if (data.type === "skipped") job.resolve(null);
     else if (data.type === "exported") job.resolve(data.result);
     else job.resolve(job.kind === "export" ? Promise.reject(data.error) : { error: data.error, definition: data.definition });
   }
@@ -227,6 +228,12 @@ class InWorker {
       }
     }
     this.waiting = { id, job: { ...job, versions: versionsOf(job.tables) } };
+    // The running job's report would not be shown: the worker ends it
+    // before it evaluates, when it has not begun to (worker.js).
+    if (this.running && !this.running.stale) {
+      this.running.stale = true;
+      this.worker.postMessage({ type: "stale", id: this.running.id });
+    }
     if (!this.running) {
       this.runWaiting();
     } else if (!this.timer || this.timerFor !== this.running.id) {

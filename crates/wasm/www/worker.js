@@ -9,8 +9,11 @@
 //   { type: "export", id, report, copy, method, lang }   toCsv/toXlsx/toHtml
 //                                        of the report evaluated as job
 //                                        `report` ("full" or "publishable")
+//   { type: "stale", id }                a newer choice was made: evaluation
+//                                        `id` and those before it are not shown
 //
-// and hears back "ready", "progress", "report", "exported" and "error".
+// and hears back "ready", "progress", "report", "skipped", "exported" and
+// "error".
 // Nothing leaves the browser: the worker loads nothing and sends only to
 // the page.
 import init, { Programme, evaluate, readParticipants } from "./pkg/stegvis.js";
@@ -33,10 +36,21 @@ let keptTables = null;
 /** The evaluation jobs queued, run one after another. */
 let jobs = Promise.resolve();
 
+/** The newest evaluation the page has said is stale: a job up to it ends
+ * before it evaluates (docs/page.md#worker). */
+let staleUpTo = 0;
+/** How many jobs ended so, since the worker started (told with each report). */
+let skipped = 0;
+
 /** Progress is told at most this often (ms), besides every change of stage. */
 const PROGRESS_EVERY_MS = 50;
 
 self.onmessage = async ({ data }) => {
+  // Heard at once, even while a job awaits its files.
+  if (data.type === "stale") {
+    staleUpTo = Math.max(staleUpTo, data.id);
+    return;
+  }
   if (data.type === "init") {
     ready = init({ module_or_path: data.module });
     try {
@@ -221,9 +235,19 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     const all = comparison ? { ...options, comparison, progress } : { ...options, progress };
     // A streamed table's share is that of its bytes pushed.
     const pushed = (key, fraction) => tell({ stage: "reading", table: key, comparison: false, fraction });
-    const report = keys.participants === null
-      ? evaluate(programme, tables, all)
-      : (await datasetOf(keys, programme, { tables, streamed, pushed }, estimate, options, progress)).evaluate(all);
+    const dataset = keys.participants === null
+      ? null
+      : await datasetOf(keys, programme, { tables, streamed, pushed }, estimate, options, progress);
+    // A newer choice made while the files were read (its "stale" message
+    // waits for this turn of the event loop): this report would not be
+    // shown, so the job ends here, what it read kept for the newer one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (id <= staleUpTo) {
+      skipped++;
+      self.postMessage({ type: "skipped", id });
+      return;
+    }
+    const report = dataset === null ? evaluate(programme, tables, all) : dataset.evaluate(all);
     const ended = performance.now();
     const ms = ended - started;
     // The core's reading (parsing the tables) and its evaluation, apart.
@@ -236,7 +260,7 @@ async function evaluateJob({ id, programme: source, tables: files, comparison: o
     const reused = tablesKept ? "tables" : participantsKept ? "participants" : "none";
     // The tables read as they arrived (docs/data.md#feed), unless kept.
     const fed = Object.keys(streamed).join(" ");
-    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, reused, fed });
+    self.postMessage({ type: "report", id, report, publishable, definition, ms, readMs, parseMs, reused, fed, skipped });
   } catch (error) {
     self.postMessage({ type: "error", id, error: plain(error), definition });
   } finally {

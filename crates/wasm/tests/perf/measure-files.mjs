@@ -128,6 +128,8 @@ async function reportShown(page, name, date = null) {
       parseMs: Number(document.getElementById("results").dataset.parseMs ?? NaN),
       // What the worker read before and did not read again (docs/page.md#worker).
       reused: document.getElementById("results").dataset.reused,
+      // Jobs the worker ended unevaluated since it started, a newer choice made.
+      skipped: document.getElementById("results").dataset.skipped,
       renderMs: Math.round(performance.getEntriesByName("stegvis-render").at(-1)?.duration ?? NaN),
     };
   });
