@@ -178,6 +178,9 @@ class InWorker {
       if (data.type === "error" && data.error?.code === undefined) this.replace();
       else this.runWaiting();
     }
+    // A job is made stale only once a newer one is asked for, which
+    // answers it with null then (evaluate below): nothing is left to answer.
+    if (data.type === "skipped") return;
     const job = this.pending.get(data.id);
     if (!job) return;
     if (data.type === "progress") {
@@ -188,7 +191,6 @@ class InWorker {
     if (data.type === "report") {
       job.resolve({ id: data.id, report: data.report, publishable: data.publishable, definition: data.definition, ms: data.ms, readMs: data.readMs, parseMs: data.parseMs, reused: data.reused, fed: data.fed, skipped: data.skipped });
     }
-    else if (data.type === "skipped") job.resolve(null);
     else if (data.type === "exported") job.resolve(data.result);
     else job.resolve(job.kind === "export" ? Promise.reject(data.error) : { error: data.error, definition: data.definition });
   }
